@@ -1,0 +1,25 @@
+package io.cutover.core.readiness;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One replication-lag observation for one replication source (a DMS task ARN or a native slot name).
+ *
+ * @param sourceId        the DMS task ARN or the logical replication slot name
+ * @param at              when the value was measured (the metric timestamp, not when we read it)
+ * @param latencySeconds  end-to-end apply latency (DMS: CDCLatencySource + CDCLatencyTarget)
+ * @param lagBytes        WAL bytes not yet confirmed by the target; null where the source has no such figure (DMS)
+ */
+public record LagSample(String sourceId, Instant at, double latencySeconds, Long lagBytes) {
+    public LagSample {
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(at, "at");
+        if (latencySeconds < 0 || Double.isNaN(latencySeconds)) {
+            throw new IllegalArgumentException("latencySeconds must be >= 0, was " + latencySeconds);
+        }
+        if (lagBytes != null && lagBytes < 0) {
+            throw new IllegalArgumentException("lagBytes must be >= 0, was " + lagBytes);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+# Shared by ./build, ./cutover and .ci/run. Sourced, not executed.
+
+# Selects a JDK >= 21: the build compiles for the Lambda java21 runtime and the default JDK here is 17.
+select_jdk() {
+  local candidate version
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "error: no JDK 21 or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*). Install one, e.g. 'apt-get install openjdk-21-jdk' or a Temurin 21+ JDK, and set JAVA_HOME." >&2
+  return 1
+}
+
+# Node >= 22 for aws-local-stepfunctions; installed from the npm registry as the 'node' package
+# into statemachine/node_modules when the machine's node is older.
+repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+install_node_tools() {
+  local root; root=$(repo_root)
+  if [ ! -d "$root/statemachine/node_modules" ] || [ "$root/statemachine/package-lock.json" -nt "$root/statemachine/node_modules/.package-lock.json" ]; then
+    (cd "$root/statemachine" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+}
