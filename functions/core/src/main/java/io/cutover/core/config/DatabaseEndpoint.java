@@ -1,0 +1,20 @@
+package io.cutover.core.config;
+
+/**
+ * How to reach one database. In AWS the login comes from {@code secretArn}; the local rehearsal
+ * gives {@code username}/{@code password} directly.
+ */
+public record DatabaseEndpoint(
+        String jdbcUrl,
+        String secretArn,
+        String username,
+        String password,
+        String sslMode,
+        String sslRootCert) {
+
+    @Override
+    public String toString() {
+        return "DatabaseEndpoint[jdbcUrl=" + jdbcUrl + ", secretArn=" + secretArn + ", username=" + username
+                + ", password=" + (password == null ? "null" : "***") + ", sslMode=" + sslMode + "]";
+    }
+}

@@ -1,0 +1,4 @@
+package io.cutover.core.config;
+
+public record TargetCluster(Engine engine, String clusterIdentifier) {
+}

@@ -1,0 +1,58 @@
+package io.cutover.core.request;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cutover.core.config.RollbackStrategy;
+import java.time.Instant;
+
+/** A validated invoke payload. Built only by {@link RequestParser}. */
+public sealed interface CutoverRequest {
+    @JsonProperty("action")
+    Action action();
+
+    /** True when the caller wants the plan only: nothing may be changed. */
+    @JsonProperty("dry_run")
+    boolean dryRun();
+
+    record GradualCutover(@JsonProperty("aurora_weight") int auroraWeight, boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.GRADUAL_CUTOVER;
+        }
+    }
+
+    record ManualCutover(boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.MANUAL_CUTOVER;
+        }
+    }
+
+    /** @param strategy the requested strategy, or null for the configured one */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rollback(RollbackStrategy strategy, boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.ROLLBACK;
+        }
+    }
+
+    record Status() implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.STATUS;
+        }
+
+        @Override
+        public boolean dryRun() {
+            return false;
+        }
+    }
+
+    record Backtrack(Instant to, boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.BACKTRACK;
+        }
+    }
+}
