@@ -1,0 +1,188 @@
+package io.cutover.aws;
+
+import io.cutover.core.port.cloud.BacktrackResult;
+import io.cutover.core.port.cloud.ClusterFacts;
+import io.cutover.core.port.cloud.ClusterRecovery;
+import io.cutover.core.port.cloud.PointInTimeRestore;
+import io.cutover.core.port.cloud.PointInTimeRestoreResult;
+import io.cutover.core.port.cloud.RecoveryRefusedException;
+import io.cutover.core.port.cloud.SnapshotResult;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.BacktrackDbClusterResponse;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Aurora recovery through the RDS API. The engine decides what exists: Backtrack rewinds an Aurora MySQL cluster
+ * in place; Aurora PostgreSQL has only point-in-time restore, always into a new cluster. The core chooses the
+ * strategy first; this adapter checks again and refuses before sending a request that cannot work.
+ */
+public final class RdsClusterRecovery implements ClusterRecovery {
+    static final String LATEST = "latest-restorable-time";
+
+    private final RdsClient rds;
+
+    public RdsClusterRecovery(RdsClient rds) {
+        this.rds = Objects.requireNonNull(rds, "rds");
+    }
+
+    @Override
+    public ClusterFacts describe(String clusterId) {
+        return facts(cluster(clusterId));
+    }
+
+    @Override
+    public BacktrackResult backtrack(String clusterId, Instant backtrackTo) {
+        Objects.requireNonNull(backtrackTo, "backtrackTo");
+        ClusterFacts facts = describe(clusterId);
+        if (!ClusterFacts.AURORA_MYSQL.equals(facts.engine())) {
+            throw new RecoveryRefusedException(clusterId, facts.engine(), "Backtrack exists only for Aurora MySQL; "
+                    + "cluster " + clusterId + " runs " + facts.engine() + ". Roll back with a point-in-time restore "
+                    + "into a new cluster instead (rollback strategy \"pitr\"). No Backtrack request was sent.");
+        }
+        if (!facts.backtrackEnabled()) {
+            throw new RecoveryRefusedException(clusterId, facts.engine(), "Backtrack is not enabled on cluster "
+                    + clusterId + " (BacktrackWindow 0) and can only be enabled when a cluster is created or restored;"
+                    + " use a point-in-time restore (rollback strategy \"pitr\"). No Backtrack request was sent.");
+        }
+        if (facts.earliestBacktrackTime() != null && backtrackTo.isBefore(facts.earliestBacktrackTime())) {
+            throw new RecoveryRefusedException(clusterId, facts.engine(), "cannot backtrack cluster " + clusterId
+                    + " to " + backtrackTo + ": its earliest backtrack time is " + facts.earliestBacktrackTime()
+                    + ". No Backtrack request was sent.");
+        }
+        BacktrackDbClusterResponse response = rds.backtrackDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                .backtrackTo(backtrackTo));
+        return new BacktrackResult(clusterId, response.backtrackTo(), response.backtrackIdentifier(), response.status());
+    }
+
+    @Override
+    public PointInTimeRestoreResult restoreToPointInTime(PointInTimeRestore request) {
+        DBCluster source = cluster(request.sourceClusterId());
+        request.restoreTime().ifPresent(time -> {
+            if (source.latestRestorableTime() != null && time.isAfter(source.latestRestorableTime())) {
+                throw new RecoveryRefusedException(source.dbClusterIdentifier(), source.engine(), "cannot restore "
+                        + source.dbClusterIdentifier() + " to " + time + ": its latest restorable time is "
+                        + source.latestRestorableTime() + ". No restore request was sent.");
+            }
+        });
+        DBInstance writer = writerOf(source);
+        String writerClass = writer != null ? writer.dbInstanceClass() : source.dbClusterInstanceClass();
+        if (writerClass == null) {
+            throw new RecoveryRefusedException(source.dbClusterIdentifier(), source.engine(), "cluster "
+                    + source.dbClusterIdentifier() + " has no writer instance to copy the instance class from;"
+                    + " no restore request was sent");
+        }
+
+        boolean clusterExisted = false;
+        String clusterStatus;
+        try {
+            clusterStatus = rds.restoreDBClusterToPointInTime(restoreRequest(request, source)).dbCluster().status();
+        } catch (DbClusterAlreadyExistsException e) {
+            // A retried workflow step: the restore was already requested; do not request a second one.
+            clusterExisted = true;
+            clusterStatus = cluster(request.newClusterId()).status();
+        }
+
+        boolean writerExisted = false;
+        try {
+            rds.createDBInstance(r -> {
+                r.dbInstanceIdentifier(request.writerInstanceId())
+                        .dbClusterIdentifier(request.newClusterId())
+                        .engine(source.engine())
+                        .dbInstanceClass(writerClass);
+                if (writer != null && writer.hasDbParameterGroups() && !writer.dbParameterGroups().isEmpty()) {
+                    r.dbParameterGroupName(writer.dbParameterGroups().getFirst().dbParameterGroupName());
+                }
+            });
+        } catch (DbInstanceAlreadyExistsException e) {
+            writerExisted = true;
+        }
+        return new PointInTimeRestoreResult(request.sourceClusterId(), request.newClusterId(),
+                request.restoreTime().map(Instant::toString).orElse(LATEST), clusterStatus,
+                request.writerInstanceId(), writerClass, clusterExisted, writerExisted);
+    }
+
+    @Override
+    public SnapshotResult snapshotInstance(String dbInstanceId, String snapshotId) {
+        try {
+            DBSnapshot snapshot = rds.createDBSnapshot(r -> r.dbInstanceIdentifier(dbInstanceId)
+                    .dbSnapshotIdentifier(snapshotId)).dbSnapshot();
+            return new SnapshotResult(dbInstanceId, snapshotId, snapshot.status(), false);
+        } catch (DbSnapshotAlreadyExistsException e) {
+            DBSnapshot existing = rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)).dbSnapshots()
+                    .getFirst();
+            if (!dbInstanceId.equals(existing.dbInstanceIdentifier())) {
+                throw new IllegalStateException("snapshot " + snapshotId + " already exists but is of instance "
+                        + existing.dbInstanceIdentifier() + ", not " + dbInstanceId + "; choose another snapshot id", e);
+            }
+            return new SnapshotResult(dbInstanceId, snapshotId, existing.status(), true);
+        } catch (DbInstanceNotFoundException e) {
+            throw new IllegalStateException("cannot snapshot instance " + dbInstanceId + ": RDS has no such instance"
+                    + " (is the source an RDS instance in this account and region?)", e);
+        }
+    }
+
+    private RestoreDbClusterToPointInTimeRequest restoreRequest(PointInTimeRestore request, DBCluster source) {
+        // A restored cluster does not inherit its network placement or parameter group: copy them from the source
+        // so the new cluster is reachable by the same clients.
+        RestoreDbClusterToPointInTimeRequest.Builder restore = RestoreDbClusterToPointInTimeRequest.builder()
+                .sourceDBClusterIdentifier(source.dbClusterIdentifier())
+                .dbClusterIdentifier(request.newClusterId())
+                .dbSubnetGroupName(source.dbSubnetGroup())
+                .vpcSecurityGroupIds(source.vpcSecurityGroups().stream()
+                        .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList())
+                .dbClusterParameterGroupName(source.dbClusterParameterGroup())
+                .copyTagsToSnapshot(source.copyTagsToSnapshot())
+                .deletionProtection(source.deletionProtection());
+        request.restoreTime().ifPresentOrElse(restore::restoreToTime, () -> restore.useLatestRestorableTime(true));
+        if (source.serverlessV2ScalingConfiguration() != null) {
+            restore.serverlessV2ScalingConfiguration(s -> s
+                    .minCapacity(source.serverlessV2ScalingConfiguration().minCapacity())
+                    .maxCapacity(source.serverlessV2ScalingConfiguration().maxCapacity()));
+        }
+        return restore.build();
+    }
+
+    private DBInstance writerOf(DBCluster cluster) {
+        List<DBClusterMember> members = cluster.hasDbClusterMembers() ? cluster.dbClusterMembers() : List.of();
+        return members.stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter())).findFirst()
+                .map(m -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(m.dbInstanceIdentifier()))
+                        .dbInstances().getFirst())
+                .orElse(null);
+    }
+
+    private DBCluster cluster(String clusterId) {
+        Objects.requireNonNull(clusterId, "clusterId");
+        try {
+            List<DBCluster> clusters = rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters();
+            if (clusters.isEmpty()) {
+                throw new IllegalStateException("RDS has no cluster " + clusterId);
+            }
+            return clusters.getFirst();
+        } catch (DbClusterNotFoundException e) {
+            throw new IllegalStateException("RDS has no cluster " + clusterId + " in this account and region", e);
+        }
+    }
+
+    private static ClusterFacts facts(DBCluster cluster) {
+        String writer = cluster.hasDbClusterMembers() ? cluster.dbClusterMembers().stream()
+                .filter(m -> Boolean.TRUE.equals(m.isClusterWriter())).map(DBClusterMember::dbInstanceIdentifier)
+                .findFirst().orElse(null) : null;
+        return new ClusterFacts(cluster.dbClusterIdentifier(), cluster.engine(), cluster.status(),
+                cluster.backtrackWindow() == null ? 0 : cluster.backtrackWindow(), cluster.earliestBacktrackTime(),
+                cluster.latestRestorableTime(), writer);
+    }
+}

@@ -1,0 +1,71 @@
+package io.cutover.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.core.port.cloud.WorkflowStart;
+import io.cutover.core.port.cloud.WorkflowStartResult;
+import io.cutover.core.port.cloud.WorkflowStarter;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+
+import java.util.Objects;
+
+/**
+ * Starts the cutover state machine with the execution name {@code {migrationId}-{attempt}}. Step Functions
+ * reserves a Standard workflow's execution names for 90 days, so the name is the idempotency key of an attempt.
+ */
+public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsWorkflowStarter(SfnClient sfn, String stateMachineArn) {
+        this.sfn = Objects.requireNonNull(sfn, "sfn");
+        this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+        if (!stateMachineArn.contains(":stateMachine:")) {
+            throw new IllegalArgumentException("not a state machine ARN: " + stateMachineArn);
+        }
+    }
+
+    @Override
+    public WorkflowStartResult start(WorkflowStart start) {
+        String name = start.executionName();
+        try {
+            // For a running Standard execution with the same name and input, Step Functions answers success with
+            // the existing execution: that is reported as Started, with the original start date.
+            StartExecutionResponse started = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name)
+                    .input(start.inputJson()));
+            return new WorkflowStartResult.Started(started.executionArn(), name, started.startDate());
+        } catch (ExecutionAlreadyExistsException e) {
+            String executionArn = executionArn(name);
+            try {
+                DescribeExecutionResponse existing = sfn.describeExecution(r -> r.executionArn(executionArn));
+                return new WorkflowStartResult.AlreadyStarted(executionArn, name, existing.statusAsString(),
+                        sameJson(existing.input(), start.inputJson()));
+            } catch (ExecutionDoesNotExistException gone) {
+                // Express executions cannot be described; all we know is that the name is taken.
+                return new WorkflowStartResult.AlreadyStarted(executionArn, name, "UNKNOWN", false);
+            }
+        }
+    }
+
+    /** {@code arn:...:stateMachine:Name} becomes {@code arn:...:execution:Name:executionName}. */
+    String executionArn(String executionName) {
+        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
+    }
+
+    private static boolean sameJson(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return JSON.readTree(a).equals(JSON.readTree(b));
+        } catch (JsonProcessingException e) {
+            return a.equals(b);
+        }
+    }
+}
