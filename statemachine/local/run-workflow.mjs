@@ -1,0 +1,208 @@
+// Runs one execution of an ASL definition with aws-local-stepfunctions, for io.cutover.statemachine.LocalStateMachineRunner.
+//
+// Job (one JSON document on stdin):
+//   { "definitionPath", "input", "executionName", "stateMachineName", "substitutions": {"Name": "value"},
+//     "callbackUrl": "http://127.0.0.1:PORT", "retryPauseMillis": number | null }
+// Every Task state is answered by POST {callbackUrl}/task; every Wait state's duration by POST {callbackUrl}/wait.
+// Stdout: one JSON object per line: state events, then exactly one "ExecutionSucceeded" / "ExecutionFailed" line
+// (or "RunnerError" when the definition could not be run at all). Exit code 0 unless the runner itself broke.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { registerHooks } from 'node:module';
+
+// Must run before aws-local-stepfunctions is loaded, hence the dynamic import below (see fail-fast-limit.mjs).
+const FAIL_FAST_LIMIT = new URL('./fail-fast-limit.mjs', import.meta.url).href;
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    if (specifier === 'p-limit' && context.parentURL?.includes('/aws-local-stepfunctions/')) {
+      return { url: FAIL_FAST_LIMIT, format: 'module', shortCircuit: true };
+    }
+    return nextResolve(specifier, context);
+  },
+});
+const { StateMachine } = await import('aws-local-stepfunctions');
+
+// aws-local-stepfunctions 3.0.0 overrides a Wait by state name with a fixed number of milliseconds and never shows
+// the override the state's input, so the requested duration (SecondsPath...) is unknown to it. Each Wait therefore
+// gets a hidden Task in front of it that resolves the requested duration with the interpreter's own JSONPath
+// evaluation, asks Java for the duration to apply, and stores it as the Wait's override just before the Wait runs.
+const PROBE_PREFIX = '__waitProbe__';
+const PROBE_RESOURCE = 'arn:aws:lambda:us-east-1:123456789012:function:local-wait-probe';
+
+function emit(line) {
+  process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+function readStdin() {
+  return readFileSync(0, 'utf8');
+}
+
+function substitute(text, substitutions) {
+  const missing = new Set();
+  const result = text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (placeholder, name) => {
+    if (!(name in substitutions)) {
+      missing.add(name);
+      return placeholder;
+    }
+    return substitutions[name];
+  });
+  if (missing.size > 0) {
+    throw new Error(`definition uses substitutions with no value: ${[...missing].join(', ')}`);
+  }
+  return result;
+}
+
+function post(callbackUrl, path, body) {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${callbackUrl}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) {
+            reject(new Error(`runner callback ${path} answered HTTP ${res.statusCode}: ${text}`));
+            return;
+          }
+          resolve(JSON.parse(text));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function taskError(name, cause) {
+  const error = new Error(cause ?? '');
+  error.name = name;
+  return error;
+}
+
+function requestedSeconds(waitName, probeInput) {
+  if ('seconds' in probeInput) {
+    const seconds = probeInput.seconds;
+    if (!Number.isInteger(seconds) || seconds < 0) {
+      throw taskError('States.Runtime', `Wait state '${waitName}': seconds must be a non-negative integer, got ${JSON.stringify(seconds)}`);
+    }
+    return seconds;
+  }
+  const at = Date.parse(probeInput.timestamp);
+  if (Number.isNaN(at)) {
+    throw taskError('States.Runtime', `Wait state '${waitName}': not a timestamp: ${JSON.stringify(probeInput.timestamp)}`);
+  }
+  return Math.max(0, (at - Date.now()) / 1000);
+}
+
+function probeParameters(wait) {
+  if (wait.SecondsPath !== undefined) return { 'seconds.$': wait.SecondsPath };
+  if (wait.Seconds !== undefined) return { seconds: wait.Seconds };
+  if (wait.TimestampPath !== undefined) return { 'timestamp.$': wait.TimestampPath };
+  return { timestamp: wait.Timestamp };
+}
+
+function eachScope(scope, visit) {
+  visit(scope);
+  for (const state of Object.values(scope.States)) {
+    if (state.Type === 'Map') eachScope(state.ItemProcessor ?? state.Iterator, visit);
+    if (state.Type === 'Parallel') state.Branches.forEach((branch) => eachScope(branch, visit));
+  }
+}
+
+function prepare(definition, job) {
+  const handlers = {};
+  const waitTimeOverrides = {};
+  const retryIntervalOverrides = {};
+  eachScope(definition, (scope) => {
+    const waits = Object.keys(scope.States).filter((name) => scope.States[name].Type === 'Wait');
+    const redirect = (name) => (waits.includes(name) ? PROBE_PREFIX + name : name);
+    scope.StartAt = redirect(scope.StartAt);
+    for (const [name, state] of Object.entries(scope.States)) {
+      if (state.Next !== undefined) state.Next = redirect(state.Next);
+      if (state.Default !== undefined) state.Default = redirect(state.Default);
+      for (const choice of state.Choices ?? []) choice.Next = redirect(choice.Next);
+      for (const catcher of state.Catch ?? []) catcher.Next = redirect(catcher.Next);
+      if (state.Retry && job.retryPauseMillis !== null && job.retryPauseMillis !== undefined) {
+        retryIntervalOverrides[name] = job.retryPauseMillis;
+      }
+      if (state.Type === 'Task') {
+        handlers[name] = async (input) => {
+          const reply = await post(job.callbackUrl, '/task', { state: name, resource: state.Resource, input });
+          if (reply.error !== undefined) throw taskError(reply.error, reply.cause);
+          return reply.output;
+        };
+      }
+    }
+    for (const waitName of waits) {
+      const wait = scope.States[waitName];
+      const probe = { Type: 'Task', Resource: PROBE_RESOURCE, Parameters: probeParameters(wait), ResultPath: null, Next: waitName };
+      if (wait.InputPath !== undefined) probe.InputPath = wait.InputPath;
+      scope.States[PROBE_PREFIX + waitName] = probe;
+      handlers[PROBE_PREFIX + waitName] = async (probeInput) => {
+        const seconds = requestedSeconds(waitName, probeInput);
+        const reply = await post(job.callbackUrl, '/wait', { state: waitName, requestedSeconds: seconds });
+        waitTimeOverrides[waitName] = reply.millis;
+        return {};
+      };
+    }
+  });
+  return { taskResourceLocalHandlers: handlers, waitTimeOverrides, retryIntervalOverrides };
+}
+
+function stateLine(event) {
+  const line = { event: event.type, state: event.state.name, stateType: event.state.type };
+  if (event.index !== undefined) line.index = event.index;
+  if (event.Error !== undefined) line.error = event.Error;
+  if (event.Cause !== undefined) line.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
+  if (event.retry !== undefined) line.attempt = event.retry.attempt;
+  return line;
+}
+
+async function main() {
+  const job = JSON.parse(readStdin());
+  let deployed;
+  let runnable;
+  try {
+    const text = substitute(readFileSync(job.definitionPath, 'utf8'), job.substitutions ?? {});
+    deployed = JSON.parse(text);
+    // Validates the definition as deployed (asl-validator bundled with the interpreter, ARNs and paths checked).
+    new StateMachine(deployed);
+    runnable = JSON.parse(text);
+  } catch (error) {
+    emit({ event: 'RunnerError', error: 'InvalidDefinition', cause: error.message });
+    return;
+  }
+  const overrides = prepare(runnable, job);
+  const machine = new StateMachine(runnable, { validationOptions: { noValidate: true } });
+  const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${job.stateMachineName}:${job.executionName}`;
+  const execution = machine.run(job.input, {
+    overrides,
+    context: { Execution: { Id: executionArn, Name: job.executionName } },
+  });
+
+  const logged = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.state === undefined || event.state.name.startsWith(PROBE_PREFIX)) continue;
+      emit(stateLine(event));
+    }
+  })();
+
+  let outcome;
+  try {
+    outcome = { event: 'ExecutionSucceeded', output: await execution.result };
+  } catch (error) {
+    const failure = error.cause ?? error;
+    outcome = { event: 'ExecutionFailed', error: failure.name, cause: failure.message };
+  }
+  await logged;
+  emit(outcome);
+}
+
+main().catch((error) => {
+  emit({ event: 'RunnerError', error: error.name, cause: error.stack ?? String(error) });
+  process.exitCode = 1;
+});
