@@ -9,6 +9,8 @@ select_jdk() {
     if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      # Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is noise, not a fault.
+      if [ "${version%%.*}" -ge 24 ]; then export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; fi
       return 0
     fi
   done

@@ -1,0 +1,127 @@
+package io.cutover.core.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.json.InvalidDocumentException;
+import io.cutover.core.json.Json;
+import io.cutover.core.json.JsonFields;
+import io.cutover.core.json.JsonFields.Obj;
+import io.cutover.core.json.Problem;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Validates the EventBridge events our rules route to the readiness and rollback functions. Only
+ * the fields we act on are checked strictly; AWS may add envelope fields, so unknown ones are allowed.
+ */
+public final class EventParser {
+    public static final String SCHEDULED = "Scheduled Event";
+    public static final String DMS_STATE_CHANGE = "DMS Replication Task State Change";
+    public static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
+    private static final Pattern ANY_TEXT = Pattern.compile("(?s).+");
+    private static final Pattern DMS_TASK_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:task:[A-Za-z0-9-]+");
+    private static final Pattern EVENT_TYPE = Pattern.compile("REPLICATION_TASK_[A-Z_]+");
+    private static final Pattern ALARM_STATE = Pattern.compile("OK|ALARM|INSUFFICIENT_DATA");
+    private static final String[] ENVELOPE = {"version", "id", "detail-type", "source", "account", "time", "region",
+            "resources", "detail", "replay-name"};
+
+    private EventParser() {
+    }
+
+    public static CutoverEvent parse(String body, List<String> acceptedDetailTypes) {
+        JsonNode tree;
+        try {
+            tree = Json.parseTree(body, "event");
+        } catch (InvalidDocumentException e) {
+            throw new InvalidEventException(e.problems());
+        }
+        JsonFields f = new JsonFields();
+        Obj root = f.root(tree, ENVELOPE);
+        if (root == null) {
+            throw new InvalidEventException(f.problems());
+        }
+        String detailType = root.text("detail-type", ANY_TEXT, JsonFields.oneOf(acceptedDetailTypes));
+        if (detailType != null && !acceptedDetailTypes.contains(detailType)) {
+            f.report("detail-type", root.raw("detail-type"), JsonFields.oneOf(acceptedDetailTypes));
+        }
+        Instant time = time(f, root);
+        f.throwIfAny("event");
+        CutoverEvent event = switch (detailType) {
+            case SCHEDULED -> {
+                requireSource(f, root, "aws.events", "aws.scheduler");
+                yield new CutoverEvent.ScheduledTick(time);
+            }
+            case DMS_STATE_CHANGE -> dms(f, root, time);
+            case ALARM_STATE_CHANGE -> alarm(f, root, time);
+            default -> throw new IllegalStateException("unreachable: " + detailType);
+        };
+        if (f.hasProblems()) {
+            throw new InvalidEventException(f.problems());
+        }
+        return event;
+    }
+
+    private static CutoverEvent dms(JsonFields f, Obj root, Instant time) {
+        requireSource(f, root, "aws.dms");
+        List<String> resources = root.textList("resources", true, 1, 1, DMS_TASK_ARN, "a DMS replication task ARN");
+        Obj detail = root.object("detail", "type", "category", "eventType", "eventId", "resourceLink",
+                "detailMessage");
+        if (detail == null) {
+            return null;
+        }
+        String eventType = detail.text("eventType", EVENT_TYPE, "a DMS event type such as REPLICATION_TASK_FAILED");
+        String message = detail.optionalText("detailMessage", null, "a string", "");
+        return resources == null || resources.isEmpty() || eventType == null ? null
+                : new CutoverEvent.DmsTaskStateChange(time, resources.get(0), eventType, message);
+    }
+
+    private static CutoverEvent alarm(JsonFields f, Obj root, Instant time) {
+        requireSource(f, root, "aws.cloudwatch");
+        Obj detail = root.object("detail", "alarmName", "state", "previousState", "configuration", "operation");
+        if (detail == null) {
+            return null;
+        }
+        String name = detail.text("alarmName", ANY_TEXT, "the alarm name");
+        Obj state = detail.object("state", "value", "reason", "reasonData", "timestamp", "actionsSuppressedBy",
+                "actionsSuppressedReason", "evaluationState");
+        String value = state == null ? null : state.text("value", ALARM_STATE, "one of \"OK\", \"ALARM\", "
+                + "\"INSUFFICIENT_DATA\"");
+        Obj previous = detail.optionalObject("previousState", "value", "reason", "reasonData", "timestamp",
+                "actionsSuppressedBy", "actionsSuppressedReason", "evaluationState");
+        String previousValue = previous == null ? null : previous.optionalText("value", ALARM_STATE,
+                "one of \"OK\", \"ALARM\", \"INSUFFICIENT_DATA\"", null);
+        return name == null || value == null ? null
+                : new CutoverEvent.AlarmStateChange(time, name, value, previousValue);
+    }
+
+    private static void requireSource(JsonFields f, Obj root, String... sources) {
+        String source = root.text("source", ANY_TEXT, JsonFields.oneOf(List.of(sources)));
+        if (source != null && !List.of(sources).contains(source)) {
+            f.report("source", root.raw("source"), JsonFields.oneOf(List.of(sources)));
+        }
+    }
+
+    private static Instant time(JsonFields f, Obj root) {
+        String text = root.text("time", ANY_TEXT, "an ISO-8601 timestamp");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            f.report("time", root.raw("time"), "an ISO-8601 timestamp such as 2026-11-21T09:30:00Z");
+            return null;
+        }
+    }
+
+    /** The problems of an event, for tools that report rather than throw. */
+    public static List<Problem> problemsOf(String body, List<String> accepted) {
+        try {
+            parse(body, accepted);
+            return List.of();
+        } catch (InvalidEventException e) {
+            return e.problems();
+        }
+    }
+}

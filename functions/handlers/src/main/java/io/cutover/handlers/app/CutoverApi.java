@@ -1,0 +1,205 @@
+package io.cutover.handlers.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.CutoverState;
+import io.cutover.core.phase.Phase;
+import io.cutover.core.phase.PhaseMachine;
+import io.cutover.core.policy.CutoverPolicy;
+import io.cutover.core.policy.Decision;
+import io.cutover.core.port.cloud.LockAcquisition;
+import io.cutover.core.port.cloud.WorkflowStart;
+import io.cutover.core.port.cloud.WorkflowStartResult;
+import io.cutover.core.port.cloud.Weights;
+import io.cutover.core.readiness.Gate;
+import io.cutover.core.readiness.ReadinessVerdict;
+import io.cutover.core.request.CutoverRequest;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The operator API: one validated request in, one JSON answer out. Facts are gathered first, the
+ * core decides, and only a {@link Decision.Proceed} without {@code dry_run} changes anything.
+ */
+public final class CutoverApi {
+    private final CloudPorts ports;
+    private final ReadinessService readiness;
+    private final RollbackService rollbacks;
+    private final RecordGroups records;
+
+    public CutoverApi(CloudPorts ports) {
+        this.ports = ports;
+        this.readiness = new ReadinessService(ports);
+        this.rollbacks = new RollbackService(ports);
+        this.records = new RecordGroups(ports.records());
+    }
+
+    public ObjectNode handle(String migrationId, CutoverRequest request) {
+        CutoverStore store = new CutoverStore(ports.store(), migrationId);
+        CutoverConfig config = store.config();
+        return switch (request) {
+            case CutoverRequest.Status s -> status(store, config);
+            case CutoverRequest.GradualCutover g -> gradual(store, config, g);
+            case CutoverRequest.ManualCutover m -> manual(store, config, m);
+            case CutoverRequest.Rollback r -> rollback(store, config, r);
+            case CutoverRequest.Backtrack b -> backtrack(store, config, b);
+        };
+    }
+
+    private ObjectNode status(CutoverStore store, CutoverConfig config) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        ObjectNode answer = answer("status", "ok", "phase " + state.phase(), false);
+        answer.put("phase", state.phase().name());
+        answer.put("readerPercent", state.readerPercent());
+        answer.put("executionName", state.executionName());
+        answer.set("weights", Plans.weights(records.current(config)));
+        ReadinessRecord latest = store.document(CutoverStore.READINESS, ReadinessRecord.class)
+                .orElse(ReadinessRecord.empty());
+        answer.set("readiness", Json.MAPPER.valueToTree(latest));
+        ReadinessVerdict verdict = readiness.check(store, config, Gate.READER, false, false);
+        answer.set("verdict", Plans.verdict(verdict));
+        ObjectNode tasks = answer.putObject("tasks");
+        store.document(CutoverStore.READINESS, ReadinessRecord.class)
+                .ifPresent(r -> r.taskStates().forEach(tasks::put));
+        answer.set("history", Json.MAPPER.valueToTree(state.history()));
+        return answer;
+    }
+
+    private ObjectNode gradual(CutoverStore store, CutoverConfig config, CutoverRequest.GradualCutover request) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        Map<String, Weights> current = records.current(config);
+        ReadinessVerdict verdict = readiness.check(store, config, Gate.READER, false, !request.dryRun());
+        Decision decision = new CutoverPolicy(config).gradualCutover(request.auroraWeight(), state, verdict, current);
+        ObjectNode answer = decided("gradual_cutover", decision, request.dryRun());
+        answer.set("verdict", Plans.verdict(verdict));
+        if (!(decision instanceof Decision.Proceed proceed) || request.dryRun()) {
+            if (decision instanceof Decision.Proceed proceed) {
+                answer.set("plan", Plans.plan(proceed.plan()));
+            }
+            return answer;
+        }
+        String owner = "api-gradual-cutover";
+        LockAcquisition lock = ports.lock().acquire(config.migrationId(), owner);
+        if (lock instanceof LockAcquisition.Refused refused) {
+            return answer("gradual_cutover", "refused", refused.reason(), false);
+        }
+        try {
+            records.apply(proceed.plan());
+            CutoverState next = state;
+            if (next.phase() == Phase.IDLE || next.phase() == Phase.ROLLED_BACK) {
+                if (next.phase() == Phase.ROLLED_BACK) {
+                    next = PhaseMachine.transition(next, Phase.IDLE, 0, null, now, "re-armed").orThrow();
+                }
+                next = PhaseMachine.transition(next, Phase.READY, 0, null, now, verdict.summary()).orThrow();
+            }
+            next = PhaseMachine.transition(next, proceed.nextPhase(), proceed.readerPercent(), null, now,
+                    proceed.reason()).orThrow();
+            store.saveState(next);
+            answer.set("plan", Plans.plan(proceed.plan()));
+            answer.put("phase", next.phase().name());
+            return answer;
+        } finally {
+            ports.lock().release(config.migrationId(), owner);
+        }
+    }
+
+    private ObjectNode manual(CutoverStore store, CutoverConfig config, CutoverRequest.ManualCutover request) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        Map<String, Weights> current = records.current(config);
+        ReadinessVerdict verdict = readiness.check(store, config, Gate.WRITER, true, !request.dryRun());
+        Decision decision = new CutoverPolicy(config).manualCutover(state, verdict, current);
+        ObjectNode answer = decided("manual_cutover", decision, request.dryRun());
+        answer.set("verdict", Plans.verdict(verdict));
+        if (decision instanceof Decision.Proceed proceed) {
+            answer.set("plan", Plans.plan(proceed.plan()));
+            ObjectNode fence = answer.putObject("fence");
+            ArrayNode roles = fence.putArray("roles");
+            config.fence().roles().forEach(roles::add);
+            fence.put("mode", config.fence().mode().wireName());
+            if (!request.dryRun()) {
+                WorkflowStartResult started = startWorkflow(store, config, state);
+                answer.put("executionName", started.executionName());
+                answer.put("executionArn", started.executionArn());
+                if (started instanceof WorkflowStartResult.AlreadyStarted already) {
+                    answer.put("outcome", "no_op");
+                    answer.put("message", "execution " + already.executionName() + " already exists (status "
+                            + already.status() + ")");
+                }
+            }
+        }
+        return answer;
+    }
+
+    /** Starts attempt N of this migration; the same attempt is never started twice under another name. */
+    WorkflowStartResult startWorkflow(CutoverStore store, CutoverConfig config, CutoverState state) {
+        int attempt = store.document(CutoverStore.ATTEMPT, Attempt.class).map(Attempt::attempt).orElse(0);
+        if (attempt == 0 || state.phase() == Phase.ROLLED_BACK) {
+            attempt++;
+            store.saveDocument(CutoverStore.ATTEMPT, new Attempt(attempt));
+        }
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.put("migrationId", config.migrationId());
+        input.put("attempt", attempt);
+        input.put("dryRun", false);
+        return ports.workflows().start(new WorkflowStart(config.migrationId(), attempt, Json.write(input)));
+    }
+
+    private ObjectNode rollback(CutoverStore store, CutoverConfig config, CutoverRequest.Rollback request) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        Decision decision = new CutoverPolicy(config).rollback(request, state, records.current(config));
+        ObjectNode answer = decided("rollback", decision, request.dryRun());
+        if (!(decision instanceof Decision.Proceed proceed)) {
+            return answer;
+        }
+        answer.set("plan", Plans.plan(proceed.plan()));
+        answer.set("rollback", Json.MAPPER.valueToTree(proceed.rollback()));
+        if (request.dryRun()) {
+            return answer;
+        }
+        answer.set("reverted", rollbacks.revertTraffic(store, config, "rollback requested"));
+        answer.set("recovery", rollbacks.recover(store, config, proceed.rollback()));
+        CutoverState finished = rollbacks.finish(store, "rollback requested");
+        answer.put("phase", finished.phase().name());
+        return answer;
+    }
+
+    private ObjectNode backtrack(CutoverStore store, CutoverConfig config, CutoverRequest.Backtrack request) {
+        Instant now = ports.clock().instant();
+        Decision decision = new CutoverPolicy(config).backtrack(request, store.state(now), now);
+        ObjectNode answer = decided("backtrack", decision, request.dryRun());
+        if (decision instanceof Decision.Proceed && !request.dryRun()) {
+            answer.put("result", String.valueOf(ports.clusters().backtrack(config.target().clusterIdentifier(),
+                    request.to())));
+        }
+        return answer;
+    }
+
+    private static ObjectNode decided(String action, Decision decision, boolean dryRun) {
+        String outcome = switch (decision) {
+            case Decision.Proceed p -> dryRun ? "dry_run" : "applied";
+            case Decision.NoOp n -> "no_op";
+            case Decision.Refused r -> "refused";
+        };
+        return answer(action, outcome, decision.reason(), dryRun);
+    }
+
+    static ObjectNode answer(String action, String outcome, String message, boolean dryRun) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("action", action);
+        node.put("outcome", outcome);
+        node.put("message", message);
+        if (dryRun) {
+            node.put("dryRun", true);
+        }
+        return node;
+    }
+
+    record Attempt(int attempt) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.cutover.handlers.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.readiness.LagSample;
+import io.cutover.core.readiness.NativeSlotFacts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the workflow does on the two databases, as the handlers see it. One instance holds the
+ * connections of one invocation and is closed at its end (Lambda must not keep them across a
+ * SnapStart snapshot).
+ */
+public interface DatabaseSide extends AutoCloseable {
+
+    /** Native replication: facts per configured slot and one lag sample per slot, measured now. */
+    NativeObservation observeNative(CutoverConfig config);
+
+    /** DMS control tables on the target: apply exceptions and {@code awsdms_status} per task name. */
+    Map<String, DmsControlRow> dmsControlTables();
+
+    /** The source's current WAL position (the rollback point and the drain target). */
+    String sourcePosition();
+
+    /** Fences every configured role; idempotent: a second call keeps the first call's record of previous settings. */
+    FenceRecord fence(CutoverConfig config, FenceRecord previous);
+
+    /** Restores exactly what the fence record says was there; returns the roles restored. */
+    List<String> unfence(FenceRecord record);
+
+    /** Waits until the target applied everything up to the fence; throws DrainTimeoutException at the deadline. */
+    long drain(CutoverConfig config, FenceRecord record, Duration deadline);
+
+    /** Sets every target sequence to at least source + buffer, never backwards; a report per sequence. */
+    JsonNode syncSequences(CutoverConfig config);
+
+    /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
+    JsonNode resetSessionReplicationRole(CutoverConfig config);
+
+    /** Row counts source vs target; {@code mismatched} lists the differing tables. */
+    RowCountOutcome verifyRowCounts(CutoverConfig config);
+
+    @Override
+    void close();
+
+    record NativeObservation(List<NativeSlotFacts> slots, List<LagSample> samples) {
+    }
+
+    record DmsControlRow(String taskStatus, long applyExceptions) {
+    }
+
+    /**
+     * @param complete false when some role could not be fenced: the switch must not go on, and the
+     *                 record still says what was fenced so a rollback can restore it
+     * @param detail   the adapter's own record of previous settings, kept as JSON in the state store
+     */
+    record FenceRecord(List<String> roles, boolean complete, String error, String fenceLsn, String fencedAt,
+                       JsonNode detail) {
+    }
+
+    record RowCountOutcome(int tables, List<String> mismatched, JsonNode detail) {
+    }
+}

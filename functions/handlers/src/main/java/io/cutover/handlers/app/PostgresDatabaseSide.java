@@ -1,0 +1,185 @@
+package io.cutover.handlers.app;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.NativeLadder;
+import io.cutover.core.json.Json;
+import io.cutover.core.port.db.DmsControlTables;
+import io.cutover.core.port.db.DmsControlTablesReport;
+import io.cutover.core.port.db.DmsTaskControlStatus;
+import io.cutover.core.port.db.DrainReport;
+import io.cutover.core.port.db.FenceMode;
+import io.cutover.core.port.db.FenceReport;
+import io.cutover.core.port.db.FenceRequest;
+import io.cutover.core.port.db.NativeReplicationStatus;
+import io.cutover.core.port.db.ReplicationSlotStatus;
+import io.cutover.core.port.db.RolePreviousSettings;
+import io.cutover.core.port.db.RowCountReport;
+import io.cutover.core.port.db.RowCountSpec;
+import io.cutover.core.port.db.SubscriptionStatus;
+import io.cutover.core.port.db.UnfenceReport;
+import io.cutover.core.readiness.LagSample;
+import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.handlers.errors.DrainTimeoutException;
+import io.cutover.postgres.Deadline;
+import io.cutover.postgres.JdbcConnections;
+import io.cutover.postgres.PgDmsControlTables;
+import io.cutover.postgres.PgNativeReplicationProbe;
+import io.cutover.postgres.PgReplicationDrain;
+import io.cutover.postgres.PgRowCountVerifier;
+import io.cutover.postgres.PgSequenceSync;
+import io.cutover.postgres.PgSessionReplicationRoleCheck;
+import io.cutover.postgres.PgSourceFence;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The database steps over JDBC, mapping the PostgreSQL adapters' reports to what the handlers need. */
+final class PostgresDatabaseSide implements DatabaseSide {
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
+    static final String DMS_CONTROL_SCHEMA = "public";
+
+    private final CutoverConfig config;
+    private final JdbcConnections source;
+    private final JdbcConnections target;
+
+    PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target) {
+        this.config = config;
+        this.source = source;
+        this.target = target;
+    }
+
+    @Override
+    public NativeObservation observeNative(CutoverConfig config) {
+        NativeReplicationStatus status = new PgNativeReplicationProbe(source, target)
+                .probe(config.replication().slots(), config.replication().subscriptions(), PROBE_TIMEOUT);
+        Instant at = OffsetDateTime.parse(status.measuredAt()).toInstant();
+        NativeLadder ladder = config.readiness().nativeLadder();
+        List<NativeSlotFacts> facts = new ArrayList<>();
+        List<LagSample> samples = new ArrayList<>();
+        for (ReplicationSlotStatus slot : status.slots()) {
+            SubscriptionStatus subscription = status.subscriptions().stream()
+                    .filter(s -> slot.slotName().equals(s.slotName())).findFirst().orElse(null);
+            long lagBytes = slot.lagBytes() == null ? Long.MAX_VALUE : slot.lagBytes();
+            // Idle replication still receives keepalives every few seconds; time lag only counts when bytes wait.
+            double lagSeconds = lagBytes < ladder.healthyBytes() || subscription == null
+                    || subscription.lastMessageAgeMillis() == null ? 0 : subscription.lastMessageAgeMillis() / 1000.0;
+            long inactiveMillis = slot.active() || slot.inactiveForMillis() == null ? 0 : slot.inactiveForMillis();
+            facts.add(new NativeSlotFacts(slot.slotName(), slot.active(), lagBytes, lagSeconds,
+                    Duration.ofMillis(inactiveMillis), subscription == null ? null : subscription.enabled()));
+            samples.add(new LagSample(slot.slotName(), at, lagSeconds, lagBytes));
+        }
+        return new NativeObservation(facts, samples);
+    }
+
+    @Override
+    public Map<String, DmsControlRow> dmsControlTables() {
+        List<String> names = config.replication().dmsTaskArns().stream().map(DmsControlTables::taskResourceId).toList();
+        DmsControlTablesReport report = new PgDmsControlTables(target).read(DMS_CONTROL_SCHEMA, names, 5, PROBE_TIMEOUT);
+        Map<String, DmsControlRow> rows = new LinkedHashMap<>();
+        if (!report.statusTablePresent() || !report.exceptionsTablePresent()) {
+            return rows;
+        }
+        for (DmsTaskControlStatus task : report.tasks()) {
+            rows.put(task.taskName(), new DmsControlRow(task.taskStatus(),
+                    report.applyExceptionCountByTask().getOrDefault(task.taskName(), 0L)));
+        }
+        return rows;
+    }
+
+    @Override
+    public String sourcePosition() {
+        try (Connection connection = source.open(Deadline.in(PROBE_TIMEOUT), "source position");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the source WAL position: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
+        FenceRequest request = FenceRequest.of(config.fence().roles(), FenceMode.parse(config.fence().mode().wireName()),
+                config.fence().replicationRoles());
+        List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
+        FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
+        return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
+                report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
+    }
+
+    @Override
+    public List<String> unfence(FenceRecord record) {
+        UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), false, STEP_TIMEOUT);
+        if (!report.complete()) {
+            throw new IllegalStateException("unfence incomplete: " + report.error());
+        }
+        return previousSettings(record).stream().map(RolePreviousSettings::role).toList();
+    }
+
+    private static List<RolePreviousSettings> previousSettings(FenceRecord record) {
+        return Json.MAPPER.convertValue(record.detail(), new TypeReference<List<RolePreviousSettings>>() {
+        });
+    }
+
+    @Override
+    public long drain(CutoverConfig config, FenceRecord record, Duration deadline) {
+        PgReplicationDrain drain = new PgReplicationDrain(source, target);
+        DrainReport report = switch (config.replication().kind()) {
+            case NATIVE -> drain.drainNative(record.fenceLsn(), config.replication().slots(), deadline,
+                    Duration.ofMillis(100));
+            case DMS -> drain.drainDms(record.fencedAt(), config.replication().dmsTaskArns().stream()
+                            .map(DmsControlTables::taskResourceId).toList(), DMS_CONTROL_SCHEMA, Map::of, deadline,
+                    Duration.ofSeconds(1));
+        };
+        if (!report.drained()) {
+            throw new DrainTimeoutException(report.detail());
+        }
+        return report.drainMillis();
+    }
+
+    @Override
+    public JsonNode syncSequences(CutoverConfig config) {
+        return Json.MAPPER.valueToTree(new PgSequenceSync(source, target)
+                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+    }
+
+    @Override
+    public JsonNode resetSessionReplicationRole(CutoverConfig config) {
+        PgSessionReplicationRoleCheck check = new PgSessionReplicationRoleCheck(target);
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.set("before", Json.MAPPER.valueToTree(check.check(PROBE_TIMEOUT)));
+        if (config.resetSessionReplicationRole()) {
+            result.set("after", Json.MAPPER.valueToTree(check.resetToOrigin(PROBE_TIMEOUT)));
+        }
+        return result;
+    }
+
+    @Override
+    public RowCountOutcome verifyRowCounts(CutoverConfig config) {
+        List<RowCountSpec> specs = config.rowCounts().stream()
+                .map(spec -> new RowCountSpec(spec.table(), spec.bucketColumn(),
+                        spec.bucket() == null ? null : spec.bucket().wireName()))
+                .toList();
+        RowCountReport report = new PgRowCountVerifier(source, target).verify(specs, ROW_COUNT_TIMEOUT);
+        return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
+    }
+
+    @Override
+    public void close() {
+        // JdbcConnections opens a connection per step and closes it there: nothing is held between steps.
+    }
+}

@@ -1,0 +1,117 @@
+package io.cutover.handlers.app;
+
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.port.cloud.AlarmState;
+import io.cutover.core.port.cloud.DmsPoll;
+import io.cutover.core.port.cloud.TableStatistics;
+import io.cutover.core.readiness.DmsTaskFacts;
+import io.cutover.core.readiness.Gate;
+import io.cutover.core.readiness.LagSample;
+import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.core.readiness.ReadinessEvaluator;
+import io.cutover.core.readiness.ReadinessEvidence;
+import io.cutover.core.readiness.ReadinessVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Observes replication, evaluates a verdict for a gate and keeps the result for the next poll. */
+public final class ReadinessService {
+    private final CloudPorts ports;
+
+    public ReadinessService(CloudPorts ports) {
+        this.ports = ports;
+    }
+
+    /**
+     * @param gateTime also gather the facts read only at gate time (table statistics, control tables)
+     * @param persist  keep samples and verdict for the next poll; false for dry runs and status, which change nothing
+     */
+    public ReadinessVerdict check(CutoverStore store, CutoverConfig config, Gate gate, boolean gateTime,
+                                  boolean persist) {
+        Instant now = ports.clock().instant();
+        ReadinessRecord previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
+                .orElse(ReadinessRecord.empty());
+        List<DmsTaskFacts> tasks = List.of();
+        List<NativeSlotFacts> slots = List.of();
+        List<LagSample> samples;
+        List<LagSample> keptSamples = List.of();
+        Map<String, String> taskStates = new LinkedHashMap<>();
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            DmsPoll poll = ports.dms().poll(config.replication().dmsTaskArns(),
+                    Duration.ofSeconds(config.readiness().maxSampleAgeSeconds()));
+            tasks = gateTime ? withGateFacts(config, poll.tasks()) : poll.tasks();
+            samples = poll.samples();
+            poll.tasks().forEach(t -> taskStates.put(t.taskArn(), t.apiStatus()));
+        } else {
+            try (DatabaseSide db = ports.databases().open(config)) {
+                DatabaseSide.NativeObservation observation = db.observeNative(config);
+                slots = observation.slots();
+                samples = recent(config, now, previous.samples(), observation.samples());
+                keptSamples = samples;
+            }
+        }
+        Map<String, String> alarms = alarmStates(config);
+        ReadinessVerdict verdict = new ReadinessEvaluator(config)
+                .evaluate(gate, new ReadinessEvidence(now, samples, tasks, slots, alarms));
+        if (persist) {
+            store.saveDocument(CutoverStore.READINESS, ReadinessRecord.of(keptSamples, verdict, taskStates));
+        }
+        return verdict;
+    }
+
+    /** Alarm states of the watched alarms, or null when none are watched. */
+    public Map<String, String> alarmStates(CutoverConfig config) {
+        if (config.alarms().isEmpty()) {
+            return null;
+        }
+        Map<String, String> states = new LinkedHashMap<>();
+        Map<String, AlarmState> read = ports.alarms().states(config.alarms());
+        for (String alarm : config.alarms()) {
+            states.put(alarm, read.getOrDefault(alarm, AlarmState.MISSING).name());
+        }
+        return states;
+    }
+
+    private List<DmsTaskFacts> withGateFacts(CutoverConfig config, List<DmsTaskFacts> polled) {
+        Map<String, DatabaseSide.DmsControlRow> control;
+        try (DatabaseSide db = ports.databases().open(config)) {
+            control = db.dmsControlTables();
+        }
+        List<DmsTaskFacts> facts = new ArrayList<>();
+        for (DmsTaskFacts task : polled) {
+            TableStatistics stats = ports.dms().tableStatistics(task.taskArn());
+            DmsTaskFacts withStats = task.withGateFacts(stats.tablesInErrorState(), stats.validationFailedRecords());
+            DatabaseSide.DmsControlRow row = controlRowFor(control, task.taskArn());
+            // No row means the control tables were not found: "not measured", which the writer gate refuses.
+            facts.add(row == null ? withStats : withStats.withControlTables(row.applyExceptions(), row.taskStatus()));
+        }
+        return facts;
+    }
+
+    /** awsdms_status names tasks by identifier, the last segment of the ARN. */
+    private static DatabaseSide.DmsControlRow controlRowFor(Map<String, DatabaseSide.DmsControlRow> rows, String arn) {
+        String id = arn.substring(arn.lastIndexOf(':') + 1);
+        return rows.getOrDefault(arn, rows.get(id));
+    }
+
+    /** Keeps enough native samples for the stability window, dropping ones too old to count. */
+    private static List<LagSample> recent(CutoverConfig config, Instant now, List<LagSample> previous,
+                                          List<LagSample> fresh) {
+        Instant oldest = now.minusSeconds(config.readiness().maxSampleAgeSeconds());
+        int keep = config.readiness().stabilitySamples() + 1;
+        Map<String, List<LagSample>> bySource = new LinkedHashMap<>();
+        List<LagSample> all = new ArrayList<>(previous);
+        all.addAll(fresh);
+        all.stream().filter(s -> !s.at().isBefore(oldest)).sorted(Comparator.comparing(LagSample::at))
+                .forEach(s -> bySource.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(s));
+        List<LagSample> kept = new ArrayList<>();
+        bySource.values().forEach(list -> kept.addAll(list.subList(Math.max(0, list.size() - keep), list.size())));
+        return kept;
+    }
+}

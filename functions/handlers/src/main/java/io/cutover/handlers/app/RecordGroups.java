@@ -1,0 +1,65 @@
+package io.cutover.handlers.app;
+
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.RecordGroup;
+import io.cutover.core.port.cloud.AppliedWeights;
+import io.cutover.core.port.cloud.RecordGroupRef;
+import io.cutover.core.port.cloud.RecordPairReading;
+import io.cutover.core.port.cloud.RecordTarget;
+import io.cutover.core.port.cloud.WeightedRecords;
+import io.cutover.core.port.cloud.Weights;
+import io.cutover.core.weights.WeightChange;
+import io.cutover.core.weights.WeightPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and writes the weights of a config's record groups through the DNS port. */
+public final class RecordGroups {
+    /** Route 53 changes are usually INSYNC within 60 s; give them twice that. */
+    static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(120);
+
+    private final WeightedRecords records;
+
+    public RecordGroups(WeightedRecords records) {
+        this.records = records;
+    }
+
+    public static RecordGroupRef ref(RecordGroup group) {
+        return new RecordGroupRef(group.name(), group.bareHostedZoneId(), group.recordName(), group.type(), group.ttl(),
+                new RecordTarget(group.source().setIdentifier(), group.source().value()),
+                new RecordTarget(group.target().setIdentifier(), group.target().value()));
+    }
+
+    /** Current weights per group name; a group without both records is an error naming what is missing. */
+    public Map<String, Weights> current(CutoverConfig config) {
+        Map<String, Weights> weights = new LinkedHashMap<>();
+        for (RecordGroup group : config.recordGroups()) {
+            RecordPairReading reading = records.read(ref(group));
+            if (!reading.complete()) {
+                throw new IllegalStateException("record group " + group.name() + " (" + group.recordName() + " "
+                        + group.type() + "): no weighted record with set identifier "
+                        + String.join(" or ", reading.missingSetIdentifiers()));
+            }
+            weights.put(group.name(), reading.weights());
+        }
+        return weights;
+    }
+
+    /** Writes every changing group (one batch per group, both records together) and waits for INSYNC. */
+    public List<AppliedWeights> apply(WeightPlan plan) {
+        List<AppliedWeights> applied = new ArrayList<>();
+        for (WeightChange change : plan.effective()) {
+            applied.add(records.apply(ref(change.group()), change.after(), IN_SYNC_TIMEOUT));
+        }
+        return applied;
+    }
+
+    public static Map<String, Weights> after(WeightPlan plan) {
+        Map<String, Weights> after = new LinkedHashMap<>();
+        plan.changes().forEach(c -> after.put(c.group().name(), c.after()));
+        return after;
+    }
+}

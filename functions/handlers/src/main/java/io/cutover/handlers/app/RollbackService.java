@@ -1,0 +1,128 @@
+package io.cutover.handlers.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.CutoverState;
+import io.cutover.core.phase.Phase;
+import io.cutover.core.phase.PhaseMachine;
+import io.cutover.core.port.cloud.BacktrackResult;
+import io.cutover.core.port.cloud.PointInTimeRestore;
+import io.cutover.core.port.cloud.PointInTimeRestoreResult;
+import io.cutover.core.rollback.Recovery;
+import io.cutover.core.rollback.RollbackPlan;
+import io.cutover.core.weights.WeightPlan;
+import io.cutover.core.weights.WeightPlanner;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rollback steps, shared by the API, the alarm handler and the workflow. Each step is safe to
+ * repeat: weights already on the source are not rewritten, a fence already restored is not restored
+ * twice. A rollback never waits for the migration lock: it must work while a workflow holds it.
+ */
+public final class RollbackService {
+    private final CloudPorts ports;
+    private final RecordGroups records;
+
+    public RollbackService(CloudPorts ports) {
+        this.ports = ports;
+        this.records = new RecordGroups(ports.records());
+    }
+
+    /** Marks the cutover as rolling back, moves every record to the source and unfences the source. */
+    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String reason) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        if (state.phase().isActive()) {
+            state = PhaseMachine.transition(state, Phase.ROLLING_BACK, state.readerPercent(), null, now, reason)
+                    .orThrow();
+            store.saveState(state);
+        }
+        WeightPlan plan = new WeightPlanner(config).rollback(records.current(config));
+        records.apply(plan);
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.set("weights", Plans.weights(RecordGroups.after(plan)));
+        result.put("weightsChanged", !plan.isNoOp());
+        ArrayNode unfenced = result.putArray("unfencedRoles");
+        unfence(store, config).forEach(unfenced::add);
+        return result;
+    }
+
+    /** Restores the source roles if a fence record says they were fenced and not yet restored. */
+    public List<String> unfence(CutoverStore store, CutoverConfig config) {
+        Optional<FenceState> fence = store.document(CutoverStore.FENCE, FenceState.class);
+        if (fence.isEmpty() || fence.get().restored()) {
+            return List.of();
+        }
+        List<String> restored;
+        try (DatabaseSide db = ports.databases().open(config)) {
+            restored = db.unfence(fence.get().record());
+        }
+        store.saveDocument(CutoverStore.FENCE, new FenceState(fence.get().record(), true));
+        return restored;
+    }
+
+    /** Runs the recovery the plan names against the target cluster. */
+    public ObjectNode recover(CutoverStore store, CutoverConfig config, RollbackPlan plan) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        Instant point = store.document(CutoverStore.ROLLBACK_POINT, RollbackPoint.class).map(RollbackPoint::at)
+                .orElse(null);
+        switch (plan.recovery()) {
+            case NONE -> {
+                result.put("recovery", "none");
+                result.put("detail", "traffic is back on the source; the target cluster is left as it is");
+            }
+            case BACKTRACK -> {
+                if (point == null) {
+                    throw new IllegalStateException("no rollback point recorded: cannot choose a Backtrack time");
+                }
+                BacktrackResult backtrack = ports.clusters().backtrack(config.target().clusterIdentifier(), point);
+                result.put("recovery", "backtrack");
+                result.put("detail", "Backtrack of " + config.target().clusterIdentifier() + " to " + point + ": "
+                        + backtrack);
+            }
+            case POINT_IN_TIME_RESTORE -> {
+                PointInTimeRestore request = point == null
+                        ? PointInTimeRestore.latest(config.target().clusterIdentifier(), plan.restoredClusterIdentifier())
+                        : PointInTimeRestore.at(config.target().clusterIdentifier(), plan.restoredClusterIdentifier(),
+                        point);
+                PointInTimeRestoreResult restore = ports.clusters().restoreToPointInTime(request);
+                result.put("recovery", "pitr");
+                result.put("detail", "point-in-time restore of " + config.target().clusterIdentifier() + " into new "
+                        + "cluster " + plan.restoredClusterIdentifier() + " at " + (point == null ? "latest" : point)
+                        + ": " + restore);
+            }
+        }
+        return result;
+    }
+
+    /** Records the end of a rollback. */
+    public CutoverState finish(CutoverStore store, String reason) {
+        Instant now = ports.clock().instant();
+        CutoverState state = store.state(now);
+        if (state.phase().isActive()) {
+            state = PhaseMachine.transition(state, Phase.ROLLING_BACK, state.readerPercent(), null, now, reason)
+                    .orThrow();
+        }
+        if (state.phase() == Phase.ROLLING_BACK) {
+            state = PhaseMachine.transition(state, Phase.ROLLED_BACK, 0, null, now, reason).orThrow();
+            store.saveState(state);
+        }
+        return state;
+    }
+
+    static boolean recovers(RollbackPlan plan) {
+        return plan.recovery() != Recovery.NONE;
+    }
+
+    /** The fence record and whether it has been undone. */
+    public record FenceState(DatabaseSide.FenceRecord record, boolean restored) {
+    }
+
+    /** Where to go back to: the time (and source position) recorded before the first weight moved. */
+    public record RollbackPoint(Instant at, String sourcePosition) {
+    }
+}

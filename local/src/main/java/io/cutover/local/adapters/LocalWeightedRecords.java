@@ -1,0 +1,75 @@
+package io.cutover.local.adapters;
+
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.RecordGroup;
+import io.cutover.core.port.cloud.AppliedWeights;
+import io.cutover.core.port.cloud.ObservedRecord;
+import io.cutover.core.port.cloud.RecordGroupRef;
+import io.cutover.core.port.cloud.RecordPairReading;
+import io.cutover.core.port.cloud.WeightedRecords;
+import io.cutover.core.port.cloud.Weights;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Weighted records held in memory: the rehearsal's DNS. A change is in sync at once; both records
+ * of a group change together, as one Route 53 batch would.
+ */
+public final class LocalWeightedRecords implements WeightedRecords {
+    private final Map<String, Weights> weights = new LinkedHashMap<>();
+    private final EffectLog effects;
+    private final Clock clock;
+    private final AtomicLong changes = new AtomicLong();
+
+    public LocalWeightedRecords(EffectLog effects, Clock clock) {
+        this.effects = effects;
+        this.clock = clock;
+    }
+
+    /** Every group of the config starts on the source unless {@code initial} says otherwise. */
+    public LocalWeightedRecords seed(CutoverConfig config, Map<String, Weights> initial) {
+        for (RecordGroup group : config.recordGroups()) {
+            weights.put(group.name(), initial.getOrDefault(group.name(), Weights.allSource()));
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized RecordPairReading read(RecordGroupRef group) {
+        Weights current = weights.get(group.groupName());
+        if (current == null) {
+            return new RecordPairReading(group, Optional.empty(), Optional.empty());
+        }
+        return new RecordPairReading(group,
+                Optional.of(new ObservedRecord(group.source().setIdentifier(), current.source(), group.ttl(),
+                        group.source().value())),
+                Optional.of(new ObservedRecord(group.target().setIdentifier(), current.target(), group.ttl(),
+                        group.target().value())));
+    }
+
+    @Override
+    public synchronized AppliedWeights apply(RecordGroupRef group, Weights next, Duration timeout) {
+        if (!weights.containsKey(group.groupName())) {
+            throw new IllegalStateException("no weighted records for group " + group.describe());
+        }
+        weights.put(group.groupName(), next);
+        String changeId = "C" + changes.incrementAndGet();
+        effects.record("route53:ChangeResourceRecordSets", group.groupName(),
+                Map.of("source", next.source(), "target", next.target(), "changeId", changeId,
+                        "ttl", group.ttl()));
+        return new AppliedWeights(group, next, changeId, clock.instant(), clock.instant(), 1);
+    }
+
+    /** What a client resolving this group's name would be sent to now. */
+    public synchronized Weights current(String group) {
+        return weights.get(group);
+    }
+
+    public synchronized Map<String, Weights> snapshot() {
+        return Map.copyOf(weights);
+    }
+}
