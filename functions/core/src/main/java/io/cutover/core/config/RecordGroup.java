@@ -1,5 +1,7 @@
 package io.cutover.core.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A weighted pair of Route 53 records, one pointing at the source database and one at the Aurora target.
  *
@@ -17,6 +19,7 @@ public record RecordGroup(
         RecordSide target,
         boolean allowWeightedWrites) {
 
+    @JsonIgnore // derived from role; as a JSON property it would make stored plans unreadable
     public boolean isWriter() {
         return role == RecordRole.WRITER;
     }
