@@ -1,5 +1,6 @@
 package io.cutover.core.request;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cutover.core.config.RollbackStrategy;
@@ -43,7 +44,9 @@ public sealed interface CutoverRequest {
             return Action.STATUS;
         }
 
+        /** Status changes nothing; not written, since a status request with dry_run is invalid. */
         @Override
+        @JsonIgnore
         public boolean dryRun() {
             return false;
         }
