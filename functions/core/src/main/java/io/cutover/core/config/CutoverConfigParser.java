@@ -159,7 +159,7 @@ public final class CutoverConfigParser {
     }
 
     private static List<Integer> readerSteps(JsonFields f, Obj root) {
-        if (!root.has("readerSteps")) {
+        if (!root.present("readerSteps")) {
             return List.of(20, 50, 80, 100);
         }
         List<Item> items = root.array("readerSteps", true, 1, 20);

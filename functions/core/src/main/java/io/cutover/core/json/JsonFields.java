@@ -78,9 +78,18 @@ public final class JsonFields {
             return join(path, name);
         }
 
+        /** The field is there with a value other than null. */
         public boolean has(String name) {
             JsonNode value = node.get(name);
             return value != null && !value.isNull();
+        }
+
+        /**
+         * The field is written at all, even as {@code null}. Optional fields use this: an explicit null is a
+         * wrong value (reported), never a silent "use the default" (think {@code "dry_run": null}).
+         */
+        public boolean present(String name) {
+            return node.get(name) != null;
         }
 
         public JsonNode raw(String name) {
@@ -90,7 +99,7 @@ public final class JsonFields {
         private JsonNode required(String name, String expected) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                report(path(name), (JsonNode) null, expected);
+                report(path(name), value, expected);
                 return null;
             }
             return value;
@@ -102,7 +111,7 @@ public final class JsonFields {
         }
 
         public String optionalText(String name, Pattern pattern, String expected, String defaultValue) {
-            return has(name) ? checkText(path(name), node.get(name), pattern, expected) : defaultValue;
+            return present(name) ? checkText(path(name), node.get(name), pattern, expected) : defaultValue;
         }
 
         private String checkText(String field, JsonNode value, Pattern pattern, String expected) {
@@ -119,7 +128,7 @@ public final class JsonFields {
         }
 
         public Long optionalInteger(String name, long min, long max, long defaultValue) {
-            return has(name) ? checkInteger(path(name), node.get(name), min, max) : Long.valueOf(defaultValue);
+            return present(name) ? checkInteger(path(name), node.get(name), min, max) : Long.valueOf(defaultValue);
         }
 
         private Long checkInteger(String field, JsonNode value, long min, long max) {
@@ -131,7 +140,7 @@ public final class JsonFields {
         }
 
         public Double optionalNumber(String name, double minExclusive, double max, double defaultValue) {
-            if (!has(name)) {
+            if (!present(name)) {
                 return defaultValue;
             }
             JsonNode value = node.get(name);
@@ -144,7 +153,7 @@ public final class JsonFields {
         }
 
         public Boolean optionalBoolean(String name, boolean defaultValue) {
-            if (!has(name)) {
+            if (!present(name)) {
                 return defaultValue;
             }
             JsonNode value = node.get(name);
@@ -161,7 +170,7 @@ public final class JsonFields {
         }
 
         public <E extends Enum<E> & WireName> E optionalEnum(String name, Class<E> type, E defaultValue) {
-            return has(name) ? checkEnum(path(name), node.get(name), type) : defaultValue;
+            return present(name) ? checkEnum(path(name), node.get(name), type) : defaultValue;
         }
 
         private <E extends Enum<E> & WireName> E checkEnum(String field, JsonNode value, Class<E> type) {
@@ -182,14 +191,14 @@ public final class JsonFields {
         }
 
         public Obj optionalObject(String name, String... knownFields) {
-            return has(name) ? JsonFields.this.object(node.get(name), path(name), knownFields) : null;
+            return present(name) ? JsonFields.this.object(node.get(name), path(name), knownFields) : null;
         }
 
         /** The elements of an array field as (path, node) items; null when missing or not an array. */
         public List<Item> array(String name, boolean required, int minSize, int maxSize) {
             String expected = "an array of " + minSize + " to " + maxSize + " elements";
             JsonNode value = required ? required(name, expected) : node.get(name);
-            if (value == null || value.isNull()) {
+            if (value == null) {
                 return required ? null : List.of();
             }
             if (!value.isArray() || value.size() < minSize || value.size() > maxSize) {
