@@ -168,7 +168,9 @@ public final class CutoverConfigParser {
         }
         List<Integer> steps = new ArrayList<>();
         for (Item item : items) {
-            if (!item.node().isIntegralNumber() || item.node().asInt() < 1 || item.node().asInt() > 100) {
+            // canConvertToInt: asInt() would wrap 4294967316 round to 20
+            if (!item.node().isIntegralNumber() || !item.node().canConvertToInt() || item.node().asInt() < 1
+                    || item.node().asInt() > 100) {
                 f.report(item.path(), item.node(), "an integer from 1 to 100");
                 continue;
             }
