@@ -204,7 +204,9 @@ public final class CutoverConfigParser {
             f.report(r.path("deadlineSeconds"), r.raw("deadlineSeconds"), "at least pollSeconds (" + poll + ")");
         }
         if (reader != null && writer != null && writer > reader) {
-            f.report(r.path("maxWriterLatencySeconds"), r.raw("maxWriterLatencySeconds"),
+            String shown = r.has("maxWriterLatencySeconds") ? r.raw("maxWriterLatencySeconds").toString()
+                    : writer + " (the default)";
+            f.report(r.path("maxWriterLatencySeconds"), shown,
                     "at most maxReaderLatencySeconds (" + reader + "): the writer gate is the stricter one");
         }
         if (poll == null || deadline == null || reader == null || writer == null || samples == null || age == null) {
