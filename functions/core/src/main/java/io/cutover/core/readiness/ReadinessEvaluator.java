@@ -20,6 +20,8 @@ import java.util.Objects;
  */
 public final class ReadinessEvaluator {
     static final String RUNNING = "running";
+    /** {@code awsdms_status.task_status} while applying changes (DMS writes "CHANGE PROCESSING (CDC)" too). */
+    static final String CHANGE_PROCESSING = "CHANGE PROCESSING";
 
     private final CutoverConfig config;
 
@@ -85,9 +87,14 @@ public final class ReadinessEvaluator {
         optionalCount(task + " validation failures", facts.validationFailedRecords(), writer, checks);
         optionalCount(task + " apply exceptions", facts.applyExceptions(), writer, checks);
         if (facts.controlTableStatus() != null) {
+            // The two must agree: the control table can say CHANGE PROCESSING after the task failed, and a
+            // running task whose control table says FULL LOAD or NOT RUNNING is not applying changes.
+            boolean agree = RUNNING.equals(status) && facts.controlTableStatus().strip().toUpperCase(Locale.ROOT)
+                    .startsWith(CHANGE_PROCESSING);
             checks.add(new CheckLine(task + " status agreement",
                     "awsdms_status says '" + facts.controlTableStatus() + "', DMS API says '" + status + "'",
-                    "the DMS API reports running (the control table alone is not trusted)", RUNNING.equals(status)));
+                    "awsdms_status " + CHANGE_PROCESSING + " and the DMS API " + RUNNING
+                            + " (the control table alone is not trusted)", agree));
         }
     }
 
