@@ -39,9 +39,11 @@ public final class WeightPlanner {
         List<String> notes = new ArrayList<>(splitWriterNotes(current));
         for (RecordGroup group : movable) {
             Weights before = currentOf(group, current);
-            if (before.targetPercent() > targetPercent) {
+            // Exact share, not the rounded-down percent: 1/5 (16.7%) asked to go to 16% is a step back.
+            if ((long) before.target() * 100 > (long) targetPercent * (before.source() + before.target())) {
                 throw new ShiftRefusedException("record group " + group.name() + " already sends " + before.targetPercent()
-                        + "% to the target; shifting back to " + targetPercent + "% needs {\"action\":\"rollback\"}");
+                        + "% to the target (weights " + before.source() + "/" + before.target() + " source/target); "
+                        + "shifting back to " + targetPercent + "% needs {\"action\":\"rollback\"}");
             }
             if (group.isWriter()) {
                 notes.add("writer group " + group.name() + " is shifted by weight because allowWeightedWrites is true: "
