@@ -5,6 +5,7 @@ import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.TableStatistics;
+import io.cutover.core.readiness.CheckLine;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.LagSample;
@@ -42,10 +43,11 @@ public final class ReadinessService {
         List<LagSample> samples;
         List<LagSample> keptSamples = List.of();
         Map<String, String> taskStates = new LinkedHashMap<>();
+        List<CheckLine> extraChecks = new ArrayList<>();
         if (config.replication().kind() == ReplicationKind.DMS) {
             DmsPoll poll = ports.dms().poll(config.replication().dmsTaskArns(),
                     Duration.ofSeconds(config.readiness().maxSampleAgeSeconds()));
-            tasks = gateTime ? withGateFacts(config, poll.tasks()) : poll.tasks();
+            tasks = gateTime ? withGateFacts(config, poll.tasks(), extraChecks) : poll.tasks();
             samples = poll.samples();
             poll.tasks().forEach(t -> taskStates.put(t.taskArn(), t.apiStatus()));
         } else {
@@ -57,12 +59,22 @@ public final class ReadinessService {
             }
         }
         Map<String, String> alarms = alarmStates(config);
-        ReadinessVerdict verdict = new ReadinessEvaluator(config)
-                .evaluate(gate, new ReadinessEvidence(now, samples, tasks, slots, alarms));
+        ReadinessVerdict verdict = withChecks(new ReadinessEvaluator(config)
+                .evaluate(gate, new ReadinessEvidence(now, samples, tasks, slots, alarms)), extraChecks);
         if (persist) {
             store.saveDocument(CutoverStore.READINESS, ReadinessRecord.of(keptSamples, verdict, taskStates));
         }
         return verdict;
+    }
+
+    private static ReadinessVerdict withChecks(ReadinessVerdict verdict, List<CheckLine> extra) {
+        if (extra.isEmpty()) {
+            return verdict;
+        }
+        List<CheckLine> checks = new ArrayList<>(verdict.checks());
+        checks.addAll(extra);
+        return new ReadinessVerdict(ReadinessVerdict.Status.NOT_READY, verdict.gate(), verdict.evaluatedAt(),
+                List.copyOf(checks), verdict.notes());
     }
 
     /** Alarm states of the watched alarms, or null when none are watched. */
@@ -78,10 +90,16 @@ public final class ReadinessService {
         return states;
     }
 
-    private List<DmsTaskFacts> withGateFacts(CutoverConfig config, List<DmsTaskFacts> polled) {
+    private List<DmsTaskFacts> withGateFacts(CutoverConfig config, List<DmsTaskFacts> polled,
+                                             List<CheckLine> unreadable) {
         Map<String, DatabaseSide.DmsControlRow> control;
         try (DatabaseSide db = ports.databases().open(config)) {
             control = db.dmsControlTables();
+        } catch (RuntimeException e) {
+            // An unreachable target is not a crash of the gate: it fails the gate with the reason.
+            unreadable.add(new CheckLine("target control tables", "unreadable: " + e.getMessage(),
+                    "awsdms_status and awsdms_apply_exceptions readable", false));
+            control = Map.of();
         }
         List<DmsTaskFacts> facts = new ArrayList<>();
         for (DmsTaskFacts task : polled) {

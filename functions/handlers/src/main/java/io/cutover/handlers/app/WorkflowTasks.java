@@ -177,9 +177,13 @@ public final class WorkflowTasks {
         }
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("ready", verdict.ready());
-        String deadline = call.input().path("deadline").asText(null);
-        result.put("deadlinePassed", deadline != null && now.isAfter(Instant.parse(deadline)));
+        JsonNode given = call.input().path("deadline");
+        // No deadline yet (the writer gate's first check): the window starts now.
+        Instant deadline = given.isTextual() ? Instant.parse(given.asText())
+                : now.plusSeconds(config.readiness().deadlineSeconds());
+        result.put("deadlinePassed", now.isAfter(deadline));
         result.put("summary", verdict.summary());
+        result.put("deadline", deadline.toString());
         return result;
     }
 
@@ -384,16 +388,20 @@ public final class WorkflowTasks {
         return result;
     }
 
+    /** Before any weight moved: give the migration back untouched (lock released if ours, READY back to IDLE). */
     private ObjectNode abandon(CutoverStore store, TaskCall call) {
         Instant now = ports.clock().instant();
+        JsonNode cause = call.input().path("cause");
+        boolean timedOut = "ReadinessTimedOut".equals(cause.path("Error").asText());
         CutoverState state = store.state(now);
         if (state.phase() == Phase.READY) {
             store.saveState(PhaseMachine.transition(state, Phase.IDLE, 0, call.executionName(), now,
-                    "readiness deadline passed").orThrow());
+                    timedOut ? "readiness deadline passed" : "abandoned: " + cause.path("Error").asText()).orThrow());
         }
-        release(call.migrationId(), call.executionName());
+        LockRelease release = ports.lock().release(call.migrationId(), call.executionName());
         ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("outcome", "not_ready");
+        result.put("outcome", timedOut ? "not_ready" : "abandoned");
+        result.put("lockReleased", release instanceof LockRelease.Released);
         return result;
     }
 
