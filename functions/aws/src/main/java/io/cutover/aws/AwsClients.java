@@ -97,10 +97,13 @@ public final class AwsClients implements AutoCloseable {
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), 3));
     }
 
-    /** Every service at one endpoint (a local stub), with the given credentials and short timeouts. */
+    /**
+     * Every service at one endpoint (a local stub), with the given credentials, one attempt per call and short
+     * timeouts; short, not tiny: a stub on a busy build machine can take a few seconds to answer its first call.
+     */
     public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
         return new AwsClients(new Settings(region, Optional.of(endpoint), credentials,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 1));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 1));
     }
 
     public Settings settings() {

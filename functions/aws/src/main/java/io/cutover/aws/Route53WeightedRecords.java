@@ -89,6 +89,18 @@ public final class Route53WeightedRecords implements WeightedRecords {
 
     @Override
     public RecordPairReading read(RecordGroupRef group) {
+        try {
+            return readPages(group);
+        } catch (RetriesExhaustedException e) {
+            throw new IllegalStateException("cannot read the records of group " + group.describe() + ": "
+                    + e.getMessage(), e.getCause());
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot read the records of group " + group.describe() + ": "
+                    + summary(e), e);
+        }
+    }
+
+    private RecordPairReading readPages(RecordGroupRef group) {
         Deadline deadline = Deadline.after(clock, pacing.readTimeout());
         RandomGenerator random = randomness.get();
         String wantedName = normalizeName(group.recordName());
@@ -173,6 +185,9 @@ public final class Route53WeightedRecords implements WeightedRecords {
             } catch (RetriesExhaustedException e) {
                 throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts,
                         "GetChange kept failing until the deadline of " + timeout + ": " + e.getMessage(), e.getCause());
+            } catch (SdkException e) {
+                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts,
+                        "GetChange failed: " + summary(e), e);
             }
         }
         return new AppliedWeights(group, weights, changeId, submittedAt, clock.instant(), attempts);

@@ -200,6 +200,20 @@ class Route53WeightedRecordsIT extends WireMockAwsTest {
         assertThat(wireMock.findAll(getRequestedFor(urlPathMatching(RRSET)))).hasSize(2);
     }
 
+    @Test
+    void read_namesTheGroup_whenTheHostedZoneDoesNotExist() {
+        wireMock.stubFor(get(urlPathMatching(RRSET)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "text/xml").withBody("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <ErrorResponse xmlns="%s"><Error><Type>Sender</Type><Code>NoSuchHostedZone</Code>
+                        <Message>No hosted zone found with ID: Z0123456789ABCDEFGHIJ</Message></Error>
+                        <RequestId>647cd254-e0d1-44a9-af61-1d6d86ea6b77</RequestId></ErrorResponse>""".formatted(NS))));
+
+        assertThatThrownBy(() -> records().read(WRITER))
+                .hasMessageContaining("orders-writer").hasMessageContaining("NoSuchHostedZone");
+        assertThat(wireMock.findAll(getRequestedFor(urlPathMatching(RRSET)))).hasSize(1);
+    }
+
     private static ResponseDefinitionBuilder changeInfo(String root, String status) {
         return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
                 <?xml version="1.0" encoding="UTF-8"?>
