@@ -6,16 +6,22 @@
 // Every Task state is answered by POST {callbackUrl}/task; every Wait state's duration by POST {callbackUrl}/wait.
 // Stdout: one JSON object per line: state events, then exactly one "ExecutionSucceeded" / "ExecutionFailed" line
 // (or "RunnerError" when the definition could not be run at all). Exit code 0 unless the runner itself broke.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { registerHooks } from 'node:module';
 
-// Must run before aws-local-stepfunctions is loaded, hence the dynamic import below (see fail-fast-limit.mjs).
-const FAIL_FAST_LIMIT = new URL('./fail-fast-limit.mjs', import.meta.url).href;
+// Must run before aws-local-stepfunctions is loaded, hence the dynamic import below: see fail-fast-limit.mjs and
+// no-aws.mjs for why these modules of the interpreter are replaced.
+const REPLACED = {
+  'p-limit': new URL('./fail-fast-limit.mjs', import.meta.url).href,
+  '@aws-sdk/client-lambda': new URL('./no-aws.mjs', import.meta.url).href,
+  '@aws-sdk/credential-providers': new URL('./no-aws.mjs', import.meta.url).href,
+};
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    if (specifier === 'p-limit' && context.parentURL?.includes('/aws-local-stepfunctions/')) {
-      return { url: FAIL_FAST_LIMIT, format: 'module', shortCircuit: true };
+    if (specifier in REPLACED && context.parentURL?.includes('/aws-local-stepfunctions/')) {
+      return { url: REPLACED[specifier], format: 'module', shortCircuit: true };
     }
     return nextResolve(specifier, context);
   },
@@ -28,6 +34,22 @@ const { StateMachine } = await import('aws-local-stepfunctions');
 // evaluation, asks Java for the duration to apply, and stores it as the Wait's override just before the Wait runs.
 const PROBE_PREFIX = '__waitProbe__';
 const PROBE_RESOURCE = 'arn:aws:lambda:us-east-1:123456789012:function:local-wait-probe';
+
+// Validating a definition costs the interpreter over a second (schema compilation) on every start, which is most of
+// a run. A definition text that passed once is remembered by its hash, next to the interpreter that validated it.
+const VALIDATED = new URL('../node_modules/.cache/cutover-local-runner/validated/', import.meta.url);
+
+function validateOnce(text, definition) {
+  const interpreter = JSON.parse(readFileSync(new URL('../node_modules/aws-local-stepfunctions/package.json', import.meta.url), 'utf8'));
+  const key = createHash('sha256').update(`${interpreter.version}\n${text}`).digest('hex');
+  const marker = new URL(key, VALIDATED);
+  if (existsSync(marker)) return;
+  new StateMachine(definition); // throws when the definition is invalid
+  mkdirSync(VALIDATED, { recursive: true });
+  const partial = new URL(`${key}.${process.pid}`, VALIDATED);
+  writeFileSync(partial, '');
+  renameSync(partial, marker);
+}
 
 function emit(line) {
   process.stdout.write(JSON.stringify(line) + '\n');
@@ -164,13 +186,11 @@ function stateLine(event) {
 
 async function main() {
   const job = JSON.parse(readStdin());
-  let deployed;
   let runnable;
   try {
     const text = substitute(readFileSync(job.definitionPath, 'utf8'), job.substitutions ?? {});
-    deployed = JSON.parse(text);
     // Validates the definition as deployed (asl-validator bundled with the interpreter, ARNs and paths checked).
-    new StateMachine(deployed);
+    validateOnce(text, JSON.parse(text));
     runnable = JSON.parse(text);
   } catch (error) {
     emit({ event: 'RunnerError', error: 'InvalidDefinition', cause: error.message });
