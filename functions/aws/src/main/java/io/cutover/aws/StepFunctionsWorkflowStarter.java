@@ -25,14 +25,13 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
 
     public StepFunctionsWorkflowStarter(SfnClient sfn, String stateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
+        // Checked when used, not here: functions that never start a workflow are wired without the ARN.
         this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
-        if (!stateMachineArn.contains(":stateMachine:")) {
-            throw new IllegalArgumentException("not a state machine ARN: " + stateMachineArn);
-        }
     }
 
     @Override
     public WorkflowStartResult start(WorkflowStart start) {
+        requireStateMachineArn();
         String name = start.executionName();
         try {
             // For a running Standard execution with the same name and input, Step Functions answers success with
@@ -53,8 +52,16 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
         }
     }
 
+    private void requireStateMachineArn() {
+        if (!stateMachineArn.startsWith("arn:") || !stateMachineArn.contains(":stateMachine:")) {
+            throw new IllegalStateException("cannot start a workflow: '" + stateMachineArn
+                    + "' is not a state machine ARN (is STATE_MACHINE_ARN set for this function?)");
+        }
+    }
+
     /** {@code arn:...:stateMachine:Name} becomes {@code arn:...:execution:Name:executionName}. */
     String executionArn(String executionName) {
+        requireStateMachineArn();
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
     }
 

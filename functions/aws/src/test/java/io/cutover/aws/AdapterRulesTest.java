@@ -69,8 +69,9 @@ class AdapterRulesTest {
 
         assertThat(starter.executionArn("orders-db-1"))
                 .isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:CutoverOrdersDb:orders-db-1");
-        assertThatThrownBy(() -> new StepFunctionsWorkflowStarter(software.amazon.awssdk.services.sfn.SfnClient.builder()
-                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).build(), "arn:aws:lambda:eu-west-1:1:function:x"))
-                .hasMessageContaining("not a state machine ARN");
+        var unconfigured = new StepFunctionsWorkflowStarter(software.amazon.awssdk.services.sfn.SfnClient.builder()
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).build(), "");
+        assertThatThrownBy(() -> unconfigured.start(new io.cutover.core.port.cloud.WorkflowStart("orders-db", 1, "{}")))
+                .hasMessageContaining("not a state machine ARN").hasMessageContaining("STATE_MACHINE_ARN");
     }
 }
