@@ -1,0 +1,64 @@
+package io.cutover.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
+import io.cutover.handlers.WorkflowTaskHandler;
+import io.cutover.statemachine.ExecutionResult;
+import io.cutover.statemachine.LocalResources;
+import io.cutover.statemachine.LocalStateMachineRunner;
+import io.cutover.statemachine.RunOptions;
+import io.cutover.statemachine.WaitPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Executes the production state machine ({@code statemachine/cutover.asl.json}) with the independent
+ * ASL interpreter, every Task answered by the real {@link WorkflowTaskHandler} on the given environment.
+ */
+public final class LocalWorkflow {
+    /** Called around every task, e.g. to inject a fault at a given step. */
+    public interface TaskListener {
+        default void before(String task, JsonNode input) {
+        }
+
+        default void after(String task, JsonNode input, JsonNode output) {
+        }
+
+        TaskListener NONE = new TaskListener() {
+        };
+    }
+
+    private final LocalEnvironment env;
+    private final String migrationId;
+    private final LocalStateMachineRunner runner;
+    private final AtomicInteger notifications = new AtomicInteger();
+
+    public LocalWorkflow(LocalEnvironment env, String migrationId) {
+        this.env = env;
+        this.migrationId = migrationId;
+        this.runner = LocalStateMachineRunner.locate();
+    }
+
+    public ExecutionResult run(int attempt, WaitPolicy waits, Duration deadline, TaskListener listener) {
+        String executionName = migrationId + "-" + attempt;
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.put("migrationId", migrationId);
+        input.put("attempt", attempt);
+        input.put("dryRun", false);
+        WorkflowTaskHandler handler = new WorkflowTaskHandler(env.ports, migrationId);
+        RunOptions options = RunOptions.immediate(executionName).withWaits(waits).withDeadline(deadline);
+        return runner.run(runner.home().definition(), input, (stateName, resource, taskInput) -> {
+            if (LocalResources.SNS_PUBLISH.equals(resource)) {
+                env.effects.record("sns:Publish", LocalResources.NOTIFICATION_TOPIC_ARN, taskInput);
+                return Json.MAPPER.valueToTree(Map.of("MessageId", "local-" + notifications.incrementAndGet()));
+            }
+            String task = taskInput.path("task").asText();
+            listener.before(task, taskInput);
+            JsonNode output = handler.handle(Json.write(taskInput));
+            listener.after(task, taskInput, output);
+            return output;
+        }, options);
+    }
+}

@@ -1,0 +1,92 @@
+package io.cutover.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.handlers.app.DatabaseSide;
+import io.cutover.handlers.app.DatabaseSideFactory;
+import io.cutover.local.adapters.EffectLog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the database steps that change something into the effect log, in order with the DNS and
+ * Parameter Store effects, so a run can be checked for "fence before drain before writer switch".
+ */
+public final class RecordingDatabaseSides implements DatabaseSideFactory {
+    private final DatabaseSideFactory real;
+    private final EffectLog effects;
+
+    public RecordingDatabaseSides(DatabaseSideFactory real, EffectLog effects) {
+        this.real = real;
+        this.effects = effects;
+    }
+
+    @Override
+    public DatabaseSide open(CutoverConfig config) {
+        return new Recording(real.open(config), effects);
+    }
+
+    private record Recording(DatabaseSide db, EffectLog effects) implements DatabaseSide {
+        @Override
+        public NativeObservation observeNative(CutoverConfig config) {
+            return db.observeNative(config);
+        }
+
+        @Override
+        public Map<String, DmsControlRow> dmsControlTables() {
+            return db.dmsControlTables();
+        }
+
+        @Override
+        public String sourcePosition() {
+            return db.sourcePosition();
+        }
+
+        @Override
+        public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
+            FenceRecord record = db.fence(config, previous);
+            effects.record("db:fence", "source", Map.of("roles", record.roles(), "fenceLsn",
+                    String.valueOf(record.fenceLsn()), "complete", record.complete()));
+            return record;
+        }
+
+        @Override
+        public List<String> unfence(FenceRecord record) {
+            List<String> roles = db.unfence(record);
+            effects.record("db:unfence", "source", Map.of("roles", roles));
+            return roles;
+        }
+
+        @Override
+        public long drain(CutoverConfig config, FenceRecord record, Duration deadline) {
+            long millis = db.drain(config, record, deadline);
+            effects.record("db:drained", "target", Map.of("drainMillis", millis));
+            return millis;
+        }
+
+        @Override
+        public JsonNode syncSequences(CutoverConfig config) {
+            JsonNode report = db.syncSequences(config);
+            effects.record("db:setval", "target", report);
+            return report;
+        }
+
+        @Override
+        public JsonNode resetSessionReplicationRole(CutoverConfig config) {
+            JsonNode report = db.resetSessionReplicationRole(config);
+            effects.record("db:session_replication_role", "target", report);
+            return report;
+        }
+
+        @Override
+        public RowCountOutcome verifyRowCounts(CutoverConfig config) {
+            return db.verifyRowCounts(config);
+        }
+
+        @Override
+        public void close() {
+            db.close();
+        }
+    }
+}
