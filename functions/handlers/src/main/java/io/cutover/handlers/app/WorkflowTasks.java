@@ -409,10 +409,8 @@ public final class WorkflowTasks {
                                     java.util.function.Function<DatabaseSide, JsonNode> step) {
         guard(store, call);
         try (DatabaseSide db = ports.databases().open(config)) {
-            JsonNode report = step.apply(db);
-            ObjectNode result = Json.MAPPER.createObjectNode();
-            result.set("report", report);
-            return result;
+            // The report is the task's result: the state machine reads its fields (e.g. $.sequences).
+            return (ObjectNode) step.apply(db);
         }
     }
 

@@ -1,0 +1,222 @@
+package io.cutover.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfigParser;
+import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.AlarmState;
+import io.cutover.core.port.cloud.Weights;
+import io.cutover.handlers.app.PostgresDatabaseSides;
+import io.cutover.local.adapters.EffectLog;
+import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
+import io.cutover.statemachine.ExecutionResult;
+import io.cutover.statemachine.ExecutionStatus;
+import io.cutover.statemachine.WaitPolicy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production state machine, run by the independent ASL interpreter, with the real task handler,
+ * the real PostgreSQL adapters against two real servers replicating logically, and local DNS and
+ * Parameter Store that record every effect.
+ */
+class CutoverWorkflowScenariosIT {
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
+    private static final String WRITER = "rehearsal-writer";
+    private static final String READER = "rehearsal-reader";
+
+    @TempDir
+    static Path dir;
+    static EmbeddedReplicatedPair pair;
+
+    @BeforeAll
+    static void startServers() {
+        pair = RehearsalPair.start(dir);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @AfterEach
+    void restoreServers() {
+        // Each scenario starts from a writable source with replication running.
+        pair.executeOnSource("ALTER ROLE " + RehearsalPair.APP_ROLE + " RESET default_transaction_read_only");
+        pair.executeOnTarget("ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " ENABLE");
+    }
+
+    @Test
+    void happyPath_readyAfterPolls_shiftsReadersInSteps_thenFencesDrainsAndSwitchesTheWriter() throws SQLException {
+        LocalEnvironment env = environment(c -> { });
+        long ordersBefore = pair.querySource("SELECT count(*) FROM public.orders");
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.timesEntered("CheckReaderReadiness")).as("fresh samples accumulate over polls")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(dnsWrites(env.effects)).containsExactly(
+                READER + " 80/20", READER + " 50/50", READER + " 20/80", READER + " 0/100", WRITER + " 0/100");
+        List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
+        assertThat(calls).containsSubsequence("db:fence", "db:drained", "db:setval", "route53:ChangeResourceRecordSets");
+        assertThat(calls.lastIndexOf("db:fence")).isLessThan(indexOfWriterSwitch(env.effects));
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
+        assertThat(env.lock.holder("rehearsal")).as("lock released on completion").isNull();
+        assertThat(pair.queryTarget("SELECT count(*) FROM public.orders")).isEqualTo(ordersBefore);
+        assertThat(pair.queryTarget("SELECT last_value FROM public.invoice_numbers"))
+                .isGreaterThanOrEqualTo(pair.querySource("SELECT last_value FROM public.invoice_numbers") + 1000);
+        assertThatThrownBy(() -> insertAsApp(pair.sourceConnection(RehearsalPair.APP_ROLE)))
+                .as("the source stays fenced after a completed cutover").hasMessageContaining("read-only");
+    }
+
+    @Test
+    void readinessNeverReached_failsAtTheDeadline_withoutWritingAnyWeight() {
+        LocalEnvironment env = environment(c -> ((ObjectNode) c.path("readiness")).put("deadlineSeconds", 2));
+        env.alarms.set(RehearsalPair.ALARM, AlarmState.ALARM);
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                .run(1, WaitPolicy.asRequested(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("ReadinessTimedOut");
+        assertThat(dnsWrites(env.effects)).isEmpty();
+        assertThat(env.lock.holder("rehearsal")).isNull();
+    }
+
+    @Test
+    void healthFailsDuringTheFiftyPercentBake_putsEveryWeightBack_andNeverFencesTheSource() {
+        LocalEnvironment env = environment(c -> c.putObject("rollback").put("strategy", "pitr"));
+        LocalWorkflow.TaskListener alarmAtFifty = new LocalWorkflow.TaskListener() {
+            @Override
+            public void after(String task, JsonNode input, JsonNode output) {
+                if (task.equals("shiftReaders") && input.path("percent").asInt() == 50) {
+                    env.alarms.set(RehearsalPair.ALARM, AlarmState.ALARM);
+                }
+            }
+        };
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE, alarmAtFifty);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(dnsWrites(env.effects)).containsExactly(READER + " 80/20", READER + " 50/50", READER + " 100/0");
+        assertThat(env.effects.matching(e -> e.call().equals("db:fence"))).isEmpty();
+        assertThat(env.effects.matching(e -> e.call().equals("rds:RestoreDBClusterToPointInTime")))
+                .as("pitr is the recovery on Aurora PostgreSQL").hasSize(1);
+        assertThat(env.effects.matching(e -> e.call().equals("rds:BacktrackDBCluster"))).isEmpty();
+        assertThat(env.records.current(READER)).isEqualTo(Weights.allSource());
+    }
+
+    @Test
+    void drainTimesOutAfterTheFence_rollbackUnfencesTheSource_andNoWriteIsLost() throws SQLException {
+        LocalEnvironment env = environment(c -> c.put("drainTimeoutSeconds", 1));
+        LocalWorkflow.TaskListener stallAfterFence = new LocalWorkflow.TaskListener() {
+            @Override
+            public void before(String task, JsonNode input) {
+                if (task.equals("fenceSource")) {
+                    // Target apply stops just before a last write is committed: the fence LSN is past what the
+                    // target has, so the drain cannot finish.
+                    pair.executeOnTarget("ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " DISABLE");
+                    pair.executeOnSource("INSERT INTO public.orders (customer_id) VALUES (1)");
+                }
+            }
+        };
+        long sourceOrdersBefore = pair.querySource("SELECT count(*) FROM public.orders");
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                stallAfterFence);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains("DrainTimeoutException");
+        List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
+        assertThat(calls).containsSubsequence("db:fence", "db:unfence");
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
+        assertThat(env.records.current(READER)).isEqualTo(Weights.allSource());
+        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
+            insertAsApp(app);
+        }
+        assertThat(pair.querySource("SELECT count(*) FROM public.orders")).isEqualTo(sourceOrdersBefore + 2);
+    }
+
+    @Test
+    void aSecondExecutionWhileTheFirstHoldsTheLock_isRefused_andTheFirstCompletes() throws Exception {
+        LocalEnvironment env = environment(c -> { });
+        LocalWorkflow workflow = new LocalWorkflow(env, "rehearsal");
+        WaitPolicy slowFirstBake = (state, seconds) -> state.equals("BakeReaders") ? Duration.ofSeconds(4) : Duration.ZERO;
+
+        CompletableFuture<ExecutionResult> first = CompletableFuture.supplyAsync(
+                () -> workflow.run(1, slowFirstBake, RUN_DEADLINE, LocalWorkflow.TaskListener.NONE));
+        awaitLockHeld(env);
+        ExecutionResult second = workflow.run(2, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+
+        assertThat(second.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(second.error()).isEqualTo("LockHeld");
+        assertThat(second.cause()).contains("rehearsal-1");
+        assertThat(first.get().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
+    }
+
+    private LocalEnvironment environment(Consumer<ObjectNode> configChange) {
+        ObjectNode config = RehearsalPair.config(pair);
+        configChange.accept(config);
+        String json = Json.write(config);
+        LocalEnvironment[] holder = new LocalEnvironment[1];
+        LocalEnvironment env = new LocalEnvironment(CutoverConfigParser.parse(json), json, LocalState.empty(),
+                Clock.systemUTC(), c -> new RecordingDatabaseSides(PostgresDatabaseSides.inline(),
+                holder[0].effects).open(c), start -> { });
+        holder[0] = env;
+        return env;
+    }
+
+    private static void awaitLockHeld(LocalEnvironment env) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (env.lock.holder("rehearsal") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the first execution never took the lock");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void insertAsApp(Connection connection) throws SQLException {
+        try (connection; Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO public.orders (customer_id) VALUES (2)");
+        }
+    }
+
+    private static List<String> dnsWrites(EffectLog effects) {
+        return effects.matching(e -> e.call().equals("route53:ChangeResourceRecordSets")).stream()
+                .map(e -> e.target() + " " + e.detail().path("source").asInt() + "/" + e.detail().path("target").asInt())
+                .toList();
+    }
+
+    private static int indexOfWriterSwitch(EffectLog effects) {
+        List<EffectLog.Effect> all = effects.all();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).call().equals("route53:ChangeResourceRecordSets") && all.get(i).target().equals(WRITER)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
