@@ -1,0 +1,194 @@
+package io.cutover.postgres;
+
+import io.cutover.core.port.db.DatabaseStepException;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * One connection used by one step, with every statement bounded by the step's deadline: the server
+ * cancels it ({@code setQueryTimeout}) and, should the server stop answering altogether, the socket
+ * read gives up shortly after ({@code setNetworkTimeout}). Errors become {@link DatabaseStepException}s
+ * that say what was being done, where.
+ */
+final class DbSession implements AutoCloseable {
+    private static final Executor DIRECT = Runnable::run;
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final Deadline deadline;
+    private final String step;
+    private final String where;
+    private final long socketTimeoutMillis;
+
+    private DbSession(Connection connection, Deadline deadline, String step, String where, long socketTimeoutMillis) {
+        this.connection = connection;
+        this.deadline = deadline;
+        this.step = step;
+        this.where = where;
+        this.socketTimeoutMillis = socketTimeoutMillis;
+    }
+
+    static DbSession open(JdbcConnections db, Deadline deadline, String step) {
+        return new DbSession(db.open(deadline, step), deadline, step, db.describe(),
+                db.settings().socketTimeoutMillis());
+    }
+
+    Deadline deadline() {
+        return deadline;
+    }
+
+    String where() {
+        return where;
+    }
+
+    <T> List<T> list(String doing, String sql, Row<T> row, Object... params) {
+        try (PreparedStatement st = prepare(doing, sql, params); ResultSet rs = st.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    <T> Optional<T> optional(String doing, String sql, Row<T> row, Object... params) {
+        List<T> rows = list(doing, sql, row, params);
+        if (rows.size() > 1) {
+            throw new DatabaseStepException(step, doing + " on " + where + ": expected at most one row, got " + rows.size());
+        }
+        return rows.stream().findFirst();
+    }
+
+    <T> T one(String doing, String sql, Row<T> row, Object... params) {
+        return optional(doing, sql, row, params).orElseThrow(
+                () -> new DatabaseStepException(step, doing + " on " + where + ": no row returned"));
+    }
+
+    /** Runs a statement that returns no rows (DDL, DML, SET). */
+    void execute(String doing, String sql, Object... params) {
+        try (PreparedStatement st = prepare(doing, sql, params)) {
+            st.execute();
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /** Runs several statements in one transaction. */
+    void inTransaction(String doing, List<String> statements) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (String sql : statements) {
+                    bound(doing);
+                    try (Statement st = connection.createStatement()) {
+                        st.setQueryTimeout(queryTimeoutSeconds());
+                        st.execute(sql);
+                    }
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(e);
+                throw e;
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    DatabaseStepException failure(String doing, SQLException e) {
+        String message = e.getMessage();
+        if ("08006".equals(e.getSQLState()) || e.getCause() instanceof java.net.SocketTimeoutException) {
+            message = "no answer from the server (" + message + ")";
+        }
+        return new DatabaseStepException(step, doing + " on " + where + ": " + message, e.getSQLState(), e);
+    }
+
+    private PreparedStatement prepare(String doing, String sql, Object... params) throws SQLException {
+        bound(doing);
+        PreparedStatement st = connection.prepareStatement(sql);
+        try {
+            st.setQueryTimeout(queryTimeoutSeconds());
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, bindable(params[i]));
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private void bound(String doing) throws SQLException {
+        deadline.check(step, doing + " on " + where);
+        connection.setNetworkTimeout(DIRECT,
+                (int) Math.min(socketTimeoutMillis, deadline.remainingMillis() + JdbcConnections.SOCKET_GRACE_MILLIS));
+    }
+
+    private int queryTimeoutSeconds() {
+        return (int) Math.max(1, (deadline.remainingMillis() + 999) / 1000);
+    }
+
+    private Object bindable(Object param) throws SQLException {
+        if (param instanceof Collection<?> values) {
+            return textArray(values.stream().map(String::valueOf).toArray(String[]::new));
+        }
+        if (param instanceof String[] values) {
+            return textArray(values);
+        }
+        return param;
+    }
+
+    private Array textArray(String[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+
+    private void rollbackQuietly(SQLException cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing a broken connection fails; the step's own outcome already says what happened.
+        }
+    }
+
+    /** A timestamptz column as ISO-8601 (UTC), or null. */
+    static String iso(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant().toString();
+    }
+
+    /** A bigint column that may be NULL. */
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

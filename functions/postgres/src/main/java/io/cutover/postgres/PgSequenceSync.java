@@ -1,0 +1,156 @@
+package io.cutover.postgres;
+
+import io.cutover.core.port.db.SequenceAction;
+import io.cutover.core.port.db.SequenceSync;
+import io.cutover.core.port.db.SequenceSyncReport;
+import io.cutover.core.port.db.SequenceSyncResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sets target sequences from the source's {@code pg_sequences.last_value} (NULL there means the sequence never
+ * handed out a value, or that this login may not read it; the two are told apart with {@code has_sequence_privilege}).
+ * A target sequence missing under its source name is looked for through the column that owns it
+ * ({@code serial}/identity sequences may be named differently on a target created by other tools).
+ */
+public final class PgSequenceSync implements SequenceSync {
+    private static final String STEP = "sequence sync";
+    private static final Set<SequenceAction> PROBLEMS =
+            EnumSet.of(SequenceAction.MISSING_ON_TARGET, SequenceAction.OUT_OF_RANGE, SequenceAction.UNREADABLE_ON_SOURCE);
+
+    private final JdbcConnections source;
+    private final JdbcConnections target;
+
+    public PgSequenceSync(JdbcConnections source, JdbcConnections target) {
+        this.source = source;
+        this.target = target;
+    }
+
+    /** One sequence as read from a database. */
+    record Seq(String schema, String name, Long lastValue, long increment, long minValue, long maxValue,
+               boolean readable, String ownedBy, boolean identity) {
+        String qualified() {
+            return schema + "." + name;
+        }
+    }
+
+    @Override
+    public SequenceSyncReport sync(List<String> schemas, long buffer, boolean dryRun, Duration timeout) {
+        if (buffer < 0) {
+            throw new IllegalArgumentException("buffer must be >= 0, was " + buffer);
+        }
+        if (schemas.isEmpty()) {
+            throw new IllegalArgumentException("sequence sync needs at least one schema");
+        }
+        Deadline deadline = Deadline.in(timeout);
+        List<Seq> sourceSeqs;
+        try (DbSession db = DbSession.open(source, deadline, STEP)) {
+            sourceSeqs = read(db, schemas);
+        }
+        List<SequenceSyncResult> results = new ArrayList<>();
+        try (DbSession db = DbSession.open(target, deadline, STEP)) {
+            List<Seq> targetSeqs = read(db, schemas);
+            Map<String, Seq> byName = targetSeqs.stream()
+                    .collect(Collectors.toMap(Seq::qualified, Function.identity()));
+            Map<String, Seq> byOwner = targetSeqs.stream().filter(s -> s.ownedBy() != null)
+                    .collect(Collectors.toMap(Seq::ownedBy, Function.identity(), (a, b) -> a));
+            for (Seq src : sourceSeqs) {
+                Seq tgt = byName.get(src.qualified());
+                if (tgt == null && src.ownedBy() != null) {
+                    tgt = byOwner.get(src.ownedBy());
+                }
+                results.add(syncOne(db, src, tgt, buffer, dryRun));
+            }
+        }
+        List<String> missing = results.stream().filter(r -> r.action() == SequenceAction.MISSING_ON_TARGET)
+                .map(SequenceSyncResult::sequence).toList();
+        List<String> problems = results.stream().filter(r -> PROBLEMS.contains(r.action()))
+                .map(r -> r.sequence() + ": " + r.action() + (r.detail() == null ? "" : " (" + r.detail() + ")"))
+                .toList();
+        int advanced = (int) results.stream()
+                .filter(r -> r.action() == SequenceAction.ADVANCED || r.action() == SequenceAction.WOULD_ADVANCE).count();
+        return new SequenceSyncReport(schemas, buffer, dryRun, results, missing, problems, advanced,
+                deadline.elapsedMillis());
+    }
+
+    private static SequenceSyncResult syncOne(DbSession db, Seq src, Seq tgt, long buffer, boolean dryRun) {
+        String targetName = tgt == null ? null : tgt.qualified();
+        if (!src.readable()) {
+            return result(src, targetName, null, tgt, null, SequenceAction.UNREADABLE_ON_SOURCE,
+                    "no SELECT/USAGE privilege on the source sequence");
+        }
+        if (tgt == null) {
+            return result(src, null, null, null, null, SequenceAction.MISSING_ON_TARGET, null);
+        }
+        if (src.lastValue() == null) {
+            return result(src, targetName, null, tgt, tgt.lastValue(), SequenceAction.SOURCE_NEVER_USED, null);
+        }
+        boolean ascending = tgt.increment() > 0;
+        Long wanted = wanted(src.lastValue(), buffer, ascending);
+        if (wanted == null || wanted < tgt.minValue() || wanted > tgt.maxValue()) {
+            return result(src, targetName, wanted, tgt, tgt.lastValue(), SequenceAction.OUT_OF_RANGE,
+                    "source " + src.lastValue() + " with buffer " + buffer + " is outside the target's range ["
+                            + tgt.minValue() + ", " + tgt.maxValue() + "]");
+        }
+        Long before = tgt.lastValue();
+        boolean ahead = before != null && (ascending ? before >= wanted : before <= wanted);
+        if (ahead) {
+            return result(src, targetName, wanted, tgt, before, SequenceAction.ALREADY_AHEAD, null);
+        }
+        if (dryRun) {
+            return result(src, targetName, wanted, tgt, before, SequenceAction.WOULD_ADVANCE, null);
+        }
+        long after = db.one("setting sequence " + targetName,
+                "SELECT setval(format('%I.%I', ?::text, ?::text)::regclass, ?, true) AS v",
+                rs -> rs.getLong("v"), tgt.schema(), tgt.name(), wanted);
+        return result(src, targetName, wanted, tgt, after, SequenceAction.ADVANCED, null);
+    }
+
+    /** {@code last ± buffer}, or null when that overflows a bigint. */
+    static Long wanted(long last, long buffer, boolean ascending) {
+        try {
+            return ascending ? Math.addExact(last, buffer) : Math.subtractExact(last, buffer);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static SequenceSyncResult result(Seq src, String targetName, Long wanted, Seq tgt, Long after,
+                                             SequenceAction action, String detail) {
+        return new SequenceSyncResult(src.qualified(), targetName, src.ownedBy(), src.identity(), src.lastValue(),
+                wanted, tgt == null ? null : tgt.lastValue(), after, action, detail);
+    }
+
+    static List<Seq> read(DbSession db, List<String> schemas) {
+        // deptype 'a' = owned by a column (serial, OWNED BY), 'i' = an identity column's sequence.
+        return db.list("reading sequences of " + schemas, """
+                SELECT n.nspname, c.relname, ps.last_value,
+                       s.seqincrement, s.seqmin, s.seqmax,
+                       has_sequence_privilege(c.oid, 'SELECT') OR has_sequence_privilege(c.oid, 'USAGE') AS readable,
+                       CASE WHEN d.objid IS NOT NULL
+                            THEN format('%s.%s.%s', tn.nspname, t.relname, a.attname) END AS owned_by,
+                       coalesce(d.deptype = 'i', false) AS identity
+                  FROM pg_class c
+                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                  JOIN pg_sequence s ON s.seqrelid = c.oid
+                  LEFT JOIN pg_sequences ps ON ps.schemaname = n.nspname AND ps.sequencename = c.relname
+                  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+                  LEFT JOIN pg_class t ON t.oid = d.refobjid
+                  LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                  LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                 WHERE c.relkind = 'S' AND n.nspname = ANY(?::text[])
+                 ORDER BY n.nspname, c.relname
+                """, rs -> new Seq(
+                rs.getString("nspname"), rs.getString("relname"), DbSession.nullableLong(rs, "last_value"),
+                rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"), rs.getBoolean("readable"),
+                rs.getString("owned_by"), rs.getBoolean("identity")), schemas);
+    }
+}
