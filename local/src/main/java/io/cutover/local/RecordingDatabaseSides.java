@@ -44,6 +44,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public void requireTargetWritable() {
+            db.requireTargetWritable();
+        }
+
+        @Override
         public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
             FenceRecord record = db.fence(config, previous);
             effects.record("db:fence", "source", Map.of("roles", record.roles(), "fenceLsn",

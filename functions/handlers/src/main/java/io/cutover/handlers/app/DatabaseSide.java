@@ -33,6 +33,12 @@ public interface DatabaseSide extends AutoCloseable {
     /** Waits until the target applied everything up to the fence; throws DrainTimeoutException at the deadline. */
     long drain(CutoverConfig config, FenceRecord record, Duration deadline);
 
+    /**
+     * The target accepts a write right now (reachable, not a standby, not read-only); the writer record
+     * is never moved to a target that is not. Throws with the reason otherwise.
+     */
+    void requireTargetWritable();
+
     /** Sets every target sequence to at least source + buffer, never backwards; a report per sequence. */
     JsonNode syncSequences(CutoverConfig config);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.NativeLadder;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
@@ -108,6 +109,24 @@ final class PostgresDatabaseSide implements DatabaseSide {
             return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the source WAL position: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void requireTargetWritable() {
+        try (Connection connection = target.open(Deadline.in(PROBE_TIMEOUT), "target writable");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "select pg_is_in_recovery(), current_setting('default_transaction_read_only')")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                throw new IllegalStateException("the target is a standby (pg_is_in_recovery() is true)");
+            }
+            if ("on".equals(rs.getString(2))) {
+                throw new IllegalStateException("the target is read-only for the cutover login");
+            }
+        } catch (SQLException | DatabaseStepException e) {
+            throw new IllegalStateException("the target does not accept connections: " + e.getMessage(), e);
         }
     }
 

@@ -312,6 +312,9 @@ public final class WorkflowTasks {
 
     private ObjectNode switchWriter(CutoverStore store, CutoverConfig config, TaskCall call) {
         CutoverState state = guard(store, call);
+        try (DatabaseSide db = ports.databases().open(config)) {
+            db.requireTargetWritable();
+        }
         WeightPlan plan = new WeightPlanner(config).writerSwitch(records.current(config));
         records.apply(plan);
         Instant now = ports.clock().instant();
