@@ -1,0 +1,128 @@
+package io.cutover.cdk;
+
+import io.cutover.cdk.config.DeploymentConfig;
+import io.cutover.cdk.construct.AuroraTarget;
+import io.cutover.cdk.construct.CutoverNetwork;
+import io.cutover.cdk.construct.DmsReplication;
+import io.cutover.cdk.construct.TargetBackup;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * The long-lived half: network, the Aurora target, DMS, backups. It changes rarely and holds data, so
+ * it is a stack of its own; the control stack reads from it, never the other way round.
+ */
+public final class CutoverDataStack extends Stack {
+    private final CutoverNetwork network;
+    private final Key dataKey;
+    private final SecurityGroup databaseClients;
+    private final AuroraTarget aurora;
+    private final DmsReplication dms;
+
+    public CutoverDataStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
+        super(scope, id, props);
+        CutoverNames names = CutoverNames.of(config);
+        String clusterId = config.cutover().target().clusterIdentifier();
+
+        this.network = new CutoverNetwork(this, "Network", CutoverNetwork.Props.builder()
+                .network(config.network())
+                .flowLogRetentionDays(config.database().logRetentionDays())
+                .build());
+
+        this.dataKey = Key.Builder.create(this, "DataKey")
+                .description("Encrypts the Aurora target, its login, DMS and the target's backups of "
+                        + names.prefix())
+                .alias("alias/" + names.prefix() + "-data")
+                .enableKeyRotation(true)
+                .pendingWindow(Duration.days(30))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        this.databaseClients = SecurityGroup.Builder.create(this, "DatabaseClients")
+                .vpc(network.vpc())
+                .description("Cutover functions that open database connections (source and target)")
+                .allowAllOutbound(true)
+                .build();
+
+        this.aurora = new AuroraTarget(this, "Target", AuroraTarget.Props.builder()
+                .names(names)
+                .engine(config.engine())
+                .clusterIdentifier(clusterId)
+                .database(config.database())
+                .vpc(network.vpc())
+                .subnets(network.privateSubnetSelection())
+                .availabilityZones(config.network().availabilityZones())
+                .key(dataKey)
+                .build());
+        aurora.allowFrom(databaseClients, "cutover functions");
+
+        if (config.usesDms()) {
+            this.dms = new DmsReplication(this, "Dms", DmsReplication.Props.builder()
+                    .names(names)
+                    .dms(config.dms())
+                    .targetEngine(config.engine())
+                    .vpc(network.vpc())
+                    .subnets(network.privateSubnets())
+                    .key(dataKey)
+                    .sourceSecretArn(config.cutover().databases().source().secretArn())
+                    .sourceSecretKmsKeyArn(config.sourceSecretKmsKeyArn())
+                    .targetSecret(aurora.secret())
+                    .targetDatabaseName(config.database().databaseName())
+                    .build());
+            aurora.allowFrom(dms.securityGroup(), "DMS replication instance");
+            // DMS tests the target endpoint's login when it is created.
+            dms.getNode().addDependency(aurora.cluster());
+            CfnOutput.Builder.create(this, "DmsTaskArn").value(dms.taskArn())
+                    .description("ARN of the created DMS task (start it with aws dms start-replication-task)").build();
+        } else {
+            this.dms = null;
+        }
+
+        if (config.backup().enabled()) {
+            new TargetBackup(this, "Backup", TargetBackup.Props.builder()
+                    .names(names)
+                    .settings(config.backup())
+                    .clusterArn(aurora.cluster().getClusterArn())
+                    .key(dataKey)
+                    .build());
+        }
+
+        CfnOutput.Builder.create(this, "ClusterEndpoint").value(aurora.cluster().getClusterEndpoint().getHostname())
+                .build();
+        CfnOutput.Builder.create(this, "ReaderEndpoint").value(aurora.cluster().getClusterReadEndpoint().getHostname())
+                .build();
+        CfnOutput.Builder.create(this, "TargetSecretArn").value(aurora.secret().getSecretArn()).build();
+        CfnOutput.Builder.create(this, "DatabaseClientsSecurityGroupId")
+                .value(databaseClients.getSecurityGroupId())
+                .description("Allow this group on the source database's port so the cutover can fence and drain it")
+                .build();
+    }
+
+    public CutoverNetwork network() {
+        return network;
+    }
+
+    public Key dataKey() {
+        return dataKey;
+    }
+
+    /** Security group of the functions that connect to the databases; allowed into the target. */
+    public SecurityGroup databaseClients() {
+        return databaseClients;
+    }
+
+    public AuroraTarget aurora() {
+        return aurora;
+    }
+
+    /** Null when the cutover replicates natively. */
+    public DmsReplication dms() {
+        return dms;
+    }
+}

@@ -1,0 +1,178 @@
+package io.cutover.cdk.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.Engine;
+import io.cutover.core.json.WireName;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one deployment of the cutover stacks needs, validated by {@link DeploymentConfigLoader}.
+ * The cutover config (the document the handlers read) is embedded both parsed, for decisions here, and
+ * as its original tree, which is what gets stored in Parameter Store after the stack-owned values are
+ * filled in.
+ *
+ * @param dms null when the cutover config replicates natively (no DMS resources then)
+ */
+public record DeploymentConfig(
+        Path file,
+        Path cutoverConfigFile,
+        CutoverConfig cutover,
+        JsonNode cutoverDocument,
+        Environment environment,
+        Network network,
+        Database database,
+        Dms dms,
+        Functions functions,
+        StateMachine stateMachine,
+        Schedule schedule,
+        Route53 route53,
+        Monitoring monitoring,
+        Backup backup,
+        List<String> notificationEmails,
+        String sourceSecretKmsKeyArn) {
+
+    public String migrationId() {
+        return cutover.migrationId();
+    }
+
+    public Engine engine() {
+        return cutover.target().engine();
+    }
+
+    public boolean usesDms() {
+        return dms != null;
+    }
+
+    /** ARN of the DMS task this deployment creates; null without one. */
+    public String createdDmsTaskArn() {
+        if (dms == null || dms.task() == null) {
+            return null;
+        }
+        return "arn:" + environment.partition() + ":dms:" + environment.region() + ":" + environment.account()
+                + ":task:" + dms.task().resourceIdentifier();
+    }
+
+    /**
+     * The tasks the cutover waits for, as stored in Parameter Store: the configured ones with the created
+     * task appended (unless listed already), or the created task alone with {@code arnInCutoverConfig: replace}.
+     */
+    public List<String> dmsTaskArns() {
+        String created = createdDmsTaskArn();
+        if (created == null) {
+            return cutover.replication().dmsTaskArns();
+        }
+        if (dms.task().arnInCutoverConfig() == ArnMerge.REPLACE) {
+            return List.of(created);
+        }
+        java.util.List<String> arns = new java.util.ArrayList<>(cutover.replication().dmsTaskArns());
+        if (!arns.contains(created)) {
+            arns.add(created);
+        }
+        return List.copyOf(arns);
+    }
+
+    /** Account and region both stacks deploy to; concrete so ARNs in event patterns are concrete too. */
+    public record Environment(String account, String region) {
+        public String partition() {
+            if (region.startsWith("cn-")) {
+                return "aws-cn";
+            }
+            return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        }
+    }
+
+    /**
+     * Either an existing VPC ({@code vpcId} and its private subnets) or a new one ({@code cidr}).
+     * Availability zones are explicit in both cases so synthesis never needs an AWS lookup.
+     */
+    public record Network(String vpcId, List<String> availabilityZones, List<String> privateSubnetIds,
+                          String cidr, int natGateways) {
+        public boolean createsVpc() {
+            return vpcId == null;
+        }
+    }
+
+    /** @param backtrackWindowSeconds 0 for none (always 0 on Aurora PostgreSQL) */
+    public record Database(String engineVersion, String instanceClass, int readers, int port, String databaseName,
+                           String masterUsername, int backupRetentionDays, String preferredBackupWindow,
+                           long backtrackWindowSeconds, boolean logicalReplication, int logRetentionDays) {
+    }
+
+    public record Dms(String replicationInstanceClass, int allocatedStorageGb, boolean multiAz, String engineVersion,
+                      boolean createServiceRoles, DmsSource source, DmsTask task, List<ExistingDmsTask> existingTasks) {
+    }
+
+    /** How DMS reaches the source; the login itself is the cutover config's source secret. */
+    public record DmsSource(String databaseName, String sslMode, String certificateArn) {
+    }
+
+    /**
+     * The task this stack creates. Its ARN is {@code arn:PARTITION:dms:REGION:ACCOUNT:task:RESOURCE_IDENTIFIER},
+     * known before deployment, so the cutover config can already name it.
+     *
+     * @param tableMappingsJson DMS table mappings document
+     */
+    public record DmsTask(String resourceIdentifier, ArnMerge arnInCutoverConfig, String tableMappingsJson,
+                          String targetTablePrepMode) {
+    }
+
+    /** How the created task's ARN enters the stored cutover config's {@code replication.dmsTaskArns}. */
+    public enum ArnMerge implements WireName {
+        /** Added to the configured list unless it is already there. */
+        APPEND("append"),
+        /** Replaces the configured list. */
+        REPLACE("replace");
+
+        private final String wireName;
+
+        ArnMerge(String wireName) {
+            this.wireName = wireName;
+        }
+
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /** A task listed in the cutover config that this stack does not create; needed for its metric dimensions. */
+    public record ExistingDmsTask(String arn, String replicationInstanceIdentifier) {
+    }
+
+    public record Functions(Path jar, int memoryMb, int workflowTasksTimeoutSeconds, int logRetentionDays) {
+    }
+
+    /** @param definitionJson the ASL text, read at load time so synthesis inlines it (no S3 asset) */
+    public record StateMachine(Path definition, String definitionJson, int logRetentionDays) {
+    }
+
+    public record Schedule(boolean enabled, int readinessPollMinutes) {
+    }
+
+    public record Route53(boolean createRecords) {
+    }
+
+    /** One alarm this stack creates; {@code threshold} is in the metric's unit. */
+    public record AlarmSpec(String name, double threshold, int evaluationMinutes) {
+    }
+
+    /**
+     * @param cdcLatency        a composite alarm over every task's source and target latency; null without DMS
+     * @param dmsTaskFailure    fires on any failed-task event of our tasks; null without DMS
+     * @param externalAlarmNames alarms the cutover config watches that exist outside this stack
+     */
+    public record Monitoring(AlarmSpec cdcLatency, AlarmSpec targetCpu, AlarmSpec targetConnections,
+                             AlarmSpec dmsTaskFailure, List<String> externalAlarmNames) {
+
+        /** Names of the alarms this stack creates (the ones a cutover config may watch). */
+        public List<String> createdAlarmNames() {
+            return java.util.stream.Stream.of(cdcLatency, targetCpu, targetConnections, dmsTaskFailure)
+                    .filter(java.util.Objects::nonNull).map(AlarmSpec::name).toList();
+        }
+    }
+
+    public record Backup(boolean enabled, int retentionDays, int hourUtc, int minuteUtc) {
+    }
+}

@@ -1,0 +1,559 @@
+package io.cutover.cdk.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.cdk.config.DeploymentConfig.AlarmSpec;
+import io.cutover.cdk.config.DeploymentConfig.ArnMerge;
+import io.cutover.cdk.config.DeploymentConfig.Backup;
+import io.cutover.cdk.config.DeploymentConfig.Database;
+import io.cutover.cdk.config.DeploymentConfig.Dms;
+import io.cutover.cdk.config.DeploymentConfig.DmsSource;
+import io.cutover.cdk.config.DeploymentConfig.DmsTask;
+import io.cutover.cdk.config.DeploymentConfig.Environment;
+import io.cutover.cdk.config.DeploymentConfig.ExistingDmsTask;
+import io.cutover.cdk.config.DeploymentConfig.Functions;
+import io.cutover.cdk.config.DeploymentConfig.Monitoring;
+import io.cutover.cdk.config.DeploymentConfig.Network;
+import io.cutover.cdk.config.DeploymentConfig.Route53;
+import io.cutover.cdk.config.DeploymentConfig.Schedule;
+import io.cutover.cdk.config.DeploymentConfig.StateMachine;
+import io.cutover.core.config.ConfigValidationException;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.CutoverConfigParser;
+import io.cutover.core.config.Engine;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.config.RollbackStrategy;
+import io.cutover.core.json.InvalidDocumentException;
+import io.cutover.core.json.Json;
+import io.cutover.core.json.JsonFields;
+import io.cutover.core.json.JsonFields.Item;
+import io.cutover.core.json.JsonFields.Obj;
+import io.cutover.core.json.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a deployment config (see {@code infra-cdk/deploy.example.json}) together with the
+ * cutover config it references, reporting every problem at once with the field that causes it.
+ * Relative paths in the file are resolved against the file's own directory; the {@link Overrides}
+ * (from CDK context) against the working directory.
+ */
+public final class DeploymentConfigLoader {
+    /** The ASL placeholders this app substitutes; any other {@code ${...}} would reach Step Functions unresolved. */
+    public static final Set<String> ASL_SUBSTITUTIONS = Set.of("WorkflowTasksFunctionArn", "NotificationTopicArn");
+    public static final String DEFAULT_FUNCTIONS_JAR = "../functions/handlers/target/cutover-functions.jar";
+    public static final String DEFAULT_STATE_MACHINE = "../statemachine/cutover.asl.json";
+    /** Aurora MySQL's maximum Backtrack window, 72 hours. */
+    public static final long MAX_BACKTRACK_SECONDS = 259_200;
+    /** Parameter Store's Advanced tier limit; room is left for the ARNs and endpoints the stacks fill in. */
+    static final int ADVANCED_PARAMETER_BYTES = 8192;
+    static final int STACK_VALUES_ALLOWANCE = 768;
+    static final int MAX_LAMBDA_TIMEOUT_SECONDS = 900;
+    /** The retention periods CloudWatch Logs accepts. */
+    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-4])");
+    private static final Pattern PG_VERSION = Pattern.compile("\\d{2}\\.\\d{1,2}");
+    private static final Pattern MYSQL_VERSION = Pattern.compile("\\d\\.\\d\\.mysql_aurora\\.\\d+\\.\\d+\\.\\d+");
+    private static final Pattern DB_INSTANCE_CLASS = Pattern.compile("(db\\.)?[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
+    private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+    private static final Pattern DMS_SSL = Pattern.compile("none|require|verify-ca|verify-full");
+    private static final Pattern DMS_CERT_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:cert:[A-Za-z0-9-]+");
+    /** DMS ResourceIdentifier: letter first, letters/digits/hyphens, no "--", no trailing hyphen, at most 31. */
+    private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
+    private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
+    private static final Pattern DMS_TASK_ARN = Pattern.compile("arn:(aws[a-z-]*):dms:([a-z0-9-]+):(\\d{12}):task:([A-Za-z0-9-]+)");
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
+    private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
+    private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
+
+    /** Paths given on the command line ({@code cdk synth -c functionsJar=...}); null where not given. */
+    public record Overrides(Path functionsJar, Path stateMachineDefinition) {
+        public static Overrides none() {
+            return new Overrides(null, null);
+        }
+    }
+
+    private DeploymentConfigLoader() {
+    }
+
+    public static DeploymentConfig load(Path file, Overrides overrides) {
+        Path deployFile = file.toAbsolutePath().normalize();
+        String what = "deployment config " + deployFile;
+        JsonNode tree = Json.parseTree(read(deployFile, what), what);
+        Path base = deployFile.getParent();
+
+        JsonFields f = new JsonFields();
+        Obj root = f.root(tree, "description", "cutoverConfig", "environment", "network", "database", "dms",
+                "functions", "stateMachine", "schedule", "route53", "monitoring", "backup", "notifications",
+                "sourceSecretKmsKeyArn");
+        if (root == null) {
+            throw new DeploymentConfigException(what, f.problems());
+        }
+        String cutoverPath = root.text("cutoverConfig", NON_BLANK, "the path of the cutover config JSON");
+        if (cutoverPath == null) {
+            throw new DeploymentConfigException(what, f.problems());
+        }
+        Path cutoverFile = base.resolve(cutoverPath).normalize();
+        String cutoverJson = read(cutoverFile, "cutover config " + cutoverFile + " (from cutoverConfig)");
+        CutoverConfig cutover;
+        try {
+            cutover = CutoverConfigParser.parse(cutoverJson);
+        } catch (ConfigValidationException e) {
+            throw new DeploymentConfigException("cutover config " + cutoverFile + " (from " + deployFile.getFileName()
+                    + " cutoverConfig)", e.problems());
+        }
+        JsonNode cutoverDocument = Json.parseTree(cutoverJson, "cutover config");
+
+        Environment environment = environment(root.object("environment", "account", "region"));
+        Network network = network(f, root.object("network", "existingVpc", "newVpc"));
+        Database database = database(f, root.optionalObject("database", "engineVersion", "instanceClass", "readers",
+                "port", "databaseName", "masterUsername", "backupRetentionDays", "preferredBackupWindow",
+                "backtrackWindowSeconds", "logicalReplication", "logRetentionDays"), cutover);
+        Dms dms = dms(f, root, cutover);
+        Functions functions = functions(f, root.optionalObject("functions", "jar", "memoryMb",
+                "workflowTasksTimeoutSeconds", "logRetentionDays"), base, overrides, cutover);
+        StateMachine stateMachine = stateMachine(f, root.optionalObject("stateMachine", "definition",
+                "logRetentionDays"), base, overrides);
+        Obj scheduleObj = root.optionalObject("schedule", "enabled", "readinessPollMinutes");
+        Schedule schedule = scheduleObj == null ? new Schedule(true, 1)
+                : new Schedule(bool(scheduleObj.optionalBoolean("enabled", true)),
+                intValue(scheduleObj.optionalInteger("readinessPollMinutes", 1, 60, 1)));
+        Obj route53Obj = root.optionalObject("route53", "createRecords");
+        Route53 route53 = new Route53(route53Obj != null && bool(route53Obj.optionalBoolean("createRecords", false)));
+        Monitoring monitoring = monitoring(f, root.optionalObject("monitoring", "cdcLatency", "targetCpu",
+                "targetConnections", "dmsTaskFailure", "externalAlarmNames"), cutover, dms != null);
+        Backup backup = backup(root.optionalObject("backup", "enabled", "retentionDays", "hourUtc", "minuteUtc"));
+        Obj notifications = root.optionalObject("notifications", "emails");
+        List<String> emails = notifications == null ? List.of()
+                : orEmpty(notifications.textList("emails", false, 0, 20, EMAIL, "an e-mail address"));
+        String sourceKey = root.optionalText("sourceSecretKmsKeyArn", KMS_KEY_ARN,
+                "the ARN of the KMS key that encrypts the source secret", null);
+
+        if (!f.hasProblems()) {
+            crossChecks(f, cutover, cutoverJson, cutoverFile, environment, database, dms, functions, monitoring,
+                    route53);
+        }
+        if (f.hasProblems()) {
+            throw new DeploymentConfigException(what, f.problems());
+        }
+        return new DeploymentConfig(deployFile, cutoverFile, cutover, cutoverDocument, environment, network, database,
+                dms, functions, stateMachine, schedule, route53, monitoring, backup, emails, sourceKey);
+    }
+
+    private static Environment environment(Obj e) {
+        if (e == null) {
+            return null;
+        }
+        return new Environment(e.text("account", ACCOUNT, "a 12-digit AWS account id"),
+                e.text("region", REGION, "an AWS region such as eu-west-1"));
+    }
+
+    private static Network network(JsonFields f, Obj n) {
+        if (n == null) {
+            return null;
+        }
+        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds");
+        Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
+        if ((existing == null) == (created == null)) {
+            f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
+            return null;
+        }
+        if (existing != null) {
+            String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
+            List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
+            List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
+                    "a subnet id such as subnet-0a1b2c3d4e5f67890");
+            if (azs != null && subnets != null && subnets.size() % azs.size() != 0) {
+                f.report(existing.path("privateSubnetIds"), existing.raw("privateSubnetIds"),
+                        "the same number of private subnets in each of the " + azs.size() + " availability zones");
+            }
+            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), null, 0);
+        }
+        String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
+        List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
+        Long nat = created.optionalInteger("natGateways", 1, 3, 1);
+        return new Network(null, orEmpty(azs), List.of(), cidr, intValue(nat));
+    }
+
+    private static Database database(JsonFields f, Obj d, CutoverConfig cutover) {
+        boolean postgres = cutover.target().engine() == Engine.AURORA_POSTGRESQL;
+        String defaultName = jdbcDatabase(cutover.databases().target().jdbcUrl());
+        if (d == null) {
+            return new Database(postgres ? "16.6" : "8.0.mysql_aurora.3.08.0", "r6g.large", 2, postgres ? 5432 : 3306,
+                    defaultName, "cutover_admin", 14, "01:00-02:00", postgres ? 0 : 86_400, true, 30);
+        }
+        String version = postgres
+                ? d.optionalText("engineVersion", PG_VERSION, "a full Aurora PostgreSQL version such as 16.6", "16.6")
+                : d.optionalText("engineVersion", MYSQL_VERSION, "an Aurora MySQL version such as 8.0.mysql_aurora.3.08.0",
+                "8.0.mysql_aurora.3.08.0");
+        String instanceClass = d.optionalText("instanceClass", DB_INSTANCE_CLASS, "an instance class such as r6g.large",
+                "r6g.large");
+        Long readers = d.optionalInteger("readers", 0, 15, 2);
+        Long port = d.optionalInteger("port", 1150, 65535, postgres ? 5432 : 3306);
+        String name = d.optionalText("databaseName", DB_NAME, "a database name", defaultName);
+        String user = d.optionalText("masterUsername", DB_NAME, "a user name", "cutover_admin");
+        Long retention = d.optionalInteger("backupRetentionDays", 1, 35, 14);
+        String window = d.optionalText("preferredBackupWindow", WINDOW, "a UTC window such as 01:00-02:00",
+                "01:00-02:00");
+        Long backtrack;
+        if (postgres) {
+            backtrack = 0L;
+            JsonNode raw = d.raw("backtrackWindowSeconds");
+            if (d.has("backtrackWindowSeconds") && !(raw.isIntegralNumber() && raw.asLong() == 0)) {
+                f.report(d.path("backtrackWindowSeconds"), raw,
+                        "absent or 0: Backtrack exists only on Aurora MySQL and target.engine is aurora-postgresql"
+                                + " (use rollback.strategy \"pitr\" there)");
+            }
+        } else {
+            backtrack = d.optionalInteger("backtrackWindowSeconds", 1, MAX_BACKTRACK_SECONDS, 86_400);
+        }
+        Boolean logical = d.optionalBoolean("logicalReplication", true);
+        Long logs = retention(f, d, 30);
+        return new Database(version, instanceClass == null ? null : instanceClass.replaceFirst("^db\\.", ""),
+                intValue(readers), intValue(port), name, user, intValue(retention), window, longValue(backtrack),
+                bool(logical), intValue(logs));
+    }
+
+    private static Dms dms(JsonFields f, Obj root, CutoverConfig cutover) {
+        boolean dmsReplication = cutover.replication().kind() == ReplicationKind.DMS;
+        Obj d = root.optionalObject("dms", "replicationInstanceClass", "allocatedStorageGb", "multiAz", "engineVersion",
+                "createServiceRoles", "source", "task", "existingTasks");
+        if (d == null) {
+            if (dmsReplication) {
+                f.report(root.path("dms"), (String) null,
+                        "a dms section: the cutover config's replication.kind is \"dms\"");
+            }
+            return null;
+        }
+        if (!dmsReplication) {
+            f.report(root.path("dms"), "{...}", "no dms section: the cutover config's replication.kind is \"native\"");
+            return null;
+        }
+        String instanceClass = d.optionalText("replicationInstanceClass", DMS_CLASS,
+                "a DMS instance class such as dms.r5.large", "dms.r5.large");
+        Long storage = d.optionalInteger("allocatedStorageGb", 5, 6144, 100);
+        Boolean multiAz = d.optionalBoolean("multiAz", true);
+        String version = d.optionalText("engineVersion", DMS_VERSION, "a DMS engine version such as 3.5.4", null);
+        Boolean serviceRoles = d.optionalBoolean("createServiceRoles", false);
+
+        Obj s = d.optionalObject("source", "databaseName", "sslMode", "certificateArn");
+        String sourceDb = jdbcDatabase(cutover.databases().source().jdbcUrl());
+        DmsSource source = new DmsSource(sourceDb, "require", null);
+        if (s != null) {
+            String sslMode = s.optionalText("sslMode", DMS_SSL,
+                    JsonFields.oneOf(List.of("none", "require", "verify-ca", "verify-full")), "require");
+            String cert = s.optionalText("certificateArn", DMS_CERT_ARN, "a DMS certificate ARN", null);
+            if (sslMode != null && sslMode.startsWith("verify") && cert == null && !s.has("certificateArn")) {
+                f.report(s.path("certificateArn"), (String) null,
+                        "a DMS certificate ARN: sslMode " + sslMode + " verifies the server against it");
+            }
+            source = new DmsSource(s.optionalText("databaseName", DB_NAME, "a database name", sourceDb), sslMode, cert);
+        }
+
+        Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode");
+        DmsTask task = null;
+        if (t != null) {
+            String resourceId = t.text("resourceIdentifier", DMS_RESOURCE_ID,
+                    "1 to 31 letters, digits or hyphens, starting with a letter, without '--' or a trailing hyphen"
+                            + " (it becomes the end of the task ARN)");
+            ArnMerge merge = t.optionalEnum("arnInCutoverConfig", ArnMerge.class, ArnMerge.APPEND);
+            String mappings = tableMappings(f, t, cutover.databases().schemas());
+            String prepMode = t.optionalText("targetTablePrepMode", PREP_MODE,
+                    JsonFields.oneOf(List.of("DO_NOTHING", "TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE")), "DO_NOTHING");
+            task = new DmsTask(resourceId, merge, mappings, prepMode);
+        }
+
+        List<ExistingDmsTask> existing = new ArrayList<>();
+        List<Item> items = d.array("existingTasks", false, 0, 100);
+        for (Item item : items == null ? List.<Item>of() : items) {
+            Obj e = d.objectItem(item, "arn", "replicationInstanceIdentifier");
+            if (e != null) {
+                existing.add(new ExistingDmsTask(
+                        e.text("arn", DMS_TASK_ARN, "a DMS replication task ARN"),
+                        e.text("replicationInstanceIdentifier", DMS_INSTANCE_ID, "a DMS replication instance identifier")));
+            }
+        }
+        return new Dms(instanceClass, intValue(storage), bool(multiAz), version, bool(serviceRoles), source, task,
+                List.copyOf(existing));
+    }
+
+    /** The configured mappings, or one selection rule per migrated schema. */
+    private static String tableMappings(JsonFields f, Obj task, List<String> schemas) {
+        if (task.has("tableMappings")) {
+            JsonNode mappings = task.raw("tableMappings");
+            JsonNode rules = mappings.get("rules");
+            if (!mappings.isObject() || rules == null || !rules.isArray() || rules.isEmpty()) {
+                f.report(task.path("tableMappings"), mappings, "a DMS table-mappings object with a non-empty rules array");
+                return null;
+            }
+            return Json.write(mappings);
+        }
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        ArrayNode rules = doc.putArray("rules");
+        int id = 1;
+        for (String schema : schemas) {
+            ObjectNode rule = rules.addObject();
+            rule.put("rule-type", "selection");
+            rule.put("rule-id", Integer.toString(id));
+            rule.put("rule-name", "include-" + schema);
+            ObjectNode locator = rule.putObject("object-locator");
+            locator.put("schema-name", schema);
+            locator.put("table-name", "%");
+            rule.put("rule-action", "include");
+            id++;
+        }
+        return Json.write(doc);
+    }
+
+    private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover) {
+        String jarText = fn == null ? DEFAULT_FUNCTIONS_JAR
+                : fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
+        Path jar = overrides.functionsJar() != null ? overrides.functionsJar().toAbsolutePath().normalize()
+                : jarText == null ? null : base.resolve(jarText).normalize();
+        String jarField = overrides.functionsJar() != null ? "functionsJar (CDK context)" : "functions.jar";
+        if (jar != null && !Files.isRegularFile(jar)) {
+            f.report(jarField, "\"" + jar + "\"", "an existing jar file: run ./build package first");
+        }
+        int minTimeout = Math.min(cutover.drainTimeoutSeconds() + 60, MAX_LAMBDA_TIMEOUT_SECONDS);
+        Long memory = fn == null ? Long.valueOf(1536) : fn.optionalInteger("memoryMb", 512, 10_240, 1536);
+        Long timeout = fn == null ? Long.valueOf(MAX_LAMBDA_TIMEOUT_SECONDS)
+                : fn.optionalInteger("workflowTasksTimeoutSeconds", 60, MAX_LAMBDA_TIMEOUT_SECONDS, MAX_LAMBDA_TIMEOUT_SECONDS);
+        if (timeout != null && timeout < minTimeout) {
+            f.report("functions.workflowTasksTimeoutSeconds", Long.toString(timeout),
+                    "at least " + minTimeout + ": the cutover config's drainTimeoutSeconds ("
+                            + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
+        }
+        Long logs = fn == null ? Long.valueOf(30) : retention(f, fn, 30);
+        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs));
+    }
+
+    private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
+        String text = sm == null ? DEFAULT_STATE_MACHINE
+                : sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
+        Path path = overrides.stateMachineDefinition() != null
+                ? overrides.stateMachineDefinition().toAbsolutePath().normalize()
+                : text == null ? null : base.resolve(text).normalize();
+        String field = overrides.stateMachineDefinition() != null ? "stateMachineAsl (CDK context)"
+                : "stateMachine.definition";
+        Long logs = sm == null ? Long.valueOf(90) : retention(f, sm, 90);
+        String asl = null;
+        if (path != null) {
+            if (!Files.isRegularFile(path)) {
+                f.report(field, "\"" + path + "\"", "an existing ASL file (statemachine/cutover.asl.json)");
+            } else {
+                asl = readAsl(f, field, path);
+            }
+        }
+        return new StateMachine(path, asl, intValue(logs));
+    }
+
+    private static String readAsl(JsonFields f, String field, Path path) {
+        String asl = read(path, "state machine definition " + path);
+        JsonNode tree;
+        try {
+            tree = Json.parseTree(asl, "state machine definition");
+        } catch (InvalidDocumentException e) {
+            f.report(field, "\"" + path + "\"", "a JSON ASL document: " + e.getMessage());
+            return null;
+        }
+        if (!tree.path("StartAt").isTextual() || !tree.path("States").isObject()) {
+            f.report(field, "\"" + path + "\"", "an ASL document with StartAt and States");
+        }
+        Set<String> unknown = new TreeSet<>();
+        Matcher m = ASL_PLACEHOLDER.matcher(asl);
+        while (m.find()) {
+            if (!ASL_SUBSTITUTIONS.contains(m.group(1))) {
+                unknown.add(m.group(1));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            f.report(field, "placeholders " + unknown, "only the substitutions " + new TreeSet<>(ASL_SUBSTITUTIONS)
+                    + " (anything else would reach Step Functions unresolved)");
+        }
+        return asl;
+    }
+
+    private static Monitoring monitoring(JsonFields f, Obj m, CutoverConfig cutover, boolean dms) {
+        String id = cutover.migrationId();
+        double latencyDefault = cutover.readiness().maxReaderLatencySeconds();
+        AlarmSpec cdc = dms ? alarm(m, "cdcLatency", "thresholdSeconds", id + "-dms-cdc-latency-high", latencyDefault, 3,
+                0, 86_400) : null;
+        AlarmSpec cpu = alarm(m, "targetCpu", "thresholdPercent", id + "-aurora-cpu-high", 80, 3, 1, 100);
+        AlarmSpec connections = alarm(m, "targetConnections", "threshold", id + "-aurora-connections-high", 1000, 3, 1,
+                100_000);
+        AlarmSpec failure = dms ? alarm(m, "dmsTaskFailure", null, id + "-dms-task-failed", 1, 1, 1, 1) : null;
+        if (m != null && !dms && (m.has("cdcLatency") || m.has("dmsTaskFailure"))) {
+            f.report(m.path(m.has("cdcLatency") ? "cdcLatency" : "dmsTaskFailure"), "{...}",
+                    "no DMS alarms: the cutover config replicates natively");
+        }
+        List<String> external = m == null ? List.of()
+                : orEmpty(m.textList("externalAlarmNames", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name"));
+        return new Monitoring(cdc, cpu, connections, failure, external);
+    }
+
+    private static AlarmSpec alarm(Obj monitoring, String name, String thresholdField, String defaultName,
+                                   double defaultThreshold, int defaultMinutes, double min, double max) {
+        Obj a = monitoring == null ? null : thresholdField == null
+                ? monitoring.optionalObject(name, "alarmName")
+                : monitoring.optionalObject(name, "alarmName", thresholdField, "evaluationMinutes");
+        if (a == null) {
+            return new AlarmSpec(defaultName, defaultThreshold, defaultMinutes);
+        }
+        String alarmName = a.optionalText("alarmName", ALARM_NAME, "a CloudWatch alarm name", defaultName);
+        Double threshold = thresholdField == null ? Double.valueOf(defaultThreshold)
+                : a.optionalNumber(thresholdField, min, max, defaultThreshold);
+        Long minutes = thresholdField == null ? Long.valueOf(defaultMinutes)
+                : a.optionalInteger("evaluationMinutes", 1, 60, defaultMinutes);
+        return new AlarmSpec(alarmName, threshold == null ? 0 : threshold, intValue(minutes));
+    }
+
+    private static Backup backup(Obj b) {
+        if (b == null) {
+            return new Backup(true, 7, 3, 0);
+        }
+        return new Backup(bool(b.optionalBoolean("enabled", true)), intValue(b.optionalInteger("retentionDays", 1, 35, 7)),
+                intValue(b.optionalInteger("hourUtc", 0, 23, 3)), intValue(b.optionalInteger("minuteUtc", 0, 59, 0)));
+    }
+
+    private static void crossChecks(JsonFields f, CutoverConfig cutover, String cutoverJson, Path cutoverFile,
+                                    Environment env, Database database, Dms dms, Functions functions,
+                                    Monitoring monitoring, Route53 route53) {
+        String inCutover = " (in " + cutoverFile.getFileName() + ")";
+        if (cutover.databases().source().secretArn() == null) {
+            f.report("databases.source.secretArn" + inCutover, (String) null,
+                    "a Secrets Manager secret ARN: in AWS the handlers and DMS log in with it");
+        }
+        if (cutover.rollback().strategy() == RollbackStrategy.BACKTRACK && database.backtrackWindowSeconds() == 0) {
+            f.report("database.backtrackWindowSeconds", "0", "a window of 1 to " + MAX_BACKTRACK_SECONDS
+                    + " seconds: the cutover config's rollback.strategy is \"backtrack\"");
+        }
+        if (dms != null) {
+            checkDmsTasks(f, cutover, env, dms, inCutover);
+        }
+        Set<String> created = new LinkedHashSet<>();
+        for (String name : monitoring.createdAlarmNames()) {
+            if (!created.add(name)) {
+                f.report("monitoring", "\"" + name + "\"", "a different name for each alarm");
+            }
+        }
+        for (int i = 0; i < cutover.alarms().size(); i++) {
+            String alarm = cutover.alarms().get(i);
+            if (!created.contains(alarm) && !monitoring.externalAlarmNames().contains(alarm)) {
+                f.report("alarms[" + i + "]" + inCutover, "\"" + alarm + "\"", "an alarm this deployment creates "
+                        + created + " or one listed in monitoring.externalAlarmNames");
+            }
+        }
+        if (route53.createRecords()) {
+            for (int i = 0; i < cutover.recordGroups().size(); i++) {
+                if (!"CNAME".equals(cutover.recordGroups().get(i).type())) {
+                    f.report("recordGroups[" + i + "].type" + inCutover, "\"" + cutover.recordGroups().get(i).type()
+                            + "\"", "CNAME when route53.createRecords is true: the target side points at an Aurora"
+                            + " endpoint name");
+                }
+            }
+        }
+        if (cutoverJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > ADVANCED_PARAMETER_BYTES - STACK_VALUES_ALLOWANCE) {
+            f.report("cutoverConfig", "\"" + cutoverFile + "\"", "a cutover config of at most "
+                    + (ADVANCED_PARAMETER_BYTES - STACK_VALUES_ALLOWANCE) + " bytes: it is stored as an Advanced"
+                    + " Parameter Store parameter (8 KB) together with the ARNs the stacks fill in");
+        }
+        if (functions.jar() == null) {
+            f.report("functions.jar", (String) null, "the path of the shaded functions jar");
+        }
+    }
+
+    private static void checkDmsTasks(JsonFields f, CutoverConfig cutover, Environment env, Dms dms, String inCutover) {
+        String createdArn = dms.task() == null ? null : "arn:" + env.partition() + ":dms:" + env.region() + ":"
+                + env.account() + ":task:" + dms.task().resourceIdentifier();
+        Set<String> existing = new LinkedHashSet<>();
+        dms.existingTasks().forEach(t -> existing.add(t.arn()));
+        List<String> arns = cutover.replication().dmsTaskArns();
+        boolean replaced = dms.task() != null && dms.task().arnInCutoverConfig() == ArnMerge.REPLACE;
+        for (int i = 0; i < arns.size() && !replaced; i++) {
+            String arn = arns.get(i);
+            Matcher m = DMS_TASK_ARN.matcher(arn);
+            String field = "replication.dmsTaskArns[" + i + "]" + inCutover;
+            if (m.matches() && (!m.group(2).equals(env.region()) || !m.group(3).equals(env.account()))) {
+                f.report(field, "\"" + arn + "\"", "a task in " + env.account() + "/" + env.region()
+                        + " (environment): EventBridge only sees tasks of its own account and region");
+            } else if (!arn.equals(createdArn) && !existing.contains(arn)) {
+                f.report(field, "\"" + arn + "\"", "the task this stack creates (" + createdArn
+                        + ") or one listed in dms.existingTasks with its replicationInstanceIdentifier");
+            }
+        }
+        for (int i = 0; i < dms.existingTasks().size(); i++) {
+            String arn = dms.existingTasks().get(i).arn();
+            if (arn.equals(createdArn)) {
+                f.report("dms.existingTasks[" + i + "].arn", "\"" + arn + "\"", "a task this stack does not create");
+            } else if (replaced || !arns.contains(arn)) {
+                f.report("dms.existingTasks[" + i + "].arn", "\"" + arn + "\"",
+                        "a task the stored cutover config lists in replication.dmsTaskArns");
+            }
+        }
+    }
+
+    private static String jdbcDatabase(String jdbcUrl) {
+        Matcher m = jdbcUrl == null ? null : JDBC_DATABASE.matcher(jdbcUrl);
+        return m != null && m.matches() && DB_NAME.matcher(m.group(1)).matches() ? m.group(1) : "postgres";
+    }
+
+    private static String read(Path file, String what) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new DeploymentConfigException(what, List.of(new Problem("$", "\"" + file + "\"",
+                    "a readable file (" + e.getClass().getSimpleName() + ")")));
+        }
+    }
+
+    private static Long retention(JsonFields f, Obj o, int defaultDays) {
+        Long days = o.optionalInteger("logRetentionDays", 1, 3653, defaultDays);
+        if (days != null && !LOG_RETENTION_DAYS.contains(days.intValue())) {
+            f.report(o.path("logRetentionDays"), o.raw("logRetentionDays"),
+                    "a retention CloudWatch Logs accepts: one of " + LOG_RETENTION_DAYS);
+            return null;
+        }
+        return days;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static int intValue(Long value) {
+        return value == null ? 0 : value.intValue();
+    }
+
+    private static long longValue(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static boolean bool(Boolean value) {
+        return Boolean.TRUE.equals(value);
+    }
+}

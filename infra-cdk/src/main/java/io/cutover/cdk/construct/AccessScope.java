@@ -1,0 +1,49 @@
+package io.cutover.cdk.construct;
+
+import io.cutover.cdk.CutoverNames;
+import io.cutover.core.config.RollbackStrategy;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The exact resources the cutover functions may touch. Every IAM statement of the functions is derived
+ * from this, so least privilege is decided in one place.
+ *
+ * @param recordNamesByZone      bare hosted zone id to the record names (lower case, no trailing dot) changed in it
+ * @param recordTypes            the record types of the weighted groups
+ * @param dmsTaskArns            every task the cutover waits for (empty with native replication)
+ * @param watchedAlarmArns       the alarms that trigger a rollback
+ * @param rollbackStrategy       decides which recovery actions are allowed beyond moving weights
+ * @param restoredClusterIdentifier the cluster a point-in-time restore creates
+ * @param snapshotSourceInstance source DB instance to snapshot before the switch; null for none
+ * @param databaseSecretArns     the source and target logins
+ * @param secretKeyArns          KMS keys that decrypt those logins
+ */
+public record AccessScope(
+        CutoverNames names,
+        Map<String, List<String>> recordNamesByZone,
+        List<String> recordTypes,
+        List<String> dmsTaskArns,
+        List<String> watchedAlarmArns,
+        String targetClusterIdentifier,
+        RollbackStrategy rollbackStrategy,
+        String restoredClusterIdentifier,
+        String targetSubnetGroupName,
+        String targetParameterGroupName,
+        String snapshotSourceInstance,
+        List<String> databaseSecretArns,
+        List<String> secretKeyArns) {
+
+    public AccessScope {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(targetClusterIdentifier, "targetClusterIdentifier");
+        Objects.requireNonNull(rollbackStrategy, "rollbackStrategy");
+        recordNamesByZone = Map.copyOf(recordNamesByZone);
+        recordTypes = List.copyOf(recordTypes);
+        dmsTaskArns = List.copyOf(dmsTaskArns);
+        watchedAlarmArns = List.copyOf(watchedAlarmArns);
+        databaseSecretArns = List.copyOf(databaseSecretArns);
+        secretKeyArns = List.copyOf(secretKeyArns);
+    }
+}

@@ -1,0 +1,296 @@
+package io.cutover.cdk.construct;
+
+import io.cutover.cdk.CutoverNames;
+import io.cutover.cdk.config.DeploymentConfig.Functions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The four cutover functions of docs/contracts.md, all from the one shaded jar. Each has its own role
+ * holding only the statements its job needs, JSON logs in its own log group, SnapStart on published
+ * versions and a {@code live} alias that every trigger and the state machine invoke.
+ */
+public final class CutoverFunctions extends Construct {
+    /**
+     * Newest Java runtime of this CDK version. The jar is compiled for release 21, which runs unchanged
+     * on newer Java runtimes; cdk-nag (AwsSolutions-L1) asks for the newest.
+     */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+    public static final String ALIAS = "live";
+
+    /** One function of the contract: its name suffix, handler and how long one invocation may take. */
+    public enum Kind {
+        CUTOVER_API("CutoverApi", "io.cutover.handlers.CutoverApiHandler::handleRequest", 60, true),
+        READINESS_POLL("ReadinessPoll", "io.cutover.handlers.ReadinessPollHandler::handleRequest", 120, true),
+        ALARM_ROLLBACK("AlarmRollback", "io.cutover.handlers.AlarmRollbackHandler::handleRequest", 120, true),
+        WORKFLOW_TASKS("WorkflowTasks", "io.cutover.handlers.WorkflowTaskHandler::handleRequest", 900, false);
+
+        private final String logicalName;
+        private final String handler;
+        private final int defaultTimeoutSeconds;
+        private final boolean startsExecutions;
+
+        Kind(String logicalName, String handler, int defaultTimeoutSeconds, boolean startsExecutions) {
+            this.logicalName = logicalName;
+            this.handler = handler;
+            this.defaultTimeoutSeconds = defaultTimeoutSeconds;
+            this.startsExecutions = startsExecutions;
+        }
+
+        public String logicalName() {
+            return logicalName;
+        }
+
+        public String handler() {
+            return handler;
+        }
+    }
+
+    /**
+     * @param databaseInVpc which functions open database connections and so run in the VPC
+     */
+    public record Props(CutoverNames names, Functions settings, AccessScope scope, IVpc vpc, SubnetSelection subnets,
+                        ISecurityGroup databaseClientSecurityGroup, List<Kind> databaseInVpc) {
+        public Props {
+            Objects.requireNonNull(names, "names");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(settings.jar(), "settings.jar");
+            Objects.requireNonNull(scope, "scope");
+            databaseInVpc = List.copyOf(databaseInVpc);
+            if (!databaseInVpc.isEmpty()) {
+                Objects.requireNonNull(vpc, "vpc");
+                Objects.requireNonNull(subnets, "subnets");
+                Objects.requireNonNull(databaseClientSecurityGroup, "databaseClientSecurityGroup");
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private CutoverNames names;
+            private Functions settings;
+            private AccessScope scope;
+            private IVpc vpc;
+            private SubnetSelection subnets;
+            private ISecurityGroup databaseClientSecurityGroup;
+            private List<Kind> databaseInVpc = List.of(Kind.WORKFLOW_TASKS);
+
+            public Builder names(CutoverNames names) {
+                this.names = names;
+                return this;
+            }
+
+            public Builder settings(Functions settings) {
+                this.settings = settings;
+                return this;
+            }
+
+            public Builder scope(AccessScope scope) {
+                this.scope = scope;
+                return this;
+            }
+
+            public Builder vpc(IVpc vpc) {
+                this.vpc = vpc;
+                return this;
+            }
+
+            public Builder subnets(SubnetSelection subnets) {
+                this.subnets = subnets;
+                return this;
+            }
+
+            public Builder databaseClientSecurityGroup(ISecurityGroup securityGroup) {
+                this.databaseClientSecurityGroup = securityGroup;
+                return this;
+            }
+
+            public Builder databaseInVpc(List<Kind> kinds) {
+                this.databaseInVpc = kinds;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(names, settings, scope, vpc, subnets, databaseClientSecurityGroup, databaseInVpc);
+            }
+        }
+    }
+
+    private final Map<Kind, Function> functions = new LinkedHashMap<>();
+    private final Map<Kind, Alias> aliases = new LinkedHashMap<>();
+
+    public CutoverFunctions(Construct scope, String id, Props props) {
+        super(scope, id);
+        Code code = Code.fromAsset(props.settings().jar().toString());
+        for (Kind kind : Kind.values()) {
+            create(kind, code, props);
+        }
+    }
+
+    private void create(Kind kind, Code code, Props props) {
+        CutoverNames names = props.names();
+        String functionName = names.functionName(kind.logicalName());
+        boolean inVpc = props.databaseInVpc().contains(kind);
+
+        LogGroup logGroup = LogGroup.Builder.create(this, kind.logicalName() + "Logs")
+                .logGroupName("/aws/lambda/" + functionName)
+                .retention(LogRetention.days(props.settings().logRetentionDays()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Role role = Role.Builder.create(this, kind.logicalName() + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Runs " + functionName + "; only what its part of the cutover needs")
+                .build();
+        logGroup.grant(role, "logs:CreateLogStream", "logs:PutLogEvents");
+        List<PolicyStatement> statements = statementsFor(kind, props.scope(), inVpc);
+        statements.forEach(role::addToPolicy);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("MIGRATION_ID", names.migrationId());
+        environment.put("PARAMETER_PREFIX", names.parameterPrefix());
+        if (kind.startsExecutions) {
+            environment.put("STATE_MACHINE_ARN", names.stateMachineArn());
+        }
+
+        int timeout = kind == Kind.WORKFLOW_TASKS ? props.settings().workflowTasksTimeoutSeconds()
+                : kind.defaultTimeoutSeconds;
+        Function.Builder builder = Function.Builder.create(this, kind.logicalName())
+                .functionName(functionName)
+                .description(kind.logicalName() + " of cutover " + names.migrationId())
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(kind.handler())
+                .code(code)
+                .memorySize(props.settings().memoryMb())
+                .timeout(Duration.seconds(timeout))
+                .role(role)
+                .environment(environment)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .logGroup(logGroup);
+        if (inVpc) {
+            builder.vpc(props.vpc()).vpcSubnets(props.subnets())
+                    .securityGroups(List.of(props.databaseClientSecurityGroup()))
+                    .allowPublicSubnet(false);
+        }
+        Function function = builder.build();
+        function.getNode().addDependency(role);
+
+        Alias.Builder alias = Alias.Builder.create(this, kind.logicalName() + "Live")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion());
+        if (kind == Kind.READINESS_POLL) {
+            // The next poll replaces a failed one; retrying a stale poll only adds noise.
+            alias.retryAttempts(0).maxEventAge(Duration.minutes(5));
+        } else {
+            alias.retryAttempts(2).maxEventAge(Duration.minutes(15));
+        }
+        functions.put(kind, function);
+        aliases.put(kind, alias.build());
+
+        suppressFindings(role, statements);
+    }
+
+    /** Least privilege per function: see the README's table. */
+    static List<PolicyStatement> statementsFor(Kind kind, AccessScope scope, boolean inVpc) {
+        CutoverNames names = scope.names();
+        List<PolicyStatement> statements = new ArrayList<>(CutoverPolicies.parameters(names));
+        switch (kind) {
+            case CUTOVER_API -> statements.addAll(CutoverPolicies.stateMachine(names));
+            case READINESS_POLL -> {
+                statements.addAll(CutoverPolicies.stateMachine(names));
+                statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.metricsRead());
+                if (inVpc) {
+                    statements.addAll(CutoverPolicies.databaseSecrets(scope));
+                }
+            }
+            case ALARM_ROLLBACK -> {
+                // Rollback must be able to put traffic back even when the workflow itself is stuck.
+                statements.addAll(CutoverPolicies.stateMachine(names));
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
+                statements.addAll(CutoverPolicies.route53(scope));
+            }
+            case WORKFLOW_TASKS -> {
+                statements.addAll(CutoverPolicies.route53(scope));
+                statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.dmsStop(scope));
+                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
+                statements.addAll(CutoverPolicies.rdsRead(scope));
+                statements.addAll(CutoverPolicies.recovery(scope));
+                statements.addAll(CutoverPolicies.sourceSnapshot(scope));
+                statements.addAll(CutoverPolicies.databaseSecrets(scope));
+            }
+        }
+        if (inVpc) {
+            statements.addAll(CutoverPolicies.vpcAccess());
+        }
+        return statements;
+    }
+
+    /** Records, per role, why each remaining wildcard resource is acceptable; only for wildcards it has. */
+    private static void suppressFindings(Role role, List<PolicyStatement> statements) {
+        List<String> resources = statements.stream().flatMap(s -> s.getResources().stream()).toList();
+        Nag.allowWildcards(role, "Scoped to this migration: its Parameter Store prefix (/cutover/{migrationId}/*) and"
+                        + " the executions of its own state machine, whose names are created at run time.",
+                "Resource::arn:aws[a-z-]*:ssm:.*:parameter/cutover/[^/]+/\\*",
+                "Resource::arn:aws[a-z-]*:states:.*:execution:cutover-[^:]+:\\*");
+        if (resources.stream().anyMatch(r -> r.endsWith(":change/*"))) {
+            Nag.allowWildcards(role, "Route 53 GetChange takes the id of the change made a moment before, which"
+                    + " cannot be named in advance.", "Resource::arn:aws[a-z-]*:route53:::change/\\*");
+        }
+        if (resources.stream().anyMatch(r -> r.matches("arn:.*:rds:.*:(db|snapshot):.*-\\*"))) {
+            Nag.allowWildcards(role, "RDS instances and snapshots are matched by the migration's own cluster and"
+                            + " snapshot name prefixes; the instances of a restored cluster do not exist in advance.",
+                    "Resource::arn:aws[a-z-]*:rds:.*:db:[^:]+-\\*", "Resource::arn:aws[a-z-]*:rds:.*:snapshot:[^:]+-\\*");
+        }
+        List<String> unscoped = statements.stream().filter(s -> s.getResources().contains("*"))
+                .map(PolicyStatement::getSid).toList();
+        if (!unscoped.isEmpty()) {
+            Nag.allowWildcards(role, "No resource-level permissions exist for these actions (AWS Service"
+                    + " Authorization Reference): " + String.join(", ", unscoped) + ". DMS DescribeReplicationTasks and"
+                    + " CloudWatch GetMetricData are read-only; the EC2 network-interface actions are what Lambda"
+                    + " needs to attach this function to the configured private subnets.", "Resource::\\*");
+        }
+    }
+
+    public Function function(Kind kind) {
+        return functions.get(kind);
+    }
+
+    /** The {@code live} alias: what triggers and the state machine invoke. */
+    public Alias alias(Kind kind) {
+        return aliases.get(kind);
+    }
+
+    public Map<Kind, Function> functions() {
+        return Map.copyOf(functions);
+    }
+}

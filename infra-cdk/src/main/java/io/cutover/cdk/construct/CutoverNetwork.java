@@ -1,0 +1,106 @@
+package io.cutover.cdk.construct;
+
+import io.cutover.cdk.config.DeploymentConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The VPC the database, DMS and the database-facing Lambda live in: an existing one, described by ids
+ * so synthesis needs no AWS lookup, or a new one with private subnets behind NAT (the Lambdas call AWS
+ * APIs) and flow logs.
+ */
+public final class CutoverNetwork extends Construct {
+
+    public record Props(DeploymentConfig.Network network, int flowLogRetentionDays) {
+        public Props {
+            Objects.requireNonNull(network, "network");
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private DeploymentConfig.Network network;
+            private int flowLogRetentionDays = 30;
+
+            public Builder network(DeploymentConfig.Network network) {
+                this.network = network;
+                return this;
+            }
+
+            public Builder flowLogRetentionDays(int days) {
+                this.flowLogRetentionDays = days;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(network, flowLogRetentionDays);
+            }
+        }
+    }
+
+    private final IVpc vpc;
+
+    public CutoverNetwork(Construct scope, String id, Props props) {
+        super(scope, id);
+        DeploymentConfig.Network network = props.network();
+        if (network.createsVpc()) {
+            LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
+                    .retention(LogRetention.days(props.flowLogRetentionDays()))
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+            this.vpc = Vpc.Builder.create(this, "Vpc")
+                    .ipAddresses(IpAddresses.cidr(network.cidr()))
+                    .availabilityZones(network.availabilityZones())
+                    .natGateways(network.natGateways())
+                    .restrictDefaultSecurityGroup(false)
+                    .subnetConfiguration(List.of(
+                            SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24)
+                                    .build(),
+                            SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                                    .cidrMask(22).build()))
+                    .flowLogs(Map.of("All", FlowLogOptions.builder()
+                            .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                            .trafficType(FlowLogTrafficType.ALL)
+                            .build()))
+                    .build();
+            Nag.allowWildcards(this, "The flow-log delivery role writes log streams of its own log group only;"
+                    + " stream names are chosen by the VPC Flow Logs service.", "Resource::<.*FlowLogs.*\\.Arn>:\\*");
+        } else {
+            this.vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
+                    .vpcId(network.vpcId())
+                    .availabilityZones(network.availabilityZones())
+                    .privateSubnetIds(network.privateSubnetIds())
+                    .build());
+        }
+    }
+
+    public IVpc vpc() {
+        return vpc;
+    }
+
+    /** The private subnets: database, DMS and the database-facing Lambda go here. */
+    public List<ISubnet> privateSubnets() {
+        return vpc.getPrivateSubnets();
+    }
+
+    public SubnetSelection privateSubnetSelection() {
+        return SubnetSelection.builder().subnets(privateSubnets()).build();
+    }
+}

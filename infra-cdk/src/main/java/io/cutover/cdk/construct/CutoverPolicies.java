@@ -1,0 +1,178 @@
+package io.cutover.cdk.construct;
+
+import io.cutover.cdk.CutoverNames;
+import io.cutover.core.config.RollbackStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The IAM statements the cutover functions are built from, one capability each, every one scoped to
+ * the resources of {@link AccessScope}. Where an API has no resource-level permissions the statement
+ * says so in its Sid and the caller records a cdk-nag suppression with that reason.
+ */
+public final class CutoverPolicies {
+    private CutoverPolicies() {
+    }
+
+    /** Read and write the migration's parameters (config, state, lock, readiness, rollback point). */
+    public static List<PolicyStatement> parameters(CutoverNames names) {
+        return List.of(
+                statement("ParametersUnderMigrationPrefix",
+                        List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:PutParameter", "ssm:DeleteParameter"),
+                        List.of(names.parameterArnUnderPrefix())),
+                statement("ParametersByMigrationPath", List.of("ssm:GetParametersByPath"),
+                        List.of(names.parameterPathArn(), names.parameterArnUnderPrefix())));
+    }
+
+    /** Start, watch and stop executions of this migration's state machine only. */
+    public static List<PolicyStatement> stateMachine(CutoverNames names) {
+        return List.of(
+                statement("StartThisStateMachine", List.of("states:StartExecution", "states:ListExecutions"),
+                        List.of(names.stateMachineArn())),
+                statement("WatchThisStateMachinesExecutions",
+                        List.of("states:DescribeExecution", "states:StopExecution", "states:GetExecutionHistory"),
+                        List.of(names.executionArns())));
+    }
+
+    /**
+     * Change the weighted records: only in the configured zones, only the configured record names and types.
+     * {@code GetChange} takes a change id that does not exist before the call, hence {@code change/*}.
+     */
+    public static List<PolicyStatement> route53(AccessScope scope) {
+        CutoverNames names = scope.names();
+        List<PolicyStatement> statements = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<String>> zone : new TreeMap<>(scope.recordNamesByZone()).entrySet()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("ChangeWeightedRecordsInZone" + (i++))
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("route53:ChangeResourceRecordSets"))
+                    .resources(List.of(names.hostedZoneArn(zone.getKey())))
+                    .conditions(Map.of("ForAllValues:StringEquals", Map.of(
+                            "route53:ChangeResourceRecordSetsNormalizedRecordNames", zone.getValue(),
+                            "route53:ChangeResourceRecordSetsRecordTypes", scope.recordTypes())))
+                    .build());
+        }
+        statements.add(statement("ReadWeightedRecords", List.of("route53:ListResourceRecordSets"),
+                new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
+        statements.add(statement("WaitForRecordChanges", List.of("route53:GetChange"),
+                List.of(names.route53ChangeArns())));
+        return statements;
+    }
+
+    /** Task status and table statistics of our DMS tasks. */
+    public static List<PolicyStatement> dmsRead(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                statement("DescribeTasksNoResourceLevelPermissions", List.of("dms:DescribeReplicationTasks"),
+                        List.of("*")),
+                statement("TableStatisticsOfOurTasks", List.of("dms:DescribeTableStatistics"), scope.dmsTaskArns()));
+    }
+
+    /** Stops our DMS tasks after the switch ({@code stopDmsTaskAfterSwitch}). */
+    public static List<PolicyStatement> dmsStop(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty()) {
+            return List.of();
+        }
+        return List.of(statement("StopOurTasks", List.of("dms:StopReplicationTask"), scope.dmsTaskArns()));
+    }
+
+    /** CDC latency and throughput; CloudWatch metric reads have no resource-level permissions. */
+    public static List<PolicyStatement> metricsRead() {
+        return List.of(statement("ReadMetricsNoResourceLevelPermissions",
+                List.of("cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics"), List.of("*")));
+    }
+
+    /** The state of the watched alarms. */
+    public static List<PolicyStatement> alarmsRead(AccessScope scope) {
+        if (scope.watchedAlarmArns().isEmpty()) {
+            return List.of();
+        }
+        return List.of(statement("DescribeWatchedAlarms", List.of("cloudwatch:DescribeAlarms"),
+                scope.watchedAlarmArns()));
+    }
+
+    /** The target cluster, its instances, and the cluster a point-in-time restore would create. */
+    public static List<PolicyStatement> rdsRead(AccessScope scope) {
+        CutoverNames names = scope.names();
+        String target = scope.targetClusterIdentifier();
+        List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(target)));
+        List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", target + "-*")));
+        if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
+            clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
+            instances.add(names.rdsArn("db", scope.restoredClusterIdentifier() + "-*"));
+        }
+        return List.of(
+                statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters),
+                statement("DescribeTargetInstances", List.of("rds:DescribeDBInstances"), instances));
+    }
+
+    /** What the configured rollback strategy does beyond moving the weights back. */
+    public static List<PolicyStatement> recovery(AccessScope scope) {
+        CutoverNames names = scope.names();
+        String target = scope.targetClusterIdentifier();
+        return switch (scope.rollbackStrategy()) {
+            case DNS -> List.of();
+            case BACKTRACK -> List.of(statement("BacktrackTargetCluster",
+                    List.of("rds:BacktrackDBCluster", "rds:DescribeDBClusterBacktracks"),
+                    List.of(names.rdsClusterArn(target))));
+            case PITR -> {
+                String restored = scope.restoredClusterIdentifier();
+                yield List.of(
+                        statement("RestoreTargetToPointInTime", List.of("rds:RestoreDBClusterToPointInTime"),
+                                List.of(names.rdsClusterArn(target), names.rdsClusterArn(restored),
+                                        names.rdsArn("subgrp", scope.targetSubnetGroupName()),
+                                        names.rdsArn("cluster-pg", scope.targetParameterGroupName()))),
+                        statement("AddInstancesToRestoredCluster", List.of("rds:CreateDBInstance"),
+                                List.of(names.rdsClusterArn(restored), names.rdsArn("db", restored + "-*"),
+                                        names.rdsArn("subgrp", scope.targetSubnetGroupName()))));
+            }
+        };
+    }
+
+    /** Snapshot of the source before the switch, when the cutover config asks for one. */
+    public static List<PolicyStatement> sourceSnapshot(AccessScope scope) {
+        if (scope.snapshotSourceInstance() == null) {
+            return List.of();
+        }
+        CutoverNames names = scope.names();
+        String snapshots = names.rdsArn("snapshot", names.prefix() + "-*");
+        return List.of(
+                statement("SnapshotSourceBeforeSwitch", List.of("rds:CreateDBSnapshot"),
+                        List.of(names.rdsArn("db", scope.snapshotSourceInstance()), snapshots)),
+                statement("WatchSourceSnapshot", List.of("rds:DescribeDBSnapshots"),
+                        List.of(names.rdsArn("db", scope.snapshotSourceInstance()), snapshots)));
+    }
+
+    /** The two database logins and the keys that decrypt them. */
+    public static List<PolicyStatement> databaseSecrets(AccessScope scope) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(statement("ReadDatabaseLogins", List.of("secretsmanager:GetSecretValue"),
+                scope.databaseSecretArns()));
+        if (!scope.secretKeyArns().isEmpty()) {
+            statements.add(statement("DecryptDatabaseLogins", List.of("kms:Decrypt"), scope.secretKeyArns()));
+        }
+        return statements;
+    }
+
+    /**
+     * The network interfaces Lambda creates for a function in a VPC. {@code ec2:Describe*} has no
+     * resource-level permissions, and the interfaces do not exist before the function does.
+     */
+    public static List<PolicyStatement> vpcAccess() {
+        return List.of(statement("LambdaVpcNetworkInterfaces", List.of("ec2:CreateNetworkInterface",
+                "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"), List.of("*")));
+    }
+
+    private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).effect(Effect.ALLOW).actions(actions).resources(resources)
+                .build();
+    }
+}
