@@ -17,13 +17,16 @@ import java.util.Optional;
 /**
  * Drops subscriptions (target), then slots (source), then publications (source). Dropping a subscription normally
  * drops its slot on the source; when the source cannot be reached for that, the subscription is detached from
- * its slot first ({@code slot_name = NONE}) and the slot step removes the slot directly.
+ * its slot first ({@code slot_name = NONE}) and the slot step removes the slot directly. The first failure (an error,
+ * an unreachable database, the deadline) stops the cleanup: that step is reported failed, the rest skipped.
  */
 public final class PgReplicationCleanup implements ReplicationCleanup {
     private static final String STEP = "replication cleanup";
     private static final Duration SLOT_RELEASE_POLL = Duration.ofMillis(100);
     /** A dropped subscription's walsender lets go of its slot within moments; a live consumer never does. */
     private static final Duration SLOT_RELEASE_WAIT = Duration.ofSeconds(10);
+    /** Time kept back from waiting on a busy slot, so the report can still be written. */
+    private static final long RESERVE_MILLIS = 500;
     private static final String UNDEFINED_OBJECT = "42704";
 
     private final JdbcConnections source;
@@ -37,73 +40,86 @@ public final class PgReplicationCleanup implements ReplicationCleanup {
     @Override
     public CleanupReport cleanup(CleanupRequest request, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
-        List<CleanupStep> steps = new ArrayList<>();
+        Steps steps = new Steps();
         // slot name -> the subscription whose DROP was expected to remove it
         Map<String, String> slotsOfDroppedSubscriptions = new LinkedHashMap<>();
-        List<String> slots = new ArrayList<>();
-        boolean failed = false;
 
-        if (!request.subscriptions().isEmpty()) {
-            try (DbSession db = DbSession.open(target, deadline, STEP)) {
-                for (String subscription : request.subscriptions()) {
-                    if (failed) {
-                        steps.add(skipped("target", "subscription", subscription));
-                        continue;
-                    }
-                    CleanupStep step = dropSubscription(db, subscription, slotsOfDroppedSubscriptions);
-                    steps.add(step);
-                    failed = step.outcome() == CleanupOutcome.FAILED;
-                }
-            } catch (DatabaseStepException e) {
-                steps.add(new CleanupStep("target", "subscription", String.join(",", request.subscriptions()),
-                        CleanupOutcome.FAILED, e.getMessage()));
-                failed = true;
-            }
-        }
-        slots.addAll(slotsOfDroppedSubscriptions.keySet());
+        runOn(target, deadline, steps, "target", "subscription", request.subscriptions(),
+                (db, name) -> dropSubscription(db, name, slotsOfDroppedSubscriptions));
+
+        List<String> slots = new ArrayList<>(slotsOfDroppedSubscriptions.keySet());
         request.slots().stream().filter(s -> !slots.contains(s)).forEach(slots::add);
-
-        if (failed) {
-            slots.forEach(s -> steps.add(skipped("source", "slot", s)));
-            request.publications().forEach(p -> steps.add(skipped("source", "publication", p)));
-            return report(steps, deadline);
-        }
-        if (!slots.isEmpty() || !request.publications().isEmpty()) {
+        if (steps.failed) {
+            slots.forEach(s -> steps.skip("source", "slot", s));
+            request.publications().forEach(p -> steps.skip("source", "publication", p));
+        } else if (!slots.isEmpty() || !request.publications().isEmpty()) {
             try (DbSession db = DbSession.open(source, deadline, STEP)) {
-                for (String slot : slots) {
-                    if (failed) {
-                        steps.add(skipped("source", "slot", slot));
-                        continue;
-                    }
-                    CleanupStep step = dropSlot(db, slot, slotsOfDroppedSubscriptions.get(slot));
-                    steps.add(step);
-                    failed = step.outcome() == CleanupOutcome.FAILED;
-                }
-                for (String publication : request.publications()) {
-                    if (failed) {
-                        steps.add(skipped("source", "publication", publication));
-                        continue;
-                    }
-                    CleanupStep step = dropPublication(db, publication);
-                    steps.add(step);
-                    failed = step.outcome() == CleanupOutcome.FAILED;
-                }
+                runEach(db, steps, "source", "slot", slots,
+                        (session, slot) -> dropSlot(session, slot, slotsOfDroppedSubscriptions.get(slot)));
+                runEach(db, steps, "source", "publication", request.publications(), PgReplicationCleanup::dropPublication);
             } catch (DatabaseStepException e) {
-                steps.add(new CleanupStep("source", "slot/publication", String.join(",", slots), CleanupOutcome.FAILED,
-                        e.getMessage()));
+                // could not even connect: every source step fails on that
+                slots.forEach(s -> steps.fail("source", "slot", s, e.getMessage()));
+                request.publications().forEach(p -> steps.fail("source", "publication", p, e.getMessage()));
             }
         }
-        return report(steps, deadline);
+        boolean complete = steps.list.stream()
+                .allMatch(s -> s.outcome() != CleanupOutcome.FAILED && s.outcome() != CleanupOutcome.SKIPPED);
+        return new CleanupReport(complete, steps.list, deadline.elapsedMillis());
     }
 
-    private static CleanupReport report(List<CleanupStep> steps, Deadline deadline) {
-        boolean complete = steps.stream().allMatch(s -> s.outcome() != CleanupOutcome.FAILED
-                && s.outcome() != CleanupOutcome.SKIPPED);
-        return new CleanupReport(complete, steps, deadline.elapsedMillis());
+    @FunctionalInterface
+    private interface Drop {
+        CleanupStep drop(DbSession db, String name);
     }
 
-    private static CleanupStep skipped(String side, String kind, String name) {
-        return new CleanupStep(side, kind, name, CleanupOutcome.SKIPPED, "an earlier step failed");
+    private static void runOn(JdbcConnections db, Deadline deadline, Steps steps, String side, String kind,
+                              List<String> names, Drop drop) {
+        if (names.isEmpty()) {
+            return;
+        }
+        try (DbSession session = DbSession.open(db, deadline, STEP)) {
+            runEach(session, steps, side, kind, names, drop);
+        } catch (DatabaseStepException e) {
+            names.forEach(n -> steps.fail(side, kind, n, e.getMessage()));
+        }
+    }
+
+    private static void runEach(DbSession db, Steps steps, String side, String kind, List<String> names, Drop drop) {
+        for (String name : names) {
+            if (steps.failed) {
+                steps.skip(side, kind, name);
+                continue;
+            }
+            try {
+                steps.add(drop.drop(db, name));
+            } catch (DatabaseStepException e) {
+                steps.fail(side, kind, name, e.getMessage());
+            }
+        }
+    }
+
+    /** The steps so far; the first failure turns every later step into a skip. */
+    private static final class Steps {
+        final List<CleanupStep> list = new ArrayList<>();
+        boolean failed;
+
+        void add(CleanupStep step) {
+            list.add(step);
+            failed |= step.outcome() == CleanupOutcome.FAILED;
+        }
+
+        void fail(String side, String kind, String name, String detail) {
+            if (failed) {
+                skip(side, kind, name);
+            } else {
+                add(new CleanupStep(side, kind, name, CleanupOutcome.FAILED, detail));
+            }
+        }
+
+        void skip(String side, String kind, String name) {
+            list.add(new CleanupStep(side, kind, name, CleanupOutcome.SKIPPED, "an earlier step failed"));
+        }
     }
 
     private static CleanupStep dropSubscription(DbSession db, String name, Map<String, String> slotsOfDropped) {
@@ -120,7 +136,7 @@ public final class PgReplicationCleanup implements ReplicationCleanup {
             slot.get().ifPresent(s -> slotsOfDropped.put(s, name));
             return new CleanupStep("target", "subscription", name, CleanupOutcome.DROPPED, null);
         } catch (DatabaseStepException e) {
-            if (slot.get().isEmpty()) {
+            if (slot.get().isEmpty() || db.deadline().expired()) {
                 return new CleanupStep("target", "subscription", name, CleanupOutcome.FAILED, e.getMessage());
             }
             // Usually: the publisher could not be reached to drop the slot. Detach, drop, and leave the slot
@@ -161,7 +177,8 @@ public final class PgReplicationCleanup implements ReplicationCleanup {
                     }
                     // Gone between the lookup and the drop: loop to report it as absent.
                 }
-            } else if (release.expired() || db.deadline().remainingMillis() <= SLOT_RELEASE_POLL.toMillis()) {
+            } else if (release.expired()
+                    || db.deadline().remainingMillis() < RESERVE_MILLIS + SLOT_RELEASE_POLL.toMillis()) {
                 // A consumer still streams from it (a DMS task not stopped, a subscription elsewhere): not ours to kill.
                 return new CleanupStep("source", "slot", slot, CleanupOutcome.FAILED,
                         "slot is still in use by process " + activePid.get() + "; stop its consumer first");

@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
  */
 public final class PgReplicationDrain implements ReplicationDrain {
     private static final String STEP = "drain";
+    /**
+     * The wait ends at the timeout; a read that started before it may finish up to this much later, so that the
+     * last poll produces a report instead of a deadline error.
+     */
+    static final Duration LAST_POLL_GRACE = Duration.ofSeconds(5);
 
     private final JdbcConnections source;
     private final JdbcConnections target;
@@ -40,7 +45,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
             throw new IllegalArgumentException("drainNative needs at least one slot name");
         }
         Deadline deadline = Deadline.in(timeout);
-        try (DbSession db = DbSession.open(source, deadline, STEP)) {
+        try (DbSession db = DbSession.open(source, Deadline.in(timeout.plus(LAST_POLL_GRACE)), STEP)) {
             int polls = 0;
             while (true) {
                 List<DrainProgress> streams = readSlots(db, fenceLsn, slotNames);
@@ -88,7 +93,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
         Instant fence = Instant.parse(fencedAt);
         List<String> tasks = taskNames.stream().map(DmsControlTables::taskResourceId).distinct().toList();
         Deadline deadline = Deadline.in(timeout);
-        try (DbSession db = DbSession.open(target, deadline, STEP)) {
+        try (DbSession db = DbSession.open(target, Deadline.in(timeout.plus(LAST_POLL_GRACE)), STEP)) {
             int polls = 0;
             while (true) {
                 DmsControlTablesReport control = PgDmsControlTables.read(db, controlSchema, tasks, 0);

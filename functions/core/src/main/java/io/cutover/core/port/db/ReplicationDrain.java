@@ -13,7 +13,8 @@ public interface ReplicationDrain {
      *
      * @param fenceLsn     {@link FenceReport#fenceLsn()}
      * @param slotNames    the slots feeding the target (at least one)
-     * @param timeout      give up after this; the report then says which slot is behind by how many bytes
+     * @param timeout      give up after this (a read already under way may finish a few seconds later); the report
+     *                     then says which slot is behind by how many bytes
      * @param pollInterval time between reads
      */
     DrainReport drainNative(String fenceLsn, List<String> slotNames, Duration timeout, Duration pollInterval);
@@ -28,7 +29,8 @@ public interface ReplicationDrain {
      * @param taskNames       task resource ids or ARNs
      * @param controlSchema   the tasks' {@code ControlSchema}; null = {@code public}
      * @param incomingChanges optional cross-check; null = not used
-     * @param timeout         give up after this; the report then says which task is behind by how long
+     * @param timeout         give up after this (a read already under way may finish a few seconds later); the
+     *                        report then says which task is behind by how long
      * @param pollInterval    time between reads
      */
     DrainReport drainDms(String fencedAt, List<String> taskNames, String controlSchema,
