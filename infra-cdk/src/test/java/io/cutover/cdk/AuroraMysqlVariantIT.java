@@ -1,0 +1,86 @@
+package io.cutover.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.cdk.construct.CutoverFunctions.Kind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+/**
+ * The other branches of the config, synthesized once: an Aurora MySQL target with a 72-hour Backtrack
+ * window as the rollback, a new VPC, DMS's account roles created, and existing weighted records.
+ */
+class AuroraMysqlVariantIT {
+    private static final Path CONFIG = ConfigVariant.ofExample()
+            .auroraMysqlWithBacktrack()
+            .newVpc()
+            .deploy(d -> {
+                ConfigVariant.obj(d, "dms").put("createServiceRoles", true);
+                ConfigVariant.obj(d, "route53").put("createRecords", false);
+            })
+            .writeTo(TestPaths.module().resolve("target/test-variants"), "aurora-mysql-new-vpc");
+
+    private final Synthesized synth = Synthesized.of(CONFIG);
+    private final TemplateJson data = TemplateJson.of(synth.data());
+    private final TemplateJson control = TemplateJson.of(synth.control());
+
+    @Test
+    void cluster_isAuroraMysql_withTheBacktrackWindow_andAllLogExports() {
+        synth.data().hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
+                "Engine", "aurora-mysql",
+                "BacktrackWindow", 259_200,
+                "Port", 3306,
+                "StorageEncrypted", true,
+                "EnableCloudwatchLogsExports", List.of("audit", "error", "general", "slowquery"))));
+        synth.data().hasResourceProperties("AWS::RDS::DBClusterParameterGroup", Match.objectLike(Map.of(
+                "Parameters", Map.of("binlog_format", "ROW", "require_secure_transport", "ON"))));
+    }
+
+    @Test
+    void dmsTarget_isAuroraMysql_loggingInThroughSecretsManager() {
+        synth.data().hasResourceProperties("AWS::DMS::Endpoint", Match.objectLike(Map.of(
+                "EndpointType", "target",
+                "EngineName", "aurora",
+                "MySqlSettings", Match.objectLike(Map.of("SecretsManagerSecretId", Match.anyValue())))));
+    }
+
+    @Test
+    void newVpc_hasFlowLogs_andTheDatabaseInItsPrivateSubnets() {
+        synth.data().resourceCountIs("AWS::EC2::VPC", 1);
+        synth.data().hasResourceProperties("AWS::EC2::FlowLog", Match.objectLike(Map.of(
+                "ResourceType", "VPC", "TrafficType", "ALL")));
+        JsonNode subnetGroup = data.properties(data.logicalId("AWS::RDS::DBSubnetGroup", p -> true));
+        assertThat(subnetGroup.path("SubnetIds").toString()).contains("privateSubnet").doesNotContain("publicSubnet");
+    }
+
+    @Test
+    void dmsAccountRoles_areCreated_whenAsked() {
+        synth.data().hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-vpc-role")));
+        synth.data().hasResourceProperties("AWS::IAM::Role",
+                Match.objectLike(Map.of("RoleName", "dms-cloudwatch-logs-role")));
+    }
+
+    @Test
+    void rollback_mayBacktrackTheCluster_butNotRestoreIt() {
+        String role = control.roleIdOf(control.functionId("cutover-orders-db-" + Kind.WORKFLOW_TASKS.logicalName()));
+        List<String> actions = control.statementsOfRole(role).stream()
+                .flatMap(s -> TemplateJson.texts(s.path("Action")).stream()).toList();
+
+        assertThat(actions).contains("rds:BacktrackDBCluster").doesNotContain("rds:RestoreDBClusterToPointInTime");
+    }
+
+    @Test
+    void existingRecords_areLeftAlone() {
+        synth.control().resourceCountIs("AWS::Route53::RecordSet", 0);
+    }
+
+    @Test
+    void awsSolutions_findsNothingUnsuppressed() {
+        assertThat(CdkNagIT.findings(synth, true)).isEmpty();
+        assertThat(CdkNagIT.findings(synth, false)).isEmpty();
+    }
+}

@@ -1,0 +1,302 @@
+package io.cutover.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutover.cdk.config.DeploymentConfig;
+import io.cutover.cdk.config.DeploymentConfigException;
+import io.cutover.cdk.config.DeploymentConfigLoader;
+import io.cutover.cdk.config.DeploymentConfigLoader.Overrides;
+import io.cutover.core.config.Engine;
+import io.cutover.core.json.InvalidDocumentException;
+import io.cutover.core.json.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deployment config and the cutover config it references, validated before any CDK code runs. */
+class DeploymentConfigLoaderTest {
+    private static final String ONE = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE";
+    private static final String TWO = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKTWO";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void example_loads_withTheCreatedTaskAmongTheStoredTasks_andDefaultsFromTheCutoverConfig() {
+        // GIVEN the example deployment
+        Path file = ConfigVariant.ofExample().writeTo(dir, "example");
+
+        // WHEN it is loaded
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        // THEN it describes the orders-db migration with the task it creates already listed once
+        assertThat(config.migrationId()).isEqualTo("orders-db");
+        assertThat(config.engine()).isEqualTo(Engine.AURORA_POSTGRESQL);
+        assertThat(config.createdDmsTaskArn()).isEqualTo(ONE);
+        assertThat(config.dmsTaskArns()).containsExactly(ONE, TWO);
+        assertThat(config.database().databaseName()).isEqualTo("orders");
+        assertThat(config.database().backtrackWindowSeconds()).isZero();
+        assertThat(config.monitoring().createdAlarmNames()).containsExactly("orders-dms-cdc-latency-high",
+                "orders-aurora-cpu-high", "orders-aurora-connections-high", "orders-dms-task-failed");
+        assertThat(config.stateMachine().definitionJson()).contains("${WorkflowTasksFunctionArn}");
+        assertThat(config.dms().task().tableMappingsJson()).contains("\"schema-name\":\"public\"");
+    }
+
+    @Test
+    void createdTask_isAppended_whenTheCutoverConfigDoesNotListIt() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.arr(c, "replication.dmsTaskArns").remove(0))
+                .writeTo(dir, "append");
+
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        assertThat(config.dmsTaskArns()).containsExactly(TWO, ONE);
+    }
+
+    @Test
+    void createdTask_replacesTheConfiguredOnes_inReplaceMode() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> {
+                    ConfigVariant.obj(d, "dms.task").put("arnInCutoverConfig", "replace");
+                    ConfigVariant.obj(d, "dms").remove("existingTasks");
+                })
+                .writeTo(dir, "replace");
+
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        assertThat(config.dmsTaskArns()).containsExactly(ONE);
+    }
+
+    @Test
+    void missingJar_failsWithTheFieldAndTheBuildHint() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("jar", dir.resolve("nowhere/cutover-functions.jar").toString()))
+                .writeTo(dir, "nojar");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, Overrides.none()))
+                .isInstanceOf(DeploymentConfigException.class)
+                .hasMessageContaining("functions.jar")
+                .hasMessageContaining("run ./build package first");
+    }
+
+    @Test
+    void missingJar_givenInContext_namesTheContextKey() {
+        Path file = ConfigVariant.ofExample().writeTo(dir, "contextjar");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file,
+                new Overrides(dir.resolve("missing.jar"), null)))
+                .hasMessageContaining("functionsJar (CDK context)")
+                .hasMessageContaining("run ./build package first");
+    }
+
+    @Test
+    void missingHostedZoneId_failsNamingTheCutoverConfigField() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.obj(c, "recordGroups.0").remove("hostedZoneId"))
+                .writeTo(dir, "nozone");
+
+        assertThat(problems(file)).anySatisfy(p -> assertThat(p.field()).isEqualTo("recordGroups[0].hostedZoneId"));
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, Overrides.none()))
+                .hasMessageContaining("cutover config").hasMessageContaining("nozone.cutover.json");
+    }
+
+    @Test
+    void readerSteps_notEndingAt100_failNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> c.putArray("readerSteps").add(20).add(50).add(80))
+                .writeTo(dir, "steps");
+
+        assertThat(problems(file)).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo("readerSteps");
+            assertThat(p.expected()).contains("ending at 100");
+        });
+    }
+
+    @Test
+    void backtrackWindow_onAuroraPostgresql_failsNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "database").put("backtrackWindowSeconds", 86_400))
+                .writeTo(dir, "backtrackpg");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.backtrackWindowSeconds");
+            assertThat(p.expected()).contains("only on Aurora MySQL");
+        });
+    }
+
+    @Test
+    void backtrackWindow_beyond72Hours_onAuroraMysql_failsNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .auroraMysqlWithBacktrack()
+                .deploy(d -> ConfigVariant.obj(d, "database").put("backtrackWindowSeconds", 259_201))
+                .writeTo(dir, "backtrack73h");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.backtrackWindowSeconds");
+            assertThat(p.expected()).contains("259200");
+        });
+    }
+
+    @Test
+    void auroraMysql_withBacktrackRollback_loadsWithItsWindow() {
+        Path file = ConfigVariant.ofExample()
+                .auroraMysqlWithBacktrack()
+                .writeTo(dir, "mysql");
+
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        assertThat(config.engine()).isEqualTo(Engine.AURORA_MYSQL);
+        assertThat(config.database().backtrackWindowSeconds()).isEqualTo(259_200);
+        assertThat(config.database().engineVersion()).startsWith("8.0.mysql_aurora.");
+    }
+
+    @Test
+    void watchedAlarm_thatIsNeitherCreatedNorExternal_failsNamingItsIndex() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.arr(c, "alarms").add("orders-api-5xx-high"))
+                .writeTo(dir, "alarm");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).startsWith("alarms[2]");
+            assertThat(p.value()).contains("orders-api-5xx-high");
+        });
+    }
+
+    @Test
+    void watchedAlarm_listedAsExternal_isAccepted() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.arr(c, "alarms").add("orders-api-5xx-high"))
+                .deploy(d -> ConfigVariant.arr(d, "monitoring.externalAlarmNames").add("orders-api-5xx-high"))
+                .writeTo(dir, "external");
+
+        assertThat(DeploymentConfigLoader.load(file, Overrides.none()).cutover().alarms())
+                .contains("orders-api-5xx-high");
+    }
+
+    @Test
+    void dmsTask_inAnotherRegion_failsNamingTheCutoverField() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.arr(c, "replication.dmsTaskArns").set(1,
+                        "arn:aws:dms:us-east-1:123456789012:task:ORDERSTASKTWO"))
+                .deploy(d -> ConfigVariant.obj(d, "dms").remove("existingTasks"))
+                .writeTo(dir, "region");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).startsWith("replication.dmsTaskArns[1]");
+            assertThat(p.expected()).contains("123456789012/eu-west-1");
+        });
+    }
+
+    @Test
+    void dmsTask_neitherCreatedNorListed_failsNamingTheCutoverField() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "dms").remove("existingTasks"))
+                .writeTo(dir, "unlisted");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).startsWith("replication.dmsTaskArns[1]");
+            assertThat(p.expected()).contains("dms.existingTasks");
+        });
+    }
+
+    @Test
+    void dmsSection_isRejected_whenReplicationIsNative() {
+        Path file = ConfigVariant.ofExample()
+                .nativeReplication()
+                .writeTo(dir, "nativedms");
+
+        assertThat(problems(file)).anySatisfy(p -> assertThat(p.field()).isEqualTo("dms"));
+    }
+
+    @Test
+    void verifyFullSsl_withoutACertificate_failsNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "dms.source").put("sslMode", "verify-full"))
+                .writeTo(dir, "ssl");
+
+        assertThat(problems(file)).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("dms.source.certificateArn"));
+    }
+
+    @Test
+    void aslPlaceholder_withoutASubstitution_failsNamingTheDefinition() throws Exception {
+        Path asl = dir.resolve("unknown.asl.json");
+        Files.writeString(asl, "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":"
+                + "\"${WorkflowTasksFunctionArn}\",\"Parameters\":{\"Queue\":\"${DeadLetterQueueUrl}\"},\"End\":true}}}");
+        Path file = ConfigVariant.ofExample().writeTo(dir, "asl");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, new Overrides(null, asl)))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("stateMachineAsl (CDK context)");
+                            assertThat(p.value()).contains("DeadLetterQueueUrl");
+                        }));
+    }
+
+    @Test
+    void logRetention_thatCloudWatchRefuses_failsNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("logRetentionDays", 10))
+                .writeTo(dir, "retention");
+
+        assertThat(problems(file)).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("functions.logRetentionDays"));
+    }
+
+    @Test
+    void workflowTasksTimeout_shorterThanTheDrain_failsNamingTheField() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("workflowTasksTimeoutSeconds", 300))
+                .writeTo(dir, "timeout");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("functions.workflowTasksTimeoutSeconds");
+            assertThat(p.expected()).contains("drainTimeoutSeconds (300)");
+        });
+    }
+
+    @Test
+    void createdRecords_mustBeCnames() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.obj(c, "recordGroups.1").put("type", "A"))
+                .writeTo(dir, "arecord");
+
+        assertThat(problems(file)).singleElement()
+                .satisfies(p -> assertThat(p.field()).startsWith("recordGroups[1].type"));
+    }
+
+    @Test
+    void unknownFields_andSeveralProblems_areReportedTogether() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> {
+                    d.put("stackName", "mine");
+                    ConfigVariant.obj(d, "environment").put("account", "12345");
+                    ConfigVariant.obj(d, "network.existingVpc").put("vpcId", "vpc-nothex");
+                })
+                .writeTo(dir, "several");
+
+        assertThat(problems(file)).extracting(Problem::field)
+                .containsExactlyInAnyOrder("stackName", "environment.account", "network.existingVpc.vpcId");
+    }
+
+    @Test
+    void aMissingDeploymentConfig_failsNamingTheFile() {
+        Path missing = dir.resolve("absent.json");
+
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(missing, Overrides.none()))
+                .isInstanceOf(DeploymentConfigException.class)
+                .hasMessageContaining("absent.json");
+    }
+
+    private static List<Problem> problems(Path file) {
+        try {
+            DeploymentConfigLoader.load(file, Overrides.none());
+        } catch (InvalidDocumentException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected " + file + " to be rejected");
+    }
+}
