@@ -1,0 +1,53 @@
+package io.cutover.postgres;
+
+import io.cutover.core.port.db.BucketCount;
+import io.cutover.core.port.db.RowCountSpec;
+import io.cutover.core.port.db.TableRowCount;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RowCountCompareTest {
+
+    @Test
+    void compare_listsEveryBucketThatDiffers_includingBucketsOnOneSideOnly() {
+        PgRowCountVerifier.SideCount source = new PgRowCountVerifier.SideCount(
+                Map.of("2025-01-01T00:00:00", 10L, "2025-02-01T00:00:00", 5L), null);
+        PgRowCountVerifier.SideCount target = new PgRowCountVerifier.SideCount(
+                Map.of("2025-01-01T00:00:00", 10L, "2025-03-01T00:00:00", 5L), null);
+
+        TableRowCount r = PgRowCountVerifier.compare("public.orders", source, target);
+
+        // equal totals do not hide a row in the wrong month
+        assertThat(r.sourceRows()).isEqualTo(r.targetRows());
+        assertThat(r.matches()).isFalse();
+        assertThat(r.mismatchedBuckets()).containsExactly(
+                new BucketCount("2025-02-01T00:00:00", 5, 0),
+                new BucketCount("2025-03-01T00:00:00", 0, 5));
+    }
+
+    @Test
+    void compare_carriesEachSidesProblem() {
+        PgRowCountVerifier.SideCount ok = new PgRowCountVerifier.SideCount(Map.of("", 3L), null);
+        PgRowCountVerifier.SideCount missing = new PgRowCountVerifier.SideCount(Map.of(), "table missing");
+
+        TableRowCount r = PgRowCountVerifier.compare("public.t", ok, missing);
+
+        assertThat(r.matches()).isFalse();
+        assertThat(r.sourceRows()).isEqualTo(3);
+        assertThat(r.targetRows()).isNull();
+        assertThat(r.problem()).isEqualTo("target: table missing");
+    }
+
+    @Test
+    void spec_defaultsToMonthlyBuckets_andRejectsUnknownUnits() {
+        assertThat(new RowCountSpec("public.orders", "created_at", null).bucket()).isEqualTo("month");
+        assertThatThrownBy(() -> new RowCountSpec("public.orders", "created_at", "fortnight"))
+                .hasMessageContaining("fortnight");
+        assertThatThrownBy(() -> new RowCountSpec("public.orders", null, "day"))
+                .hasMessageContaining("bucketColumn");
+    }
+}
