@@ -1,0 +1,104 @@
+package io.cutover.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.Phase;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Alarm-driven rollback over the real Route 53, SSM, CloudWatch and RDS clients. */
+class AlarmRollbackHandlerIT extends StubbedAwsTest {
+    private static final String CHANGE_SET = "//ChangeBatch/Changes/Change/ResourceRecordSet/";
+
+    private AlarmRollbackHandler handler() {
+        return new AlarmRollbackHandler(ports(), MIGRATION);
+    }
+
+    static Stream<Arguments> activeCutovers() {
+        return Stream.of(
+                // phase, reader target weight, writer target weight, the records that must move back
+                Arguments.of(Phase.SHIFTING, 50, 0, List.of(READER_RECORD)),
+                Arguments.of(Phase.SWITCHED, 100, 100, List.of(WRITER_RECORD, READER_RECORD)));
+    }
+
+    @ParameterizedTest(name = "{0}: reader target {1} %, writer target {2} %")
+    @MethodSource("activeCutovers")
+    void watchedAlarmInAlarm_duringACutover_movesEveryGroupNotOnTheSourceBackTo100_0(
+            Phase phase, int readerTarget, int writerTarget, List<String> expectedBatches) {
+        // GIVEN an active cutover with some traffic on the target
+        givenStoredConfig();
+        givenState(phase, readerTarget, "orders-db-1");
+        givenLockHeldBy("orders-db-1");
+        givenHealthyReplication();
+        givenAuroraPostgresqlTarget();
+        givenRoute53().weights(WRITER_RECORD, 100 - writerTarget, writerTarget)
+                .weights(READER_RECORD, 100 - readerTarget, readerTarget).acceptingChanges();
+
+        // WHEN a watched alarm goes to ALARM
+        ObjectNode answer = handler().handle(Events.read("alarm-cpu-high-alarm.json"));
+
+        // THEN one batch per group that had moved, each putting both of its records back to source 100 / target 0
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("rolled_back");
+        assertThat(answer.path("phase").asText()).isEqualTo("ROLLED_BACK");
+        List<LoggedRequest> batches = requestsFor("ChangeResourceRecordSets");
+        assertThat(batches).extracting(b -> Xml.values(b.getBodyAsString(), CHANGE_SET + "Name").getFirst())
+                .containsExactlyInAnyOrderElementsOf(expectedBatches);
+        for (LoggedRequest batch : batches) {
+            String body = batch.getBodyAsString();
+            assertThat(Xml.values(body, "//ChangeBatch/Changes/Change/Action")).containsExactly("UPSERT", "UPSERT");
+            assertThat(Xml.values(body, CHANGE_SET + "SetIdentifier")).containsExactly("source", "aurora");
+            assertThat(Xml.values(body, CHANGE_SET + "Weight")).containsExactly("100", "0");
+        }
+        // AND the state says so; the rollback did not wait for, nor take, the workflow's lock
+        assertThat(Json.parseTree(parameterStore.value("/cutover/orders-db/state").orElseThrow(), "state")
+                .path("phase").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(parameterStore.value("/cutover/orders-db/lock")).get().asString().contains("orders-db-1");
+        assertThat(parametersPut()).doesNotContain("/cutover/orders-db/lock");
+        assertThat(databases.opens()).isZero();
+    }
+
+    @Test
+    void okTransition_ofAWatchedAlarm_isIgnored_withoutAMutatingRequest() {
+        givenStoredConfig();
+        givenState(Phase.SHIFTING, 50, "orders-db-1");
+        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+
+        ObjectNode answer = handler().handle(Events.read("alarm-cpu-high-ok.json"));
+
+        assertThat(answer.path("outcome").asText()).isEqualTo("ignored");
+        assertThat(answer.path("message").asText()).contains("orders-aurora-cpu-high", "OK");
+        assertThat(mutatingOperations()).isEmpty();
+    }
+
+    @Test
+    void alarmOfAnotherSystem_isIgnored_withoutAMutatingRequest() {
+        givenStoredConfig();
+        givenState(Phase.SHIFTING, 50, "orders-db-1");
+        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+
+        ObjectNode answer = handler().handle(Events.read("alarm-foreign-alarm.json"));
+
+        assertThat(answer.path("outcome").asText()).isEqualTo("ignored");
+        assertThat(answer.path("message").asText()).contains("billing-db-cpu-high");
+        assertThat(mutatingOperations()).isEmpty();
+    }
+
+    @Test
+    void watchedAlarmInAlarm_withNoCutoverActive_changesNothing() {
+        givenStoredConfig();
+        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 100, 0).acceptingChanges();
+
+        ObjectNode answer = handler().handle(Events.read("alarm-cpu-high-alarm.json"));
+
+        assertThat(answer.path("outcome").asText()).isEqualTo("no_op");
+        assertThat(answer.path("message").asText()).contains("IDLE");
+        assertThat(mutatingOperations()).isEmpty();
+    }
+}
