@@ -13,7 +13,10 @@ import java.util.Objects;
  *                       e.g. the DMS source user or the subscription's connection user
  * @param emitWalMarker  after the fence, write a transactional logical message ({@code pg_logical_emit_message})
  *                       with synchronous commit, so the fence LSN is durable and covers every commit acknowledged
- *                       before it even under {@code synchronous_commit = off}; off = plain {@code pg_current_wal_lsn()}
+ *                       before it even under {@code synchronous_commit = off}; off = plain {@code pg_current_wal_lsn()}.
+ *                       pgoutput (native subscriptions) skips such messages; turn it off if another consumer of the
+ *                       source's slots (e.g. DMS with {@code test_decoding}) should not see it. Without the privilege
+ *                       to call it the fence falls back to the plain LSN and says so in its warnings
  */
 public record FenceRequest(List<String> roles, FenceMode mode, List<String> protectedRoles, boolean emitWalMarker) {
     public FenceRequest {
