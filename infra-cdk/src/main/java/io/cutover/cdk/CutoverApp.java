@@ -22,6 +22,7 @@ public final class CutoverApp {
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STATE_MACHINE_ASL = "stateMachineAsl";
     public static final String DEFAULT_DEPLOY_CONFIG = "deploy.example.json";
+    static final String CROSS_STACK_REFERENCES = "@aws-cdk/core:defaultCrossStackReferences";
 
     private CutoverApp() {
     }
@@ -40,6 +41,10 @@ public final class CutoverApp {
     /** Loads the deployment config named in the app's context and adds the stacks. */
     public static CutoverStacks build(App app) {
         Node node = app.getNode();
+        if (node.tryGetContext(CROSS_STACK_REFERENCES) == null) {
+            // Same-region references are Fn::ImportValue whatever this says; stating it silences CDK's warning.
+            node.setContext(CROSS_STACK_REFERENCES, "strong");
+        }
         DeploymentConfig config = DeploymentConfigLoader.load(
                 Path.of(context(node, DEPLOY_CONFIG, DEFAULT_DEPLOY_CONFIG)),
                 new Overrides(optionalPath(node, FUNCTIONS_JAR), optionalPath(node, STATE_MACHINE_ASL)));

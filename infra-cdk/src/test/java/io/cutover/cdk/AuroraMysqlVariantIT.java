@@ -79,8 +79,9 @@ class AuroraMysqlVariantIT {
     }
 
     @Test
-    void awsSolutions_findsNothingUnsuppressed() {
+    void awsSolutionsAndCdk_reportNothingUnsuppressed() {
         assertThat(CdkNagIT.findings(synth, true)).isEmpty();
         assertThat(CdkNagIT.findings(synth, false)).isEmpty();
+        assertThat(CdkNagIT.allWarningsAndErrors(synth)).isEmpty();
     }
 }

@@ -283,6 +283,23 @@ class DeploymentConfigLoaderTest {
     }
 
     @Test
+    void routeTables_mayRepeat_butMustMatchTheSubnets() {
+        Path shared = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "network.existingVpc").putArray("privateSubnetRouteTableIds")
+                        .add("rtb-0a1b2c3d4e5f60009").add("rtb-0a1b2c3d4e5f60009").add("rtb-0a1b2c3d4e5f60009"))
+                .writeTo(dir, "shared-route-table");
+        Path tooFew = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "network.existingVpc").putArray("privateSubnetRouteTableIds")
+                        .add("rtb-0a1b2c3d4e5f60009"))
+                .writeTo(dir, "too-few-route-tables");
+
+        assertThat(DeploymentConfigLoader.load(shared, Overrides.none()).network().privateSubnetRouteTableIds())
+                .hasSize(3);
+        assertThat(problems(tooFew)).singleElement().satisfies(p ->
+                assertThat(p.field()).isEqualTo("network.existingVpc.privateSubnetRouteTableIds"));
+    }
+
+    @Test
     void aMissingDeploymentConfig_failsNamingTheFile() {
         Path missing = dir.resolve("absent.json");
 

@@ -88,7 +88,7 @@ public record DeploymentConfig(
      * Availability zones are explicit in both cases so synthesis never needs an AWS lookup.
      */
     public record Network(String vpcId, List<String> availabilityZones, List<String> privateSubnetIds,
-                          String cidr, int natGateways) {
+                          List<String> privateSubnetRouteTableIds, String cidr, int natGateways) {
         public boolean createsVpc() {
             return vpcId == null;
         }

@@ -66,6 +66,7 @@ public final class DeploymentConfigLoader {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-4])");
@@ -176,7 +177,8 @@ public final class DeploymentConfigLoader {
         if (n == null) {
             return null;
         }
-        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds");
+        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
+                "privateSubnetRouteTableIds");
         Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
         if ((existing == null) == (created == null)) {
             f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
@@ -191,12 +193,26 @@ public final class DeploymentConfigLoader {
                 f.report(existing.path("privateSubnetIds"), existing.raw("privateSubnetIds"),
                         "the same number of private subnets in each of the " + azs.size() + " availability zones");
             }
-            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), null, 0);
+            // Not textList: subnets often share a route table, so ids may repeat.
+            List<String> routeTables = new ArrayList<>();
+            List<Item> tables = existing.array("privateSubnetRouteTableIds", false, 0, 18);
+            for (Item table : tables == null ? List.<Item>of() : tables) {
+                if (table.node().isTextual() && ROUTE_TABLE_ID.matcher(table.node().asText()).matches()) {
+                    routeTables.add(table.node().asText());
+                } else {
+                    f.report(table.path(), table.node(), "a route table id such as rtb-0a1b2c3d4e5f67890");
+                }
+            }
+            if (!routeTables.isEmpty() && subnets != null && routeTables.size() != subnets.size()) {
+                f.report(existing.path("privateSubnetRouteTableIds"), existing.raw("privateSubnetRouteTableIds"),
+                        "one route table id per private subnet (" + subnets.size() + "), in the same order");
+            }
+            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), List.copyOf(routeTables), null, 0);
         }
         String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
         List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
         Long nat = created.optionalInteger("natGateways", 1, 3, 1);
-        return new Network(null, orEmpty(azs), List.of(), cidr, intValue(nat));
+        return new Network(null, orEmpty(azs), List.of(), List.of(), cidr, intValue(nat));
     }
 
     private static Database database(JsonFields f, Obj d, CutoverConfig cutover) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -201,6 +202,8 @@ public final class CutoverFunctions extends Construct {
         }
         Function function = builder.build();
         function.getNode().addDependency(role);
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every deployment publishes a version (currentVersion) and the live alias points to it");
 
         Alias.Builder alias = Alias.Builder.create(this, kind.logicalName() + "Live")
                 .aliasName(ALIAS)

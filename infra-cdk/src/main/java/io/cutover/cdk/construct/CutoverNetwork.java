@@ -4,6 +4,7 @@ import io.cutover.cdk.config.DeploymentConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
@@ -83,11 +84,19 @@ public final class CutoverNetwork extends Construct {
             Nag.allowWildcards(this, "The flow-log delivery role writes log streams of its own log group only;"
                     + " stream names are chosen by the VPC Flow Logs service.", "Resource::<.*FlowLogs.*\\.Arn>:\\*");
         } else {
-            this.vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
+            VpcAttributes.Builder attributes = VpcAttributes.builder()
                     .vpcId(network.vpcId())
                     .availabilityZones(network.availabilityZones())
-                    .privateSubnetIds(network.privateSubnetIds())
-                    .build());
+                    .privateSubnetIds(network.privateSubnetIds());
+            if (!network.privateSubnetRouteTableIds().isEmpty()) {
+                attributes.privateSubnetRouteTableIds(network.privateSubnetRouteTableIds());
+            }
+            this.vpc = Vpc.fromVpcAttributes(this, "Vpc", attributes.build());
+            if (network.privateSubnetRouteTableIds().isEmpty()) {
+                // Nothing here adds routes or gateway endpoints, so the route tables are never needed.
+                vpc.getPrivateSubnets().forEach(subnet -> Annotations.of(subnet).acknowledgeWarning(
+                        "@aws-cdk/aws-ec2:noSubnetRouteTableId", "No construct of the cutover reads route tables"));
+            }
         }
     }
 
