@@ -1,52 +1,39 @@
 package io.cutover.handlers;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.event.CutoverEvent;
 import io.cutover.core.event.EventParser;
-import io.cutover.core.event.InvalidEventException;
-import io.cutover.core.json.Json;
-import io.cutover.core.json.Problem;
 import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.app.EventReactions;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 
 /** CloudWatch alarm state changes → immediate rollback of an active cutover. */
-public final class AlarmRollbackHandler implements RequestStreamHandler {
+public final class AlarmRollbackHandler extends ValidatingHandler<CutoverEvent.AlarmStateChange> {
     static final List<String> ACCEPTED = List.of(EventParser.ALARM_STATE_CHANGE);
 
     private final EventReactions reactions;
-    private final String migrationId;
-    private final JsonLog log;
 
     public AlarmRollbackHandler() {
         this(AwsWiring.cloudPorts(), Streams.requiredEnv("MIGRATION_ID"));
     }
 
     public AlarmRollbackHandler(CloudPorts ports, String migrationId) {
+        super(migrationId);
         this.reactions = new EventReactions(ports);
-        this.migrationId = migrationId;
-        this.log = JsonLog.stdout(migrationId, null);
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) {
-        Streams.write(output, Json.write(handle(Streams.read(input))));
+    CutoverEvent.AlarmStateChange parse(String body) {
+        return (CutoverEvent.AlarmStateChange) EventParser.parse(body, ACCEPTED);
     }
 
-    public ObjectNode handle(String body) {
-        CutoverEvent event;
-        try {
-            event = EventParser.parse(body, ACCEPTED);
-        } catch (InvalidEventException e) {
-            log.warn("invalid event", "problems", e.problems().stream().map(Problem::message).toList());
-            return InvalidAnswers.invalid(e);
-        }
-        ObjectNode result = reactions.alarm(migrationId, (CutoverEvent.AlarmStateChange) event);
-        log.info("alarm", "outcome", result.path("outcome").asText(), "message", result.path("message").asText());
-        return result;
+    @Override
+    ObjectNode act(CutoverEvent.AlarmStateChange change) {
+        return reactions.alarm(migrationId, change);
+    }
+
+    @Override
+    String describe(CutoverEvent.AlarmStateChange change) {
+        return "alarm " + change.alarmName() + " -> " + change.state();
     }
 }

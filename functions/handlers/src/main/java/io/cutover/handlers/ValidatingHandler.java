@@ -1,0 +1,50 @@
+package io.cutover.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.InvalidDocumentException;
+import io.cutover.core.json.Json;
+import io.cutover.core.json.Problem;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A handler whose whole input is validated before it acts: an invalid body is answered with every
+ * problem, field by field, and nothing else happens.
+ */
+abstract class ValidatingHandler<T> implements RequestStreamHandler {
+    protected final String migrationId;
+    protected final JsonLog log;
+
+    ValidatingHandler(String migrationId) {
+        this.migrationId = migrationId;
+        this.log = JsonLog.stdout(migrationId, null);
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) {
+        Streams.write(output, Json.write(handle(Streams.read(input))));
+    }
+
+    public final ObjectNode handle(String body) {
+        T input;
+        try {
+            input = parse(body);
+        } catch (InvalidDocumentException e) {
+            log.warn("invalid input", "problems", e.problems().stream().map(Problem::message).toList());
+            return InvalidAnswers.invalid(e);
+        }
+        ObjectNode result = act(input);
+        log.info("answered", "input", describe(input), "outcome", result.path("outcome").asText(),
+                "message", result.path("message").asText());
+        return result;
+    }
+
+    /** Validates the body completely; throws with every problem. */
+    abstract T parse(String body);
+
+    abstract ObjectNode act(T input);
+
+    abstract String describe(T input);
+}
