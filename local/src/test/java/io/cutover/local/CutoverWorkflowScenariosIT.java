@@ -120,10 +120,40 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(dnsWrites(env.effects)).containsExactly(READER + " 80/20", READER + " 50/50", READER + " 100/0");
         assertThat(env.effects.matching(e -> e.call().equals("db:fence"))).isEmpty();
-        assertThat(env.effects.matching(e -> e.call().equals("rds:RestoreDBClusterToPointInTime")))
-                .as("pitr is the recovery on Aurora PostgreSQL").hasSize(1);
-        assertThat(env.effects.matching(e -> e.call().equals("rds:BacktrackDBCluster"))).isEmpty();
+        assertThat(env.effects.matching(e -> e.call().startsWith("rds:")))
+                .as("the writer never moved: the target took no write, there is nothing to restore").isEmpty();
         assertThat(env.records.current(READER)).isEqualTo(Weights.allSource());
+    }
+
+    @Test
+    void alarmWhileWatchingAfterTheSwitch_rollsBack_unfences_andRestoresTheTargetToANewCluster() throws SQLException {
+        LocalEnvironment env = environment(c -> {
+            c.putObject("rollback").put("strategy", "pitr");
+            c.put("watchAfterSwitchSeconds", 30);
+        });
+        LocalWorkflow.TaskListener alarmAfterSwitch = new LocalWorkflow.TaskListener() {
+            @Override
+            public void after(String task, JsonNode input, JsonNode output) {
+                if (task.equals("switchWriter")) {
+                    env.alarms.set(RehearsalPair.ALARM, AlarmState.ALARM);
+                }
+            }
+        };
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                alarmAfterSwitch);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains("AlarmFiredException");
+        List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
+        assertThat(calls).containsSubsequence("db:fence", "route53:ChangeResourceRecordSets", "db:unfence",
+                "rds:RestoreDBClusterToPointInTime");
+        assertThat(calls).doesNotContain("rds:BacktrackDBCluster");
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
+        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
+            insertAsApp(app);
+        }
     }
 
     @Test

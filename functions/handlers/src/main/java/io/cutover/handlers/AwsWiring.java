@@ -11,11 +11,21 @@ import io.cutover.aws.SsmMigrationLock;
 import io.cutover.aws.StepFunctionsWorkflowStarter;
 import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.app.PostgresDatabaseSides;
+import io.cutover.core.port.cloud.AlarmStates;
+import io.cutover.core.port.cloud.ClusterRecovery;
+import io.cutover.core.port.cloud.DmsReadinessProbe;
+import io.cutover.core.port.cloud.KeyValueStore;
+import io.cutover.core.port.cloud.MigrationLock;
+import io.cutover.core.port.cloud.ReplicationTaskControl;
+import io.cutover.core.port.cloud.WeightedRecords;
+import io.cutover.core.port.cloud.WorkflowStarter;
+import io.cutover.core.port.db.SecretResolver;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
- * Builds the real AWS side once per JVM. Clients open no connection until first used, so a SnapStart
- * snapshot taken after construction holds no socket and no credentials cache worth keeping.
+ * Builds the real AWS side once per JVM. Each adapter, and the SDK client under it, is built on first
+ * use: a function pays only for the services it calls, and a SnapStart snapshot holds no socket.
  */
 final class AwsWiring {
     private static CloudPorts ports;
@@ -26,18 +36,28 @@ final class AwsWiring {
     static synchronized CloudPorts cloudPorts() {
         if (ports == null) {
             AwsClients clients = AwsClients.fromEnvironment();
-            DmsCloudWatchProbe dms = new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch());
+            DmsCloudWatchProbe[] dms = new DmsCloudWatchProbe[1];
+            Supplier<DmsCloudWatchProbe> dmsProbe = () -> {
+                synchronized (dms) {
+                    if (dms[0] == null) {
+                        dms[0] = new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch());
+                    }
+                    return dms[0];
+                }
+            };
             String stateMachineArn = System.getenv().getOrDefault("STATE_MACHINE_ARN", "");
+            SecretResolver secrets = Lazy.of(SecretResolver.class,
+                    () -> new SecretsManagerSecretResolver(clients.secretsManager()));
             ports = new CloudPorts(
-                    new Route53WeightedRecords(clients.route53()),
-                    new SsmKeyValueStore(clients.ssm()),
-                    new SsmMigrationLock(clients.ssm()),
-                    dms,
-                    dms,
-                    new CloudWatchAlarmStates(clients.cloudWatch()),
-                    new RdsClusterRecovery(clients.rds()),
-                    new StepFunctionsWorkflowStarter(clients.sfn(), stateMachineArn),
-                    PostgresDatabaseSides.withSecrets(new SecretsManagerSecretResolver(clients.secretsManager())),
+                    Lazy.of(WeightedRecords.class, () -> new Route53WeightedRecords(clients.route53())),
+                    Lazy.of(KeyValueStore.class, () -> new SsmKeyValueStore(clients.ssm())),
+                    Lazy.of(MigrationLock.class, () -> new SsmMigrationLock(clients.ssm())),
+                    Lazy.of(DmsReadinessProbe.class, dmsProbe),
+                    Lazy.of(ReplicationTaskControl.class, dmsProbe),
+                    Lazy.of(AlarmStates.class, () -> new CloudWatchAlarmStates(clients.cloudWatch())),
+                    Lazy.of(ClusterRecovery.class, () -> new RdsClusterRecovery(clients.rds())),
+                    Lazy.of(WorkflowStarter.class, () -> new StepFunctionsWorkflowStarter(clients.sfn(), stateMachineArn)),
+                    PostgresDatabaseSides.withSecrets(secrets),
                     Clock.systemUTC());
         }
         return ports;

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -85,6 +86,10 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SdkClientException || t instanceof SQLTransientException
                     || t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException) {
+                return new TransientTaskException(e.getMessage(), e);
+            }
+            // Throttling and server errors that outlived the SDK's own retries: worth the workflow's retry.
+            if (t instanceof AwsServiceException aws && (aws.isThrottlingException() || aws.statusCode() >= 500)) {
                 return new TransientTaskException(e.getMessage(), e);
             }
         }

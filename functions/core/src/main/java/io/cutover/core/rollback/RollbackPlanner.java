@@ -17,7 +17,10 @@ public final class RollbackPlanner {
         this.config = config;
     }
 
-    /** @param requested the strategy in the request, or null for the configured one */
+    /**
+     * @param requested the strategy in the request, or null for the configured one
+     * @param phase     the phase the cutover was in when the rollback began
+     */
     public RollbackPlan plan(RollbackStrategy requested, Phase phase) {
         if (phase == Phase.COMPLETED) {
             throw new RollbackRefusedException("the cutover is completed: the target has taken writes the source does "
@@ -25,14 +28,20 @@ public final class RollbackPlanner {
         }
         RollbackStrategy strategy = requested != null ? requested : config.rollback().strategy();
         boolean unfence = phase.isSourceFenced() || phase == Phase.ROLLING_BACK;
+        // Until the writer moved, the target took no application write: there is nothing to recover, and a
+        // restore would only create a cluster nobody needs.
+        boolean targetTookWrites = phase == Phase.SWITCHED;
         return switch (strategy) {
             case DNS -> new RollbackPlan(strategy, true, unfence, Recovery.NONE, null);
             case BACKTRACK -> {
                 requireBacktrackable();
-                yield new RollbackPlan(strategy, true, unfence, Recovery.BACKTRACK, null);
+                yield new RollbackPlan(strategy, true, unfence, targetTookWrites ? Recovery.BACKTRACK : Recovery.NONE,
+                        null);
             }
-            case PITR -> new RollbackPlan(strategy, true, unfence, Recovery.POINT_IN_TIME_RESTORE,
-                    config.rollback().restoredClusterIdentifier());
+            case PITR -> targetTookWrites
+                    ? new RollbackPlan(strategy, true, unfence, Recovery.POINT_IN_TIME_RESTORE,
+                    config.rollback().restoredClusterIdentifier())
+                    : new RollbackPlan(strategy, true, unfence, Recovery.NONE, null);
         };
     }
 

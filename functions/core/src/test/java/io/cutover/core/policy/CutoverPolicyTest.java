@@ -276,10 +276,10 @@ class CutoverPolicyTest {
         void rollback_usesTheConfiguredStrategy_unlessTheRequestNamesOne() {
             CutoverPolicy pitrByDefault = new CutoverPolicy(ConfigFixture.minimal().set("rollback.strategy", "pitr")
                     .set("rollback.restoredClusterIdentifier", "app-restored").parse());
-            assertThat(((Decision.Proceed) pitrByDefault.rollback(configured, state(Phase.SHIFTING, 20), readersAt(20)))
-                    .rollback().recovery()).isEqualTo(Recovery.POINT_IN_TIME_RESTORE);
+            assertThat(((Decision.Proceed) pitrByDefault.rollback(configured, state(Phase.SWITCHED, 100),
+                    readersAt(100))).rollback().recovery()).isEqualTo(Recovery.POINT_IN_TIME_RESTORE);
             assertThat(((Decision.Proceed) pitrByDefault.rollback(new CutoverRequest.Rollback(RollbackStrategy.DNS, false),
-                    state(Phase.SHIFTING, 20), readersAt(20))).rollback().recovery()).isEqualTo(Recovery.NONE);
+                    state(Phase.SWITCHED, 100), readersAt(100))).rollback().recovery()).isEqualTo(Recovery.NONE);
         }
 
         @Test

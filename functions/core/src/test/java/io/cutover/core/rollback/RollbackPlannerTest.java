@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cutover.core.config.RollbackStrategy;
 import io.cutover.core.fixtures.ConfigFixture;
 import io.cutover.core.phase.Phase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class RollbackPlannerTest {
     private final RollbackPlanner postgres = new RollbackPlanner(ConfigFixture.minimal().parse());
@@ -49,9 +49,22 @@ class RollbackPlannerTest {
     }
 
     @Test
-    void plan_restoresToANewCluster_withPitr() {
-        assertThat(postgres.plan(RollbackStrategy.PITR, Phase.DRAINED)).isEqualTo(new RollbackPlan(
+    void plan_restoresToANewCluster_withPitr_onceTheTargetTookWrites() {
+        assertThat(postgres.plan(RollbackStrategy.PITR, Phase.SWITCHED)).isEqualTo(new RollbackPlan(
                 RollbackStrategy.PITR, true, true, Recovery.POINT_IN_TIME_RESTORE, "app-aurora-restored"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"READY", "SHIFTING", "FENCED", "DRAINED"})
+    void plan_recoversNothing_beforeTheWriterMoved(Phase phase) {
+        assertThat(postgres.plan(RollbackStrategy.PITR, phase).recovery()).isEqualTo(Recovery.NONE);
+        assertThat(mysql.plan(RollbackStrategy.BACKTRACK, phase).recovery()).isEqualTo(Recovery.NONE);
+    }
+
+    @Test
+    void plan_stillRefusesBacktrackOnPostgresql_beforeTheWriterMoved() {
+        assertThatThrownBy(() -> postgres.plan(RollbackStrategy.BACKTRACK, Phase.SHIFTING))
+                .isInstanceOf(RollbackRefusedException.class).hasMessageContaining("pitr");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.core.request.CutoverRequest;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The operator API: one validated request in, one JSON answer out. Facts are gathered first, the
@@ -69,6 +70,25 @@ public final class CutoverApi {
     }
 
     private ObjectNode gradual(CutoverStore store, CutoverConfig config, CutoverRequest.GradualCutover request) {
+        if (request.dryRun()) {
+            return decideAndShift(store, config, request);
+        }
+        // A unique owner per call: two API calls must exclude each other, not share the lock.
+        String owner = "api-" + UUID.randomUUID();
+        LockAcquisition lock = ports.lock().acquire(config.migrationId(), owner);
+        if (lock instanceof LockAcquisition.Refused refused) {
+            return answer("gradual_cutover", "refused", refused.reason(), false);
+        }
+        try {
+            // Facts are read under the lock, so the decision cannot be overtaken by another caller.
+            return decideAndShift(store, config, request);
+        } finally {
+            ports.lock().release(config.migrationId(), owner);
+        }
+    }
+
+    private ObjectNode decideAndShift(CutoverStore store, CutoverConfig config,
+                                      CutoverRequest.GradualCutover request) {
         Instant now = ports.clock().instant();
         CutoverState state = store.state(now);
         Map<String, Weights> current = records.current(config);
@@ -76,35 +96,26 @@ public final class CutoverApi {
         Decision decision = new CutoverPolicy(config).gradualCutover(request.auroraWeight(), state, verdict, current);
         ObjectNode answer = decided("gradual_cutover", decision, request.dryRun());
         answer.set("verdict", Plans.verdict(verdict));
-        if (!(decision instanceof Decision.Proceed proceed) || request.dryRun()) {
-            if (decision instanceof Decision.Proceed proceed) {
-                answer.set("plan", Plans.plan(proceed.plan()));
-            }
+        if (!(decision instanceof Decision.Proceed proceed)) {
             return answer;
         }
-        String owner = "api-gradual-cutover";
-        LockAcquisition lock = ports.lock().acquire(config.migrationId(), owner);
-        if (lock instanceof LockAcquisition.Refused refused) {
-            return answer("gradual_cutover", "refused", refused.reason(), false);
-        }
-        try {
-            records.apply(proceed.plan());
-            CutoverState next = state;
-            if (next.phase() == Phase.IDLE || next.phase() == Phase.ROLLED_BACK) {
-                if (next.phase() == Phase.ROLLED_BACK) {
-                    next = PhaseMachine.transition(next, Phase.IDLE, 0, null, now, "re-armed").orThrow();
-                }
-                next = PhaseMachine.transition(next, Phase.READY, 0, null, now, verdict.summary()).orThrow();
-            }
-            next = PhaseMachine.transition(next, proceed.nextPhase(), proceed.readerPercent(), null, now,
-                    proceed.reason()).orThrow();
-            store.saveState(next);
-            answer.set("plan", Plans.plan(proceed.plan()));
-            answer.put("phase", next.phase().name());
+        answer.set("plan", Plans.plan(proceed.plan()));
+        if (request.dryRun()) {
             return answer;
-        } finally {
-            ports.lock().release(config.migrationId(), owner);
         }
+        records.apply(proceed.plan());
+        CutoverState next = state;
+        if (next.phase() == Phase.ROLLED_BACK) {
+            next = PhaseMachine.transition(next, Phase.IDLE, 0, null, now, "re-armed").orThrow();
+        }
+        if (next.phase() == Phase.IDLE) {
+            next = PhaseMachine.transition(next, Phase.READY, 0, null, now, verdict.summary()).orThrow();
+        }
+        next = PhaseMachine.transition(next, proceed.nextPhase(), proceed.readerPercent(), null, now,
+                proceed.reason()).orThrow();
+        store.saveState(next);
+        answer.put("phase", next.phase().name());
+        return answer;
     }
 
     private ObjectNode manual(CutoverStore store, CutoverConfig config, CutoverRequest.ManualCutover request) {
@@ -135,18 +146,28 @@ public final class CutoverApi {
         return answer;
     }
 
-    /** Starts attempt N of this migration; the same attempt is never started twice under another name. */
+    /**
+     * Starts attempt N of this migration under the name {@code {migrationId}-{N}}. A repeated start while
+     * that execution runs is the same start (Step Functions answers it as such); once it has ended, the
+     * next attempt gets the next number, so a failed attempt never blocks the one after it.
+     */
     WorkflowStartResult startWorkflow(CutoverStore store, CutoverConfig config, CutoverState state) {
-        int attempt = store.document(CutoverStore.ATTEMPT, Attempt.class).map(Attempt::attempt).orElse(0);
-        if (attempt == 0 || state.phase() == Phase.ROLLED_BACK) {
+        int attempt = Math.max(1, store.document(CutoverStore.ATTEMPT, Attempt.class).map(Attempt::attempt).orElse(1));
+        for (int tries = 0; ; tries++) {
+            ObjectNode input = Json.MAPPER.createObjectNode();
+            input.put("migrationId", config.migrationId());
+            input.put("attempt", attempt);
+            input.put("dryRun", false);
+            WorkflowStartResult result = ports.workflows()
+                    .start(new WorkflowStart(config.migrationId(), attempt, Json.write(input)));
+            boolean ended = result instanceof WorkflowStartResult.AlreadyStarted already
+                    && !"RUNNING".equals(already.status());
+            if (!ended || tries >= MAX_ATTEMPT_SKIPS) {
+                store.saveDocument(CutoverStore.ATTEMPT, new Attempt(attempt));
+                return result;
+            }
             attempt++;
-            store.saveDocument(CutoverStore.ATTEMPT, new Attempt(attempt));
         }
-        ObjectNode input = Json.MAPPER.createObjectNode();
-        input.put("migrationId", config.migrationId());
-        input.put("attempt", attempt);
-        input.put("dryRun", false);
-        return ports.workflows().start(new WorkflowStart(config.migrationId(), attempt, Json.write(input)));
     }
 
     private ObjectNode rollback(CutoverStore store, CutoverConfig config, CutoverRequest.Rollback request) {
@@ -199,6 +220,9 @@ public final class CutoverApi {
         }
         return node;
     }
+
+    /** How many ended executions a start skips over before it reports the last one instead. */
+    static final int MAX_ATTEMPT_SKIPS = 20;
 
     record Attempt(int attempt) {
     }

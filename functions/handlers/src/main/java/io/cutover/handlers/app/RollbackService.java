@@ -6,11 +6,11 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
+import io.cutover.core.phase.PhaseChange;
 import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.PointInTimeRestoreResult;
-import io.cutover.core.rollback.Recovery;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.weights.WeightPlan;
 import io.cutover.core.weights.WeightPlanner;
@@ -114,8 +114,18 @@ public final class RollbackService {
         return state;
     }
 
-    static boolean recovers(RollbackPlan plan) {
-        return plan.recovery() != Recovery.NONE;
+    /** The phase a rollback started from (the recovery depends on whether the writer had moved). */
+    public static Phase phaseBeforeRollback(CutoverState state) {
+        if (state.phase() != Phase.ROLLING_BACK && state.phase() != Phase.ROLLED_BACK) {
+            return state.phase();
+        }
+        for (int i = state.history().size() - 1; i >= 0; i--) {
+            PhaseChange change = state.history().get(i);
+            if (change.to() == Phase.ROLLING_BACK) {
+                return change.from();
+            }
+        }
+        return state.phase();
     }
 
     /** The fence record and whether it has been undone. */

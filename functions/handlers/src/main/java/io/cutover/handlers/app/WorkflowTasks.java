@@ -379,7 +379,7 @@ public final class WorkflowTasks {
 
     private ObjectNode recover(CutoverStore store, CutoverConfig config) {
         CutoverState state = store.state(ports.clock().instant());
-        RollbackPlan plan = new RollbackPlanner(config).plan(null, state.phase());
+        RollbackPlan plan = new RollbackPlanner(config).plan(null, RollbackService.phaseBeforeRollback(state));
         return rollbacks.recover(store, config, plan);
     }
 

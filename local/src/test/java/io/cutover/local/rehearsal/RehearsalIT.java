@@ -1,0 +1,96 @@
+package io.cutover.local.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short rehearsals end to end: two real PostgreSQL servers, the application load through the weighted records, the
+ * production state machine and handlers. Low rate and high speed keep them short; only safety figures are asserted,
+ * never timings.
+ */
+class RehearsalIT {
+    private static final int RATE = 40;
+    private static final double SPEED = 150;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRehearsal_completes_withNothingLostSplitOrDuplicated_sequencesAhead_andRowCountsMatched()
+            throws IOException {
+        // GIVEN the default rehearsal, shortened
+        RehearsalOptions options = options(List.of());
+
+        // WHEN it runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the cutover completed and every acknowledged write is on the target exactly once
+        JsonNode report = result.report();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("completed");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(writes.path("acknowledgedBySide").path("source").asLong()).as("writes before the switch")
+                .isPositive();
+        assertThat(writes.path("acknowledgedBySide").path("target").asLong()).as("writes after the switch")
+                .isPositive();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt())
+                .isEqualTo(100);
+        assertThat(report.path("sequences").path("checked").asInt()).as("owned, unowned and identity").isEqualTo(3);
+        assertThat(report.path("sequences").path("behind").asInt()).isZero();
+        assertThat(report.path("rowCounts").path("tables").asInt()).isEqualTo(2);
+        assertThat(report.path("rowCounts").path("mismatched").asInt()).isZero();
+        assertThat(phaseNames(report)).containsSubsequence("reader gate", "readers 20%", "readers 100%", "fence",
+                "drain", "writer switch", "completed");
+        assertThat(report.path("writeUnavailableMs").isNumber()).isTrue();
+        assertThat(Files.readString(result.reportHtml())).contains("<svg ", "class=\"phase-band\"");
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
+    void sourceSlowDuringTheDrain_rollsBack_withNothingLost_andTheSourceWritableAgain() {
+        // GIVEN the source stops sending replication once the drain starts
+        RehearsalOptions options = options(List.of(Fault.parse("source-slow@drain", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the drain deadline passed, the workflow rolled back, and nothing acknowledged was lost or split
+        JsonNode report = result.report();
+        assertThat(report.path("faults").get(0).path("atMs").isNumber()).as("%s", report.path("faults")).isTrue();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(writes.path("acknowledgedBySide").path("target").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.READER_GROUP).path("target").asInt()).isZero();
+        assertThat(phaseNames(report)).containsSubsequence("fence", "drain", "rollback");
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
+        assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    private RehearsalOptions options(List<Fault> faults) {
+        return RehearsalOptions.defaults().withLoad(RATE, SPEED).withFaults(faults)
+                .withReportDir(dir.resolve("report")).withDataDir(dir.resolve("data")).withProgress(false);
+    }
+
+    private static List<String> phaseNames(JsonNode report) {
+        List<String> names = new ArrayList<>();
+        report.path("phases").forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+}

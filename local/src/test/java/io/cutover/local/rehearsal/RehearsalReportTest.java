@@ -1,0 +1,121 @@
+package io.cutover.local.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.Weights;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RehearsalReportTest {
+
+    @Test
+    void sequences_areBehind_whenTheTargetEndedPrimaryWithALowerValueThanTheSource() {
+        // GIVEN three sequences; the target got source + buffer for two, and one was never synced
+        Map<String, Long> source = new LinkedHashMap<>();
+        source.put("public.orders_id_seq", 900L);
+        source.put("public.invoice_numbers", 900L);
+        source.put("public.never_used", null);
+        Map<String, Long> target = new HashMap<>();
+        target.put("public.orders_id_seq", 1_950L);
+        target.put("public.invoice_numbers", 12L);
+        target.put("public.never_used", null);
+
+        // WHEN compared with the target as final primary
+        JsonNode node = RehearsalReport.sequences(source, target, Side.TARGET);
+
+        // THEN only the unsynced one is behind; a never-used sequence on both sides is not
+        assertThat(node.path("checked").asInt()).isEqualTo(3);
+        assertThat(node.path("behind").asInt()).isEqualTo(1);
+        assertThat(node.path("behindSequences").get(0).asText()).isEqualTo("public.invoice_numbers");
+        assertThat(RehearsalReport.sequences(source, target, Side.SOURCE).path("behind").asInt())
+                .as("after a rollback the source keeps its own sequences: nothing counts").isZero();
+    }
+
+    @Test
+    void rowCounts_atTheEnd_listTheTablesWhoseCountsDiffer() {
+        // GIVEN counts on both sides
+        Map<String, Long> source = new LinkedHashMap<>(Map.of("public.customers", 50L));
+        source.put("public.orders", 510L);
+        Map<String, Long> target = Map.of("public.customers", 50L, "public.orders", 500L);
+
+        // WHEN compared
+        JsonNode node = RehearsalReport.rowCounts(null, source, target, "at the end");
+
+        // THEN one of two tables mismatches
+        assertThat(node.path("tables").asInt()).isEqualTo(2);
+        assertThat(node.path("mismatched").asInt()).isEqualTo(1);
+        assertThat(node.path("mismatchedTables").get(0).asText()).isEqualTo("public.orders");
+    }
+
+    @Test
+    void steps_reportReadsPerSideForEachReaderWeight_withTheObservedShare() {
+        // GIVEN reads served at two reader weights
+        LoadCounters counters = new LoadCounters();
+        for (int i = 0; i < 8; i++) {
+            counters.readServed(new Weights(80, 20), i < 6 ? Side.SOURCE : Side.TARGET);
+        }
+        counters.readServed(Weights.allTarget(), Side.TARGET);
+        counters.writeAcknowledged(Weights.allSource(), Side.SOURCE);
+
+        // WHEN the steps section is built
+        JsonNode steps = RehearsalReport.steps(counters);
+
+        // THEN each weight has its reads per side and the share the target served, then the writer's weights
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).path("reads").path("source").asLong()).isEqualTo(6);
+        assertThat(steps.get(0).path("reads").path("target").asLong()).isEqualTo(2);
+        assertThat(steps.get(0).path("targetShareObserved").asDouble()).isEqualTo(25.0);
+        assertThat(steps.get(0).path("targetShareExpected").asInt()).isEqualTo(20);
+        assertThat(steps.get(2).path("record").asText()).isEqualTo("writer");
+    }
+
+    @Test
+    void safe_needsNothingLost_andTheEndingTheRunMustHave() {
+        // GIVEN a fault run that rolled back with a writable source
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("outcome", "rolled_back");
+        report.putArray("faults").addObject().put("fault", "lag@50");
+        report.putObject("writes").put("lost", 0).put("splitBrain", 0).put("duplicated", 0);
+        report.putObject("sourceWritableAfter").put("writable", true);
+
+        // WHEN / THEN it is safe; losing one write, or not rolling back, or the reference design, is not
+        assertThat(Rehearsal.safe(report)).isTrue();
+        ((ObjectNode) report.get("writes")).put("lost", 1);
+        assertThat(Rehearsal.safe(report)).isFalse();
+        ((ObjectNode) report.get("writes")).put("lost", 0);
+        report.put("outcome", "completed");
+        assertThat(Rehearsal.safe(report)).isFalse();
+        report.put("outcome", "rolled_back");
+        report.put("referenceDesign", true);
+        assertThat(Rehearsal.safe(report)).isFalse();
+    }
+
+    @Test
+    void summary_printsTheSafetyFiguresAndEachGoalMeasuredAgainstIt() {
+        // GIVEN a completed run's report
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("strategy", "fenced-switch");
+        report.put("outcome", "completed");
+        report.putObject("finalWeights").putObject("rehearsal-writer").put("source", 0).put("target", 100);
+        report.putObject("writes").put("attempted", 120).put("acknowledged", 118).put("lost", 0).put("duplicated", 0)
+                .put("splitBrain", 0).put("finalPrimary", "target");
+        report.put("writeUnavailableMs", 640);
+        report.putNull("rollbackReactionMs");
+        report.put("durationMs", 70_000);
+        report.set("goals", RehearsalReport.goals(report, 100, true));
+
+        // WHEN summarised
+        List<String> lines = RehearsalReport.summary(report);
+
+        // THEN the figures and the goals appear
+        assertThat(String.join("\n", lines)).contains("attempted 120, acknowledged 118, lost 0, duplicated 0, "
+                + "split-brain 0", "write unavailable  640 ms", "goal writeUnavailableMs 640 ms measured vs goal "
+                + "<= 1000 ms", "goal durationMs         70000 ms measured vs goal <= 180000 ms", "MET");
+    }
+}
