@@ -1,0 +1,95 @@
+package io.cutover.local.rehearsal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A fault the rehearsal injects, written {@code KIND@WHEN}: {@code lag@50}, {@code alarm@80},
+ * {@code target-down@switch}, {@code source-slow@drain}.
+ *
+ * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
+ */
+public record Fault(Kind kind, int percent) {
+    /** What breaks, and the only moment it can be injected at when that is fixed. */
+    public enum Kind {
+        /** The target stops applying replication right after a reader shift: the health check must catch it. */
+        LAG("lag", null, "the target stops applying replication after the reader shift to that percent"),
+        /** A watched CloudWatch alarm goes to ALARM right after a reader shift: the alarm function rolls back. */
+        ALARM("alarm", null, "a watched CloudWatch alarm fires after the reader shift to that percent"),
+        /** The target refuses connections just before the writer switch. */
+        TARGET_DOWN("target-down", "switch", "the target refuses connections just before the writer switch"),
+        /** The source's walsender stops sending from the fence on, so the drain cannot finish in time. */
+        SOURCE_SLOW("source-slow", "drain", "the source stops sending replication from the fence on: the drain "
+                + "waits for writes that do not arrive");
+
+        private final String wireName;
+        private final String fixedMoment;
+        private final String description;
+
+        Kind(String wireName, String fixedMoment, String description) {
+            this.wireName = wireName;
+            this.fixedMoment = fixedMoment;
+            this.description = description;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** True when WHEN is a reader step percent rather than a fixed workflow moment. */
+        public boolean atReaderStep() {
+            return fixedMoment == null;
+        }
+    }
+
+    public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "target-down@switch",
+            "source-slow@drain");
+
+    /** @param readerSteps the config's reader steps: a step fault must name one of them */
+    public static Fault parse(String text, List<Integer> readerSteps) {
+        String spec = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        int at = spec.indexOf('@');
+        if (at <= 0 || at == spec.length() - 1) {
+            throw new IllegalArgumentException("--inject: '" + text + "' is not KIND@WHEN; expected one of " + FORMS);
+        }
+        String kindName = spec.substring(0, at);
+        String when = spec.substring(at + 1);
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.wireName.equals(kindName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--inject: unknown fault kind '" + kindName
+                        + "' in '" + text + "'; expected one of " + FORMS));
+        if (!kind.atReaderStep()) {
+            if (!kind.fixedMoment.equals(when)) {
+                throw new IllegalArgumentException("--inject: " + kind.wireName + " happens at '" + kind.fixedMoment
+                        + "', not '" + when + "' (write " + kind.wireName + "@" + kind.fixedMoment + ")");
+            }
+            return new Fault(kind, 0);
+        }
+        int percent;
+        try {
+            percent = Integer.parseInt(when);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--inject: " + kind.wireName + "@" + when + " needs a reader step "
+                    + "percent, one of " + readerSteps);
+        }
+        if (!readerSteps.contains(percent)) {
+            throw new IllegalArgumentException("--inject: " + kind.wireName + "@" + percent + " is not a reader step;"
+                    + " the steps are " + readerSteps);
+        }
+        return new Fault(kind, percent);
+    }
+
+    /** The form it was given in, e.g. {@code lag@50}. */
+    public String describe() {
+        return kind.wireName + "@" + (kind.atReaderStep() ? Integer.toString(percent) : kind.fixedMoment);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,188 @@
+package io.cutover.local.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.AlarmState;
+import io.cutover.handlers.AlarmRollbackHandler;
+import io.cutover.local.LocalWorkflow;
+import io.cutover.local.adapters.LocalAlarms;
+import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Breaks things at the moment a fault names, from the workflow's task listener, and puts them back afterwards so
+ * the report can query both servers. An alarm is sent to the real alarm function as EventBridge would deliver it
+ * (asynchronously, at once), not discovered at the workflow's next poll.
+ */
+final class FaultInjector implements LocalWorkflow.TaskListener {
+    private final List<Fault> faults;
+    private final RehearsalServers servers;
+    private final LocalAlarms alarms;
+    private final AlarmRollbackHandler alarmFunction;
+    private final String alarmName;
+    private final List<InjectedFault> injections = new ArrayList<>();
+    private Long stoppedWalsender;
+    private boolean targetRefusing;
+    private boolean subscriptionDisabled;
+    private boolean alarmRaised;
+    private Thread alarmDelivery;
+    private volatile JsonNode alarmAnswer;
+
+    FaultInjector(List<Fault> faults, RehearsalServers servers, LocalAlarms alarms, AlarmRollbackHandler alarmFunction,
+                  String alarmName) {
+        this.faults = List.copyOf(faults);
+        this.servers = servers;
+        this.alarms = alarms;
+        this.alarmFunction = alarmFunction;
+        this.alarmName = alarmName;
+    }
+
+    @Override
+    public synchronized void before(String task, JsonNode input) {
+        if (task.equals("switchWriter") && has(Fault.Kind.TARGET_DOWN) && !targetRefusing) {
+            servers.executeInMaintenanceDatabase(Side.TARGET,
+                    "ALTER DATABASE " + EmbeddedReplicatedPair.DATABASE + " ALLOW_CONNECTIONS false",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                            + EmbeddedReplicatedPair.DATABASE + "' AND backend_type = 'client backend'");
+            targetRefusing = true;
+            injected(Fault.Kind.TARGET_DOWN, "target database refuses new connections (ALLOW_CONNECTIONS false) and "
+                    + "its client sessions were terminated; replication workers keep running");
+        }
+        // Stopped as the fence begins, the walsender never delivers the last writes before the fence (nor the
+        // fence's own commits): the drain that follows has something to wait for. Stopped at the drain itself it
+        // would usually find the target already caught up.
+        if (task.equals("fenceSource") && has(Fault.Kind.SOURCE_SLOW) && stoppedWalsender == null) {
+            Long pid = servers.walsenderPid();
+            if (pid == null) {
+                injected(Fault.Kind.SOURCE_SLOW, "not injected: no walsender serves slot " + RehearsalServers.SLOT);
+            } else {
+                RehearsalServers.signal(pid, "STOP");
+                stoppedWalsender = pid;
+                injected(Fault.Kind.SOURCE_SLOW, "walsender " + pid + " of slot " + RehearsalServers.SLOT
+                        + " stopped (SIGSTOP) as the fence began, resumed (SIGCONT) when the rollback began: the "
+                        + "source delivers nothing during the drain");
+            }
+        }
+        if (task.equals("rollback")) {
+            // The source was slow during the drain only: it delivers again once the rollback has begun.
+            resumeWalsender();
+        }
+    }
+
+    @Override
+    public synchronized void after(String task, JsonNode input, JsonNode output) {
+        if (!task.equals("shiftReaders")) {
+            return;
+        }
+        int percent = input.path("percent").asInt();
+        for (Fault fault : faults) {
+            if (!fault.kind().atReaderStep() || fault.percent() != percent) {
+                continue;
+            }
+            switch (fault.kind()) {
+                case LAG -> {
+                    if (!subscriptionDisabled) {
+                        servers.execute(Side.TARGET, "ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION
+                                + " DISABLE");
+                        subscriptionDisabled = true;
+                        injected(Fault.Kind.LAG, "subscription " + EmbeddedReplicatedPair.SUBSCRIPTION
+                                + " disabled after the reader shift to " + percent + "%: the target stops applying");
+                    }
+                }
+                case ALARM -> {
+                    if (!alarmRaised) {
+                        alarmRaised = true;
+                        alarms.set(alarmName, AlarmState.ALARM);
+                        String event = alarmEvent(alarmName, Instant.now());
+                        injected(Fault.Kind.ALARM, "alarm " + alarmName + " in ALARM after the reader shift to "
+                                + percent + "%; CloudWatch Alarm State Change sent to the AlarmRollback function");
+                        alarmDelivery = Thread.ofPlatform().daemon().name("eventbridge-alarm")
+                                .start(() -> alarmAnswer = alarmFunction.handle(event));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** Puts every injected fault back (subscription, connections, walsender, alarm), waiting for the alarm call. */
+    synchronized void restore() {
+        resumeWalsender();
+        if (targetRefusing) {
+            servers.executeInMaintenanceDatabase(Side.TARGET,
+                    "ALTER DATABASE " + EmbeddedReplicatedPair.DATABASE + " ALLOW_CONNECTIONS true");
+            targetRefusing = false;
+        }
+        if (subscriptionDisabled) {
+            servers.execute(Side.TARGET, "ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " ENABLE");
+            subscriptionDisabled = false;
+        }
+        if (alarmDelivery != null) {
+            try {
+                alarmDelivery.join(java.time.Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (alarmRaised) {
+            alarms.set(alarmName, AlarmState.OK);
+        }
+    }
+
+    synchronized List<InjectedFault> injections() {
+        return List.copyOf(injections);
+    }
+
+    /** When the alarm was sent to the alarm function (epoch ms), or null. */
+    synchronized Long alarmSentAt() {
+        return injections.stream().filter(i -> i.fault().kind() == Fault.Kind.ALARM).map(InjectedFault::at).findFirst()
+                .orElse(null);
+    }
+
+    JsonNode alarmAnswer() {
+        return alarmAnswer;
+    }
+
+    private void resumeWalsender() {
+        if (stoppedWalsender != null) {
+            RehearsalServers.signal(stoppedWalsender, "CONT");
+            stoppedWalsender = null;
+        }
+    }
+
+    private boolean has(Fault.Kind kind) {
+        return faults.stream().anyMatch(f -> f.kind() == kind);
+    }
+
+    private void injected(Fault.Kind kind, String detail) {
+        Fault fault = faults.stream().filter(f -> f.kind() == kind).findFirst().orElseThrow();
+        injections.add(new InjectedFault(fault, System.currentTimeMillis(), detail));
+    }
+
+    /** A CloudWatch Alarm State Change event as EventBridge delivers it. */
+    static String alarmEvent(String alarmName, Instant at) {
+        String time = at.truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "CloudWatch Alarm State Change");
+        event.put("source", "aws.cloudwatch");
+        event.put("account", "000000000000");
+        event.put("time", time);
+        event.put("region", "eu-west-1");
+        event.putArray("resources").add("arn:aws:cloudwatch:eu-west-1:000000000000:alarm:" + alarmName);
+        ObjectNode detail = event.putObject("detail");
+        detail.put("alarmName", alarmName);
+        detail.putObject("state").put("value", "ALARM")
+                .put("reason", "rehearsal: fault injected (alarm@N)").put("timestamp", at.toString());
+        detail.putObject("previousState").put("value", "OK").put("reason", "rehearsal baseline")
+                .put("timestamp", at.toString());
+        return Json.write(event);
+    }
+}

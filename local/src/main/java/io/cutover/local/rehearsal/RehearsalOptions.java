@@ -1,0 +1,95 @@
+package io.cutover.local.rehearsal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one rehearsal runs.
+ *
+ * @param strategy      the fenced switch (ours) or the naive weighted reference design
+ * @param rate          application operations per second, writes and reads together
+ * @param writePercent  the share of {@code rate} that writes (the rest reads)
+ * @param speed         how much faster than production the bake, poll and watch times pass (1 = real time)
+ * @param reportDir     where report.json, report.html, the config and the handler log go
+ * @param schemaFile    the user's own schema (run on both servers), or null for the built-in one
+ * @param faults        faults to inject (the fenced switch only)
+ * @param seed          seeds the weighted resolver of every application connection
+ * @param dataDir       where the two servers keep their data directories (deleted at the end), or null for a temp dir
+ * @param progress      print the live progress line
+ */
+public record RehearsalOptions(Strategy strategy, int rate, int writePercent, double speed, Path reportDir,
+                               Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress) {
+    public static final int DEFAULT_RATE = 200;
+    public static final int DEFAULT_WRITE_PERCENT = 50;
+    public static final double DEFAULT_SPEED = 50;
+    public static final Path DEFAULT_REPORT_DIR = Path.of("rehearsal-report");
+
+    public RehearsalOptions {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(reportDir, "reportDir");
+        faults = List.copyOf(faults);
+        if (rate < 2 || rate > 5_000) {
+            throw new IllegalArgumentException("--rate: " + rate + " operations/s is outside 2..5000");
+        }
+        if (writePercent < 1 || writePercent > 99) {
+            throw new IllegalArgumentException("--write-percent: " + writePercent + " is outside 1..99 (the load "
+                    + "needs both writes and reads)");
+        }
+        if (!(speed >= 1) || speed > 1_000 || Double.isNaN(speed)) {
+            throw new IllegalArgumentException("--speed: " + speed + " is outside 1..1000");
+        }
+        if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
+            throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "
+                    + "naive-weighted reference design has no rollback to exercise");
+        }
+    }
+
+    public static RehearsalOptions defaults() {
+        return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
+                DEFAULT_REPORT_DIR, null, List.of(), 42, null, true);
+    }
+
+    public double writesPerSecond() {
+        return rate * writePercent / 100.0;
+    }
+
+    public double readsPerSecond() {
+        return rate - writesPerSecond();
+    }
+
+    public RehearsalOptions withStrategy(Strategy newStrategy) {
+        return new RehearsalOptions(newStrategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, progress);
+    }
+
+    public RehearsalOptions withFaults(List<Fault> newFaults) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, newFaults, seed,
+                dataDir, progress);
+    }
+
+    public RehearsalOptions withLoad(int newRate, double newSpeed) {
+        return new RehearsalOptions(strategy, newRate, writePercent, newSpeed, reportDir, schemaFile, faults, seed,
+                dataDir, progress);
+    }
+
+    public RehearsalOptions withReportDir(Path newReportDir) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, newReportDir, schemaFile, faults, seed,
+                dataDir, progress);
+    }
+
+    public RehearsalOptions withDataDir(Path newDataDir) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                newDataDir, progress);
+    }
+
+    public RehearsalOptions withProgress(boolean show) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, show);
+    }
+
+    public RehearsalOptions withSchemaFile(Path file) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, file, faults, seed, dataDir,
+                progress);
+    }
+}

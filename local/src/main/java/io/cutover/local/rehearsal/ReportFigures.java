@@ -1,0 +1,107 @@
+package io.cutover.local.rehearsal;
+
+import io.cutover.core.port.cloud.Weights;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The report's safety and availability figures, computed from the client journal and what the databases hold. */
+public final class ReportFigures {
+    private ReportFigures() {
+    }
+
+    /** A longest stretch without an acknowledged write, epoch milliseconds. */
+    public record Gap(long from, long to) {
+        public long millis() {
+            return to - from;
+        }
+    }
+
+    /** One record group's weights changing at a moment (from the DNS effect log). */
+    public record WeightChange(long at, String group, Weights weights) {
+    }
+
+    /**
+     * Acknowledged writes whose client id is not on the final primary.
+     *
+     * @param onFinalPrimary client id to the number of rows carrying it on the final primary
+     */
+    public static List<Long> lost(List<JournalEntry> journal, Map<Long, Integer> onFinalPrimary) {
+        return journal.stream().filter(JournalEntry::isAcknowledged).map(JournalEntry::clientId)
+                .filter(id -> onFinalPrimary.getOrDefault(id, 0) == 0).toList();
+    }
+
+    /** Journaled client ids (acknowledged or not) present more than once on the final primary. */
+    public static List<Long> duplicated(List<JournalEntry> journal, Map<Long, Integer> onFinalPrimary) {
+        return journal.stream().map(JournalEntry::clientId).distinct()
+                .filter(id -> onFinalPrimary.getOrDefault(id, 0) > 1).toList();
+    }
+
+    /**
+     * Writes the side that did not end up primary acknowledged after the split point: for the fenced switch, an
+     * attempt begun after the fence completed; for the naive design, after the writer record first moved.
+     *
+     * @param splitPoint epoch milliseconds, or null when there was none (the writer never left the source and the
+     *                   source was never fenced): then every write the non-primary acknowledged counts
+     */
+    public static List<JournalEntry> splitBrain(List<JournalEntry> journal, Side finalPrimary, Long splitPoint) {
+        Side other = finalPrimary.other();
+        return journal.stream().filter(e -> e.side() == other)
+                .filter(e -> splitPoint == null || e.attemptStartedAt() >= splitPoint).toList();
+    }
+
+    /**
+     * The longest stretch without an acknowledged write while the load ran: between two consecutive
+     * acknowledgements, or from the load's start to the first one, or from the last one to the load's end.
+     *
+     * @param loadStart when the application started writing (epoch ms)
+     * @param loadEnd   when it stopped
+     */
+    public static Gap longestWriteGap(List<JournalEntry> journal, long loadStart, long loadEnd) {
+        long[] acks = journal.stream().filter(JournalEntry::isAcknowledged).mapToLong(JournalEntry::acknowledgedAt)
+                .filter(at -> at >= loadStart && at <= loadEnd).sorted().toArray();
+        Gap longest = new Gap(loadStart, acks.length == 0 ? loadEnd : acks[0]);
+        for (int i = 1; i < acks.length; i++) {
+            if (acks[i] - acks[i - 1] > longest.millis()) {
+                longest = new Gap(acks[i - 1], acks[i]);
+            }
+        }
+        if (acks.length > 0 && loadEnd - acks[acks.length - 1] > longest.millis()) {
+            longest = new Gap(acks[acks.length - 1], loadEnd);
+        }
+        return longest;
+    }
+
+    /**
+     * The first moment at or after {@code detectedAt} when every group is entirely on the source.
+     *
+     * @param initial weights of every group before the first change
+     * @param changes every weight change, in any order
+     * @return epoch milliseconds, or null if the weights never all came back
+     */
+    public static Long allOnSourceAt(long detectedAt, Map<String, Weights> initial, List<WeightChange> changes) {
+        Map<String, Weights> current = new HashMap<>(initial);
+        List<WeightChange> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparingLong(WeightChange::at));
+        int i = 0;
+        for (; i < ordered.size() && ordered.get(i).at() <= detectedAt; i++) {
+            current.put(ordered.get(i).group(), ordered.get(i).weights());
+        }
+        if (allOnSource(current)) {
+            return detectedAt;
+        }
+        for (; i < ordered.size(); i++) {
+            current.put(ordered.get(i).group(), ordered.get(i).weights());
+            if (allOnSource(current)) {
+                return ordered.get(i).at();
+            }
+        }
+        return null;
+    }
+
+    private static boolean allOnSource(Map<String, Weights> weights) {
+        return weights.values().stream().allMatch(w -> w.target() == 0);
+    }
+}
