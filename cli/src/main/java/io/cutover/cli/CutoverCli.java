@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The operator command {@code ./cutover}. */
 @Command(name = "cutover", mixinStandardHelpOptions = true, version = "cutover 0.1.0",
         description = "Cutover automation for PostgreSQL to Amazon Aurora migrations.",
-        subcommands = {ValidateCommand.class, InvokeCommand.class})
+        subcommands = {ValidateCommand.class, InvokeCommand.class, RehearseCommand.class})
 public final class CutoverCli implements Runnable {
     /** Exit code for input the tool refuses: a bad payload, event or config. */
     static final int INVALID_INPUT = 2;

