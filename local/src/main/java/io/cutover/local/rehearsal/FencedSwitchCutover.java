@@ -157,8 +157,22 @@ final class FencedSwitchCutover {
         node.put("status", status);
         node.put("error", error);
         node.put("cause", cause);
+        causeMessage(cause).ifPresent(message -> node.put("causeMessage", message));
         node.put("statesEntered", states);
         return node;
+    }
+
+    /** A failed execution's cause is the Lambda error JSON: its type and message are what a reader needs. */
+    static java.util.Optional<String> causeMessage(String cause) {
+        if (cause == null || !cause.startsWith("{")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode error = Json.parseTree(cause, "execution cause");
+            return java.util.Optional.of(error.path("errorType").asText() + ": " + error.path("errorMessage").asText());
+        } catch (RuntimeException notJson) {
+            return java.util.Optional.empty();
+        }
     }
 
     private JsonNode stateHistory() {

@@ -26,7 +26,7 @@ public final class ReportHtml {
                 .ok { background: #2f855a; } .bad { background: #c53030; } .ref { background: #975a16; }
                 table { border-collapse: collapse; margin-top: 6px; } td, th { border: 1px solid #cbd5e0; padding: 4px 9px;
                 text-align: left; vertical-align: top; font-size: 13px; } th { background: #edf2f7; }
-                td.n { text-align: right; font-variant-numeric: tabular-nums; } .muted { color: #718096; font-size: 13px; }
+                table.figures th { width: 420px; } td.n { text-align: right; font-variant-numeric: tabular-nums; } .muted { color: #718096; font-size: 13px; }
                 .warn { background: #fefcbf; padding: 8px 12px; border-left: 4px solid #d69e2e; }
                 </style></head><body>
                 """.formatted(escape(report.path("strategy").asText() + " " + outcome)));
@@ -40,7 +40,7 @@ public final class ReportHtml {
             html.append("<p class=\"warn\">This run is the <b>reference design</b> the project replaces (weighted "
                     + "writes, no fence, no drain, no sequence sync), on the same load, to show what it costs.</p>\n");
         }
-        html.append("<h2>Figures</h2>\n<table>\n");
+        html.append("<h2>Figures</h2>\n<table class=\"figures\">\n");
         JsonNode writes = report.path("writes");
         row(html, "outcome", outcome + execution(report.path("execution")));
         row(html, "final weights (source/target)", weights(report.path("finalWeights")));
@@ -56,8 +56,8 @@ public final class ReportHtml {
                 millis(report.path("rollbackReactionMs")) + (report.path("rollbackReaction").path("detectedBy").isTextual()
                         ? " — detected by " + report.path("rollbackReaction").path("detectedBy").asText() : ""));
         JsonNode seq = report.path("sequences");
-        row(html, "sequences checked / behind on the final primary", seq.path("checked").asInt() + " / "
-                + seq.path("behind").asInt());
+        row(html, "sequences checked / behind on the target", seq.path("checked").asInt() + " / "
+                + seq.path("behind").asInt() + " — " + seq.path("compared").asText());
         JsonNode rows = report.path("rowCounts");
         row(html, "row counts: tables / mismatched", rows.path("tables").asInt() + " / " + rows.path("mismatched").asInt()
                 + " — " + rows.path("measured").asText());
@@ -149,8 +149,8 @@ public final class ReportHtml {
         if (execution.path("error").isTextual()) {
             text.append(" ").append(execution.path("error").asText());
         }
-        if (execution.path("cause").isTextual()) {
-            String cause = execution.path("cause").asText();
+        String cause = execution.path("causeMessage").asText(execution.path("cause").asText(""));
+        if (!cause.isEmpty()) {
             text.append(": ").append(cause.length() > 300 ? cause.substring(0, 300) + "…" : cause);
         }
         return text.toString();

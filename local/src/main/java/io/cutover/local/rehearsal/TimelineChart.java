@@ -64,7 +64,8 @@ final class TimelineChart {
             String group = writer;
             line(svg, timeline, x, top1, 100, s -> s.path("weights").path(group).path("target").asDouble()
                     * 100.0 / Math.max(1, s.path("weights").path(group).path("source").asInt()
-                    + s.path("weights").path(group).path("target").asInt()), "#c53030", "writer record", 1);
+                    + s.path("weights").path(group).path("target").asInt()), "#c53030", "writer record (dashed)", 1,
+                    true);
         }
         double rateMax = niceMax(max(timeline, s -> Math.max(s.path("writesPerSecond").asDouble(),
                 s.path("readsPerSecond").asDouble())));
@@ -119,6 +120,12 @@ final class TimelineChart {
 
     private static void line(StringBuilder svg, JsonNode timeline, ToDoubleFunction<Double> x, int top, double max,
                              ToDoubleFunction<JsonNode> value, String colour, String label, int legendSlot) {
+        line(svg, timeline, x, top, max, value, colour, label, legendSlot, false);
+    }
+
+    private static void line(StringBuilder svg, JsonNode timeline, ToDoubleFunction<Double> x, int top, double max,
+                             ToDoubleFunction<JsonNode> value, String colour, String label, int legendSlot,
+                             boolean dashed) {
         List<String> segments = new ArrayList<>();
         StringBuilder points = new StringBuilder();
         for (JsonNode sample : timeline) {
@@ -138,8 +145,8 @@ final class TimelineChart {
         }
         for (String segment : segments) {
             svg.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" "
-                    + "stroke=\"%s\" stroke-width=\"1.6\" points=\"%s\"/>%n", ReportHtml.escape(label), colour,
-                    segment.strip()));
+                    + "stroke=\"%s\" stroke-width=\"%s\" points=\"%s\"/>%n", ReportHtml.escape(label), colour,
+                    dashed ? "2.2\" stroke-dasharray=\"7,4" : "1.6", segment.strip()));
         }
         legendEntry(svg, top, legendSlot, colour, label);
     }
@@ -165,23 +172,27 @@ final class TimelineChart {
     }
 
     private static void markers(StringBuilder svg, JsonNode report, ToDoubleFunction<Double> x, int height) {
+        int row = 0;
         for (JsonNode fault : report.path("faults")) {
             if (fault.path("atMs").isNumber()) {
-                marker(svg, x.applyAsDouble(fault.path("atMs").asDouble()), height, "#9b2c2c",
+                marker(svg, x.applyAsDouble(fault.path("atMs").asDouble()), height, row++, "#9b2c2c",
                         "fault " + fault.path("fault").asText());
             }
         }
         JsonNode reaction = report.path("rollbackReaction");
         if (reaction.path("weightsBackOnSourceMs").isNumber()) {
-            marker(svg, x.applyAsDouble(reaction.path("weightsBackOnSourceMs").asDouble()), height, "#2f855a",
+            marker(svg, x.applyAsDouble(reaction.path("weightsBackOnSourceMs").asDouble()), height, row, "#2f855a",
                     "all weights on source");
         }
     }
 
-    private static void marker(StringBuilder svg, double x, int height, String colour, String label) {
+    /** A dashed vertical line with its label near the top, on the side of the line that has room, one row each. */
+    private static void marker(StringBuilder svg, double x, int height, int row, String colour, String label) {
+        boolean leftOfLine = x > WIDTH - RIGHT - label.length() * 7 - 10;
         svg.append(String.format(Locale.ROOT, "<g class=\"marker\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
                 + "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/><text x=\"%.1f\" y=\"%d\" fill=\"%s\" "
-                + "font-weight=\"bold\">%s</text></g>%n", x, TOP, x, height - 40, colour, x + 3, height - 28, colour,
+                + "font-weight=\"bold\" text-anchor=\"%s\">%s</text></g>%n", x, TOP, x, height - 40, colour,
+                leftOfLine ? x - 4 : x + 4, TOP + 14 + row * 14, colour, leftOfLine ? "end" : "start",
                 ReportHtml.escape(label)));
     }
 
@@ -210,11 +221,23 @@ final class TimelineChart {
         return max;
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code value}. */
+    /** 1, 2, 4 or 8 times a power of ten, at least {@code value}: quarters of it stay round numbers. */
     static double niceMax(double value) {
         if (!(value > 0)) {
             return 1;
         }
+        double power = Math.pow(10, Math.floor(Math.log10(value)));
+        for (double m : new double[] {1, 2, 4, 8, 10}) {
+            if (m * power >= value) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code rough}: seconds on the time axis. */
+    private static double niceStep(double rough) {
+        double value = Math.max(rough, 0.5);
         double power = Math.pow(10, Math.floor(Math.log10(value)));
         for (double m : new double[] {1, 2, 5, 10}) {
             if (m * power >= value) {
@@ -224,12 +247,11 @@ final class TimelineChart {
         return 10 * power;
     }
 
-    private static double niceStep(double rough) {
-        return niceMax(Math.max(rough, 0.5));
-    }
-
     private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        if (value == Math.rint(value)) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
     }
 
     private static String fit(String text, double chars) {

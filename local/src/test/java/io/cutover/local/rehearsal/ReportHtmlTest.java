@@ -23,7 +23,7 @@ class ReportHtmlTest {
         assertThat(count(html, "<svg ")).isEqualTo(1);
         assertThat(count(html, "class=\"phase-band\"")).isEqualTo(3);
         assertThat(html).contains("data-phase=\"readers 50%\"", "data-phase=\"fence\"", "data-phase=\"rollback\"");
-        assertThat(html).contains("data-series=\"writer record\"", "data-series=\"reader record\"",
+        assertThat(html).contains("data-series=\"writer record (dashed)\"", "data-series=\"reader record\"",
                 "data-series=\"acknowledged writes/s\"", "data-series=\"reads/s\"", "data-series=\"lag\"");
         assertThat(html).as("nothing is fetched or run").doesNotContain("<script", " src=", " href=", "@import", "url(");
         assertThat(html).contains("class=\"errors\"");

@@ -1,0 +1,53 @@
+package io.cutover.local.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PhaseTrackerTest {
+    private static JsonNode input(String json) {
+        return Json.parseTree(json, "task input");
+    }
+
+    @Test
+    void before_namesThePhaseFromTheTask_andMergesConsecutiveTasksOfOnePhase() {
+        // GIVEN a tracker started in the baseline
+        PhaseTracker tracker = new PhaseTracker("baseline", 0);
+
+        // WHEN the workflow shifts readers to 20 %, verifies, then fences and drains
+        tracker.before("shiftReaders", input("{\"percent\": 20}"));
+        tracker.before("verifyHealth", input("{\"percent\": 20}"));
+        tracker.before("checkReadiness", input("{\"gate\": \"writer\"}"));
+        tracker.before("snapshotSource", input("{}"));
+        tracker.before("fenceSource", input("{}"));
+        tracker.before("drain", input("{}"));
+
+        // THEN the phases follow the tasks, one per stretch
+        List<String> names = tracker.phases(System.currentTimeMillis()).stream().map(PhaseTracker.Phase::name).toList();
+        assertThat(names).containsExactly("baseline", "readers 20%", "writer gate", "fence", "drain");
+        assertThat(tracker.current()).isEqualTo("drain");
+    }
+
+    @Test
+    void aTaskStillRunningWhenTheNextStarts_isRecordedAsFailed() {
+        // GIVEN a drain that never answered (it threw) before the rollback began
+        PhaseTracker tracker = new PhaseTracker("baseline", 0);
+        tracker.before("fenceSource", input("{}"));
+        tracker.after("fenceSource", input("{}"), input("{}"));
+        tracker.before("drain", input("{}"));
+
+        // WHEN the rollback starts and finishes
+        tracker.before("rollback", input("{}"));
+        tracker.after("rollback", input("{}"), input("{}"));
+
+        // THEN the drain is a failed run, the others are not
+        List<PhaseTracker.TaskRun> runs = tracker.runs(0, Long.MAX_VALUE);
+        assertThat(runs).extracting(PhaseTracker.TaskRun::task).containsExactly("fenceSource", "drain", "rollback");
+        assertThat(runs).extracting(PhaseTracker.TaskRun::failed).containsExactly(false, true, false);
+        assertThat(tracker.finished("drain")).isNull();
+        assertThat(tracker.started("rollback")).isNotNull();
+    }
+}
