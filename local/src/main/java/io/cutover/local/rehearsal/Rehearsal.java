@@ -79,7 +79,8 @@ public final class Rehearsal {
             say("report             " + html + " (and report.json, config.json, handlers.log)");
             return new RehearsalResult(report, json, html, safe(report));
         } finally {
-            JsonLog.sendTo(System.err);
+            // Back to the handlers' default (stdout, where Lambda reads): the log file is about to close.
+            JsonLog.sendTo(System.out);
             handlerLog.close();
             if (options.dataDir() == null) {
                 deleteQuietly(dataDir);
