@@ -13,6 +13,7 @@ import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalState;
 import io.cutover.local.RecordingDatabaseSides;
 import io.cutover.local.adapters.EffectLog;
+import io.cutover.statemachine.LocalStateMachineRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -55,6 +56,10 @@ public final class Rehearsal {
     }
 
     private RehearsalResult run() {
+        if (options.strategy() == Strategy.FENCED_SWITCH) {
+            // Fails now, naming what to install, rather than after two servers started.
+            LocalStateMachineRunner.locate();
+        }
         long startedAt = System.currentTimeMillis();
         Path reportDir = options.reportDir().toAbsolutePath();
         createDirectories(reportDir);
