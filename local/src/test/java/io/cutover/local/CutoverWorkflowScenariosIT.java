@@ -74,6 +74,12 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(result.timesEntered("CheckReaderReadiness")).as("fresh samples accumulate over polls")
                 .isGreaterThanOrEqualTo(3);
+        assertThat(result.stateNames()).containsSubsequence("Preflight", "WaitForReaderReadiness",
+                "RecordRollbackPoint", "ShiftReadersInSteps", "ShiftReaders", "BakeReaders", "VerifyReaderHealth",
+                "OpenWriterGate", "CheckWriterReadiness", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
+                "ResetSessionReplicationRole", "VerifyRowCounts", "SwitchWriter", "StopReplication", "Watch",
+                "Complete", "NotifyCompleted", "Succeeded");
+        assertThat(result.timesEntered("ShiftReaders")).isEqualTo(4);
         assertThat(dnsWrites(env.effects)).containsExactly(
                 READER + " 80/20", READER + " 50/50", READER + " 20/80", READER + " 0/100", WRITER + " 0/100");
         List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
@@ -98,6 +104,9 @@ class CutoverWorkflowScenariosIT {
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("ReadinessTimedOut");
+        assertThat(result.stateNames()).containsSubsequence("Preflight", "CheckReaderReadiness",
+                "WaitForReaderReadiness", "ReaderReadinessTimedOut", "Abandon", "NotifyAbandoned", "CutoverAbandoned");
+        assertThat(result.stateNames()).doesNotContain("ShiftReadersInSteps", "RollBack");
         assertThat(dnsWrites(env.effects)).isEmpty();
         assertThat(env.lock.holder("rehearsal")).isNull();
     }
@@ -119,6 +128,9 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(dnsWrites(env.effects)).containsExactly(READER + " 80/20", READER + " 50/50", READER + " 100/0");
+        assertThat(result.stateNames()).containsSubsequence("ShiftReaders", "VerifyReaderHealth", "ShiftReaders",
+                "VerifyReaderHealth", "RollBack", "Recover", "FinishRollback", "NotifyRolledBack", "CutoverRolledBack");
+        assertThat(result.stateNames()).doesNotContain("FenceSource");
         assertThat(env.effects.matching(e -> e.call().equals("db:fence"))).isEmpty();
         assertThat(env.effects.matching(e -> e.call().startsWith("rds:")))
                 .as("the writer never moved: the target took no write, there is nothing to restore").isEmpty();
@@ -146,6 +158,8 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(result.cause()).contains("AlarmFiredException");
+        assertThat(result.stateNames()).containsSubsequence("SwitchWriter", "StopReplication", "Watch", "RollBack",
+                "Recover", "FinishRollback", "CutoverRolledBack");
         List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
         assertThat(calls).containsSubsequence("db:fence", "route53:ChangeResourceRecordSets", "db:unfence",
                 "rds:RestoreDBClusterToPointInTime");
@@ -178,6 +192,9 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(result.cause()).contains("DrainTimeoutException");
+        assertThat(result.stateNames()).containsSubsequence("FenceSource", "Drain", "RollBack", "Recover",
+                "FinishRollback", "CutoverRolledBack");
+        assertThat(result.stateNames()).doesNotContain("SwitchWriter");
         List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
         assertThat(calls).containsSubsequence("db:fence", "db:unfence");
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
@@ -202,6 +219,7 @@ class CutoverWorkflowScenariosIT {
         assertThat(second.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(second.error()).isEqualTo("LockHeld");
         assertThat(second.cause()).contains("rehearsal-1");
+        assertThat(second.stateNames()).containsExactly("Preflight", "LockHeld");
         assertThat(first.get().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
     }
