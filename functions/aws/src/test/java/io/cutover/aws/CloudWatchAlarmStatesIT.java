@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.aws.testing.FormBody;
 import io.cutover.core.port.cloud.AlarmState;
 import org.junit.jupiter.api.Test;
 

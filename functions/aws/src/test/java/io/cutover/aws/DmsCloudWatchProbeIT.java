@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.aws.testing.FormBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.aws.testing.FormBody;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.ClusterFacts;

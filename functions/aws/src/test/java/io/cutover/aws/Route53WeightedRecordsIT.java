@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.aws.testing.Xml;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

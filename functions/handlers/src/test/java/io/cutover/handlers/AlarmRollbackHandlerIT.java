@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.Xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.Xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;

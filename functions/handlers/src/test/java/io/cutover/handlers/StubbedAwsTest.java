@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.FormBody;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,4 +1,4 @@
-package io.cutover.handlers;
+package io.cutover.aws.testing;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Decodes an AWS Query protocol request body ({@code Action=...&Version=...&Member.1.Name=...}). */
-final class FormBody {
+public final class FormBody {
     private FormBody() {
     }
 
-    static Map<String, String> parse(String body) {
+    public static Map<String, String> parse(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {

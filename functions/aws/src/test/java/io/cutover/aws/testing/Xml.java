@@ -1,4 +1,4 @@
-package io.cutover.aws;
+package io.cutover.aws.testing;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** XPath over a request body, namespace-unaware so paths use plain element names. */
-final class Xml {
+public final class Xml {
     private Xml() {
     }
 
-    static List<String> values(String xml, String xpath) {
+    public static List<String> values(String xml, String xpath) {
         try {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
