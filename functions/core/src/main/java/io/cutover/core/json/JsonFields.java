@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -256,9 +255,5 @@ public final class JsonFields {
 
     private static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    public static <T, R> List<R> mapAll(List<T> input, Function<T, R> f) {
-        return input.stream().map(f).toList();
     }
 }

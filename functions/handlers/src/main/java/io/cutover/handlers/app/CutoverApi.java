@@ -63,8 +63,7 @@ public final class CutoverApi {
         ReadinessVerdict verdict = readiness.check(store, config, Gate.READER, false, false);
         answer.set("verdict", Plans.verdict(verdict));
         ObjectNode tasks = answer.putObject("tasks");
-        store.document(CutoverStore.READINESS, ReadinessRecord.class)
-                .ifPresent(r -> r.taskStates().forEach(tasks::put));
+        latest.taskStates().forEach(tasks::put);
         answer.set("history", Json.MAPPER.valueToTree(state.history()));
         return answer;
     }

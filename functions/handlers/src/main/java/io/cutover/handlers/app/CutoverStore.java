@@ -1,6 +1,5 @@
 package io.cutover.handlers.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
@@ -50,10 +49,6 @@ public final class CutoverStore {
 
     public void saveState(CutoverState state) {
         store.put(migrationId, STATE, Json.write(state));
-    }
-
-    public Optional<JsonNode> document(String name) {
-        return store.get(migrationId, name).map(json -> Json.parseTree(json, name));
     }
 
     public <T> Optional<T> document(String name, Class<T> type) {

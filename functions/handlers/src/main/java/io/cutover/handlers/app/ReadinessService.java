@@ -36,8 +36,6 @@ public final class ReadinessService {
     public ReadinessVerdict check(CutoverStore store, CutoverConfig config, Gate gate, boolean gateTime,
                                   boolean persist) {
         Instant now = ports.clock().instant();
-        ReadinessRecord previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
-                .orElse(ReadinessRecord.empty());
         List<DmsTaskFacts> tasks = List.of();
         List<NativeSlotFacts> slots = List.of();
         List<LagSample> samples;
@@ -54,7 +52,10 @@ public final class ReadinessService {
             try (DatabaseSide db = ports.databases().open(config)) {
                 DatabaseSide.NativeObservation observation = db.observeNative(config);
                 slots = observation.slots();
-                samples = recent(config, now, previous.samples(), observation.samples());
+                // Only native samples are kept between polls; CloudWatch already holds the DMS history.
+                List<LagSample> previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
+                        .map(ReadinessRecord::samples).orElse(List.of());
+                samples = recent(config, now, previous, observation.samples());
                 keptSamples = samples;
             }
         }
