@@ -15,6 +15,7 @@ import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.rollback.RollbackPlanner;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,8 +74,9 @@ public final class EventReactions {
                 List.of(line), List.of());
         ReadinessRecord previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
                 .orElse(ReadinessRecord.empty());
-        store.saveDocument(CutoverStore.READINESS, ReadinessRecord.of(previous.samples(), verdict,
-                Map.of(change.taskArn(), change.eventType())));
+        Map<String, String> taskStates = new LinkedHashMap<>(previous.taskStates());
+        taskStates.put(change.taskArn(), change.eventType());
+        store.saveDocument(CutoverStore.READINESS, ReadinessRecord.of(previous.samples(), verdict, taskStates));
         CutoverState state = store.state(now);
         if (state.phase() == Phase.READY && state.executionName() == null) {
             state = PhaseMachine.transition(state, Phase.IDLE, 0, null, now, verdict.summary()).orThrow();
