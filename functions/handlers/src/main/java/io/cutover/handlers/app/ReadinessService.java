@@ -35,7 +35,6 @@ public final class ReadinessService {
      */
     public ReadinessVerdict check(CutoverStore store, CutoverConfig config, Gate gate, boolean gateTime,
                                   boolean persist) {
-        Instant now = ports.clock().instant();
         List<DmsTaskFacts> tasks = List.of();
         List<NativeSlotFacts> slots = List.of();
         List<LagSample> samples;
@@ -52,14 +51,21 @@ public final class ReadinessService {
             try (DatabaseSide db = ports.databases().open(config)) {
                 DatabaseSide.NativeObservation observation = db.observeNative(config);
                 slots = observation.slots();
+                // One clock for every stored sample: the database server's clock can run ahead of ours, and a
+                // sample "from the future" would not count as fresh evidence.
+                Instant observedAt = ports.clock().instant();
+                List<LagSample> observed = observation.samples().stream()
+                        .map(s -> new LagSample(s.sourceId(), observedAt, s.latencySeconds(), s.lagBytes())).toList();
                 // Only native samples are kept between polls; CloudWatch already holds the DMS history.
                 List<LagSample> previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
                         .map(ReadinessRecord::samples).orElse(List.of());
-                samples = recent(config, now, previous, observation.samples());
+                samples = recent(config, observedAt, previous, observed);
                 keptSamples = samples;
             }
         }
         Map<String, String> alarms = alarmStates(config);
+        // Evaluated as of after the observations, so the newest sample (this one, or a concurrent poll's) counts.
+        Instant now = ports.clock().instant();
         ReadinessVerdict verdict = withChecks(new ReadinessEvaluator(config)
                 .evaluate(gate, new ReadinessEvidence(now, samples, tasks, slots, alarms)), extraChecks);
         if (persist) {
