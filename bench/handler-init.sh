@@ -49,7 +49,7 @@ if [ ! -d "$naive_lib" ] || [ "$root/bench/pom.xml" -nt "$naive_lib" ]; then
 fi
 
 rm -rf "$classes" && mkdir -p "$classes"
-javac --release 21 -nowarn -d "$classes" -cp "$jar:$naive_lib/*" "$root"/bench/src/io/cutover/bench/*.java
+javac --release 21 -nowarn -d "$classes" -cp "$naive_lib/*:$jar" "$root"/bench/src/io/cutover/bench/*.java
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); jar built $(date -r "$jar" '+%F %T')"
 echo

@@ -156,6 +156,11 @@ abstract class StubbedAwsTest {
 
     /** Both DMS tasks running, CDC latency 3 s at three fresh samples, every alarm OK, tables validated. */
     void givenHealthyReplication() {
+        givenHealthyReplication(NOW);
+    }
+
+    /** As {@link #givenHealthyReplication()}, the samples fresh at {@code now} (a handler on the system clock). */
+    void givenHealthyReplication(Instant now) {
         wireMock.stubFor(dmsCall("DescribeReplicationTasks").willReturn(AwsResponses.json(AwsResponses.dmsTasks(List.of(
                 AwsResponses.dmsTask(TASK_ONE, DMS_INSTANCE, "running"),
                 AwsResponses.dmsTask(TASK_TWO, DMS_INSTANCE, "running"))))));
@@ -166,7 +171,7 @@ abstract class StubbedAwsTest {
                     .withRequestBody(matchingJsonPath("$.ReplicationTaskArn", equalTo(task)))
                     .willReturn(AwsResponses.json(AwsResponses.tableStatistics(task))));
         }
-        List<Instant> at = List.of(NOW.minusSeconds(150), NOW.minusSeconds(90), NOW.minusSeconds(30));
+        List<Instant> at = List.of(now.minusSeconds(150), now.minusSeconds(90), now.minusSeconds(30));
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             results.add(AwsResponses.metricResult("t" + i + "_src", at, List.of(2.0, 1.0, 2.0)));
