@@ -49,6 +49,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public FenceRecord recordBeforeFence(CutoverConfig config) {
+            return db.recordBeforeFence(config);
+        }
+
+        @Override
         public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
             FenceRecord record = db.fence(config, previous);
             effects.record("db:fence", "source", Map.of("roles", record.roles(), "fenceLsn",

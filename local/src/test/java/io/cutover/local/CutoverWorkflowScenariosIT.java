@@ -9,12 +9,15 @@ import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.adapters.EffectLog;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
 import io.cutover.statemachine.ExecutionResult;
 import io.cutover.statemachine.ExecutionStatus;
 import io.cutover.statemachine.WaitPolicy;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,6 +210,51 @@ class CutoverWorkflowScenariosIT {
     }
 
     @Test
+    void fenceInvocationDiesAfterFencing_beforeSavingItsReport_rollbackStillRestoresTheRoles() throws SQLException {
+        // GIVEN a fence step that changes the roles and then dies, as a Lambda timing out right after the ALTER ROLEs
+        LocalEnvironment env = environment(c -> { }, db -> diesAfterFencing(db));
+        long sourceOrdersBefore = pair.querySource("SELECT count(*) FROM public.orders");
+
+        // WHEN the workflow runs
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                LocalWorkflow.TaskListener.NONE);
+
+        // THEN it rolls back from the fence, never drains or switches
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains("died after fencing");
+        assertThat(result.stateNames()).containsSubsequence("FenceSource", "RollBack", "FinishRollback",
+                "CutoverRolledBack").doesNotContain("Drain", "SwitchWriter");
+        // AND the roles were restored from the record saved before the fence: the application writes again
+        List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
+        assertThat(calls).containsSubsequence("db:fence", "db:unfence");
+        assertThat(pair.querySource("SELECT count(*) FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole"
+                + " WHERE r.rolname = '" + RehearsalPair.APP_ROLE + "'"
+                + " AND array_to_string(s.setconfig, ',') LIKE '%default_transaction_read_only%'")).isZero();
+        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
+            insertAsApp(app);
+        }
+        assertThat(pair.querySource("SELECT count(*) FROM public.orders")).isEqualTo(sourceOrdersBefore + 1);
+    }
+
+    /** The real database side, whose fence does its work and then fails before returning its report. */
+    private static DatabaseSide diesAfterFencing(DatabaseSide real) {
+        return (DatabaseSide) Proxy.newProxyInstance(DatabaseSide.class.getClassLoader(),
+                new Class<?>[] {DatabaseSide.class}, (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("fence")) {
+                        throw new IllegalStateException("the invocation died after fencing (simulated Lambda timeout)");
+                    }
+                    return answer;
+                });
+    }
+
+    @Test
     void aSecondExecutionWhileTheFirstHoldsTheLock_isRefused_andTheFirstCompletes() throws Exception {
         LocalEnvironment env = environment(c -> { });
         LocalWorkflow workflow = new LocalWorkflow(env, "rehearsal");
@@ -225,13 +274,17 @@ class CutoverWorkflowScenariosIT {
     }
 
     private LocalEnvironment environment(Consumer<ObjectNode> configChange) {
+        return environment(configChange, UnaryOperator.identity());
+    }
+
+    private LocalEnvironment environment(Consumer<ObjectNode> configChange, UnaryOperator<DatabaseSide> databases) {
         ObjectNode config = RehearsalPair.config(pair);
         configChange.accept(config);
         String json = Json.write(config);
         LocalEnvironment[] holder = new LocalEnvironment[1];
         LocalEnvironment env = new LocalEnvironment(CutoverConfigParser.parse(json), json, LocalState.empty(),
-                Clock.systemUTC(), c -> new RecordingDatabaseSides(PostgresDatabaseSides.inline(),
-                holder[0].effects).open(c), start -> { });
+                Clock.systemUTC(), c -> databases.apply(new RecordingDatabaseSides(PostgresDatabaseSides.inline(),
+                holder[0].effects).open(c)), start -> { });
         holder[0] = env;
         return env;
     }

@@ -48,6 +48,16 @@ public final class PgSourceFence implements SourceFence {
     }
 
     @Override
+    public List<RolePreviousSettings> currentSettings(FenceRequest request, Duration timeout) {
+        List<String> roles = request.roles().stream().distinct().toList();
+        try (DbSession db = DbSession.open(source, Deadline.in(timeout), STEP)) {
+            Map<String, RoleSettings.State> states = RoleSettings.read(db, roles);
+            refuseUnsafe(db, request, roles, states);
+            return previousSettings(request.mode(), roles, states, List.of(), new ArrayList<>());
+        }
+    }
+
+    @Override
     public FenceReport fence(FenceRequest request, List<RolePreviousSettings> recordedEarlier, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<String> roles = request.roles().stream().distinct().toList();

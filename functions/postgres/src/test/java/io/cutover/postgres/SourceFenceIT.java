@@ -8,6 +8,7 @@ import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.RoleDatabaseSetting;
 import io.cutover.core.port.db.RoleFenceOutcome;
+import io.cutover.core.port.db.RolePreviousSettings;
 import io.cutover.core.port.db.SourceFence;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.postgres.testing.Await;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -183,6 +185,39 @@ class SourceFenceIT {
         assertThat(storedSettings(explicit)).isEqualTo(explicitBefore);
         assertThat(storedSettings(none)).isEqualTo(noneBefore);
         assertThat(canLogin(explicit)).isTrue();
+    }
+
+    @Test
+    void currentSettings_changesNothing_refusesAsFenceWould_andIsTheRecordAFenceThatDiedCanBeUndoneWith() {
+        // GIVEN a role with an explicit per-database off, and one with no setting
+        String explicit = ReplicatedPair.unique("fence_before_explicit");
+        String none = ReplicatedPair.unique("fence_before_none");
+        pair.createAppRole(explicit);
+        pair.createAppRole(none);
+        pair.executeOnSource("ALTER ROLE " + explicit + " IN DATABASE " + ReplicatedPair.DATABASE
+                + " SET default_transaction_read_only = off");
+        List<String> explicitBefore = storedSettings(explicit);
+        FenceRequest request = FenceRequest.of(List.of(explicit, none), FenceMode.READ_ONLY, List.of());
+
+        // WHEN the settings are read before fencing
+        List<RolePreviousSettings> recorded = fence.currentSettings(request, TIMEOUT);
+
+        // THEN nothing changed, and the record is the one the fence itself would have made
+        assertThat(storedSettings(explicit)).isEqualTo(explicitBefore);
+        assertThat(storedSettings(none)).isEmpty();
+        assertThat(sqlStateOfInsertAs(explicit)).isNull();
+        FenceReport fenced = fence.fence(request, recorded, TIMEOUT);
+        assertThat(fenced.complete()).as(fenced.error()).isTrue();
+        assertThat(fenced.previousSettings()).isEqualTo(recorded);
+        // AND that record alone (the fence's own report lost) undoes the fence exactly
+        assertThat(fence.unfence(recorded, true, TIMEOUT).complete()).isTrue();
+        assertThat(storedSettings(explicit)).isEqualTo(explicitBefore);
+        assertThat(storedSettings(none)).isEmpty();
+        assertThat(sqlStateOfInsertAs(none)).isNull();
+        // AND a role that must not be fenced is refused at this point already
+        assertThatThrownBy(() -> fence.currentSettings(FenceRequest.of(List.of("no_such_role_anywhere"),
+                FenceMode.READ_ONLY, List.of()), TIMEOUT)).isInstanceOf(FenceRefusedException.class)
+                .hasMessageContaining("no_such_role_anywhere");
     }
 
     @Test

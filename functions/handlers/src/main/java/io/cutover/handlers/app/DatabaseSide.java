@@ -24,6 +24,12 @@ public interface DatabaseSide extends AutoCloseable {
     /** The source's current WAL position (the rollback point and the drain target). */
     String sourcePosition();
 
+    /**
+     * The record a rollback needs before anything is fenced: the configured roles' settings as they are now
+     * ({@code complete} false, no role fenced yet). Changes nothing; refuses as {@link #fence} would.
+     */
+    FenceRecord recordBeforeFence(CutoverConfig config);
+
     /** Fences every configured role; idempotent: a second call keeps the first call's record of previous settings. */
     FenceRecord fence(CutoverConfig config, FenceRecord previous);
 

@@ -131,13 +131,24 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public FenceRecord recordBeforeFence(CutoverConfig config) {
+        List<RolePreviousSettings> now = new PgSourceFence(source).currentSettings(fenceRequest(config), STEP_TIMEOUT);
+        return new FenceRecord(List.of(), false, "recorded before fencing; no role fenced yet", null, null,
+                Json.MAPPER.valueToTree(now));
+    }
+
+    @Override
     public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
-        FenceRequest request = FenceRequest.of(config.fence().roles(), FenceMode.parse(config.fence().mode().wireName()),
-                config.fence().replicationRoles());
+        FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
         FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
+    }
+
+    private static FenceRequest fenceRequest(CutoverConfig config) {
+        return FenceRequest.of(config.fence().roles(), FenceMode.parse(config.fence().mode().wireName()),
+                config.fence().replicationRoles());
     }
 
     @Override

@@ -257,7 +257,13 @@ public final class WorkflowTasks {
                 .filter(f -> !f.restored()).orElse(null);
         DatabaseSide.FenceRecord record;
         try (DatabaseSide db = ports.databases().open(config)) {
-            record = db.fence(config, previous == null ? null : previous.record());
+            if (previous == null) {
+                // Saved before any role changes: should this invocation die between fencing and saving its report,
+                // the rollback still knows every role's original settings and restores them.
+                previous = new RollbackService.FenceState(db.recordBeforeFence(config), false);
+                store.saveDocument(CutoverStore.FENCE, previous);
+            }
+            record = db.fence(config, previous.record());
         }
         store.saveDocument(CutoverStore.FENCE, new RollbackService.FenceState(record, false));
         if (!record.complete()) {

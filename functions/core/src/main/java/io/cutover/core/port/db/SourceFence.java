@@ -10,6 +10,16 @@ import java.util.List;
 public interface SourceFence {
 
     /**
+     * What {@link #fence} would record as the roles' previous settings, read now without changing anything, after
+     * the same refusals. Saved before fencing, it lets a rollback restore the roles even when the invocation that
+     * fences dies between changing them and saving its report.
+     *
+     * @throws FenceRefusedException when a role must not or cannot be fenced
+     * @throws DatabaseStepException when the source cannot be reached
+     */
+    List<RolePreviousSettings> currentSettings(FenceRequest request, Duration timeout);
+
+    /**
      * Fences every requested role: applies the mode's settings, terminates the roles' sessions that began
      * before the settings were committed, verifies, then captures the source WAL position (the drain target).
      * Refusals (an unknown role, a replication role, a protected role, the fencing login itself) are checked
