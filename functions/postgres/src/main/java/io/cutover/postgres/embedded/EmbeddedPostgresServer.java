@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -44,11 +45,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param baseDirectory where the data directory goes (e.g. the build's {@code target/embedded-pg})
      */
     public static EmbeddedPostgresServer start(String name, Path baseDirectory) {
+        return start(name, baseDirectory, Map.of());
+    }
+
+    /** As {@link #start(String, Path)}, with further server settings (e.g. {@code ssl}, {@code ssl_cert_file}). */
+    public static EmbeddedPostgresServer start(String name, Path baseDirectory, Map<String, String> serverConfig) {
         RootUser.requireRunnableHere();
         try {
             Path dataDirectory = Files.createDirectories(baseDirectory.toAbsolutePath())
                     .resolve(name + "-" + UUID.randomUUID());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(STARTUP_WAIT)
