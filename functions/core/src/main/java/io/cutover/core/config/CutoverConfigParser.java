@@ -288,6 +288,13 @@ public final class CutoverConfigParser {
                 JsonFields.oneOf(List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")),
                 "verify-full");
         String rootCert = e.optionalText("sslRootCert", NON_BLANK, "a path to a CA bundle", null);
+        if (rootCert == null && ("verify-ca".equals(sslMode) || "verify-full".equals(sslMode))) {
+            // Without it the driver reads ~/.postgresql/root.crt, which no Lambda function has: every connection
+            // would fail, and only at cutover time.
+            f.report(e.path("sslRootCert"), (String) null, "the path of the CA bundle that verifies the server with"
+                    + " sslMode " + sslMode + " (in AWS " + DatabaseEndpoint.LAMBDA_CA_BUNDLE + ", deployed by the CDK"
+                    + " app from functions.caBundle, e.g. the RDS global bundle); sslMode is verify-full when absent");
+        }
         boolean hasSecret = e.has("secretArn");
         boolean hasLogin = e.has("username") || e.has("password");
         if (hasSecret == hasLogin) {

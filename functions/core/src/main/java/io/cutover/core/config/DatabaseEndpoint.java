@@ -12,6 +12,9 @@ public record DatabaseEndpoint(
         String sslMode,
         String sslRootCert) {
 
+    /** Where the functions find the CA bundle the CDK app deploys (a Lambda layer's files are under /opt). */
+    public static final String LAMBDA_CA_BUNDLE = "/opt/cutover/ca-bundle.pem";
+
     @Override
     public String toString() {
         return "DatabaseEndpoint[jdbcUrl=" + jdbcUrl + ", secretArn=" + secretArn + ", username=" + username

@@ -514,6 +514,33 @@ class CutoverConfigParserTest {
 
     @Nested
     class CrossFieldRules {
+        @ParameterizedTest(name = "sslMode {0}")
+        @ValueSource(strings = {"verify-full", "verify-ca"})
+        void parse_requiresACaBundle_whenTheServerCertificateIsVerified(String sslMode) {
+            List<Problem> problems = ConfigFixture.minimal().set("databases.source.sslMode", sslMode)
+                    .remove("databases.source.sslRootCert").problems();
+            assertThat(problems).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("databases.source.sslRootCert");
+                assertThat(p.expected()).contains("CA bundle", sslMode, "/opt/cutover/ca-bundle.pem", "functions.caBundle");
+            });
+        }
+
+        @Test
+        void parse_requiresACaBundle_whenSslModeIsAbsent_becauseTheDefaultIsVerifyFull() {
+            List<Problem> problems = ConfigFixture.minimal().remove("databases.target.sslRootCert").problems();
+            assertThat(problems).extracting(Problem::field).containsExactly("databases.target.sslRootCert");
+            assertThat(ConfigFixture.minimal().parse().databases().target().sslMode()).isEqualTo("verify-full");
+        }
+
+        @ParameterizedTest(name = "sslMode {0}")
+        @ValueSource(strings = {"disable", "allow", "prefer", "require"})
+        void parse_needsNoCaBundle_whenTheServerCertificateIsNotVerified(String sslMode) {
+            CutoverConfig config = ConfigFixture.minimal().set("databases.source.sslMode", sslMode)
+                    .remove("databases.source.sslRootCert").parse();
+            assertThat(config.databases().source().sslMode()).isEqualTo(sslMode);
+            assertThat(config.databases().source().sslRootCert()).isNull();
+        }
+
         @Test
         void parse_rejectsEqualSetIdentifiers_withinAGroup() {
             List<Problem> problems = ConfigFixture.minimal().set("recordGroups[1].target.setIdentifier", "source").problems();
