@@ -13,7 +13,8 @@ import software.constructs.Node;
  * <ul>
  *   <li>{@code deployConfig}: the deployment config, default {@code deploy.example.json};</li>
  *   <li>{@code functionsJar}: overrides {@code functions.jar};</li>
- *   <li>{@code stateMachineAsl}: overrides {@code stateMachine.definition}.</li>
+ *   <li>{@code stateMachineAsl}: overrides {@code stateMachine.definition};</li>
+ *   <li>{@code caBundle}: overrides {@code functions.caBundle}.</li>
  * </ul>
  * Paths given in context are relative to the working directory (the module directory under {@code cdk}).
  */
@@ -21,6 +22,7 @@ public final class CutoverApp {
     public static final String DEPLOY_CONFIG = "deployConfig";
     public static final String FUNCTIONS_JAR = "functionsJar";
     public static final String STATE_MACHINE_ASL = "stateMachineAsl";
+    public static final String CA_BUNDLE = "caBundle";
     public static final String DEFAULT_DEPLOY_CONFIG = "deploy.example.json";
     static final String CROSS_STACK_REFERENCES = "@aws-cdk/core:defaultCrossStackReferences";
 
@@ -47,7 +49,8 @@ public final class CutoverApp {
         }
         DeploymentConfig config = DeploymentConfigLoader.load(
                 Path.of(context(node, DEPLOY_CONFIG, DEFAULT_DEPLOY_CONFIG)),
-                new Overrides(optionalPath(node, FUNCTIONS_JAR), optionalPath(node, STATE_MACHINE_ASL)));
+                new Overrides(optionalPath(node, FUNCTIONS_JAR), optionalPath(node, STATE_MACHINE_ASL),
+                        optionalPath(node, CA_BUNDLE)));
         return CutoverStacks.create(app, config);
     }
 

@@ -12,7 +12,8 @@ import software.amazon.awscdk.assertions.Match;
 
 /**
  * The other branches of the config, synthesized once: an Aurora MySQL target with a 72-hour Backtrack
- * window as the rollback, a new VPC, DMS's account roles created, and existing weighted records.
+ * window as the rollback, a new VPC, DMS's account roles created, existing weighted records, and databases
+ * reached with sslMode {@code require} (certificates not verified), so no CA bundle.
  */
 class AuroraMysqlVariantIT {
     private static final Path CONFIG = ConfigVariant.ofExample()
@@ -21,6 +22,13 @@ class AuroraMysqlVariantIT {
             .deploy(d -> {
                 ConfigVariant.obj(d, "dms").put("createServiceRoles", true);
                 ConfigVariant.obj(d, "route53").put("createRecords", false);
+                ConfigVariant.obj(d, "functions").remove("caBundle");
+            })
+            .cutover(c -> {
+                for (String side : List.of("source", "target")) {
+                    ConfigVariant.obj(c, "databases." + side).put("sslMode", "require");
+                    ConfigVariant.obj(c, "databases." + side).remove("sslRootCert");
+                }
             })
             .writeTo(TestPaths.module().resolve("target/test-variants"), "aurora-mysql-new-vpc");
 
@@ -71,6 +79,13 @@ class AuroraMysqlVariantIT {
                 .flatMap(s -> TemplateJson.texts(s.path("Action")).stream()).toList();
 
         assertThat(actions).contains("rds:BacktrackDBCluster").doesNotContain("rds:RestoreDBClusterToPointInTime");
+    }
+
+    @Test
+    void noCaBundleLayer_whenNoDatabaseCertificateIsVerified() {
+        synth.control().resourceCountIs("AWS::Lambda::LayerVersion", 0);
+        control.resources("AWS::Lambda::Function").values()
+                .forEach(fn -> assertThat(fn.path("Properties").has("Layers")).isFalse());
     }
 
     @Test

@@ -26,6 +26,7 @@ final class ConfigVariant {
             throw new UncheckedIOException(e);
         }
         ((ObjectNode) deploy.get("functions")).put("jar", TestPaths.functionsJar().toString());
+        ((ObjectNode) deploy.get("functions")).put("caBundle", TestPaths.caBundle().toString());
         ((ObjectNode) deploy.get("stateMachine")).put("definition", TestPaths.stateMachine().toString());
     }
 

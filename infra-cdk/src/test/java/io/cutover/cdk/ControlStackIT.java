@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.cdk.construct.CutoverFunctions.Kind;
+import io.cutover.core.config.DatabaseEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The control stack of the example deployment: functions, workflow, IAM scoping, parameters, alarms, records. */
+/**
+ * The control stack of the example deployment: functions, their CA bundle layer, workflow, IAM scoping,
+ * parameters, alarms, records.
+ */
 class ControlStackIT {
     private static final String ZONE_ARN = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
     private static final String STATE_MACHINE_ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:cutover-orders-db";
@@ -40,6 +49,47 @@ class ControlStackIT {
         }
         assertThat(json.properties(json.functionId("cutover-orders-db-WorkflowTasks")).path("Timeout").asInt())
                 .isEqualTo(900);
+    }
+
+    @Test
+    void caBundle_isOneLayer_forJava25OnArm64_thatEveryFunctionUses() {
+        Map<String, JsonNode> layers = json.resources("AWS::Lambda::LayerVersion");
+
+        assertThat(layers).hasSize(1);
+        String layer = layers.keySet().iterator().next();
+        JsonNode props = json.properties(layer);
+        assertThat(TemplateJson.texts(props.path("CompatibleRuntimes"))).containsExactly("java25");
+        assertThat(TemplateJson.texts(props.path("CompatibleArchitectures"))).containsExactly("arm64");
+        assertThat(props.path("LayerName").asText()).isEqualTo("cutover-orders-db-ca-bundle");
+        for (Kind kind : Kind.values()) {
+            JsonNode fnLayers = json.properties(json.functionId("cutover-orders-db-" + kind.logicalName())).path("Layers");
+
+            assertThat(fnLayers).as(kind.logicalName()).hasSize(1);
+            assertThat(fnLayers.get(0).path("Ref").asText()).as(kind.logicalName()).isEqualTo(layer);
+        }
+    }
+
+    @Test
+    void caBundleLayer_holdsOnlyTheBundle_atTheSslRootCertPathUnderOpt() throws IOException {
+        // GIVEN the layer's asset as synthesized into the cloud assembly (asset.<hash> for the S3 key <hash>.zip)
+        JsonNode layer = json.resources("AWS::Lambda::LayerVersion").values().iterator().next();
+        String key = layer.path("Properties").path("Content").path("S3Key").asText();
+        assertThat(key).endsWith(".zip");
+        Path asset = Path.of(Stage.of(Synthesized.example().stacks().control()).getOutdir())
+                .resolve("asset." + key.substring(0, key.length() - ".zip".length()));
+
+        // WHEN its files are listed
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(asset)) {
+            files = walk.filter(Files::isRegularFile).map(f -> asset.relativize(f).toString()).toList();
+        }
+
+        // THEN Lambda extracts exactly the configured bundle to /opt/cutover/ca-bundle.pem, readable by the function
+        Path bundle = asset.resolve("cutover/ca-bundle.pem");
+        assertThat(files).containsExactly("cutover/ca-bundle.pem");
+        assertThat("/opt/" + files.get(0)).isEqualTo(DatabaseEndpoint.LAMBDA_CA_BUNDLE);
+        assertThat(Files.readAllBytes(bundle)).isEqualTo(Files.readAllBytes(TestPaths.caBundle()));
+        assertThat(Files.getPosixFilePermissions(bundle)).contains(PosixFilePermission.OTHERS_READ);
     }
 
     @Test

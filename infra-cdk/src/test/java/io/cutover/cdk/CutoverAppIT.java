@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cutover.cdk.config.DeploymentConfigException;
+import io.cutover.cdk.config.DeploymentConfigLoader;
 import io.cutover.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,13 +53,33 @@ class CutoverAppIT {
         App app = new App(AppProps.builder()
                 .context(Map.of(CutoverApp.DEPLOY_CONFIG, TestPaths.exampleDeployConfig().toString(),
                         CutoverApp.FUNCTIONS_JAR, out.resolve("cutover-functions.jar").toString(),
-                        CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString()))
+                        CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString(),
+                        CutoverApp.CA_BUNDLE, TestPaths.caBundle().toString()))
                 .outdir(out.toString())
                 .build());
 
         assertThatThrownBy(() -> CutoverApp.build(app))
                 .hasMessageContaining("functionsJar (CDK context)")
                 .hasMessageContaining("run ./build package first");
+    }
+
+    @Test
+    void build_failsWithTheDownloadCommand_whenTheCaBundleIsMissing() {
+        // GIVEN the example, whose databases are verified (verify-full), with a CA bundle that is not there
+        Path missing = out.resolve(DeploymentConfigLoader.RDS_GLOBAL_BUNDLE_FILE);
+        App app = new App(AppProps.builder()
+                .context(Map.of(CutoverApp.DEPLOY_CONFIG, TestPaths.exampleDeployConfig().toString(),
+                        CutoverApp.FUNCTIONS_JAR, TestPaths.functionsJar().toString(),
+                        CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString(),
+                        CutoverApp.CA_BUNDLE, missing.toString()))
+                .outdir(out.toString())
+                .build());
+
+        // THEN the app stops naming the context key and how to get Amazon's bundle
+        assertThatThrownBy(() -> CutoverApp.build(app))
+                .isInstanceOf(DeploymentConfigException.class)
+                .hasMessageContaining("caBundle (CDK context)")
+                .hasMessageContaining("curl -fsSL -o " + missing + " " + DeploymentConfigLoader.RDS_GLOBAL_BUNDLE_URL);
     }
 
     @Test
@@ -73,7 +94,8 @@ class CutoverAppIT {
                 "-cp", System.getProperty("java.class.path"), CutoverApp.class.getName());
         pb.environment().put("CDK_CONTEXT_JSON", Json.write(Map.of(CutoverApp.DEPLOY_CONFIG, bad.toString(),
                 CutoverApp.FUNCTIONS_JAR, TestPaths.functionsJar().toString(),
-                CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString())));
+                CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString(),
+                CutoverApp.CA_BUNDLE, TestPaths.caBundle().toString())));
         pb.environment().put("CDK_OUTDIR", out.toString());
         pb.redirectErrorStream(true);
         Process process = pb.start();

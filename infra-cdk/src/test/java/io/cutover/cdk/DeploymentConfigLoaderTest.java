@@ -7,6 +7,7 @@ import io.cutover.cdk.config.DeploymentConfig;
 import io.cutover.cdk.config.DeploymentConfigException;
 import io.cutover.cdk.config.DeploymentConfigLoader;
 import io.cutover.cdk.config.DeploymentConfigLoader.Overrides;
+import io.cutover.core.config.DatabaseEndpoint;
 import io.cutover.core.config.Engine;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Problem;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The deployment config and the cutover config it references, validated before any CDK code runs. */
 class DeploymentConfigLoaderTest {
@@ -43,6 +46,7 @@ class DeploymentConfigLoaderTest {
                 "orders-aurora-cpu-high", "orders-aurora-connections-high", "orders-dms-task-failed");
         assertThat(config.stateMachine().definitionJson()).contains("${WorkflowTasksFunctionArn}");
         assertThat(config.dms().task().tableMappingsJson()).contains("\"schema-name\":\"public\"");
+        assertThat(config.functions().caBundle()).isEqualTo(TestPaths.caBundle());
     }
 
     @Test
@@ -87,7 +91,7 @@ class DeploymentConfigLoaderTest {
         Path file = ConfigVariant.ofExample().writeTo(dir, "contextjar");
 
         assertThatThrownBy(() -> DeploymentConfigLoader.load(file,
-                new Overrides(dir.resolve("missing.jar"), null)))
+                new Overrides(dir.resolve("missing.jar"), null, null)))
                 .hasMessageContaining("functionsJar (CDK context)")
                 .hasMessageContaining("run ./build package first");
     }
@@ -221,6 +225,141 @@ class DeploymentConfigLoaderTest {
                 .satisfies(p -> assertThat(p.field()).isEqualTo("dms.source.certificateArn"));
     }
 
+    @ParameterizedTest(name = "sslMode {0}")
+    @ValueSource(strings = {"verify-full", "verify-ca"})
+    void verifiedDatabases_withoutACaBundle_failNamingFunctionsCaBundle_withTheRdsDownload(String sslMode) {
+        // GIVEN databases whose certificates the functions verify, and no CA bundle to verify them with
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> {
+                    ConfigVariant.obj(c, "databases.source").put("sslMode", sslMode);
+                    ConfigVariant.obj(c, "databases.target").put("sslMode", sslMode);
+                })
+                .deploy(d -> ConfigVariant.obj(d, "functions").remove("caBundle"))
+                .writeTo(dir, "nobundle");
+
+        // THEN the one problem names the field, says why it is needed and how to get Amazon's bundle
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("functions.caBundle");
+            assertThat(p.value()).isNull();
+            assertThat(p.expected()).contains("verify the database certificates", "databases.source.sslMode " + sslMode,
+                    "databases.target.sslMode " + sslMode, "curl -fsSL -o " + dir.resolve("rds-global-bundle.pem"),
+                    "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem");
+        });
+    }
+
+    @Test
+    void sslRootCert_otherThanTheLayersPath_failsNamingTheCutoverField_andTheExpectedPath() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.obj(c, "databases.target").put("sslRootCert", "/etc/ssl/rds-global-bundle.pem"))
+                .writeTo(dir, "rootcert");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("databases.target.sslRootCert (in rootcert.cutover.json)");
+            assertThat(p.value()).isEqualTo("\"/etc/ssl/rds-global-bundle.pem\"");
+            assertThat(p.expected()).startsWith("\"" + DatabaseEndpoint.LAMBDA_CA_BUNDLE + "\"")
+                    .contains("functions.caBundle");
+        });
+    }
+
+    @Test
+    void sslRootCert_andTheMissingCaBundle_areReportedTogether() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.obj(c, "databases.source").put("sslRootCert", "certs/rds.pem"))
+                .deploy(d -> ConfigVariant.obj(d, "functions").remove("caBundle"))
+                .writeTo(dir, "both");
+
+        assertThat(problems(file)).extracting(Problem::field).containsExactlyInAnyOrder(
+                "databases.source.sslRootCert (in both.cutover.json)", "functions.caBundle");
+    }
+
+    @Test
+    void caBundle_thatDoesNotExist_failsNamingTheField_andTheDownload() {
+        Path missing = dir.resolve("rds-global-bundle.pem");
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("caBundle", "rds-global-bundle.pem"))
+                .writeTo(dir, "absentbundle");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("functions.caBundle");
+            assertThat(p.value()).isEqualTo("\"" + missing + "\"");
+            assertThat(p.expected()).contains("an existing PEM CA bundle file",
+                    "curl -fsSL -o " + missing + " " + DeploymentConfigLoader.RDS_GLOBAL_BUNDLE_URL);
+        });
+    }
+
+    @Test
+    void caBundle_withoutACertificate_failsNamingTheField() throws Exception {
+        // GIVEN what a failed download leaves behind
+        Files.writeString(dir.resolve("error-page.pem"), "<html><body>Access Denied</body></html>\n");
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("caBundle", "error-page.pem"))
+                .writeTo(dir, "nocert");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("functions.caBundle");
+            assertThat(p.expected()).contains("at least one -----BEGIN CERTIFICATE----- block");
+        });
+    }
+
+    @Test
+    void caBundle_whoseCertificateBlockIsDamaged_failsBecauseTheDriverCouldNotReadIt() throws Exception {
+        // GIVEN a real certificate with a line of its body lost (a truncated copy)
+        List<String> lines = Files.readAllLines(TestPaths.caBundle());
+        lines.remove(2);
+        Files.write(dir.resolve("damaged.pem"), lines);
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("caBundle", "damaged.pem"))
+                .writeTo(dir, "damaged");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("functions.caBundle");
+            assertThat(p.expected()).contains("the JDBC driver can read");
+        });
+    }
+
+    @Test
+    void caBundle_isResolvedAgainstTheDeploymentConfigsDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("certs"));
+        Files.copy(TestPaths.caBundle(), dir.resolve("certs/bundle.pem"));
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "functions").put("caBundle", "certs/bundle.pem"))
+                .writeTo(dir, "relativebundle");
+
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        assertThat(config.functions().caBundle()).isEqualTo(dir.resolve("certs/bundle.pem"));
+    }
+
+    @Test
+    void caBundle_givenInContext_overridesTheConfig_andIsNamedByItsKey() {
+        Path file = ConfigVariant.ofExample().writeTo(dir, "contextbundle");
+
+        DeploymentConfig config = DeploymentConfigLoader.load(file, new Overrides(null, null, TestPaths.caBundle()));
+        assertThat(config.functions().caBundle()).isEqualTo(TestPaths.caBundle());
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, new Overrides(null, null, dir.resolve("no.pem"))))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.field()).isEqualTo("caBundle (CDK context)")));
+    }
+
+    @Test
+    void requireOnBothDatabases_needsNoCaBundle() {
+        // GIVEN databases reached with TLS but without verifying their certificates, and no bundle
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> {
+                    for (String side : List.of("source", "target")) {
+                        ConfigVariant.obj(c, "databases." + side).put("sslMode", "require");
+                        ConfigVariant.obj(c, "databases." + side).remove("sslRootCert");
+                    }
+                })
+                .deploy(d -> ConfigVariant.obj(d, "functions").remove("caBundle"))
+                .writeTo(dir, "require");
+
+        // WHEN it is loaded, THEN it is valid and deploys no bundle
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        assertThat(config.functions().caBundle()).isNull();
+    }
+
     @Test
     void aslPlaceholder_withoutASubstitution_failsNamingTheDefinition() throws Exception {
         Path asl = dir.resolve("unknown.asl.json");
@@ -228,7 +367,7 @@ class DeploymentConfigLoaderTest {
                 + "\"${WorkflowTasksFunctionArn}\",\"Parameters\":{\"Queue\":\"${DeadLetterQueueUrl}\"},\"End\":true}}}");
         Path file = ConfigVariant.ofExample().writeTo(dir, "asl");
 
-        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, new Overrides(null, asl)))
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, new Overrides(null, asl, null)))
                 .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems()).singleElement()
                         .satisfies(p -> {
                             assertThat(p.field()).isEqualTo("stateMachineAsl (CDK context)");

@@ -202,7 +202,7 @@ class EventRulesIT {
     private static DeploymentConfig exampleConfig() {
         return io.cutover.cdk.config.DeploymentConfigLoader.load(TestPaths.exampleDeployConfig(),
                 new io.cutover.cdk.config.DeploymentConfigLoader.Overrides(TestPaths.functionsJar(),
-                        TestPaths.stateMachine()));
+                        TestPaths.stateMachine(), TestPaths.caBundle()));
     }
 
     record SampleEvent(String source, String name, Path path) {

@@ -33,6 +33,11 @@ record Synthesized(CutoverStacks stacks, Template data, Template control, Annota
         context.put(CutoverApp.DEPLOY_CONFIG, deployConfig.toString());
         context.put(CutoverApp.FUNCTIONS_JAR, TestPaths.functionsJar().toString());
         context.put(CutoverApp.STATE_MACHINE_ASL, TestPaths.stateMachine().toString());
+        if (deployConfig.toAbsolutePath().normalize().equals(TestPaths.exampleDeployConfig().toAbsolutePath().normalize())) {
+            // The example names rds-global-bundle.pem, which users download; variants (ConfigVariant) carry the
+            // stand-in themselves, or no bundle at all, which an override here would hide.
+            context.put(CutoverApp.CA_BUNDLE, TestPaths.caBundle().toString());
+        }
         String name = deployConfig.getFileName().toString().replace(".json", "");
         return new App(AppProps.builder()
                 .context(context)

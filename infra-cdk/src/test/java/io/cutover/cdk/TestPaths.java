@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -57,6 +60,52 @@ final class TestPaths {
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A real PEM certificate standing in for the RDS CA bundle (which users download and the repository does
+     * not hold): a self-signed CA certificate that the JDK's keytool generates on first use.
+     */
+    static synchronized Path caBundle() {
+        Path pem = module().resolve("target/test-assets/ca-bundle-stand-in.pem");
+        if (Files.isRegularFile(pem)) {
+            return pem;
+        }
+        try {
+            Files.createDirectories(pem.getParent());
+            Path keystore = pem.resolveSibling("ca-bundle-stand-in.p12");
+            Path exported = pem.resolveSibling("ca-bundle-stand-in.pem.partial");
+            Files.deleteIfExists(keystore);
+            Files.deleteIfExists(exported);
+            keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=cutover test CA (stand-in for the RDS global bundle)", "-ext", "bc:c",
+                    "-validity", "3650", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                    "-storepass", "stand-in", "-keypass", "stand-in");
+            keytool("-exportcert", "-rfc", "-alias", "ca", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                    "-storepass", "stand-in", "-file", exported.toString());
+            Files.move(exported, pem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return pem;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void keytool(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!finished || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running keytool", e);
         }
     }
 }

@@ -141,7 +141,13 @@ public record DeploymentConfig(
     public record ExistingDmsTask(String arn, String replicationInstanceIdentifier) {
     }
 
-    public record Functions(Path jar, int memoryMb, int workflowTasksTimeoutSeconds, int logRetentionDays) {
+    /**
+     * @param caBundle the PEM CA bundle the functions verify the databases' TLS certificates with, deployed as a
+     *                 layer so it is at {@link io.cutover.core.config.DatabaseEndpoint#LAMBDA_CA_BUNDLE}; null
+     *                 when no endpoint verifies its certificate and none is configured
+     */
+    public record Functions(Path jar, int memoryMb, int workflowTasksTimeoutSeconds, int logRetentionDays,
+                            Path caBundle) {
     }
 
     /** @param definitionJson the ASL text, read at load time so synthesis inlines it (no S3 asset) */

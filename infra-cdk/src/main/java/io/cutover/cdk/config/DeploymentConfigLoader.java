@@ -22,6 +22,7 @@ import io.cutover.cdk.config.DeploymentConfig.StateMachine;
 import io.cutover.core.config.ConfigValidationException;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
+import io.cutover.core.config.DatabaseEndpoint;
 import io.cutover.core.config.Engine;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.config.RollbackStrategy;
@@ -31,10 +32,17 @@ import io.cutover.core.json.JsonFields;
 import io.cutover.core.json.JsonFields.Item;
 import io.cutover.core.json.JsonFields.Obj;
 import io.cutover.core.json.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +61,12 @@ public final class DeploymentConfigLoader {
     public static final Set<String> ASL_SUBSTITUTIONS = Set.of("WorkflowTasksFunctionArn", "NotificationTopicArn");
     public static final String DEFAULT_FUNCTIONS_JAR = "../functions/handlers/target/cutover-functions.jar";
     public static final String DEFAULT_STATE_MACHINE = "../statemachine/cutover.asl.json";
+    /** Amazon's bundle of every RDS region's certificate authorities, which RDS and Aurora certificates chain to. */
+    public static final String RDS_GLOBAL_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+    /** The name the example deployment gives the downloaded RDS bundle ({@code functions.caBundle}). */
+    public static final String RDS_GLOBAL_BUNDLE_FILE = "rds-global-bundle.pem";
+    /** The start of a PEM certificate block; a bundle holds one per certificate authority. */
+    static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     /** Aurora MySQL's maximum Backtrack window, 72 hours. */
     public static final long MAX_BACKTRACK_SECONDS = 259_200;
     /** Parameter Store's Advanced tier limit; room is left for the ARNs and endpoints the stacks fill in. */
@@ -92,9 +106,9 @@ public final class DeploymentConfigLoader {
     private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
 
     /** Paths given on the command line ({@code cdk synth -c functionsJar=...}); null where not given. */
-    public record Overrides(Path functionsJar, Path stateMachineDefinition) {
+    public record Overrides(Path functionsJar, Path stateMachineDefinition, Path caBundle) {
         public static Overrides none() {
-            return new Overrides(null, null);
+            return new Overrides(null, null, null);
         }
     }
 
@@ -136,7 +150,7 @@ public final class DeploymentConfigLoader {
                 "backtrackWindowSeconds", "logicalReplication", "logRetentionDays"), cutover);
         Dms dms = dms(f, root, cutover);
         Functions functions = functions(f, root.optionalObject("functions", "jar", "memoryMb",
-                "workflowTasksTimeoutSeconds", "logRetentionDays"), base, overrides, cutover);
+                "workflowTasksTimeoutSeconds", "logRetentionDays", "caBundle"), base, overrides, cutover, cutoverFile);
         StateMachine stateMachine = stateMachine(f, root.optionalObject("stateMachine", "definition",
                 "logRetentionDays"), base, overrides);
         Obj scheduleObj = root.optionalObject("schedule", "enabled", "readinessPollMinutes");
@@ -345,7 +359,8 @@ public final class DeploymentConfigLoader {
         return Json.write(doc);
     }
 
-    private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover) {
+    private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
+                                       Path cutoverFile) {
         String jarText = fn == null ? DEFAULT_FUNCTIONS_JAR
                 : fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
         Path jar = overrides.functionsJar() != null ? overrides.functionsJar().toAbsolutePath().normalize()
@@ -364,7 +379,95 @@ public final class DeploymentConfigLoader {
                             + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
         }
         Long logs = fn == null ? Long.valueOf(30) : retention(f, fn, 30);
-        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs));
+        Path caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
+        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs), caBundle);
+    }
+
+    /**
+     * The CA bundle the functions verify the databases' certificates with. With sslMode verify-ca or verify-full
+     * the JDBC driver reads it from the endpoint's {@code sslRootCert} (without one, from
+     * {@code ~/.postgresql/root.crt}, which no Lambda function has), so every verifying endpoint must point at the
+     * path the CDK app deploys the bundle to, and the bundle must be given and hold certificates the driver reads.
+     */
+    private static Path caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
+                                 Path cutoverFile) {
+        String text = fn == null ? null : fn.optionalText("caBundle", NON_BLANK,
+                "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
+        Path bundle = overrides.caBundle() != null ? overrides.caBundle().toAbsolutePath().normalize()
+                : text == null ? null : base.resolve(text).normalize();
+        String field = overrides.caBundle() != null ? "caBundle (CDK context)" : "functions.caBundle";
+
+        String inCutover = " (in " + cutoverFile.getFileName() + ")";
+        List<String> verifying = new ArrayList<>();
+        for (String side : List.of("source", "target")) {
+            DatabaseEndpoint endpoint = "source".equals(side) ? cutover.databases().source()
+                    : cutover.databases().target();
+            if (!verifiesCertificate(endpoint.sslMode())) {
+                continue;
+            }
+            verifying.add("databases." + side + ".sslMode " + endpoint.sslMode());
+            if (!DatabaseEndpoint.LAMBDA_CA_BUNDLE.equals(endpoint.sslRootCert())) {
+                f.report("databases." + side + ".sslRootCert" + inCutover,
+                        endpoint.sslRootCert() == null ? null : "\"" + endpoint.sslRootCert() + "\"",
+                        "\"" + DatabaseEndpoint.LAMBDA_CA_BUNDLE + "\": sslMode " + endpoint.sslMode()
+                                + " makes the functions read the CA bundle from this path, where the layer built from"
+                                + " functions.caBundle puts it (no other CA bundle exists in Lambda)");
+            }
+        }
+        if (bundle == null) {
+            if (!verifying.isEmpty() && (fn == null || !fn.present("caBundle"))) {
+                f.report("functions.caBundle", (String) null, "the path of a PEM CA bundle, relative to this file:"
+                        + " the functions verify the database certificates (" + cutoverFile.getFileName() + ": "
+                        + String.join(", ", verifying) + ") and find no CA bundle in Lambda unless this app deploys one. For RDS and"
+                        + " Aurora, download Amazon's global bundle next to this file (" + downloadHint(base) + ")"
+                        + " and set \"caBundle\": \"" + RDS_GLOBAL_BUNDLE_FILE + "\"");
+            }
+            return null;
+        }
+        checkCaBundleFile(f, field, bundle);
+        return bundle;
+    }
+
+    private static boolean verifiesCertificate(String sslMode) {
+        return "verify-ca".equals(sslMode) || "verify-full".equals(sslMode);
+    }
+
+    private static String downloadHint(Path dir) {
+        return "curl -fsSL -o " + dir.resolve(RDS_GLOBAL_BUNDLE_FILE) + " " + RDS_GLOBAL_BUNDLE_URL;
+    }
+
+    /** The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way. */
+    private static void checkCaBundleFile(JsonFields f, String field, Path bundle) {
+        String value = "\"" + bundle + "\"";
+        if (!Files.isRegularFile(bundle)) {
+            f.report(field, value, "an existing PEM CA bundle file: for RDS and Aurora download Amazon's global bundle with "
+                    + "curl -fsSL -o " + bundle + " " + RDS_GLOBAL_BUNDLE_URL);
+            return;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(bundle);
+        } catch (IOException e) {
+            f.report(field, value, "a readable PEM CA bundle file (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        // ISO-8859-1 maps every byte, so a binary (DER) file is searched rather than rejected by the decoder.
+        if (!new String(content, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
+            f.report(field, value, "a PEM CA bundle with at least one " + PEM_CERTIFICATE + " block (not a DER"
+                    + " certificate, a key or a download's error page): for RDS and Aurora, curl -fsSL -o " + bundle
+                    + " " + RDS_GLOBAL_BUNDLE_URL);
+            return;
+        }
+        // pgjdbc loads sslrootcert with CertificateFactory.generateCertificates: what fails here fails in Lambda.
+        try (InputStream in = new ByteArrayInputStream(content)) {
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: it reads none");
+            }
+        } catch (CertificateException | IOException e) {
+            f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: " + e.getMessage());
+        }
     }
 
     private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {

@@ -2,6 +2,11 @@ package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
+import io.cutover.core.config.DatabaseEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +15,7 @@ import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -21,6 +27,7 @@ import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -31,7 +38,8 @@ import software.constructs.Construct;
 /**
  * The four cutover functions of docs/contracts.md, all from the one shaded jar. Each has its own role
  * holding only the statements its job needs, JSON logs in its own log group, SnapStart on published
- * versions and a {@code live} alias that every trigger and the state machine invoke.
+ * versions and a {@code live} alias that every trigger and the state machine invoke. With a CA bundle
+ * configured, one layer puts it at {@link DatabaseEndpoint#LAMBDA_CA_BUNDLE} for all four.
  */
 public final class CutoverFunctions extends Construct {
     /**
@@ -39,6 +47,7 @@ public final class CutoverFunctions extends Construct {
      * on newer Java runtimes; cdk-nag (AwsSolutions-L1) asks for the newest.
      */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
+    public static final Architecture ARCHITECTURE = Architecture.ARM_64;
     public static final String ALIAS = "live";
 
     /** One function of the contract: its name suffix, handler and how long one invocation may take. */
@@ -143,12 +152,44 @@ public final class CutoverFunctions extends Construct {
 
     private final Map<Kind, Function> functions = new LinkedHashMap<>();
     private final Map<Kind, Alias> aliases = new LinkedHashMap<>();
+    private final LayerVersion caBundleLayer;
 
     public CutoverFunctions(Construct scope, String id, Props props) {
         super(scope, id);
         Code code = Code.fromAsset(props.settings().jar().toString());
+        this.caBundleLayer = props.settings().caBundle() == null ? null : caBundleLayer(props);
         for (Kind kind : Kind.values()) {
             create(kind, code, props);
+        }
+    }
+
+    /**
+     * One layer holding only {@code cutover/ca-bundle.pem} ({@link CaBundleLayerContent}), so the functions find the bundle at
+     * {@link DatabaseEndpoint#LAMBDA_CA_BUNDLE}, the {@code sslRootCert} every verifying endpoint names.
+     */
+    private LayerVersion caBundleLayer(Props props) {
+        Path bundle = props.settings().caBundle();
+        byte[] pem = read(bundle);
+        Path content = CaBundleLayerContent.stage(pem,
+                Path.of(Stage.of(this).getOutdir()).resolve(CaBundleLayerContent.STAGING_DIR));
+        String description = "CA bundle the cutover functions verify the databases' TLS certificates with, at "
+                + DatabaseEndpoint.LAMBDA_CA_BUNDLE + " (sha256 " + CaBundleLayerContent.sha256(pem).substring(0, 16)
+                + ", from " + bundle.getFileName() + ")";
+        return LayerVersion.Builder.create(this, "CaBundle")
+                .layerVersionName(props.names().prefix() + "-ca-bundle")
+                // Lambda accepts at most 256 characters; only an unusually long file name is cut.
+                .description(description.length() <= 256 ? description : description.substring(0, 255) + ")")
+                .code(Code.fromAsset(content.toString()))
+                .compatibleRuntimes(List.of(RUNTIME))
+                .compatibleArchitectures(List.of(ARCHITECTURE))
+                .build();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA bundle " + file, e);
         }
     }
 
@@ -183,7 +224,7 @@ public final class CutoverFunctions extends Construct {
                 .functionName(functionName)
                 .description(kind.logicalName() + " of cutover " + names.migrationId())
                 .runtime(RUNTIME)
-                .architecture(Architecture.ARM_64)
+                .architecture(ARCHITECTURE)
                 .handler(kind.handler())
                 .code(code)
                 .memorySize(props.settings().memoryMb())
@@ -195,6 +236,9 @@ public final class CutoverFunctions extends Construct {
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .systemLogLevelV2(SystemLogLevel.WARN)
                 .logGroup(logGroup);
+        if (caBundleLayer != null) {
+            builder.layers(List.of(caBundleLayer));
+        }
         if (inVpc) {
             builder.vpc(props.vpc()).vpcSubnets(props.subnets())
                     .securityGroups(List.of(props.databaseClientSecurityGroup()))
@@ -295,5 +339,10 @@ public final class CutoverFunctions extends Construct {
 
     public Map<Kind, Function> functions() {
         return Map.copyOf(functions);
+    }
+
+    /** The layer holding the CA bundle; null when the deployment configures none. */
+    public LayerVersion caBundleLayer() {
+        return caBundleLayer;
     }
 }
