@@ -44,7 +44,7 @@ class ReplicationCleanupIT {
         String subscription = ReplicatedPair.unique("cleanup_sub");
         String orphan = ReplicatedPair.unique("orphan_slot");
         pair.executeOnBoth("CREATE SCHEMA " + table, "CREATE TABLE " + table + ".t (id int PRIMARY KEY)");
-        pair.executeOnSource("CREATE PUBLICATION " + publication + " FOR TABLES IN SCHEMA " + table,
+        pair.executeOnSource("CREATE PUBLICATION " + publication + " FOR TABLE " + table + ".t",
                 "SELECT pg_create_logical_replication_slot('" + orphan + "', 'pgoutput')");
         pair.embedded().createSubscription(subscription, publication);
         assertThat(pair.querySource("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + subscription + "'"))
@@ -86,7 +86,7 @@ class ReplicationCleanupIT {
         String publication = ReplicatedPair.unique("busy_pub");
         String subscription = ReplicatedPair.unique("busy_sub");
         pair.executeOnBoth("CREATE SCHEMA " + table, "CREATE TABLE " + table + ".t (id int PRIMARY KEY)");
-        pair.executeOnSource("CREATE PUBLICATION " + publication + " FOR TABLES IN SCHEMA " + table);
+        pair.executeOnSource("CREATE PUBLICATION " + publication + " FOR TABLE " + table + ".t");
         pair.embedded().createSubscription(subscription, publication);
         try {
             // WHEN cleanup is asked to drop the slot but not its subscription
