@@ -3,7 +3,9 @@
 #   1. the size of functions/handlers/target/cutover-functions.jar (goal <= 20 MB; biggest packages listed if over),
 #   2. JVM launch -> clients built -> first call served, for our ReadinessPoll function vs a naive baseline built
 #      with the SDK's defaults (XxxClient.create(): Apache HTTP client, default region and credential chains),
-#      each in fresh JVMs, alternating, several repetitions; medians and the ratio ours/baseline (goal <= 0.5),
+#      each in fresh JVMs, alternating, several repetitions; medians and the ratio ours/baseline (goal <= 0.5);
+#      and the floor (FloorProbe: one SSM client, one ObjectMapper, the one call, nothing of ours, from our jar),
+#      which shows how much of the time is the JVM, TLS set-up, Jackson and the SDK rather than our code,
 #   3. requests per readiness poll for 50 DMS tasks (goal <= 2 steady state, 3 on the first poll).
 # Everything runs against a local stub on 127.0.0.1; nothing reaches AWS.
 #
