@@ -402,7 +402,7 @@ public final class DeploymentConfigLoader {
         for (String side : List.of("source", "target")) {
             DatabaseEndpoint endpoint = "source".equals(side) ? cutover.databases().source()
                     : cutover.databases().target();
-            if (!verifiesCertificate(endpoint.sslMode())) {
+            if (!endpoint.verifiesCertificate()) {
                 continue;
             }
             verifying.add("databases." + side + ".sslMode " + endpoint.sslMode());
@@ -419,7 +419,8 @@ public final class DeploymentConfigLoader {
                 f.report("functions.caBundle", (String) null, "the path of a PEM CA bundle, relative to this file:"
                         + " the functions verify the database certificates (" + cutoverFile.getFileName() + ": "
                         + String.join(", ", verifying) + ") and find no CA bundle in Lambda unless this app deploys one. For RDS and"
-                        + " Aurora, download Amazon's global bundle next to this file (" + downloadHint(base) + ")"
+                        + " Aurora, download Amazon's global bundle next to this file ("
+                        + downloadCommand(base.resolve(RDS_GLOBAL_BUNDLE_FILE)) + ")"
                         + " and set \"caBundle\": \"" + RDS_GLOBAL_BUNDLE_FILE + "\"");
             }
             return null;
@@ -428,12 +429,8 @@ public final class DeploymentConfigLoader {
         return bundle;
     }
 
-    private static boolean verifiesCertificate(String sslMode) {
-        return "verify-ca".equals(sslMode) || "verify-full".equals(sslMode);
-    }
-
-    private static String downloadHint(Path dir) {
-        return "curl -fsSL -o " + dir.resolve(RDS_GLOBAL_BUNDLE_FILE) + " " + RDS_GLOBAL_BUNDLE_URL;
+    private static String downloadCommand(Path file) {
+        return "curl -fsSL -o " + file + " " + RDS_GLOBAL_BUNDLE_URL;
     }
 
     /** The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way. */
@@ -441,7 +438,7 @@ public final class DeploymentConfigLoader {
         String value = "\"" + bundle + "\"";
         if (!Files.isRegularFile(bundle)) {
             f.report(field, value, "an existing PEM CA bundle file: for RDS and Aurora download Amazon's global bundle with "
-                    + "curl -fsSL -o " + bundle + " " + RDS_GLOBAL_BUNDLE_URL);
+                    + downloadCommand(bundle));
             return;
         }
         byte[] content;
@@ -454,8 +451,7 @@ public final class DeploymentConfigLoader {
         // ISO-8859-1 maps every byte, so a binary (DER) file is searched rather than rejected by the decoder.
         if (!new String(content, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
             f.report(field, value, "a PEM CA bundle with at least one " + PEM_CERTIFICATE + " block (not a DER"
-                    + " certificate, a key or a download's error page): for RDS and Aurora, curl -fsSL -o " + bundle
-                    + " " + RDS_GLOBAL_BUNDLE_URL);
+                    + " certificate, a key or a download's error page): for RDS and Aurora, " + downloadCommand(bundle));
             return;
         }
         // pgjdbc loads sslrootcert with CertificateFactory.generateCertificates: what fails here fails in Lambda.

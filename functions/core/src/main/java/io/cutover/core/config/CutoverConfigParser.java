@@ -288,7 +288,7 @@ public final class CutoverConfigParser {
                 JsonFields.oneOf(List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full")),
                 "verify-full");
         String rootCert = e.optionalText("sslRootCert", NON_BLANK, "a path to a CA bundle", null);
-        if (rootCert == null && ("verify-ca".equals(sslMode) || "verify-full".equals(sslMode))) {
+        if (rootCert == null && DatabaseEndpoint.verifiesCertificate(sslMode)) {
             // Without it the driver reads ~/.postgresql/root.crt, which no Lambda function has: every connection
             // would fail, and only at cutover time.
             f.report(e.path("sslRootCert"), (String) null, "the path of the CA bundle that verifies the server with"

@@ -15,6 +15,15 @@ public record DatabaseEndpoint(
     /** Where the functions find the CA bundle the CDK app deploys (a Lambda layer's files are under /opt). */
     public static final String LAMBDA_CA_BUNDLE = "/opt/cutover/ca-bundle.pem";
 
+    /** sslMode verify-ca and verify-full check the server's certificate against a CA bundle (sslRootCert). */
+    public static boolean verifiesCertificate(String sslMode) {
+        return "verify-ca".equals(sslMode) || "verify-full".equals(sslMode);
+    }
+
+    public boolean verifiesCertificate() {
+        return verifiesCertificate(sslMode);
+    }
+
     @Override
     public String toString() {
         return "DatabaseEndpoint[jdbcUrl=" + jdbcUrl + ", secretArn=" + secretArn + ", username=" + username
