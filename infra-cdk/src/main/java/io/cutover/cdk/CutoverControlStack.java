@@ -14,6 +14,7 @@ import io.cutover.cdk.construct.CutoverParameters;
 import io.cutover.cdk.construct.CutoverWorkflow;
 import io.cutover.cdk.construct.StoredCutoverConfig;
 import io.cutover.cdk.construct.WeightedRecords;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.RecordGroup;
 import io.cutover.core.config.ReplicationKind;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class CutoverControlStack extends Stack {
         List<DmsTaskMetrics> tasks = new ArrayList<>();
         for (String arn : config.dmsTaskArns()) {
             String instance = instances.getOrDefault(arn, names.dmsReplicationInstanceIdentifier());
-            tasks.add(new DmsTaskMetrics(arn.substring(arn.lastIndexOf(':') + 1), instance));
+            tasks.add(new DmsTaskMetrics(DmsTaskArn.resourceId(arn), instance));
         }
         return tasks;
     }

@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.DmsReadinessProbe;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
@@ -283,7 +284,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
 
         /** The dimension value DMS publishes for the task: the last segment of its ARN. */
         String resourceId() {
-            return taskArn.substring(taskArn.lastIndexOf(':') + 1);
+            return DmsTaskArn.resourceId(taskArn);
         }
     }
 }

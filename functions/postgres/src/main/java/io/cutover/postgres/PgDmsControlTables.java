@@ -1,5 +1,6 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.DmsControlTablesReport;
@@ -39,7 +40,7 @@ public final class PgDmsControlTables implements DmsControlTables {
 
     static DmsControlTablesReport read(DbSession db, String controlSchema, List<String> taskNames, int newestExceptions) {
         String schema = controlSchema == null || controlSchema.isBlank() ? "public" : controlSchema;
-        List<String> tasks = taskNames.stream().map(DmsControlTables::taskResourceId).distinct().toList();
+        List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
         Map<String, Table> tables = tables(db, schema);
         Table status = tables.get(STATUS_TABLE);
         Table exceptions = tables.get(EXCEPTIONS_TABLE);

@@ -1,6 +1,6 @@
 package io.cutover.postgres;
 
-import io.cutover.core.port.db.DmsControlTables;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainProgress;
@@ -91,7 +91,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
             throw new IllegalArgumentException("drainDms needs at least one task");
         }
         Instant fence = Instant.parse(fencedAt);
-        List<String> tasks = taskNames.stream().map(DmsControlTables::taskResourceId).distinct().toList();
+        List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
         Deadline deadline = Deadline.in(timeout);
         try (DbSession db = DbSession.open(target, Deadline.in(timeout.plus(LAST_POLL_GRACE)), STEP)) {
             int polls = 0;
@@ -160,7 +160,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
     private static Map<String, Long> byResourceId(Map<String, Long> incoming) {
         Map<String, Long> out = new HashMap<>();
         if (incoming != null) {
-            incoming.forEach((k, v) -> out.put(DmsControlTables.taskResourceId(k), v));
+            incoming.forEach((k, v) -> out.put(DmsTaskArn.resourceId(k), v));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.cutover.core.readiness;
 
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.NativeLadder;
 import io.cutover.core.config.ReadinessThresholds;
 import io.cutover.core.config.RecordGroup;
@@ -68,7 +69,7 @@ public final class ReadinessEvaluator {
 
     private void dmsChecks(Gate gate, String arn, ReadinessEvidence evidence, List<LagSample> fresh,
                            List<CheckLine> checks) {
-        String task = "task " + shortTaskId(arn);
+        String task = "task " + DmsTaskArn.resourceId(arn);
         DmsTaskFacts facts = evidence.dmsTasks().stream().filter(t -> t.taskArn().equals(arn)).findFirst().orElse(null);
         String status = facts == null || facts.apiStatus() == null ? "missing" : facts.apiStatus();
         checks.add(new CheckLine(task + " status", status, RUNNING, RUNNING.equals(status)));
@@ -187,11 +188,6 @@ public final class ReadinessEvaluator {
 
     private int window() {
         return config.readiness().stabilitySamples();
-    }
-
-    static String shortTaskId(String arn) {
-        int colon = arn.lastIndexOf(':');
-        return colon < 0 ? arn : arn.substring(colon + 1);
     }
 
     static String seconds(double value) {

@@ -2,6 +2,7 @@ package io.cutover.handlers.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.Mode;
 import io.cutover.core.event.CutoverEvent;
 import io.cutover.core.json.Json;
@@ -67,7 +68,7 @@ public final class EventReactions {
 
     /** A failed or stopped task means not ready whatever the last samples said; the next poll confirms. */
     private ObjectNode notReadyAtOnce(CutoverStore store, Instant now, CutoverEvent.DmsTaskStateChange change) {
-        CheckLine line = new CheckLine("task " + change.taskArn().substring(change.taskArn().lastIndexOf(':') + 1)
+        CheckLine line = new CheckLine("task " + DmsTaskArn.resourceId(change.taskArn())
                 + " event", change.eventType() + (change.detailMessage().isEmpty() ? "" : " (" + change.detailMessage()
                 + ")"), "no failure event", false);
         ReadinessVerdict verdict = new ReadinessVerdict(ReadinessVerdict.Status.NOT_READY, Gate.READER, now,

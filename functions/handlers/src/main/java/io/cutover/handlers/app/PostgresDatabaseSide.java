@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.NativeLadder;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.db.DatabaseStepException;
-import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainReport;
@@ -87,7 +87,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public Map<String, DmsControlRow> dmsControlTables() {
-        List<String> names = config.replication().dmsTaskArns().stream().map(DmsControlTables::taskResourceId).toList();
+        List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
         DmsControlTablesReport report = new PgDmsControlTables(target).read(DMS_CONTROL_SCHEMA, names, 5, PROBE_TIMEOUT);
         Map<String, DmsControlRow> rows = new LinkedHashMap<>();
         if (!report.statusTablePresent() || !report.exceptionsTablePresent()) {
@@ -172,7 +172,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
             case NATIVE -> drain.drainNative(record.fenceLsn(), config.replication().slots(), deadline,
                     Duration.ofMillis(100));
             case DMS -> drain.drainDms(record.fencedAt(), config.replication().dmsTaskArns().stream()
-                            .map(DmsControlTables::taskResourceId).toList(), DMS_CONTROL_SCHEMA, Map::of, deadline,
+                            .map(DmsTaskArn::resourceId).toList(), DMS_CONTROL_SCHEMA, Map::of, deadline,
                     Duration.ofSeconds(1));
         };
         if (!report.drained()) {

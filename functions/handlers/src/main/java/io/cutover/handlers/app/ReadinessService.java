@@ -1,6 +1,7 @@
 package io.cutover.handlers.app;
 
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.DmsPoll;
@@ -121,8 +122,7 @@ public final class ReadinessService {
 
     /** awsdms_status names tasks by identifier, the last segment of the ARN. */
     private static DatabaseSide.DmsControlRow controlRowFor(Map<String, DatabaseSide.DmsControlRow> rows, String arn) {
-        String id = arn.substring(arn.lastIndexOf(':') + 1);
-        return rows.getOrDefault(arn, rows.get(id));
+        return rows.getOrDefault(arn, rows.get(DmsTaskArn.resourceId(arn)));
     }
 
     /** Keeps enough native samples for the stability window, dropping ones too old to count. */

@@ -14,10 +14,4 @@ public interface DmsControlTables {
      * @throws DatabaseStepException when the target cannot be read in time
      */
     DmsControlTablesReport read(String controlSchema, List<String> taskNames, int newestExceptions, Duration timeout);
-
-    /** The resource id DMS writes as {@code task_name}: the part of the task ARN after {@code :task:}. */
-    static String taskResourceId(String taskArnOrId) {
-        int at = taskArnOrId.lastIndexOf(':');
-        return at < 0 ? taskArnOrId : taskArnOrId.substring(at + 1);
-    }
 }
