@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -59,6 +60,10 @@ public final class Route53WeightedRecords implements WeightedRecords {
         public static Pacing defaults() {
             return new Pacing(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(2),
                     Duration.ofSeconds(30));
+        }
+
+        Backoff backoff() {
+            return new Backoff(initialBackoff, maxBackoff);
         }
     }
 
@@ -147,26 +152,22 @@ public final class Route53WeightedRecords implements WeightedRecords {
         String comment = "cutover " + group.groupName() + ": " + group.source().setIdentifier() + "="
                 + weights.source() + " " + group.target().setIdentifier() + "=" + weights.target();
 
-        int attempts = 0;
-        ChangeInfo submitted = null;
-        while (submitted == null) {
-            attempts++;
-            try {
-                submitted = route53.changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
+        AtomicInteger attempts = new AtomicInteger();
+        ChangeInfo submitted;
+        try {
+            submitted = withRetries(deadline, random, "ChangeResourceRecordSets " + group.describe(), () -> {
+                attempts.incrementAndGet();
+                return route53.changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
                         .changeBatch(b -> b.comment(comment).changes(source, target))).changeInfo();
-            } catch (SdkException e) {
-                if (!retryable(e)) {
-                    throw new IllegalStateException("Route 53 rejected the weights {" + describe(group, weights)
-                            + "} for group " + group.describe() + ": " + summary(e)
-                            + "; neither record was changed", e);
-                }
-                if (!deadline.waitFor(new Backoff(pacing.initialBackoff(), pacing.maxBackoff()).delay(attempts, random))) {
-                    throw new WeightChangeNotConfirmedException(group, weights, null, attempts,
-                            "deadline of " + timeout + " reached; last error: " + summary(e)
-                                    + (e instanceof SdkClientException ? " (a request that failed in transit may"
-                                    + " still have reached Route 53)" : ""), e);
-                }
-            }
+            });
+        } catch (RetriesExhaustedException e) {
+            throw new WeightChangeNotConfirmedException(group, weights, null, attempts.get(),
+                    "deadline of " + timeout + " reached; last error: " + summary(e.lastError())
+                            + (e.lastError() instanceof SdkClientException ? " (a request that failed in transit may"
+                            + " still have reached Route 53)" : ""), e.lastError());
+        } catch (SdkException e) {
+            throw new IllegalStateException("Route 53 rejected the weights {" + describe(group, weights)
+                    + "} for group " + group.describe() + ": " + summary(e) + "; neither record was changed", e);
         }
         Instant submittedAt = submitted.submittedAt() != null ? submitted.submittedAt() : clock.instant();
         String changeId = bareChangeId(submitted.id());
@@ -174,7 +175,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
         int polls = 0;
         while (status != ChangeStatus.INSYNC) {
             if (!deadline.waitFor(pacing.changePollInterval())) {
-                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts,
+                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts.get(),
                         "still " + status + " when the deadline of " + timeout + " was reached after " + polls
                                 + " GetChange call(s)", null);
             }
@@ -183,14 +184,14 @@ public final class Route53WeightedRecords implements WeightedRecords {
                 status = withRetries(deadline, random, "GetChange " + changeId,
                         () -> route53.getChange(r -> r.id(changeId))).changeInfo().status();
             } catch (RetriesExhaustedException e) {
-                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts,
+                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts.get(),
                         "GetChange kept failing until the deadline of " + timeout + ": " + e.getMessage(), e.getCause());
             } catch (SdkException e) {
-                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts,
+                throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts.get(),
                         "GetChange failed: " + summary(e), e);
             }
         }
-        return new AppliedWeights(group, weights, changeId, submittedAt, clock.instant(), attempts);
+        return new AppliedWeights(group, weights, changeId, submittedAt, clock.instant(), attempts.get());
     }
 
     private static Change upsert(RecordGroupRef group, RecordTarget record, int weight) {
@@ -221,7 +222,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
                 if (!retryable(e)) {
                     throw e;
                 }
-                if (!deadline.waitFor(new Backoff(pacing.initialBackoff(), pacing.maxBackoff()).delay(attempt, random))) {
+                if (!deadline.waitFor(pacing.backoff().delay(attempt, random))) {
                     throw new RetriesExhaustedException(what + " still failing after " + attempt + " attempt(s): "
                             + summary(e), e);
                 }
@@ -288,8 +289,12 @@ public final class Route53WeightedRecords implements WeightedRecords {
 
     /** Our own retries ran out of time; the cause is the last failure. */
     static final class RetriesExhaustedException extends RuntimeException {
-        RetriesExhaustedException(String message, Throwable cause) {
-            super(message, cause);
+        RetriesExhaustedException(String message, SdkException lastError) {
+            super(message, lastError);
+        }
+
+        SdkException lastError() {
+            return (SdkException) getCause();
         }
     }
 }
