@@ -1,11 +1,9 @@
 package io.cutover.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
 import io.cutover.core.json.JsonFields.Obj;
-import io.cutover.core.json.Problem;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -30,16 +28,11 @@ public final class EventParser {
     }
 
     public static CutoverEvent parse(String body, List<String> acceptedDetailTypes) {
-        JsonNode tree;
-        try {
-            tree = Json.parseTree(body, "event");
-        } catch (InvalidDocumentException e) {
-            throw new InvalidEventException(e.problems());
-        }
+        JsonNode tree = Json.parseTree(body, "event");
         JsonFields f = new JsonFields();
         Obj root = f.root(tree, ENVELOPE);
         if (root == null) {
-            throw new InvalidEventException(f.problems());
+            f.throwIfAny("event");
         }
         String detailType = root.text("detail-type", ANY_TEXT, JsonFields.oneOf(acceptedDetailTypes));
         if (detailType != null && !acceptedDetailTypes.contains(detailType)) {
@@ -56,9 +49,7 @@ public final class EventParser {
             case ALARM_STATE_CHANGE -> alarm(f, root, time);
             default -> throw new IllegalStateException("unreachable: " + detailType);
         };
-        if (f.hasProblems()) {
-            throw new InvalidEventException(f.problems());
-        }
+        f.throwIfAny("event");
         return event;
     }
 
@@ -112,16 +103,6 @@ public final class EventParser {
         } catch (DateTimeParseException e) {
             f.report("time", root.raw("time"), "an ISO-8601 timestamp such as 2026-11-21T09:30:00Z");
             return null;
-        }
-    }
-
-    /** The problems of an event, for tools that report rather than throw. */
-    public static List<Problem> problemsOf(String body, List<String> accepted) {
-        try {
-            parse(body, accepted);
-            return List.of();
-        } catch (InvalidEventException e) {
-            return e.problems();
         }
     }
 }

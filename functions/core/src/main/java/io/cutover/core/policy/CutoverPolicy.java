@@ -121,8 +121,7 @@ public final class CutoverPolicy {
             return refused("to: " + request.to() + " is more than 72 hours ago, beyond any Backtrack window");
         }
         Phase phase = state.phase();
-        if (phase == Phase.SWITCHED || phase == Phase.COMPLETED || phase.isWriterSwitchUnderWay()
-                || phase == Phase.ROLLING_BACK) {
+        if (phase.isWriterSwitchUnderWay() || phase == Phase.COMPLETED || phase == Phase.ROLLING_BACK) {
             return refused("the target is taking (or about to take) writes (phase " + phase
                     + "): roll back first, Backtrack would rewind them away");
         }

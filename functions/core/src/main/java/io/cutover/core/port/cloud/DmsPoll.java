@@ -24,8 +24,4 @@ public record DmsPoll(List<DmsTaskFacts> tasks, List<LagSample> samples, Instant
         samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
         Objects.requireNonNull(polledAt, "polledAt");
     }
-
-    public List<LagSample> samplesOf(String taskArn) {
-        return samples.stream().filter(s -> s.sourceId().equals(taskArn)).toList();
-    }
 }

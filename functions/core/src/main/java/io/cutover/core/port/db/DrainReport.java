@@ -26,12 +26,4 @@ public record DrainReport(
         Objects.requireNonNull(kind, "kind");
         streams = streams == null ? List.of() : List.copyOf(streams);
     }
-
-    /** This report when drained; otherwise a {@link DatabaseStepException} naming the streams that are behind. */
-    public DrainReport orThrow() {
-        if (!drained) {
-            throw new DatabaseStepException("drain", detail);
-        }
-        return this;
-    }
 }
