@@ -70,12 +70,13 @@ public final class PgSessionReplicationRoleCheck implements SessionReplicationRo
             Session session = db.one("reading " + GUC + " of this session",
                     "SELECT setting, source FROM pg_settings WHERE name = ?",
                     rs -> new Session(rs.getString("setting"), rs.getString("source")), GUC);
+            List<ReplicationRoleSetting> stored = storedSettings(db);
             List<ReplicationRoleSetting> settings = new ArrayList<>(resetNow);
-            settings.addAll(storedSettings(db));
+            settings.addAll(stored);
             Boolean serverDefaultOrigin = SERVER_SOURCES.contains(session.source())
                     ? Boolean.valueOf("origin".equals(session.value()))
                     : fileSettingIsOrigin(db);
-            boolean storedOrigin = storedSettings(db).stream().allMatch(ReplicationRoleSetting::hasOriginValue);
+            boolean storedOrigin = stored.stream().allMatch(ReplicationRoleSetting::hasOriginValue);
             boolean allOrigin = storedOrigin && "origin".equals(session.value()) && !Boolean.FALSE.equals(serverDefaultOrigin);
             String detail = null;
             if (Boolean.FALSE.equals(serverDefaultOrigin)) {

@@ -25,10 +25,6 @@ public final class CutoverStore {
         this.migrationId = migrationId;
     }
 
-    public String migrationId() {
-        return migrationId;
-    }
-
     /** The config as deployed; a missing or invalid one is a deployment error, reported as such. */
     public CutoverConfig config() {
         String json = store.get(migrationId, CONFIG).orElseThrow(() -> new IllegalStateException(

@@ -29,10 +29,7 @@ public final class PostgresDatabaseSides {
                 : ConnectionSettings.withCredentials(endpoint.jdbcUrl(),
                 new DatabaseCredentials(endpoint.username(), endpoint.password()), endpoint.sslMode());
         if (endpoint.sslRootCert() != null) {
-            settings = new ConnectionSettings(settings.jdbcUrl(), settings.secretArn(), settings.credentials(),
-                    settings.sslMode(), endpoint.sslRootCert(), settings.connectTimeoutMillis(),
-                    settings.socketTimeoutMillis(), settings.statementTimeoutMillis(), settings.lockTimeoutMillis(),
-                    settings.applicationName());
+            settings = settings.withSslRootCert(endpoint.sslRootCert());
         }
         return new JdbcConnections(settings, secrets);
     }

@@ -188,10 +188,9 @@ public final class WorkflowTasks {
     }
 
     private ObjectNode recordRollbackPoint(CutoverStore store, CutoverConfig config, TaskCall call) {
-        guard(store, call);
+        CutoverState state = guard(store, call);
         RollbackService.RollbackPoint point = store.document(CutoverStore.ROLLBACK_POINT,
                 RollbackService.RollbackPoint.class).orElse(null);
-        CutoverState state = store.state(ports.clock().instant());
         // A point from an earlier attempt would send a recovery too far back: record one per attempt.
         if (point == null || state.phase() == Phase.READY) {
             String position;
