@@ -1,6 +1,7 @@
 package io.cutover.cli;
 
 import io.cutover.core.config.ConfigValidationException;
+import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.Problem;
@@ -42,17 +43,18 @@ final class InvokeCommand implements Callable<Integer> {
             return CutoverCli.INVALID_INPUT;
         }
         String configJson = Files.readString(config);
+        CutoverConfig parsed;
         try {
-            CutoverConfigParser.parse(configJson);
+            parsed = CutoverConfigParser.parse(configJson);
         } catch (ConfigValidationException e) {
             System.err.println(config + ": invalid config");
             e.problems().stream().map(Problem::message).forEach(p -> System.err.println("  " + p));
             return CutoverCli.INVALID_INPUT;
         }
         LocalState start = state == null ? LocalState.empty() : Json.read(Files.readString(state), LocalState.class);
-        boolean inlineLogins = CutoverConfigParser.parse(configJson).databases().source().secretArn() == null;
+        boolean inlineLogins = parsed.databases().source().secretArn() == null;
         DatabaseSideFactory databases = inlineLogins ? PostgresDatabaseSides.inline() : LocalInvoker.unreachableDatabases();
-        LocalInvoker.Invocation result = LocalInvoker.invoke(function, Files.readString(event), configJson, start,
+        LocalInvoker.Invocation result = LocalInvoker.invoke(function, Files.readString(event), parsed, configJson, start,
                 databases);
         if (result.invalidInput()) {
             System.err.println(Json.writePretty(result.report()));

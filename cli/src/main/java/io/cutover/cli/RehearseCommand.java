@@ -44,12 +44,12 @@ final class RehearseCommand implements Callable<Integer> {
             description = "share of the operations that write. Default: ${DEFAULT-VALUE}")
     int writePercent;
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "50",
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "" + RehearsalOptions.DEFAULT_SPEED,
             description = "bake, poll and watch times pass X times faster than the production config says "
                     + "(1 = real time). Default: ${DEFAULT-VALUE}")
     double speed;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "rehearsal-report",
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = RehearsalOptions.DEFAULT_REPORT_DIR_NAME,
             description = "where report.json, report.html, config.json and handlers.log go. Default: ${DEFAULT-VALUE}")
     Path report;
 
@@ -58,7 +58,7 @@ final class RehearseCommand implements Callable<Integer> {
                     + "replicated and counted, the load writes to a table the rehearsal adds (cutover_rehearsal.journal)")
     Path schema;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + RehearsalOptions.DEFAULT_SEED,
             description = "seed of the weighted resolver. Default: ${DEFAULT-VALUE}")
     long seed;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
-import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.handlers.CutoverApiHandler;
@@ -30,9 +29,9 @@ public final class LocalInvoker {
     public record Invocation(ObjectNode report, boolean invalidInput) {
     }
 
-    public static Invocation invoke(String function, String body, String configJson, LocalState state,
-                                    DatabaseSideFactory databases) {
-        CutoverConfig config = CutoverConfigParser.parse(configJson);
+    /** @param config {@code configJson} as parsed; the local Parameter Store holds the text as written */
+    public static Invocation invoke(String function, String body, CutoverConfig config, String configJson,
+                                    LocalState state, DatabaseSideFactory databases) {
         Clock clock = LocalEnvironment.clockFor(state);
         LocalEnvironment env = new LocalEnvironment(config, configJson, state, clock, databases, start -> { });
         String id = config.migrationId();

@@ -35,8 +35,4 @@ public final class EffectLog {
     public synchronized List<Effect> matching(Predicate<Effect> filter) {
         return effects.stream().filter(filter).toList();
     }
-
-    public synchronized int size() {
-        return effects.size();
-    }
 }

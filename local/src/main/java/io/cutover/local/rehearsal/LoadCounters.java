@@ -52,10 +52,6 @@ public final class LoadCounters {
         return readsServed.get();
     }
 
-    public long readErrors() {
-        return readErrors.get();
-    }
-
     public long writeErrors() {
         return writeErrors.get();
     }

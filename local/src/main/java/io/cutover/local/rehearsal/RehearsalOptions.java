@@ -22,8 +22,11 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
                                Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress) {
     public static final int DEFAULT_RATE = 200;
     public static final int DEFAULT_WRITE_PERCENT = 50;
-    public static final double DEFAULT_SPEED = 50;
-    public static final Path DEFAULT_REPORT_DIR = Path.of("rehearsal-report");
+    /** An int so that the CLI's help shows 50, not 50.0; it widens to the double field. */
+    public static final int DEFAULT_SPEED = 50;
+    public static final String DEFAULT_REPORT_DIR_NAME = "rehearsal-report";
+    public static final Path DEFAULT_REPORT_DIR = Path.of(DEFAULT_REPORT_DIR_NAME);
+    public static final long DEFAULT_SEED = 42;
 
     public RehearsalOptions {
         Objects.requireNonNull(strategy, "strategy");
@@ -47,7 +50,7 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public static RehearsalOptions defaults() {
         return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
-                DEFAULT_REPORT_DIR, null, List.of(), 42, null, true);
+                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true);
     }
 
     public double writesPerSecond() {
@@ -56,11 +59,6 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public double readsPerSecond() {
         return rate - writesPerSecond();
-    }
-
-    public RehearsalOptions withStrategy(Strategy newStrategy) {
-        return new RehearsalOptions(newStrategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, progress);
     }
 
     public RehearsalOptions withFaults(List<Fault> newFaults) {
@@ -86,10 +84,5 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
                 dataDir, show);
-    }
-
-    public RehearsalOptions withSchemaFile(Path file) {
-        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, file, faults, seed, dataDir,
-                progress);
     }
 }

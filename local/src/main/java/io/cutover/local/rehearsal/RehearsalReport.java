@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.handlers.app.Plans;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,14 +27,7 @@ public final class RehearsalReport {
 
     static ObjectNode weights(Map<String, Weights> weights) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        weights.keySet().stream().sorted().forEach(group -> node.set(group, weights(weights.get(group))));
-        return node;
-    }
-
-    static ObjectNode weights(Weights w) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("source", w.source());
-        node.put("target", w.target());
+        weights.keySet().stream().sorted().forEach(group -> node.set(group, Plans.weights(weights.get(group))));
         return node;
     }
 
@@ -152,7 +146,7 @@ public final class RehearsalReport {
         for (LoadCounters.StepCount step : counters.readSteps()) {
             ObjectNode node = array.addObject();
             node.put("record", "reader");
-            node.set("weight", weights(step.weights()));
+            node.set("weight", Plans.weights(step.weights()));
             ObjectNode reads = node.putObject("reads");
             reads.put("source", step.source());
             reads.put("target", step.target());
@@ -164,7 +158,7 @@ public final class RehearsalReport {
         for (LoadCounters.StepCount step : counters.writeSteps()) {
             ObjectNode node = array.addObject();
             node.put("record", "writer");
-            node.set("weight", weights(step.weights()));
+            node.set("weight", Plans.weights(step.weights()));
             ObjectNode writes = node.putObject("writesAcknowledged");
             writes.put("source", step.source());
             writes.put("target", step.target());
@@ -188,7 +182,7 @@ public final class RehearsalReport {
             ObjectNode node = array.addObject();
             node.put("t", s.at() - startedAt);
             node.put("phase", s.phase());
-            node.set("weights", weights(s.weights()));
+            node.set("weights", Plans.weights(s.weights()));
             putNullable(node, "lagBytes", s.lagBytes());
             node.put("writesPerSecond", round(s.writesPerSecond()));
             node.put("readsPerSecond", round(s.readsPerSecond()));

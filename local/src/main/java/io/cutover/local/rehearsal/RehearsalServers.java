@@ -1,5 +1,6 @@
 package io.cutover.local.rehearsal;
 
+import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.embedded.EmbeddedPostgresServer;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class RehearsalServers implements AutoCloseable {
             List<String> grants = new ArrayList<>();
             grants.add("CREATE ROLE " + APP_ROLE + " LOGIN");
             for (String s : schemas) {
-                String quoted = quote(s);
+                String quoted = Identifiers.quote(s);
                 grants.add("GRANT USAGE ON SCHEMA " + quoted + " TO " + APP_ROLE);
                 grants.add("GRANT ALL ON ALL TABLES IN SCHEMA " + quoted + " TO " + APP_ROLE);
                 grants.add("GRANT ALL ON ALL SEQUENCES IN SCHEMA " + quoted + " TO " + APP_ROLE);
@@ -92,10 +93,6 @@ public final class RehearsalServers implements AutoCloseable {
 
     public EmbeddedReplicatedPair pair() {
         return pair;
-    }
-
-    public RehearsalSchema schema() {
-        return schema;
     }
 
     /** Every non-system schema (the config's {@code databases.schemas}: sequences are synced in these). */
@@ -293,11 +290,7 @@ public final class RehearsalServers implements AutoCloseable {
     }
 
     private static String literals(List<String> values) {
-        return String.join(", ", values.stream().map(v -> "'" + v.replace("'", "''") + "'").toList());
-    }
-
-    static String quote(String identifier) {
-        return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return String.join(", ", values.stream().map(Identifiers::literal).toList());
     }
 
     @Override
