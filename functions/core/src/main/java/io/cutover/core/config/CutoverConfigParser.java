@@ -65,22 +65,22 @@ public final class CutoverConfigParser {
         List<RecordGroup> groups = recordGroups(f, root);
         List<Integer> steps = readerSteps(f, root);
         Long bake = root.optionalInteger("bakeSeconds", 0, 86_400, 300);
-        ReadinessThresholds readiness = readiness(f, root.optionalObject("readiness", "pollSeconds", "deadlineSeconds",
+        ReadinessThresholds readiness = readiness(f, root.objectOrEmpty("readiness", "pollSeconds", "deadlineSeconds",
                 "maxReaderLatencySeconds", "maxWriterLatencySeconds", "stabilitySamples", "maxSampleAgeSeconds",
                 "native"));
         Replication replication = replication(f, root.object("replication", "kind", "dmsTaskArns", "slots",
                 "subscriptions", "publication"));
         Databases databases = databases(f, root.object("databases", "schemas", "source", "target"));
         FenceSettings fence = fence(f, root.object("fence", "roles", "mode", "replicationRoles"));
-        Obj sequences = root.optionalObject("sequences", "buffer");
-        Long buffer = sequences == null ? Long.valueOf(1000) : sequences.optionalInteger("buffer", 0, 1_000_000_000, 1000);
-        Obj srr = root.optionalObject("sessionReplicationRole", "resetToOrigin");
-        Boolean resetSrr = srr == null ? Boolean.TRUE : srr.optionalBoolean("resetToOrigin", true);
+        Obj sequences = root.objectOrEmpty("sequences", "buffer");
+        Long buffer = sequences == null ? null : sequences.optionalInteger("buffer", 0, 1_000_000_000, 1000);
+        Obj srr = root.objectOrEmpty("sessionReplicationRole", "resetToOrigin");
+        Boolean resetSrr = srr == null ? null : srr.optionalBoolean("resetToOrigin", true);
         List<RowCountSpec> rowCounts = rowCounts(f, root);
         Long drain = root.optionalInteger("drainTimeoutSeconds", 1, 3600, 300);
         Long watch = root.optionalInteger("watchAfterSwitchSeconds", 0, 86_400, 0);
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
-        RollbackSettings rollback = rollback(root.optionalObject("rollback", "strategy", "restoredClusterIdentifier"),
+        RollbackSettings rollback = rollback(root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier"),
                 target);
         List<String> alarms = root.textList("alarms", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name");
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
@@ -188,9 +188,8 @@ public final class CutoverConfigParser {
     }
 
     private static ReadinessThresholds readiness(JsonFields f, Obj r) {
-        NativeLadder defaults = NativeLadder.defaults();
         if (r == null) {
-            return new ReadinessThresholds(60, 3600, 30, 5, 3, 180, defaults);
+            return null;
         }
         Long poll = r.optionalInteger("pollSeconds", 1, 3600, 60);
         Long deadline = r.optionalInteger("deadlineSeconds", 1, 7 * 86_400, 3600);
@@ -198,8 +197,8 @@ public final class CutoverConfigParser {
         Double writer = r.optionalNumber("maxWriterLatencySeconds", 0, 3600, 5);
         Long samples = r.optionalInteger("stabilitySamples", 1, 100, 3);
         Long age = r.optionalInteger("maxSampleAgeSeconds", 1, 3600, 180);
-        NativeLadder ladder = nativeLadder(f, r.optionalObject("native", "healthyBytes", "healthySeconds",
-                "warningBytes", "warningSeconds", "criticalBytes", "criticalSeconds", "slotInactiveSeconds"), defaults);
+        NativeLadder ladder = nativeLadder(f, r.objectOrEmpty("native", "healthyBytes", "healthySeconds",
+                "warningBytes", "warningSeconds", "criticalBytes", "criticalSeconds", "slotInactiveSeconds"));
         if (poll != null && deadline != null && deadline < poll) {
             f.report(r.path("deadlineSeconds"), r.raw("deadlineSeconds"), "at least pollSeconds (" + poll + ")");
         }
@@ -216,7 +215,8 @@ public final class CutoverConfigParser {
                 age.intValue(), ladder);
     }
 
-    private static NativeLadder nativeLadder(JsonFields f, Obj n, NativeLadder d) {
+    private static NativeLadder nativeLadder(JsonFields f, Obj n) {
+        NativeLadder d = NativeLadder.defaults();
         if (n == null) {
             return d;
         }
@@ -353,7 +353,7 @@ public final class CutoverConfigParser {
         String defaultRestored = target == null || target.clusterIdentifier() == null ? null
                 : target.clusterIdentifier() + "-restored";
         if (r == null) {
-            return new RollbackSettings(RollbackStrategy.DNS, defaultRestored);
+            return null;
         }
         RollbackStrategy strategy = r.optionalEnum("strategy", RollbackStrategy.class, RollbackStrategy.DNS);
         String restored = r.optionalText("restoredClusterIdentifier", CLUSTER_ID, "an Aurora DB cluster identifier",

@@ -1,6 +1,7 @@
 package io.cutover.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -191,6 +192,15 @@ public final class JsonFields {
 
         public Obj optionalObject(String name, String... knownFields) {
             return present(name) ? JsonFields.this.object(node.get(name), path(name), knownFields) : null;
+        }
+
+        /**
+         * An optional section read as if written empty when it is absent, so every optional field in it falls back
+         * to its default in one place, the getter, instead of once more at the caller.
+         */
+        public Obj objectOrEmpty(String name, String... knownFields) {
+            return present(name) ? JsonFields.this.object(node.get(name), path(name), knownFields)
+                    : new Obj(JsonNodeFactory.instance.objectNode(), path(name));
         }
 
         /** The elements of an array field as (path, node) items; null when missing or not an array. */
