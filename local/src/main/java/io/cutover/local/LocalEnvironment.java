@@ -32,7 +32,16 @@ public final class LocalEnvironment {
 
     public LocalEnvironment(CutoverConfig config, String configJson, LocalState state, Clock clock,
                             DatabaseSideFactory databases, Consumer<WorkflowStart> workflowRunner) {
-        this.effects = new EffectLog(clock);
+        this(config, configJson, state, clock, new EffectLog(clock), databases, workflowRunner);
+    }
+
+    /**
+     * @param effects the log every adapter records into; given, so the database factory can record into the same
+     *                log (see {@link RecordingDatabaseSides}) before this environment exists
+     */
+    public LocalEnvironment(CutoverConfig config, String configJson, LocalState state, Clock clock, EffectLog effects,
+                            DatabaseSideFactory databases, Consumer<WorkflowStart> workflowRunner) {
+        this.effects = effects;
         this.records = new LocalWeightedRecords(effects, clock).seed(config, state.weights());
         this.store = new LocalKeyValueStore(effects);
         store.seed(config.migrationId(), "config", configJson);

@@ -281,12 +281,11 @@ class CutoverWorkflowScenariosIT {
         ObjectNode config = RehearsalPair.config(pair);
         configChange.accept(config);
         String json = Json.write(config);
-        LocalEnvironment[] holder = new LocalEnvironment[1];
-        LocalEnvironment env = new LocalEnvironment(CutoverConfigParser.parse(json), json, LocalState.empty(),
-                Clock.systemUTC(), c -> databases.apply(new RecordingDatabaseSides(PostgresDatabaseSides.inline(),
-                holder[0].effects).open(c)), start -> { });
-        holder[0] = env;
-        return env;
+        Clock clock = Clock.systemUTC();
+        EffectLog effects = new EffectLog(clock);
+        RecordingDatabaseSides recording = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
+        return new LocalEnvironment(CutoverConfigParser.parse(json), json, LocalState.empty(), clock, effects,
+                c -> databases.apply(recording.open(c)), start -> { });
     }
 
     private static void awaitLockHeld(LocalEnvironment env) throws InterruptedException {

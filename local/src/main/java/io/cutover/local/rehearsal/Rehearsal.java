@@ -99,12 +99,12 @@ public final class Rehearsal {
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
         CutoverConfig config = CutoverConfigParser.parse(configJson);
-        LocalEnvironment[] env = new LocalEnvironment[1];
         FencedSwitchCutover[] fenced = new FencedSwitchCutover[1];
-        env[0] = new LocalEnvironment(config, configJson, LocalState.empty(), Clock.systemUTC(),
-                c -> new RecordingDatabaseSides(PostgresDatabaseSides.inline(), env[0].effects).open(c),
+        Clock clock = Clock.systemUTC();
+        EffectLog effects = new EffectLog(clock);
+        RecordingDatabaseSides databases = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
+        LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
                 FencedSwitchCutover.starter(fenced));
-        LocalEnvironment local = env[0];
         Map<String, Weights> initialWeights = local.records.snapshot();
         PhaseTracker phases = new PhaseTracker("servers starting", startedAt);
         WriteJournal journal = new WriteJournal();
