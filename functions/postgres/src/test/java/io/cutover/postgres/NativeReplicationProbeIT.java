@@ -1,5 +1,6 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.NativeLadder;
 import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.port.db.NativeReplicationProbe;
 import io.cutover.core.port.db.NativeReplicationStatus;
@@ -88,8 +89,8 @@ class NativeReplicationProbeIT {
                 () -> probe.probe(List.of(), List.of(), TIMEOUT), st -> slot(st).lagBytes() == 0);
 
         // WHEN converted for the readiness evaluator
-        List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status);
-        List<LagSample> samples = NativeReplicationFacts.lagSamples(status);
+        List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, NativeLadder.defaults());
+        List<LagSample> samples = NativeReplicationFacts.lagSamples(status, facts);
 
         // THEN the facts carry the slot's state and the subscription's
         assertThat(facts).singleElement().satisfies(f -> {
@@ -125,7 +126,7 @@ class NativeReplicationProbeIT {
                 assertThat(sub.enabled()).isFalse();
                 assertThat(sub.workerRunning()).isFalse();
             });
-            NativeSlotFacts fact = NativeReplicationFacts.slotFacts(status).getFirst();
+            NativeSlotFacts fact = NativeReplicationFacts.slotFacts(status, NativeLadder.defaults()).getFirst();
             assertThat(fact.active()).isFalse();
             assertThat(fact.subscriptionEnabled()).isFalse();
             if (knowsSince) {
@@ -134,6 +135,7 @@ class NativeReplicationProbeIT {
             } else {
                 assertThat(slot(status).inactiveSince()).isNull();
                 assertThat(slot(status).inactiveForMillis()).isNull();
+                assertThat(fact.inactiveFor()).isNull();
             }
         } finally {
             pair.executeOnTarget("ALTER SUBSCRIPTION " + ReplicatedPair.SUBSCRIPTION + " ENABLE");

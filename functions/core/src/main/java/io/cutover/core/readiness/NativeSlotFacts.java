@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param active         {@code pg_replication_slots.active}
  * @param lagBytes       {@code pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)}
  * @param lagSeconds     age of the last message the subscription received, or 0 when it is caught up
- * @param inactiveFor    how long the slot has been inactive ({@link Duration#ZERO} when active)
+ * @param inactiveFor    how long the slot has been inactive ({@link Duration#ZERO} when active); null when the server
+ *                       cannot say (before PostgreSQL 17)
  * @param subscriptionEnabled {@code pg_subscription.subenabled} on the target; null if not checked
  */
 public record NativeSlotFacts(
@@ -18,6 +19,8 @@ public record NativeSlotFacts(
         Boolean subscriptionEnabled) {
     public NativeSlotFacts {
         Objects.requireNonNull(slotName, "slotName");
-        Objects.requireNonNull(inactiveFor, "inactiveFor");
+        if (active && inactiveFor != null && !inactiveFor.isZero()) {
+            throw new IllegalArgumentException("an active slot is inactive for zero, not " + inactiveFor);
+        }
     }
 }

@@ -108,10 +108,13 @@ public final class ReadinessEvaluator {
         if (facts == null) {
             checks.add(new CheckLine(name + " exists", "missing", "the slot exists on the source", false));
         } else {
+            // An inactive slot whose server cannot say since when is taken to be past the tolerance, not within it.
+            long inactiveSeconds = facts.inactiveFor() == null ? Long.MAX_VALUE : facts.inactiveFor().toSeconds();
             NativeHealth health = NativeHealth.of(ladder, facts.lagBytes(), facts.lagSeconds(), facts.active(),
-                    facts.inactiveFor().toSeconds());
+                    inactiveSeconds);
             checks.add(new CheckLine(name + " active", facts.active() ? "active"
-                    : "inactive for " + facts.inactiveFor().toSeconds() + " s", "active", facts.active()));
+                    : facts.inactiveFor() == null ? "inactive (since when is unknown before PostgreSQL 17)"
+                    : "inactive for " + inactiveSeconds + " s", "active", facts.active()));
             checks.add(new CheckLine(name + " health", health.name().toLowerCase(Locale.ROOT) + " ("
                     + bytes(facts.lagBytes()) + ", " + seconds(facts.lagSeconds()) + ")",
                     gate == Gate.WRITER ? "healthy (< " + bytes(ladder.healthyBytes()) + " and < "

@@ -500,6 +500,24 @@ class ReadinessEvaluatorTest {
         }
 
         @Test
+        void evaluate_saysTheInactiveDurationIsUnknown_beforePostgres17_andTakesItAsPastTheTolerance() {
+            NativeSlotFacts sinceUnknown = new NativeSlotFacts("slot_a", false, 0, 0, null, null);
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, evidence(lag(0, 0, 3), sinceUnknown));
+            assertThat(line(verdict, "slot slot_a active")).isEqualTo(new CheckLine("slot slot_a active",
+                    "inactive (since when is unknown before PostgreSQL 17)", "active", false));
+            assertThat(line(verdict, "slot slot_a health").observed()).startsWith("critical");
+        }
+
+        @Test
+        void evaluate_doesNotCallABrieflyInactiveSlotCritical_whenTheServerSaysSinceWhen() {
+            NativeSlotFacts brief = new NativeSlotFacts("slot_a", false, 0, 0, Duration.ofSeconds(5), null);
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, evidence(lag(0, 0, 3), brief));
+            assertThat(verdict.ready()).isFalse();
+            assertThat(line(verdict, "slot slot_a active").observed()).isEqualTo("inactive for 5 s");
+            assertThat(line(verdict, "slot slot_a health").observed()).startsWith("warning");
+        }
+
+        @Test
         void evaluate_isNotReady_whenTheSlotDoesNotExist() {
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, evidence(lag(0, 0, 3)));
             assertThat(verdict.failures()).containsExactly(

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
-import io.cutover.core.config.NativeLadder;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTablesReport;
@@ -14,14 +13,12 @@ import io.cutover.core.port.db.DrainReport;
 import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
+import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.port.db.NativeReplicationStatus;
-import io.cutover.core.port.db.ReplicationSlotStatus;
 import io.cutover.core.port.db.RolePreviousSettings;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.RowCountSpec;
-import io.cutover.core.port.db.SubscriptionStatus;
 import io.cutover.core.port.db.UnfenceReport;
-import io.cutover.core.readiness.LagSample;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.handlers.errors.DrainTimeoutException;
 import io.cutover.postgres.Deadline;
@@ -38,9 +35,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,23 +60,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public NativeObservation observeNative(CutoverConfig config) {
         NativeReplicationStatus status = new PgNativeReplicationProbe(source, target)
                 .probe(config.replication().slots(), config.replication().subscriptions(), PROBE_TIMEOUT);
-        Instant at = OffsetDateTime.parse(status.measuredAt()).toInstant();
-        NativeLadder ladder = config.readiness().nativeLadder();
-        List<NativeSlotFacts> facts = new ArrayList<>();
-        List<LagSample> samples = new ArrayList<>();
-        for (ReplicationSlotStatus slot : status.slots()) {
-            SubscriptionStatus subscription = status.subscriptions().stream()
-                    .filter(s -> slot.slotName().equals(s.slotName())).findFirst().orElse(null);
-            long lagBytes = slot.lagBytes() == null ? Long.MAX_VALUE : slot.lagBytes();
-            // Idle replication still receives keepalives every few seconds; time lag only counts when bytes wait.
-            double lagSeconds = lagBytes < ladder.healthyBytes() || subscription == null
-                    || subscription.lastMessageAgeMillis() == null ? 0 : subscription.lastMessageAgeMillis() / 1000.0;
-            long inactiveMillis = slot.active() || slot.inactiveForMillis() == null ? 0 : slot.inactiveForMillis();
-            facts.add(new NativeSlotFacts(slot.slotName(), slot.active(), lagBytes, lagSeconds,
-                    Duration.ofMillis(inactiveMillis), subscription == null ? null : subscription.enabled()));
-            samples.add(new LagSample(slot.slotName(), at, lagSeconds, lagBytes));
-        }
-        return new NativeObservation(facts, samples);
+        List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, config.readiness().nativeLadder());
+        return new NativeObservation(facts, NativeReplicationFacts.lagSamples(status, facts));
     }
 
     @Override

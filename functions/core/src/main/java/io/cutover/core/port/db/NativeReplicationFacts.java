@@ -1,65 +1,63 @@
 package io.cutover.core.port.db;
 
+import io.cutover.core.config.NativeLadder;
 import io.cutover.core.readiness.LagSample;
 import io.cutover.core.readiness.NativeSlotFacts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** Turns a {@link NativeReplicationStatus} into the facts and samples the readiness evaluator reads. */
+/**
+ * Turns a {@link NativeReplicationStatus} into the facts and samples the readiness evaluator reads. The functions
+ * and the tests use this one rule, so what the tests prove is what runs.
+ */
 public final class NativeReplicationFacts {
     private NativeReplicationFacts() {
     }
 
     /**
-     * One fact per slot. Unknowns are reported as the worst plausible value rather than the best:
-     * a slot without a confirmed position has {@link Long#MAX_VALUE} lag bytes.
-     * The lag in seconds follows {@link NativeSlotFacts}: 0 when the slot confirmed everything, else the
-     * age of the last message its subscription received (or, without a subscription on record, how long
-     * the slot has been inactive).
+     * One fact per slot.
+     * <ul>
+     *   <li>Lag bytes: a slot without a confirmed position reads {@link Long#MAX_VALUE}, the worst case, never 0.</li>
+     *   <li>Lag seconds: 0 while fewer than the ladder's healthy bytes wait, because an idle subscription's last
+     *   message is only a keepalive and its age says nothing about lag. Once bytes wait: the age of the last message
+     *   the subscription received; without one (no subscription on record, or no apply worker), how long the slot
+     *   has been inactive, where the server says; else 0, and the lag bytes and the active check decide.</li>
+     *   <li>Inactive for: zero while active; null when the server cannot say (before PostgreSQL 17).</li>
+     * </ul>
      */
-    public static List<NativeSlotFacts> slotFacts(NativeReplicationStatus status) {
-        Map<String, SubscriptionStatus> bySlot = subscriptionsBySlot(status);
+    public static List<NativeSlotFacts> slotFacts(NativeReplicationStatus status, NativeLadder ladder) {
         return status.slots().stream().map(slot -> {
-            SubscriptionStatus subscription = bySlot.get(slot.slotName());
-            Duration inactiveFor = slot.active() || slot.inactiveForMillis() == null
-                    ? Duration.ZERO
-                    : Duration.ofMillis(slot.inactiveForMillis());
-            return new NativeSlotFacts(slot.slotName(), slot.active(), lagBytes(slot),
-                    lagSeconds(slot, subscription, inactiveFor), inactiveFor,
+            SubscriptionStatus subscription = subscriptionOf(status, slot.slotName());
+            Duration inactiveFor = slot.active() ? Duration.ZERO
+                    : slot.inactiveForMillis() == null ? null : Duration.ofMillis(Math.max(0, slot.inactiveForMillis()));
+            long lagBytes = slot.lagBytes() == null ? Long.MAX_VALUE : Math.max(0, slot.lagBytes());
+            return new NativeSlotFacts(slot.slotName(), slot.active(), lagBytes,
+                    lagSeconds(lagBytes, ladder, subscription, inactiveFor), inactiveFor,
                     subscription == null ? null : subscription.enabled());
         }).toList();
     }
 
-    /** One sample per slot, timed at the probe's measurement time; latency as in {@link #slotFacts}. */
-    public static List<LagSample> lagSamples(NativeReplicationStatus status) {
-        Instant at = Instant.parse(status.measuredAt());
-        return slotFacts(status).stream()
-                .map(f -> new LagSample(f.slotName(), at, f.lagSeconds(), f.lagBytes()))
-                .toList();
+    /** One sample per fact, timed at the probe's measurement on the source server. */
+    public static List<LagSample> lagSamples(NativeReplicationStatus status, List<NativeSlotFacts> facts) {
+        Instant at = OffsetDateTime.parse(status.measuredAt()).toInstant();
+        return facts.stream().map(f -> new LagSample(f.slotName(), at, f.lagSeconds(), f.lagBytes())).toList();
     }
 
-    private static long lagBytes(ReplicationSlotStatus slot) {
-        return slot.lagBytes() == null ? Long.MAX_VALUE : Math.max(0, slot.lagBytes());
-    }
-
-    private static double lagSeconds(ReplicationSlotStatus slot, SubscriptionStatus subscription, Duration inactiveFor) {
-        if (slot.lagBytes() != null && slot.lagBytes() <= 0) {
+    private static double lagSeconds(long lagBytes, NativeLadder ladder, SubscriptionStatus subscription,
+                                     Duration inactiveFor) {
+        if (lagBytes < ladder.healthyBytes()) {
             return 0;
         }
         if (subscription != null && subscription.lastMessageAgeMillis() != null) {
             return Math.max(0, subscription.lastMessageAgeMillis()) / 1000.0;
         }
-        return inactiveFor.toMillis() / 1000.0;
+        return inactiveFor == null ? 0 : inactiveFor.toMillis() / 1000.0;
     }
 
-    private static Map<String, SubscriptionStatus> subscriptionsBySlot(NativeReplicationStatus status) {
-        return status.subscriptions().stream()
-                .filter(s -> s.slotName() != null)
-                .collect(Collectors.toMap(SubscriptionStatus::slotName, Function.identity(), (a, b) -> a));
+    private static SubscriptionStatus subscriptionOf(NativeReplicationStatus status, String slotName) {
+        return status.subscriptions().stream().filter(s -> slotName.equals(s.slotName())).findFirst().orElse(null);
     }
 }
