@@ -3,6 +3,7 @@ package io.cutover.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.handlers.WorkflowTaskHandler;
 import io.cutover.statemachine.ExecutionResult;
 import io.cutover.statemachine.LocalResources;
@@ -36,17 +37,33 @@ public final class LocalWorkflow {
     private final AtomicInteger notifications = new AtomicInteger();
 
     public LocalWorkflow(LocalEnvironment env, String migrationId) {
-        this.env = env;
-        this.migrationId = migrationId;
-        this.runner = LocalStateMachineRunner.locate();
+        this(env, migrationId, LocalStateMachineRunner.locate());
     }
 
+    /** @param runner one the caller already located, so node is not looked for again */
+    public LocalWorkflow(LocalEnvironment env, String migrationId, LocalStateMachineRunner runner) {
+        this.env = env;
+        this.migrationId = migrationId;
+        this.runner = runner;
+    }
+
+    /** Runs attempt N with the input CutoverApi would start it with. */
     public ExecutionResult run(int attempt, WaitPolicy waits, Duration deadline, TaskListener listener) {
-        String executionName = migrationId + "-" + attempt;
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.put("migrationId", migrationId);
         input.put("attempt", attempt);
         input.put("dryRun", false);
+        return run(migrationId + "-" + attempt, input, waits, deadline, listener);
+    }
+
+    /** Runs what a workflow starter was asked to start, under its name and with its input. */
+    public ExecutionResult run(WorkflowStart start, WaitPolicy waits, Duration deadline, TaskListener listener) {
+        return run(start.executionName(), Json.parseTree(start.inputJson(), "workflow input"), waits, deadline,
+                listener);
+    }
+
+    private ExecutionResult run(String executionName, JsonNode input, WaitPolicy waits, Duration deadline,
+                                TaskListener listener) {
         WorkflowTaskHandler handler = new WorkflowTaskHandler(env.ports, migrationId);
         RunOptions options = RunOptions.immediate(executionName).withWaits(waits).withDeadline(deadline);
         return runner.run(runner.home().definition(), input, (stateName, resource, taskInput) -> {

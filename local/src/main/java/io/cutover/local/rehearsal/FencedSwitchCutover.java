@@ -12,6 +12,7 @@ import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalWorkflow;
 import io.cutover.statemachine.ExecutionResult;
 import io.cutover.statemachine.ExecutionStatus;
+import io.cutover.statemachine.LocalStateMachineRunner;
 import io.cutover.statemachine.WaitPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,18 +36,20 @@ final class FencedSwitchCutover {
     private final RehearsalOptions options;
     private final PhaseTracker phases;
     private final HandlerLog log;
+    private final LocalStateMachineRunner runner;
     private final CompletableFuture<ExecutionResult> execution = new CompletableFuture<>();
     private volatile LocalWorkflow.TaskListener listener = LocalWorkflow.TaskListener.NONE;
     private volatile String executionName;
     private volatile JsonNode rowCountsAtSwitch;
 
     FencedSwitchCutover(LocalEnvironment env, RehearsalServers servers, RehearsalOptions options, PhaseTracker phases,
-                        HandlerLog log) {
+                        HandlerLog log, LocalStateMachineRunner runner) {
         this.env = env;
         this.servers = servers;
         this.options = options;
         this.phases = phases;
         this.log = log;
+        this.runner = runner;
     }
 
     /** What the local workflow starter does with a start: run the execution on its own thread, as Step Functions would. */
@@ -56,11 +59,11 @@ final class FencedSwitchCutover {
 
     private void startExecution(WorkflowStart start) {
         executionName = start.executionName();
-        LocalWorkflow workflow = new LocalWorkflow(env, RehearsalConfig.MIGRATION_ID);
+        LocalWorkflow workflow = new LocalWorkflow(env, RehearsalConfig.MIGRATION_ID, runner);
         WaitPolicy waits = WaitPolicy.speedUp(options.speed());
         Thread.ofPlatform().daemon().name("workflow-" + start.executionName()).start(() -> {
             try {
-                execution.complete(workflow.run(start.attempt(), waits, WORKFLOW_DEADLINE, listener));
+                execution.complete(workflow.run(start, waits, WORKFLOW_DEADLINE, listener));
             } catch (RuntimeException e) {
                 execution.completeExceptionally(e);
             }

@@ -56,10 +56,9 @@ public final class Rehearsal {
     }
 
     private RehearsalResult run() {
-        if (options.strategy() == Strategy.FENCED_SWITCH) {
-            // Fails now, naming what to install, rather than after two servers started.
-            LocalStateMachineRunner.locate();
-        }
+        // Located now so a missing node fails here, naming what to install, rather than after two servers started.
+        LocalStateMachineRunner workflowRunner = options.strategy() == Strategy.FENCED_SWITCH
+                ? LocalStateMachineRunner.locate() : null;
         long startedAt = System.currentTimeMillis();
         Path reportDir = options.reportDir().toAbsolutePath();
         createDirectories(reportDir);
@@ -75,7 +74,7 @@ public final class Rehearsal {
                 + schema.description());
         try (RehearsalServers servers = RehearsalServers.start(dataDir, schema)) {
             servers.readinessProblems().forEach(p -> say("readiness problem: " + p));
-            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, startedAt);
+            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt);
             Path json = reportDir.resolve("report.json");
             Path html = reportDir.resolve("report.html");
             write(json, Json.writePretty(report));
@@ -93,8 +92,9 @@ public final class Rehearsal {
         }
     }
 
+    /** @param workflowRunner the located state machine runner; null unless the strategy is the fenced switch */
     private ObjectNode rehearse(RehearsalServers servers, RehearsalSchema schema, Path reportDir, HandlerLog handlerLog,
-                                long startedAt) {
+                                LocalStateMachineRunner workflowRunner, long startedAt) {
         ObjectNode configTree = RehearsalConfig.build(servers, options.speed());
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
@@ -125,7 +125,7 @@ public final class Rehearsal {
                 load.start();
                 pause(BASELINE);
                 if (options.strategy() == Strategy.FENCED_SWITCH) {
-                    fenced[0] = new FencedSwitchCutover(local, servers, options, phases, handlerLog);
+                    fenced[0] = new FencedSwitchCutover(local, servers, options, phases, handlerLog, workflowRunner);
                     outcome = fenced[0].run();
                 } else {
                     outcome = new NaiveWeightedCutover(local, servers, config, options, phases).run();
