@@ -35,7 +35,7 @@ final class NaiveWeightedCutover {
     }
 
     CutoverOutcome run() {
-        long bakeMillis = Math.round(RehearsalConfig.BAKE_SECONDS * 1000 / options.speed());
+        Duration bake = Duration.ofMillis(Math.round(RehearsalConfig.BAKE_SECONDS * 1000 / options.speed()));
         Long writerFirstMoved = null;
         long replicationStoppedAt = 0;
         for (int percent : RehearsalConfig.READER_STEPS) {
@@ -54,7 +54,7 @@ final class NaiveWeightedCutover {
                         + " DISABLE");
                 replicationStoppedAt = System.currentTimeMillis();
             }
-            sleep(bakeMillis);
+            Rehearsal.pause(bake);
         }
         ObjectNode execution = Json.MAPPER.createObjectNode();
         execution.put("startedVia", "a plain loop over the weights " + RehearsalConfig.READER_STEPS
@@ -64,14 +64,5 @@ final class NaiveWeightedCutover {
                 + "put every record on the target, at " + java.time.Instant.ofEpochMilli(replicationStoppedAt));
         return new CutoverOutcome(CutoverOutcome.COMPLETED, writerFirstMoved, null, null, execution, null, null,
                 List.of(), Json.MAPPER.createArrayNode());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the naive cutover", e);
-        }
     }
 }

@@ -325,7 +325,7 @@ public final class Rehearsal {
         }
     }
 
-    private static void pause(Duration duration) {
+    static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
