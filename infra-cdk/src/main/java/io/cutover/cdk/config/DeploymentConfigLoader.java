@@ -145,23 +145,25 @@ public final class DeploymentConfigLoader {
 
         Environment environment = environment(root.object("environment", "account", "region"));
         Network network = network(f, root.object("network", "existingVpc", "newVpc"));
-        Database database = database(f, root.optionalObject("database", "engineVersion", "instanceClass", "readers",
+        // objectOrEmpty: an absent section reads as {}, so its defaults live in the getters alone. A section that is
+        // there but not an object reads as null (already reported); its part stays null, as nothing is built then.
+        Database database = database(f, root.objectOrEmpty("database", "engineVersion", "instanceClass", "readers",
                 "port", "databaseName", "masterUsername", "backupRetentionDays", "preferredBackupWindow",
                 "backtrackWindowSeconds", "logicalReplication", "logRetentionDays"), cutover);
         Dms dms = dms(f, root, cutover);
-        Functions functions = functions(f, root.optionalObject("functions", "jar", "memoryMb",
+        Functions functions = functions(f, root.objectOrEmpty("functions", "jar", "memoryMb",
                 "workflowTasksTimeoutSeconds", "logRetentionDays", "caBundle"), base, overrides, cutover, cutoverFile);
-        StateMachine stateMachine = stateMachine(f, root.optionalObject("stateMachine", "definition",
+        StateMachine stateMachine = stateMachine(f, root.objectOrEmpty("stateMachine", "definition",
                 "logRetentionDays"), base, overrides);
-        Obj scheduleObj = root.optionalObject("schedule", "enabled", "readinessPollMinutes");
-        Schedule schedule = scheduleObj == null ? new Schedule(true, 1)
-                : new Schedule(bool(scheduleObj.optionalBoolean("enabled", true)),
+        Obj scheduleObj = root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes");
+        Schedule schedule = scheduleObj == null ? null : new Schedule(bool(scheduleObj.optionalBoolean("enabled", true)),
                 intValue(scheduleObj.optionalInteger("readinessPollMinutes", 1, 60, 1)));
-        Obj route53Obj = root.optionalObject("route53", "createRecords");
-        Route53 route53 = new Route53(route53Obj != null && bool(route53Obj.optionalBoolean("createRecords", false)));
-        Monitoring monitoring = monitoring(f, root.optionalObject("monitoring", "cdcLatency", "targetCpu",
+        Obj route53Obj = root.objectOrEmpty("route53", "createRecords");
+        Route53 route53 = route53Obj == null ? null
+                : new Route53(bool(route53Obj.optionalBoolean("createRecords", false)));
+        Monitoring monitoring = monitoring(f, root.objectOrEmpty("monitoring", "cdcLatency", "targetCpu",
                 "targetConnections", "dmsTaskFailure", "externalAlarmNames"), cutover, dms != null);
-        Backup backup = backup(root.optionalObject("backup", "enabled", "retentionDays", "hourUtc", "minuteUtc"));
+        Backup backup = backup(root.objectOrEmpty("backup", "enabled", "retentionDays", "hourUtc", "minuteUtc"));
         Obj notifications = root.optionalObject("notifications", "emails");
         List<String> emails = notifications == null ? List.of()
                 : orEmpty(notifications.textList("emails", false, 0, 20, EMAIL, "an e-mail address"));
@@ -231,10 +233,8 @@ public final class DeploymentConfigLoader {
 
     private static Database database(JsonFields f, Obj d, CutoverConfig cutover) {
         boolean postgres = cutover.target().engine() == Engine.AURORA_POSTGRESQL;
-        String defaultName = jdbcDatabase(cutover.databases().target().jdbcUrl());
         if (d == null) {
-            return new Database(postgres ? "16.6" : "8.0.mysql_aurora.3.08.0", "r6g.large", 2, postgres ? 5432 : 3306,
-                    defaultName, "cutover_admin", 14, "01:00-02:00", postgres ? 0 : 86_400, true, 30);
+            return null;
         }
         String version = postgres
                 ? d.optionalText("engineVersion", PG_VERSION, "a full Aurora PostgreSQL version such as 16.6", "16.6")
@@ -244,7 +244,8 @@ public final class DeploymentConfigLoader {
                 "r6g.large");
         Long readers = d.optionalInteger("readers", 0, 15, 2);
         Long port = d.optionalInteger("port", 1150, 65535, postgres ? 5432 : 3306);
-        String name = d.optionalText("databaseName", DB_NAME, "a database name", defaultName);
+        String name = d.optionalText("databaseName", DB_NAME, "a database name",
+                jdbcDatabase(cutover.databases().target().jdbcUrl()));
         String user = d.optionalText("masterUsername", DB_NAME, "a user name", "cutover_admin");
         Long retention = d.optionalInteger("backupRetentionDays", 1, 35, 14);
         String window = d.optionalText("preferredBackupWindow", WINDOW, "a UTC window such as 01:00-02:00",
@@ -290,9 +291,8 @@ public final class DeploymentConfigLoader {
         String version = d.optionalText("engineVersion", DMS_VERSION, "a DMS engine version such as 3.5.4", null);
         Boolean serviceRoles = d.optionalBoolean("createServiceRoles", false);
 
-        Obj s = d.optionalObject("source", "databaseName", "sslMode", "certificateArn");
-        String sourceDb = jdbcDatabase(cutover.databases().source().jdbcUrl());
-        DmsSource source = new DmsSource(sourceDb, "require", null);
+        Obj s = d.objectOrEmpty("source", "databaseName", "sslMode", "certificateArn");
+        DmsSource source = null;
         if (s != null) {
             String sslMode = s.optionalText("sslMode", DMS_SSL,
                     JsonFields.oneOf(List.of("none", "require", "verify-ca", "verify-full")), "require");
@@ -301,7 +301,8 @@ public final class DeploymentConfigLoader {
                 f.report(s.path("certificateArn"), (String) null,
                         "a DMS certificate ARN: sslMode " + sslMode + " verifies the server against it");
             }
-            source = new DmsSource(s.optionalText("databaseName", DB_NAME, "a database name", sourceDb), sslMode, cert);
+            source = new DmsSource(s.optionalText("databaseName", DB_NAME, "a database name",
+                    jdbcDatabase(cutover.databases().source().jdbcUrl())), sslMode, cert);
         }
 
         Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode");
@@ -361,8 +362,10 @@ public final class DeploymentConfigLoader {
 
     private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
                                        Path cutoverFile) {
-        String jarText = fn == null ? DEFAULT_FUNCTIONS_JAR
-                : fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
+        if (fn == null) {
+            return null;
+        }
+        String jarText = fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
         Path jar = overrides.functionsJar() != null ? overrides.functionsJar().toAbsolutePath().normalize()
                 : jarText == null ? null : base.resolve(jarText).normalize();
         String jarField = overrides.functionsJar() != null ? "functionsJar (CDK context)" : "functions.jar";
@@ -370,15 +373,15 @@ public final class DeploymentConfigLoader {
             f.report(jarField, "\"" + jar + "\"", "an existing jar file: run ./build package first");
         }
         int minTimeout = Math.min(cutover.drainTimeoutSeconds() + 60, MAX_LAMBDA_TIMEOUT_SECONDS);
-        Long memory = fn == null ? Long.valueOf(1536) : fn.optionalInteger("memoryMb", 512, 10_240, 1536);
-        Long timeout = fn == null ? Long.valueOf(MAX_LAMBDA_TIMEOUT_SECONDS)
-                : fn.optionalInteger("workflowTasksTimeoutSeconds", 60, MAX_LAMBDA_TIMEOUT_SECONDS, MAX_LAMBDA_TIMEOUT_SECONDS);
+        Long memory = fn.optionalInteger("memoryMb", 512, 10_240, 1536);
+        Long timeout = fn.optionalInteger("workflowTasksTimeoutSeconds", 60, MAX_LAMBDA_TIMEOUT_SECONDS,
+                MAX_LAMBDA_TIMEOUT_SECONDS);
         if (timeout != null && timeout < minTimeout) {
             f.report("functions.workflowTasksTimeoutSeconds", Long.toString(timeout),
                     "at least " + minTimeout + ": the cutover config's drainTimeoutSeconds ("
                             + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
         }
-        Long logs = fn == null ? Long.valueOf(30) : retention(f, fn, 30);
+        Long logs = retention(f, fn, 30);
         Path caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
         return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs), caBundle);
     }
@@ -391,7 +394,7 @@ public final class DeploymentConfigLoader {
      */
     private static Path caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
                                  Path cutoverFile) {
-        String text = fn == null ? null : fn.optionalText("caBundle", NON_BLANK,
+        String text = fn.optionalText("caBundle", NON_BLANK,
                 "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
         Path bundle = overrides.caBundle() != null ? overrides.caBundle().toAbsolutePath().normalize()
                 : text == null ? null : base.resolve(text).normalize();
@@ -415,7 +418,7 @@ public final class DeploymentConfigLoader {
             }
         }
         if (bundle == null) {
-            if (!verifying.isEmpty() && (fn == null || !fn.present("caBundle"))) {
+            if (!verifying.isEmpty() && !fn.present("caBundle")) {
                 f.report("functions.caBundle", (String) null, "the path of a PEM CA bundle, relative to this file:"
                         + " the functions verify the database certificates (" + cutoverFile.getFileName() + ": "
                         + String.join(", ", verifying) + ") and find no CA bundle in Lambda unless this app deploys one. For RDS and"
@@ -467,14 +470,16 @@ public final class DeploymentConfigLoader {
     }
 
     private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
-        String text = sm == null ? DEFAULT_STATE_MACHINE
-                : sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
+        if (sm == null) {
+            return null;
+        }
+        String text = sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
         Path path = overrides.stateMachineDefinition() != null
                 ? overrides.stateMachineDefinition().toAbsolutePath().normalize()
                 : text == null ? null : base.resolve(text).normalize();
         String field = overrides.stateMachineDefinition() != null ? "stateMachineAsl (CDK context)"
                 : "stateMachine.definition";
-        Long logs = sm == null ? Long.valueOf(90) : retention(f, sm, 90);
+        Long logs = retention(f, sm, 90);
         String asl = null;
         if (path != null) {
             if (!Files.isRegularFile(path)) {
@@ -513,6 +518,9 @@ public final class DeploymentConfigLoader {
     }
 
     private static Monitoring monitoring(JsonFields f, Obj m, CutoverConfig cutover, boolean dms) {
+        if (m == null) {
+            return null;
+        }
         String id = cutover.migrationId();
         double latencyDefault = cutover.readiness().maxReaderLatencySeconds();
         AlarmSpec cdc = dms ? alarm(m, "cdcLatency", "thresholdSeconds", id + "-dms-cdc-latency-high", latencyDefault, 3,
@@ -521,22 +529,21 @@ public final class DeploymentConfigLoader {
         AlarmSpec connections = alarm(m, "targetConnections", "threshold", id + "-aurora-connections-high", 1000, 3, 1,
                 100_000);
         AlarmSpec failure = dms ? alarm(m, "dmsTaskFailure", null, id + "-dms-task-failed", 1, 1, 1, 1) : null;
-        if (m != null && !dms && (m.has("cdcLatency") || m.has("dmsTaskFailure"))) {
+        if (!dms && (m.has("cdcLatency") || m.has("dmsTaskFailure"))) {
             f.report(m.path(m.has("cdcLatency") ? "cdcLatency" : "dmsTaskFailure"), "{...}",
                     "no DMS alarms: the cutover config replicates natively");
         }
-        List<String> external = m == null ? List.of()
-                : orEmpty(m.textList("externalAlarmNames", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name"));
+        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, ALARM_NAME,
+                "a CloudWatch alarm name"));
         return new Monitoring(cdc, cpu, connections, failure, external);
     }
 
     private static AlarmSpec alarm(Obj monitoring, String name, String thresholdField, String defaultName,
                                    double defaultThreshold, int defaultMinutes, double min, double max) {
-        Obj a = monitoring == null ? null : thresholdField == null
-                ? monitoring.optionalObject(name, "alarmName")
-                : monitoring.optionalObject(name, "alarmName", thresholdField, "evaluationMinutes");
+        Obj a = thresholdField == null ? monitoring.objectOrEmpty(name, "alarmName")
+                : monitoring.objectOrEmpty(name, "alarmName", thresholdField, "evaluationMinutes");
         if (a == null) {
-            return new AlarmSpec(defaultName, defaultThreshold, defaultMinutes);
+            return null;
         }
         String alarmName = a.optionalText("alarmName", ALARM_NAME, "a CloudWatch alarm name", defaultName);
         Double threshold = thresholdField == null ? Double.valueOf(defaultThreshold)
@@ -548,7 +555,7 @@ public final class DeploymentConfigLoader {
 
     private static Backup backup(Obj b) {
         if (b == null) {
-            return new Backup(true, 7, 3, 0);
+            return null;
         }
         return new Backup(bool(b.optionalBoolean("enabled", true)), intValue(b.optionalInteger("retentionDays", 1, 35, 7)),
                 intValue(b.optionalInteger("hourUtc", 0, 23, 3)), intValue(b.optionalInteger("minuteUtc", 0, 59, 0)));
