@@ -78,7 +78,7 @@ public final class CutoverDataStack extends Stack {
             aurora.allowFrom(dms.securityGroup(), "DMS replication instance");
             // DMS tests the target endpoint's login when it is created.
             dms.getNode().addDependency(aurora.cluster());
-            CfnOutput.Builder.create(this, "DmsTaskArn").value(dms.taskArn())
+            CfnOutput.Builder.create(this, "DmsTaskArn").value(config.createdDmsTaskArn())
                     .description("ARN of the created DMS task (start it with aws dms start-replication-task)").build();
         } else {
             this.dms = null;

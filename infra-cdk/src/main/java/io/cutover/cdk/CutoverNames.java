@@ -71,11 +71,6 @@ public record CutoverNames(String migrationId, String partition, String region, 
         return "arn:" + partition + ":cloudwatch:" + region + ":" + account + ":alarm:" + alarmName;
     }
 
-    /** A DMS task's ARN ends with its ResourceIdentifier, which the stack sets. */
-    public String dmsTaskArn(String resourceIdentifier) {
-        return "arn:" + partition + ":dms:" + region + ":" + account + ":task:" + resourceIdentifier;
-    }
-
     public String dmsReplicationInstanceIdentifier() {
         return prefix() + "-dms";
     }

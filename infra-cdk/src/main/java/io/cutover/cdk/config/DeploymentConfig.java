@@ -50,8 +50,7 @@ public record DeploymentConfig(
         if (dms == null || dms.task() == null) {
             return null;
         }
-        return "arn:" + environment.partition() + ":dms:" + environment.region() + ":" + environment.account()
-                + ":task:" + dms.task().resourceIdentifier();
+        return environment.dmsTaskArn(dms.task().resourceIdentifier());
     }
 
     /**
@@ -80,6 +79,11 @@ public record DeploymentConfig(
                 return "aws-cn";
             }
             return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        }
+
+        /** A DMS task's ARN ends with its ResourceIdentifier, which the stack sets: known before deployment. */
+        public String dmsTaskArn(String resourceIdentifier) {
+            return "arn:" + partition() + ":dms:" + region + ":" + account + ":task:" + resourceIdentifier;
         }
     }
 

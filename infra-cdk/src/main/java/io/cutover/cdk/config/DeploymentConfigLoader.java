@@ -610,8 +610,7 @@ public final class DeploymentConfigLoader {
     }
 
     private static void checkDmsTasks(JsonFields f, CutoverConfig cutover, Environment env, Dms dms, String inCutover) {
-        String createdArn = dms.task() == null ? null : "arn:" + env.partition() + ":dms:" + env.region() + ":"
-                + env.account() + ":task:" + dms.task().resourceIdentifier();
+        String createdArn = dms.task() == null ? null : env.dmsTaskArn(dms.task().resourceIdentifier());
         Set<String> existing = new LinkedHashSet<>();
         dms.existingTasks().forEach(t -> existing.add(t.arn()));
         List<String> arns = cutover.replication().dmsTaskArns();

@@ -127,7 +127,6 @@ public final class DmsReplication extends Construct {
 
     private final SecurityGroup securityGroup;
     private final CfnReplicationTask task;
-    private final String taskArn;
 
     public DmsReplication(Construct scope, String id, Props props) {
         super(scope, id);
@@ -207,7 +206,6 @@ public final class DmsReplication extends Construct {
         target.getNode().addDependency(secretsAccess);
 
         String resourceId = dms.task().resourceIdentifier();
-        this.taskArn = names.dmsTaskArn(resourceId);
         this.task = CfnReplicationTask.Builder.create(this, "Task")
                 .replicationTaskIdentifier(names.prefix() + "-" + resourceId.toLowerCase())
                 .resourceIdentifier(resourceId)
@@ -297,10 +295,5 @@ public final class DmsReplication extends Construct {
 
     public CfnReplicationTask task() {
         return task;
-    }
-
-    /** Known before deployment: {@code arn:...:task:{resourceIdentifier}}. */
-    public String taskArn() {
-        return taskArn;
     }
 }
