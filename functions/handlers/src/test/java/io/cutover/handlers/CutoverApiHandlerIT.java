@@ -217,6 +217,25 @@ class CutoverApiHandlerIT extends StubbedAwsTest {
     }
 
     @Test
+    void dnsRollback_movesTheReadersBackInOneBatch_readingEachRecordGroupOnce() {
+        // GIVEN readers half on the target
+        givenStoredConfig();
+        givenState(Phase.SHIFTING, 50, null);
+        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+
+        // WHEN a DNS rollback is requested
+        ObjectNode answer = handler().handle(RepoFiles.read("test-payloads/rollback-dns.json"));
+
+        // THEN the reader pair goes back to 100/0 in one batch, and the decision and the revert share one read
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("applied");
+        assertThat(answer.path("phase").asText()).isEqualTo("ROLLED_BACK");
+        List<LoggedRequest> batches = requestsFor("ChangeResourceRecordSets");
+        assertThat(batches).hasSize(1);
+        assertThat(Xml.values(batches.getFirst().getBodyAsString(), CHANGE_SET + "Weight")).containsExactly("100", "0");
+        assertThat(requestsFor("ListResourceRecordSets")).hasSize(2);
+    }
+
+    @Test
     void rollbackWithBacktrack_onAuroraPostgresql_isRefusedNamingPitr_andChangesNothing() {
         // GIVEN readers half on the target of an Aurora PostgreSQL migration
         givenStoredConfig();

@@ -56,6 +56,28 @@ public final class PhaseMachine {
         return new Transition.Allowed(state.moveTo(to, readerPercent, execution, now, reason));
     }
 
+    /**
+     * Readiness found for a migration that is idle, or rolled back and so re-armed through IDLE: the state at READY.
+     * Any other phase is returned as it is, since the cutover is already under way or over.
+     */
+    public static CutoverState armed(CutoverState state, String executionName, Instant now, String reason) {
+        CutoverState next = state;
+        if (next.phase() == Phase.ROLLED_BACK) {
+            next = transition(next, Phase.IDLE, 0, executionName, now, "re-armed").orThrow();
+        }
+        if (next.phase() == Phase.IDLE) {
+            next = transition(next, Phase.READY, 0, executionName, now, reason).orThrow();
+        }
+        return next;
+    }
+
+    /** A rollback begins: an active cutover moves to ROLLING_BACK at its reader percent; any other phase stays. */
+    public static CutoverState rollingBack(CutoverState state, Instant now, String reason) {
+        return state.phase().isActive()
+                ? transition(state, Phase.ROLLING_BACK, state.readerPercent(), null, now, reason).orThrow()
+                : state;
+    }
+
     private static String why(Phase from, Phase to) {
         if (from == Phase.COMPLETED) {
             return "the cutover is completed and the target has taken writes";

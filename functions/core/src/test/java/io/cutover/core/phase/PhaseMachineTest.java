@@ -268,4 +268,45 @@ class PhaseMachineTest {
         // every active phase, and only those, may start a rollback
         assertThat(PhaseMachine.isLegal(phase, ROLLING_BACK)).isEqualTo(phase.isActive());
     }
+
+    @Test
+    void armed_takesAnIdleMigrationToReady_andARolledBackOneThroughIdle() {
+        Instant later = T0.plusSeconds(60);
+
+        CutoverState fromIdle = PhaseMachine.armed(stateIn(IDLE, 0), "orders-db-2", later, "READY (READER gate)");
+        CutoverState fromRolledBack = PhaseMachine.armed(stateIn(ROLLED_BACK, 0), "orders-db-2", later, "READY");
+
+        assertThat(fromIdle.phase()).isEqualTo(READY);
+        assertThat(fromIdle.executionName()).isEqualTo("orders-db-2");
+        assertThat(fromIdle.history()).extracting(PhaseChange::to, PhaseChange::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(READY, "READY (READER gate)"));
+        assertThat(fromRolledBack.phase()).isEqualTo(READY);
+        assertThat(fromRolledBack.history()).extracting(PhaseChange::from, PhaseChange::to, PhaseChange::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ROLLED_BACK, IDLE, "re-armed"),
+                        org.assertj.core.groups.Tuple.tuple(IDLE, READY, "READY"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"READY", "SHIFTING", "FENCED", "DRAINED", "SWITCHED", "COMPLETED",
+            "ROLLING_BACK"})
+    void armed_leavesACutoverUnderWayOrOver_asItIs(Phase phase) {
+        CutoverState state = stateIn(phase, percentIn(phase));
+        assertThat(PhaseMachine.armed(state, "orders-db-2", T0.plusSeconds(60), "READY")).isSameAs(state);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Phase.class)
+    void rollingBack_startsFromEveryActivePhaseAtItsPercent_andLeavesTheOthers(Phase phase) {
+        CutoverState state = stateIn(phase, percentIn(phase));
+
+        CutoverState next = PhaseMachine.rollingBack(state, T0.plusSeconds(60), "alarm db-cpu");
+
+        if (phase.isActive()) {
+            assertThat(next.phase()).isEqualTo(ROLLING_BACK);
+            assertThat(next.readerPercent()).isEqualTo(state.readerPercent());
+            assertThat(next.history().getLast().reason()).isEqualTo("alarm db-cpu");
+        } else {
+            assertThat(next).isSameAs(state);
+        }
+    }
 }

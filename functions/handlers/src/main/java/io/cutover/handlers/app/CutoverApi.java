@@ -10,7 +10,6 @@ import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.policy.CutoverPolicy;
 import io.cutover.core.policy.Decision;
 import io.cutover.core.port.cloud.LockAcquisition;
-import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.readiness.Gate;
@@ -29,12 +28,14 @@ public final class CutoverApi {
     private final ReadinessService readiness;
     private final RollbackService rollbacks;
     private final RecordGroups records;
+    private final WorkflowAttempts attempts;
 
     public CutoverApi(CloudPorts ports) {
         this.ports = ports;
         this.readiness = new ReadinessService(ports);
         this.rollbacks = new RollbackService(ports);
         this.records = new RecordGroups(ports.records());
+        this.attempts = new WorkflowAttempts(ports.workflows());
     }
 
     public ObjectNode handle(String migrationId, CutoverRequest request) {
@@ -103,15 +104,8 @@ public final class CutoverApi {
             return answer;
         }
         records.apply(proceed.plan());
-        CutoverState next = state;
-        if (next.phase() == Phase.ROLLED_BACK) {
-            next = PhaseMachine.transition(next, Phase.IDLE, 0, null, now, "re-armed").orThrow();
-        }
-        if (next.phase() == Phase.IDLE) {
-            next = PhaseMachine.transition(next, Phase.READY, 0, null, now, verdict.summary()).orThrow();
-        }
-        next = PhaseMachine.transition(next, proceed.nextPhase(), proceed.readerPercent(), null, now,
-                proceed.reason()).orThrow();
+        CutoverState next = PhaseMachine.transition(PhaseMachine.armed(state, null, now, verdict.summary()),
+                proceed.nextPhase(), proceed.readerPercent(), null, now, proceed.reason()).orThrow();
         store.saveState(next);
         answer.put("phase", next.phase().name());
         return answer;
@@ -132,7 +126,7 @@ public final class CutoverApi {
             config.fence().roles().forEach(roles::add);
             fence.put("mode", config.fence().mode().wireName());
             if (!request.dryRun()) {
-                WorkflowStartResult started = startWorkflow(store, config, state);
+                WorkflowStartResult started = attempts.start(store, config);
                 answer.put("executionName", started.executionName());
                 answer.put("executionArn", started.executionArn());
                 if (started instanceof WorkflowStartResult.AlreadyStarted already) {
@@ -145,34 +139,11 @@ public final class CutoverApi {
         return answer;
     }
 
-    /**
-     * Starts attempt N of this migration under the name {@code {migrationId}-{N}}. A repeated start while
-     * that execution runs is the same start (Step Functions answers it as such); once it has ended, the
-     * next attempt gets the next number, so a failed attempt never blocks the one after it.
-     */
-    WorkflowStartResult startWorkflow(CutoverStore store, CutoverConfig config, CutoverState state) {
-        int attempt = Math.max(1, store.document(CutoverStore.ATTEMPT, Attempt.class).map(Attempt::attempt).orElse(1));
-        for (int tries = 0; ; tries++) {
-            ObjectNode input = Json.MAPPER.createObjectNode();
-            input.put("migrationId", config.migrationId());
-            input.put("attempt", attempt);
-            input.put("dryRun", false);
-            WorkflowStartResult result = ports.workflows()
-                    .start(new WorkflowStart(config.migrationId(), attempt, Json.write(input)));
-            boolean ended = result instanceof WorkflowStartResult.AlreadyStarted already
-                    && !"RUNNING".equals(already.status());
-            if (!ended || tries >= MAX_ATTEMPT_SKIPS) {
-                store.saveDocument(CutoverStore.ATTEMPT, new Attempt(attempt));
-                return result;
-            }
-            attempt++;
-        }
-    }
-
     private ObjectNode rollback(CutoverStore store, CutoverConfig config, CutoverRequest.Rollback request) {
         Instant now = ports.clock().instant();
         CutoverState state = store.state(now);
-        Decision decision = new CutoverPolicy(config).rollback(request, state, records.current(config));
+        Map<String, Weights> current = records.current(config);
+        Decision decision = new CutoverPolicy(config).rollback(request, state, current);
         ObjectNode answer = decided("rollback", decision, request.dryRun());
         if (!(decision instanceof Decision.Proceed proceed)) {
             return answer;
@@ -182,7 +153,7 @@ public final class CutoverApi {
         if (request.dryRun()) {
             return answer;
         }
-        answer.set("reverted", rollbacks.revertTraffic(store, config, "rollback requested"));
+        answer.set("reverted", rollbacks.revertTraffic(store, config, "rollback requested", current));
         answer.set("recovery", rollbacks.recover(store, config, proceed.rollback()));
         CutoverState finished = rollbacks.finish(store, "rollback requested");
         answer.put("phase", finished.phase().name());
@@ -218,11 +189,5 @@ public final class CutoverApi {
             node.put("dryRun", true);
         }
         return node;
-    }
-
-    /** How many ended executions a start skips over before it reports the last one instead. */
-    static final int MAX_ATTEMPT_SKIPS = 20;
-
-    record Attempt(int attempt) {
     }
 }

@@ -25,13 +25,13 @@ public final class EventReactions {
     private final CloudPorts ports;
     private final ReadinessService readiness;
     private final RollbackService rollbacks;
-    private final CutoverApi api;
+    private final WorkflowAttempts attempts;
 
     public EventReactions(CloudPorts ports) {
         this.ports = ports;
         this.readiness = new ReadinessService(ports);
         this.rollbacks = new RollbackService(ports);
-        this.api = new CutoverApi(ports);
+        this.attempts = new WorkflowAttempts(ports.workflows());
     }
 
     /** Schedule tick or DMS state change: probe, store the verdict, and in auto mode start the workflow. */
@@ -60,7 +60,7 @@ public final class EventReactions {
         result.put("phase", state.phase().name());
         if (verdict.ready() && config.mode() == Mode.AUTO && state.phase() == Phase.READY
                 && state.executionName() == null) {
-            WorkflowStartResult started = api.startWorkflow(store, config, state);
+            WorkflowStartResult started = attempts.start(store, config);
             result.put("executionName", started.executionName());
         }
         return result;

@@ -11,11 +11,13 @@ import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.PointInTimeRestoreResult;
+import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.weights.WeightPlan;
 import io.cutover.core.weights.WeightPlanner;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,14 +36,18 @@ public final class RollbackService {
 
     /** Marks the cutover as rolling back, moves every record to the source and unfences the source. */
     public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String reason) {
+        return revertTraffic(store, config, reason, records.current(config));
+    }
+
+    /** As {@link #revertTraffic(CutoverStore, CutoverConfig, String)}, from the weights the caller has just read. */
+    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String reason,
+                                   Map<String, Weights> current) {
         Instant now = ports.clock().instant();
         CutoverState state = store.state(now);
         if (state.phase().isActive()) {
-            state = PhaseMachine.transition(state, Phase.ROLLING_BACK, state.readerPercent(), null, now, reason)
-                    .orThrow();
-            store.saveState(state);
+            store.saveState(PhaseMachine.rollingBack(state, now, reason));
         }
-        WeightPlan plan = new WeightPlanner(config).rollback(records.current(config));
+        WeightPlan plan = new WeightPlanner(config).rollback(current);
         records.apply(plan);
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.set("weights", Plans.weights(RecordGroups.after(plan)));
@@ -102,11 +108,7 @@ public final class RollbackService {
     /** Records the end of a rollback. */
     public CutoverState finish(CutoverStore store, String reason) {
         Instant now = ports.clock().instant();
-        CutoverState state = store.state(now);
-        if (state.phase().isActive()) {
-            state = PhaseMachine.transition(state, Phase.ROLLING_BACK, state.readerPercent(), null, now, reason)
-                    .orThrow();
-        }
+        CutoverState state = PhaseMachine.rollingBack(store.state(now), now, reason);
         if (state.phase() == Phase.ROLLING_BACK) {
             state = PhaseMachine.transition(state, Phase.ROLLED_BACK, 0, null, now, reason).orThrow();
             store.saveState(state);

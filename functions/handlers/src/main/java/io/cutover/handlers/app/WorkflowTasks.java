@@ -167,12 +167,7 @@ public final class WorkflowTasks {
         if (verdict.ready() && gate == Gate.READER) {
             CutoverState state = store.state(now);
             if (state.phase() == Phase.IDLE || state.phase() == Phase.ROLLED_BACK) {
-                if (state.phase() == Phase.ROLLED_BACK) {
-                    state = PhaseMachine.transition(state, Phase.IDLE, 0, call.executionName(), now, "re-armed")
-                            .orThrow();
-                }
-                store.saveState(PhaseMachine.transition(state, Phase.READY, 0, call.executionName(), now,
-                        verdict.summary()).orThrow());
+                store.saveState(PhaseMachine.armed(state, call.executionName(), now, verdict.summary()));
             }
         }
         ObjectNode result = Json.MAPPER.createObjectNode();
