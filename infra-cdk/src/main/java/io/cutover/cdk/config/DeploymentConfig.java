@@ -5,6 +5,7 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.Engine;
 import io.cutover.core.json.WireName;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,14 +63,7 @@ public record DeploymentConfig(
         if (created == null) {
             return cutover.replication().dmsTaskArns();
         }
-        if (dms.task().arnInCutoverConfig() == ArnMerge.REPLACE) {
-            return List.of(created);
-        }
-        java.util.List<String> arns = new java.util.ArrayList<>(cutover.replication().dmsTaskArns());
-        if (!arns.contains(created)) {
-            arns.add(created);
-        }
-        return List.copyOf(arns);
+        return dms.task().arnInCutoverConfig().merge(cutover.replication().dmsTaskArns(), created);
     }
 
     /** Account and region both stacks deploy to; concrete so ARNs in event patterns are concrete too. */
@@ -133,6 +127,18 @@ public record DeploymentConfig(
 
         ArnMerge(String wireName) {
             this.wireName = wireName;
+        }
+
+        /** The stored {@code replication.dmsTaskArns}: {@code configured} with {@code created} entered this way. */
+        public List<String> merge(List<String> configured, String created) {
+            if (this == REPLACE) {
+                return List.of(created);
+            }
+            List<String> arns = new ArrayList<>(configured);
+            if (!arns.contains(created)) {
+                arns.add(created);
+            }
+            return List.copyOf(arns);
         }
 
         @Override

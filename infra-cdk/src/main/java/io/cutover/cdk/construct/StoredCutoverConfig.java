@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.cdk.config.DeploymentConfig.ArnMerge;
 import io.cutover.core.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,18 +40,11 @@ public final class StoredCutoverConfig {
     public static String render(JsonNode cutoverDocument, StackValues values) {
         ObjectNode doc = cutoverDocument.deepCopy();
         if (values.createdTaskArn() != null) {
-            ObjectNode replication = (ObjectNode) doc.get("replication");
-            ArrayNode arns = replication.withArray("dmsTaskArns");
-            if (values.arnMerge() == ArnMerge.REPLACE) {
-                arns.removeAll();
-            }
-            boolean listed = false;
-            for (JsonNode arn : arns) {
-                listed |= arn.asText().equals(values.createdTaskArn());
-            }
-            if (!listed) {
-                arns.add(values.createdTaskArn());
-            }
+            ArrayNode arns = ((ObjectNode) doc.get("replication")).withArray("dmsTaskArns");
+            List<String> configured = new ArrayList<>();
+            arns.forEach(arn -> configured.add(arn.asText()));
+            arns.removeAll();
+            values.arnMerge().merge(configured, values.createdTaskArn()).forEach(arns::add);
         }
         ObjectNode target = (ObjectNode) doc.get("databases").get("target");
         target.put("secretArn", values.targetSecretArn());
