@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code awsdms_status} and {@code awsdms_apply_exceptions}. The tables and their columns are looked up
@@ -39,7 +40,7 @@ public final class PgDmsControlTables implements DmsControlTables {
     }
 
     static DmsControlTablesReport read(DbSession db, String controlSchema, List<String> taskNames, int newestExceptions) {
-        String schema = controlSchema == null || controlSchema.isBlank() ? "public" : controlSchema;
+        String schema = schemaOrPublic(controlSchema);
         List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
         Map<String, Table> tables = tables(db, schema);
         Table status = tables.get(STATUS_TABLE);
@@ -83,6 +84,27 @@ public final class PgDmsControlTables implements DmsControlTables {
                 default -> "(" + quoted() + "::timestamp AT TIME ZONE 'UTC')";
             };
         }
+    }
+
+    /**
+     * The task rows of awsdms_status, for a caller that polls: the catalog is looked up once, here, and each
+     * {@link StatusRows#read} is one query. Empty when the table does not exist in the schema.
+     */
+    static Optional<StatusRows> statusRows(DbSession db, String controlSchema, List<String> taskNames) {
+        String schema = schemaOrPublic(controlSchema);
+        List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
+        Table status = tables(db, schema).get(STATUS_TABLE);
+        return status == null ? Optional.empty() : Optional.of(() -> readStatus(db, schema, status, tasks));
+    }
+
+    /** Reads the status rows of the tasks asked for, as they are now. */
+    @FunctionalInterface
+    interface StatusRows {
+        List<DmsTaskControlStatus> read();
+    }
+
+    static String schemaOrPublic(String controlSchema) {
+        return controlSchema == null || controlSchema.isBlank() ? "public" : controlSchema;
     }
 
     private static Map<String, Table> tables(DbSession db, String schema) {

@@ -1,7 +1,6 @@
 package io.cutover.postgres;
 
 import io.cutover.core.config.DmsTaskArn;
-import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainProgress;
 import io.cutover.core.port.db.DrainReport;
@@ -14,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -94,19 +94,21 @@ public final class PgReplicationDrain implements ReplicationDrain {
         List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
         Deadline deadline = Deadline.in(timeout);
         try (DbSession db = DbSession.open(target, Deadline.in(timeout.plus(LAST_POLL_GRACE)), STEP)) {
+            Optional<PgDmsControlTables.StatusRows> statusRows = PgDmsControlTables.statusRows(db, controlSchema, tasks);
+            if (statusRows.isEmpty()) {
+                String schema = PgDmsControlTables.schemaOrPublic(controlSchema);
+                List<DrainProgress> none = tasks.stream().map(t -> new DrainProgress(t, false, null, null, null,
+                        null, "no awsdms_status table in schema " + schema)).toList();
+                return new DrainReport("dms", false, fencedAt, deadline.elapsedMillis(), 1, none,
+                        "cannot drain: awsdms_status does not exist in schema " + schema
+                                + " (enable StatusTableEnabled in the task settings)");
+            }
             int polls = 0;
             while (true) {
-                DmsControlTablesReport control = PgDmsControlTables.read(db, controlSchema, tasks, 0);
+                List<DmsTaskControlStatus> rows = statusRows.get().read();
                 Map<String, Long> incoming = incomingChanges == null ? null : byResourceId(incomingChanges.get());
                 polls++;
-                if (!control.statusTablePresent()) {
-                    List<DrainProgress> none = tasks.stream().map(t -> new DrainProgress(t, false, null, null, null,
-                            null, "no awsdms_status table in schema " + control.controlSchema())).toList();
-                    return new DrainReport("dms", false, fencedAt, deadline.elapsedMillis(), polls, none,
-                            "cannot drain: awsdms_status does not exist in schema " + control.controlSchema()
-                                    + " (enable StatusTableEnabled in the task settings)");
-                }
-                List<DrainProgress> streams = dmsProgress(fence, tasks, control, incoming);
+                List<DrainProgress> streams = dmsProgress(fence, tasks, rows, incoming);
                 if (streams.stream().allMatch(DrainProgress::caughtUp)) {
                     return new DrainReport("dms", true, fencedAt, deadline.elapsedMillis(), polls, streams, null);
                 }
@@ -119,9 +121,9 @@ public final class PgReplicationDrain implements ReplicationDrain {
         }
     }
 
-    static List<DrainProgress> dmsProgress(Instant fence, List<String> tasks, DmsControlTablesReport control,
+    static List<DrainProgress> dmsProgress(Instant fence, List<String> tasks, List<DmsTaskControlStatus> statusRows,
                                            Map<String, Long> incoming) {
-        Map<String, DmsTaskControlStatus> rows = control.tasks().stream()
+        Map<String, DmsTaskControlStatus> rows = statusRows.stream()
                 .collect(Collectors.toMap(DmsTaskControlStatus::taskName, Function.identity(), (a, b) -> a));
         List<DrainProgress> out = new ArrayList<>();
         for (String task : tasks) {

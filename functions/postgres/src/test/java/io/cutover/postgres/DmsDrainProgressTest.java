@@ -1,6 +1,5 @@
 package io.cutover.postgres;
 
-import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainProgress;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DmsDrainProgressTest {
     private static final Instant FENCE = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static DmsControlTablesReport control(DmsTaskControlStatus... rows) {
-        return new DmsControlTablesReport("public", true, true, List.of(rows), 0, Map.of(), List.of(),
-                FENCE.plusSeconds(10).toString());
+    private static List<DmsTaskControlStatus> control(DmsTaskControlStatus... rows) {
+        return List.of(rows);
     }
 
     private static DmsTaskControlStatus row(String task, Instant statusTime, long pending, Instant applied) {
@@ -57,7 +55,7 @@ class DmsDrainProgressTest {
 
     @Test
     void incomingChanges_mustBeZero_andMissingValuesDoNotCount() {
-        DmsControlTablesReport control = control(row("A", FENCE.plusSeconds(1), 0, FENCE.plusSeconds(1)),
+        List<DmsTaskControlStatus> control = control(row("A", FENCE.plusSeconds(1), 0, FENCE.plusSeconds(1)),
                 row("B", FENCE.plusSeconds(1), 0, FENCE.plusSeconds(1)));
 
         List<DrainProgress> p = PgReplicationDrain.dmsProgress(FENCE, List.of("A", "B", "C"), control, Map.of("A", 0L));
