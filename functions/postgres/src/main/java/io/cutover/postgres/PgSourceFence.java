@@ -315,13 +315,9 @@ public final class PgSourceFence implements SourceFence {
         return statements;
     }
 
+    /** The role reads back as the record says: nothing left that {@link #restoreStatements} would change. */
     private static boolean matches(RolePreviousSettings previous, RoleSettings.State current) {
-        if (current == null || current.canLogin() != previous.canLogin()) {
-            return false;
-        }
-        Map<String, String> before = new java.util.HashMap<>();
-        previous.readOnlySettings().forEach(s -> before.put(s.database(), s.value()));
-        return before.equals(current.byDatabase());
+        return current != null && restoreStatements(previous, current).isEmpty();
     }
 
     private static String describe(RoleSettings.State s) {

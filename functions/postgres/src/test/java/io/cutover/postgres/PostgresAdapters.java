@@ -13,7 +13,10 @@ import io.cutover.core.port.db.SourceFence;
 
 import java.util.Objects;
 
-/** Every database port, wired to one source and one target. Cheap to build: nothing connects until a step runs. */
+/**
+ * Every database port, wired to one source and one target, for the adapters' tests; the functions wire the ones they
+ * use in PostgresDatabaseSide. Cheap to build: nothing connects until a step runs.
+ */
 public record PostgresAdapters(JdbcConnections source, JdbcConnections target) {
     public PostgresAdapters {
         Objects.requireNonNull(source, "source");
