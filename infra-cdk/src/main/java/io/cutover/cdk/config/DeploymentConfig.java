@@ -155,9 +155,11 @@ public record DeploymentConfig(
      * @param caBundle the PEM CA bundle the functions verify the databases' TLS certificates with, deployed as a
      *                 layer so it is at {@link io.cutover.core.config.DatabaseEndpoint#LAMBDA_CA_BUNDLE}; null
      *                 when no endpoint verifies its certificate and none is configured
+     * @param caBundlePem the bundle's content as the loader read and checked it, so the layer deploys those very
+     *                    bytes; null without a bundle
      */
     public record Functions(Path jar, int memoryMb, int workflowTasksTimeoutSeconds, int logRetentionDays,
-                            Path caBundle) {
+                            Path caBundle, byte[] caBundlePem) {
     }
 
     /** @param definitionJson the ASL text, read at load time so synthesis inlines it (no S3 asset) */

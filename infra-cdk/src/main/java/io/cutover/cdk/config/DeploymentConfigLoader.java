@@ -382,8 +382,13 @@ public final class DeploymentConfigLoader {
                             + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
         }
         Long logs = retention(f, fn, 30);
-        Path caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
-        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs), caBundle);
+        CaBundle caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
+        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs),
+                caBundle == null ? null : caBundle.file(), caBundle == null ? null : caBundle.pem());
+    }
+
+    /** @param pem null when the file failed its checks (reported) */
+    private record CaBundle(Path file, byte[] pem) {
     }
 
     /**
@@ -392,8 +397,8 @@ public final class DeploymentConfigLoader {
      * {@code ~/.postgresql/root.crt}, which no Lambda function has), so every verifying endpoint must point at the
      * path the CDK app deploys the bundle to, and the bundle must be given and hold certificates the driver reads.
      */
-    private static Path caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
-                                 Path cutoverFile) {
+    private static CaBundle caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
+                                     Path cutoverFile) {
         String text = fn.optionalText("caBundle", NON_BLANK,
                 "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
         Path bundle = overrides.caBundle() != null ? overrides.caBundle().toAbsolutePath().normalize()
@@ -428,34 +433,37 @@ public final class DeploymentConfigLoader {
             }
             return null;
         }
-        checkCaBundleFile(f, field, bundle);
-        return bundle;
+        return new CaBundle(bundle, readCaBundle(f, field, bundle));
     }
 
     private static String downloadCommand(Path file) {
         return "curl -fsSL -o " + file + " " + RDS_GLOBAL_BUNDLE_URL;
     }
 
-    /** The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way. */
-    private static void checkCaBundleFile(JsonFields f, String field, Path bundle) {
+    /**
+     * The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way.
+     *
+     * @return the content, or null when a problem was reported
+     */
+    private static byte[] readCaBundle(JsonFields f, String field, Path bundle) {
         String value = "\"" + bundle + "\"";
         if (!Files.isRegularFile(bundle)) {
             f.report(field, value, "an existing PEM CA bundle file: for RDS and Aurora download Amazon's global bundle with "
                     + downloadCommand(bundle));
-            return;
+            return null;
         }
         byte[] content;
         try {
             content = Files.readAllBytes(bundle);
         } catch (IOException e) {
             f.report(field, value, "a readable PEM CA bundle file (" + e.getClass().getSimpleName() + ")");
-            return;
+            return null;
         }
         // ISO-8859-1 maps every byte, so a binary (DER) file is searched rather than rejected by the decoder.
         if (!new String(content, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
             f.report(field, value, "a PEM CA bundle with at least one " + PEM_CERTIFICATE + " block (not a DER"
                     + " certificate, a key or a download's error page): for RDS and Aurora, " + downloadCommand(bundle));
-            return;
+            return null;
         }
         // pgjdbc loads sslrootcert with CertificateFactory.generateCertificates: what fails here fails in Lambda.
         try (InputStream in = new ByteArrayInputStream(content)) {
@@ -463,10 +471,13 @@ public final class DeploymentConfigLoader {
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: it reads none");
+                return null;
             }
         } catch (CertificateException | IOException e) {
             f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: " + e.getMessage());
+            return null;
         }
+        return content;
     }
 
     private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {

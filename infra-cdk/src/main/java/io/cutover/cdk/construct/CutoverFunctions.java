@@ -3,9 +3,6 @@ package io.cutover.cdk.construct;
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
 import io.cutover.core.config.DatabaseEndpoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,7 +166,7 @@ public final class CutoverFunctions extends Construct {
      */
     private LayerVersion caBundleLayer(Props props) {
         Path bundle = props.settings().caBundle();
-        byte[] pem = read(bundle);
+        byte[] pem = props.settings().caBundlePem();
         Path content = CaBundleLayerContent.stage(pem,
                 Path.of(Stage.of(this).getOutdir()).resolve(CaBundleLayerContent.STAGING_DIR));
         String description = "CA bundle the cutover functions verify the databases' TLS certificates with, at "
@@ -183,14 +180,6 @@ public final class CutoverFunctions extends Construct {
                 .compatibleRuntimes(List.of(RUNTIME))
                 .compatibleArchitectures(List.of(ARCHITECTURE))
                 .build();
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CA bundle " + file, e);
-        }
     }
 
     private void create(Kind kind, Code code, Props props) {
