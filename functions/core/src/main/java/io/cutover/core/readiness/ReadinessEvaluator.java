@@ -1,5 +1,6 @@
 package io.cutover.core.readiness;
 
+import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.NativeLadder;
@@ -140,10 +141,8 @@ public final class ReadinessEvaluator {
             return;
         }
         for (String alarm : config.alarms()) {
-            String state = evidence.alarmStates().getOrDefault(alarm, "MISSING");
-            // INSUFFICIENT_DATA is a quiet metric, not a failure; a missing alarm means we watch nothing.
-            boolean passed = "OK".equals(state) || "INSUFFICIENT_DATA".equals(state);
-            checks.add(new CheckLine("alarm " + alarm, state, "OK or INSUFFICIENT_DATA", passed));
+            AlarmState state = evidence.alarmStates().getOrDefault(alarm, AlarmState.MISSING);
+            checks.add(new CheckLine("alarm " + alarm, state.name(), "OK or INSUFFICIENT_DATA", state.allowsCutover()));
         }
     }
 

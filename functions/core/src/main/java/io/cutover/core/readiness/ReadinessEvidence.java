@@ -1,5 +1,6 @@
 package io.cutover.core.readiness;
 
+import io.cutover.core.port.cloud.AlarmState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,10 @@ import java.util.Map;
  * @param samples     recent lag samples of every replication source (several polls' worth)
  * @param dmsTasks    facts per DMS task (empty for native replication)
  * @param slots       facts per replication slot (empty for DMS)
- * @param alarmStates state per watched alarm ({@code OK}, {@code ALARM}, {@code INSUFFICIENT_DATA},
- *                    {@code MISSING}); null when alarms were not read for this evaluation
+ * @param alarmStates state per watched alarm; null when alarms were not read for this evaluation
  */
 public record ReadinessEvidence(Instant now, List<LagSample> samples, List<DmsTaskFacts> dmsTasks,
-                                List<NativeSlotFacts> slots, Map<String, String> alarmStates) {
+                                List<NativeSlotFacts> slots, Map<String, AlarmState> alarmStates) {
     public ReadinessEvidence {
         samples = List.copyOf(samples);
         dmsTasks = List.copyOf(dmsTasks);

@@ -5,6 +5,7 @@ import static io.cutover.core.fixtures.ConfigFixture.TASK_TWO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.fixtures.ConfigFixture;
 import io.cutover.core.readiness.ReadinessVerdict.Status;
 import java.time.Duration;
@@ -375,14 +376,15 @@ class ReadinessEvaluatorTest {
         private final ReadinessEvaluator evaluator = new ReadinessEvaluator(
                 ConfigFixture.minimal().set("alarms", List.of("cpu-high", "lag-high")).parse());
 
-        private ReadinessVerdict withAlarms(Map<String, String> states) {
+        private ReadinessVerdict withAlarms(Map<String, AlarmState> states) {
             return evaluator.evaluate(Gate.READER, new ReadinessEvidence(NOW, samples(TASK_ONE, 1, 1, 1),
                     List.of(running(TASK_ONE)), List.of(), states));
         }
 
         @Test
         void evaluate_isReady_whenWatchedAlarmsAreOkOrQuiet() {
-            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", "OK", "lag-high", "INSUFFICIENT_DATA"));
+            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", AlarmState.OK, "lag-high",
+                    AlarmState.INSUFFICIENT_DATA));
             assertThat(verdict.ready()).isTrue();
             assertThat(line(verdict, "alarm cpu-high")).isEqualTo(
                     new CheckLine("alarm cpu-high", "OK", "OK or INSUFFICIENT_DATA", true));
@@ -390,7 +392,7 @@ class ReadinessEvaluatorTest {
 
         @Test
         void evaluate_isNotReady_whenAWatchedAlarmIsInAlarm() {
-            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", "ALARM", "lag-high", "OK"));
+            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", AlarmState.ALARM, "lag-high", AlarmState.OK));
             assertThat(verdict.failures()).containsExactly(
                     new CheckLine("alarm cpu-high", "ALARM", "OK or INSUFFICIENT_DATA", false));
         }
@@ -398,12 +400,13 @@ class ReadinessEvaluatorTest {
         @Test
         void evaluate_isNotReady_whenAWatchedAlarmIsMissing() {
             // GIVEN one alarm that CloudWatch does not know (deleted or misspelled)
-            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", "OK"));
+            ReadinessVerdict verdict = withAlarms(Map.of("cpu-high", AlarmState.OK));
 
             // THEN we would be watching nothing: not ready
             assertThat(verdict.failures()).containsExactly(
                     new CheckLine("alarm lag-high", "MISSING", "OK or INSUFFICIENT_DATA", false));
-            assertThat(withAlarms(Map.of("cpu-high", "OK", "lag-high", "MISSING")).ready()).isFalse();
+            assertThat(withAlarms(Map.of("cpu-high", AlarmState.OK, "lag-high", AlarmState.MISSING)).ready())
+                    .isFalse();
         }
 
         @Test

@@ -64,7 +64,7 @@ public final class ReadinessService {
                 keptSamples = samples;
             }
         }
-        Map<String, String> alarms = alarmStates(config);
+        Map<String, AlarmState> alarms = alarmStates(config);
         // Evaluated as of after the observations, so the newest sample (this one, or a concurrent poll's) counts.
         Instant now = ports.clock().instant();
         ReadinessVerdict verdict = withChecks(new ReadinessEvaluator(config)
@@ -86,14 +86,14 @@ public final class ReadinessService {
     }
 
     /** Alarm states of the watched alarms, or null when none are watched. */
-    public Map<String, String> alarmStates(CutoverConfig config) {
+    public Map<String, AlarmState> alarmStates(CutoverConfig config) {
         if (config.alarms().isEmpty()) {
             return null;
         }
-        Map<String, String> states = new LinkedHashMap<>();
+        Map<String, AlarmState> states = new LinkedHashMap<>();
         Map<String, AlarmState> read = ports.alarms().states(config.alarms());
         for (String alarm : config.alarms()) {
-            states.put(alarm, read.getOrDefault(alarm, AlarmState.MISSING).name());
+            states.put(alarm, read.getOrDefault(alarm, AlarmState.MISSING));
         }
         return states;
     }

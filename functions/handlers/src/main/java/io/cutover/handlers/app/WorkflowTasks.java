@@ -7,6 +7,7 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.PhaseMachine;
@@ -344,9 +345,9 @@ public final class WorkflowTasks {
 
     private ObjectNode watch(CutoverStore store, CutoverConfig config, TaskCall call) {
         guard(store, call);
-        Map<String, String> alarms = readiness.alarmStates(config);
+        Map<String, AlarmState> alarms = readiness.alarmStates(config);
         if (alarms != null) {
-            List<String> firing = alarms.entrySet().stream().filter(e -> "ALARM".equals(e.getValue()))
+            List<String> firing = alarms.entrySet().stream().filter(e -> e.getValue() == AlarmState.ALARM)
                     .map(Map.Entry::getKey).toList();
             if (!firing.isEmpty()) {
                 throw new AlarmFiredException("alarm(s) in ALARM after the switch: " + firing);
