@@ -73,9 +73,6 @@ public final class DeploymentConfigLoader {
     static final int ADVANCED_PARAMETER_BYTES = 8192;
     static final int STACK_VALUES_ALLOWANCE = 768;
     static final int MAX_LAMBDA_TIMEOUT_SECONDS = 900;
-    /** The retention periods CloudWatch Logs accepts. */
-    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
-            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
@@ -665,9 +662,9 @@ public final class DeploymentConfigLoader {
 
     private static Long retention(JsonFields f, Obj o, int defaultDays) {
         Long days = o.optionalInteger("logRetentionDays", 1, 3653, defaultDays);
-        if (days != null && !LOG_RETENTION_DAYS.contains(days.intValue())) {
+        if (days != null && !LogRetention.DAYS.contains(days.intValue())) {
             f.report(o.path("logRetentionDays"), o.raw("logRetentionDays"),
-                    "a retention CloudWatch Logs accepts: one of " + LOG_RETENTION_DAYS);
+                    "a retention CloudWatch Logs accepts: one of " + LogRetention.DAYS);
             return null;
         }
         return days;

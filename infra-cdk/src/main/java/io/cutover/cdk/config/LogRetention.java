@@ -1,10 +1,14 @@
-package io.cutover.cdk.construct;
+package io.cutover.cdk.config;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
-/** Maps a validated number of days to CloudWatch Logs' retention enum. */
-final class LogRetention {
+/**
+ * The retention periods CloudWatch Logs accepts, each with its CDK enum: one table both for the loader, which
+ * checks the configured days, and for the constructs, which turn them into the enum.
+ */
+public final class LogRetention {
     private static final Map<Integer, RetentionDays> BY_DAYS = Map.ofEntries(
             Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
             Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
@@ -17,11 +21,13 @@ final class LogRetention {
             Map.entry(1827, RetentionDays.FIVE_YEARS), Map.entry(2192, RetentionDays.SIX_YEARS),
             Map.entry(2557, RetentionDays.SEVEN_YEARS), Map.entry(2922, RetentionDays.EIGHT_YEARS),
             Map.entry(3288, RetentionDays.NINE_YEARS), Map.entry(3653, RetentionDays.TEN_YEARS));
+    /** In ascending order, as problem reports list them. */
+    public static final List<Integer> DAYS = BY_DAYS.keySet().stream().sorted().toList();
 
     private LogRetention() {
     }
 
-    static RetentionDays days(int days) {
+    public static RetentionDays days(int days) {
         RetentionDays retention = BY_DAYS.get(days);
         if (retention == null) {
             throw new IllegalArgumentException("no CloudWatch Logs retention of " + days + " days");

@@ -2,6 +2,7 @@ package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Database;
+import io.cutover.cdk.config.LogRetention;
 import io.cutover.core.config.Engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

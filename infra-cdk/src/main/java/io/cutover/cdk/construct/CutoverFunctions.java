@@ -2,6 +2,7 @@ package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
+import io.cutover.cdk.config.LogRetention;
 import io.cutover.core.config.DatabaseEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;

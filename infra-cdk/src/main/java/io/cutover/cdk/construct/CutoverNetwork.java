@@ -1,6 +1,7 @@
 package io.cutover.cdk.construct;
 
 import io.cutover.cdk.config.DeploymentConfig;
+import io.cutover.cdk.config.LogRetention;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
