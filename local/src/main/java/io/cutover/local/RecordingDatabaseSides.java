@@ -29,8 +29,8 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
 
     private record Recording(DatabaseSide db, EffectLog effects) implements DatabaseSide {
         @Override
-        public NativeObservation observeNative(CutoverConfig config) {
-            return db.observeNative(config);
+        public NativeObservation observeNative() {
+            return db.observeNative();
         }
 
         @Override
@@ -49,13 +49,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public FenceRecord recordBeforeFence(CutoverConfig config) {
-            return db.recordBeforeFence(config);
+        public FenceRecord recordBeforeFence() {
+            return db.recordBeforeFence();
         }
 
         @Override
-        public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
-            FenceRecord record = db.fence(config, previous);
+        public FenceRecord fence(FenceRecord previous) {
+            FenceRecord record = db.fence(previous);
             effects.record("db:fence", "source", Map.of("roles", record.roles(), "fenceLsn",
                     String.valueOf(record.fenceLsn()), "complete", record.complete()));
             return record;
@@ -69,29 +69,29 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public long drain(CutoverConfig config, FenceRecord record, Duration deadline) {
-            long millis = db.drain(config, record, deadline);
+        public long drain(FenceRecord record, Duration deadline) {
+            long millis = db.drain(record, deadline);
             effects.record("db:drained", "target", Map.of("drainMillis", millis));
             return millis;
         }
 
         @Override
-        public JsonNode syncSequences(CutoverConfig config) {
-            JsonNode report = db.syncSequences(config);
+        public JsonNode syncSequences() {
+            JsonNode report = db.syncSequences();
             effects.record("db:setval", "target", report);
             return report;
         }
 
         @Override
-        public JsonNode resetSessionReplicationRole(CutoverConfig config) {
-            JsonNode report = db.resetSessionReplicationRole(config);
+        public JsonNode resetSessionReplicationRole() {
+            JsonNode report = db.resetSessionReplicationRole();
             effects.record("db:session_replication_role", "target", report);
             return report;
         }
 
         @Override
-        public RowCountOutcome verifyRowCounts(CutoverConfig config) {
-            return db.verifyRowCounts(config);
+        public RowCountOutcome verifyRowCounts() {
+            return db.verifyRowCounts();
         }
 
         @Override

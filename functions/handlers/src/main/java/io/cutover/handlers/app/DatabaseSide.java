@@ -1,7 +1,6 @@
 package io.cutover.handlers.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.readiness.LagSample;
 import io.cutover.core.readiness.NativeSlotFacts;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Map;
 public interface DatabaseSide extends AutoCloseable {
 
     /** Native replication: facts per configured slot and one lag sample per slot, measured now. */
-    NativeObservation observeNative(CutoverConfig config);
+    NativeObservation observeNative();
 
     /** DMS control tables on the target: apply exceptions and {@code awsdms_status} per task name. */
     Map<String, DmsControlRow> dmsControlTables();
@@ -28,16 +27,16 @@ public interface DatabaseSide extends AutoCloseable {
      * The record a rollback needs before anything is fenced: the configured roles' settings as they are now
      * ({@code complete} false, no role fenced yet). Changes nothing; refuses as {@link #fence} would.
      */
-    FenceRecord recordBeforeFence(CutoverConfig config);
+    FenceRecord recordBeforeFence();
 
     /** Fences every configured role; idempotent: a second call keeps the first call's record of previous settings. */
-    FenceRecord fence(CutoverConfig config, FenceRecord previous);
+    FenceRecord fence(FenceRecord previous);
 
     /** Restores exactly what the fence record says was there; returns the roles restored. */
     List<String> unfence(FenceRecord record);
 
     /** Waits until the target applied everything up to the fence; throws DrainTimeoutException at the deadline. */
-    long drain(CutoverConfig config, FenceRecord record, Duration deadline);
+    long drain(FenceRecord record, Duration deadline);
 
     /**
      * The target accepts a write right now (reachable, not a standby, not read-only); the writer record
@@ -46,13 +45,13 @@ public interface DatabaseSide extends AutoCloseable {
     void requireTargetWritable();
 
     /** Sets every target sequence to at least source + buffer, never backwards; a report per sequence. */
-    JsonNode syncSequences(CutoverConfig config);
+    JsonNode syncSequences();
 
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
-    JsonNode resetSessionReplicationRole(CutoverConfig config);
+    JsonNode resetSessionReplicationRole();
 
     /** Row counts source vs target; {@code mismatched} lists the differing tables. */
-    RowCountOutcome verifyRowCounts(CutoverConfig config);
+    RowCountOutcome verifyRowCounts();
 
     @Override
     void close();

@@ -57,7 +57,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public NativeObservation observeNative(CutoverConfig config) {
+    public NativeObservation observeNative() {
         NativeReplicationStatus status = new PgNativeReplicationProbe(source, target)
                 .probe(config.replication().slots(), config.replication().subscriptions(), PROBE_TIMEOUT);
         List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, config.readiness().nativeLadder());
@@ -110,14 +110,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public FenceRecord recordBeforeFence(CutoverConfig config) {
+    public FenceRecord recordBeforeFence() {
         List<RolePreviousSettings> now = new PgSourceFence(source).currentSettings(fenceRequest(config), STEP_TIMEOUT);
         return new FenceRecord(List.of(), false, "recorded before fencing; no role fenced yet", null, null,
                 Json.MAPPER.valueToTree(now));
     }
 
     @Override
-    public FenceRecord fence(CutoverConfig config, FenceRecord previous) {
+    public FenceRecord fence(FenceRecord previous) {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
         FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
@@ -145,7 +145,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public long drain(CutoverConfig config, FenceRecord record, Duration deadline) {
+    public long drain(FenceRecord record, Duration deadline) {
         PgReplicationDrain drain = new PgReplicationDrain(source, target);
         DrainReport report = switch (config.replication().kind()) {
             case NATIVE -> drain.drainNative(record.fenceLsn(), config.replication().slots(), deadline,
@@ -161,13 +161,13 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public JsonNode syncSequences(CutoverConfig config) {
+    public JsonNode syncSequences() {
         return Json.MAPPER.valueToTree(new PgSequenceSync(source, target)
                 .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
     }
 
     @Override
-    public JsonNode resetSessionReplicationRole(CutoverConfig config) {
+    public JsonNode resetSessionReplicationRole() {
         PgSessionReplicationRoleCheck check = new PgSessionReplicationRoleCheck(target);
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.set("before", Json.MAPPER.valueToTree(check.check(PROBE_TIMEOUT)));
@@ -178,7 +178,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public RowCountOutcome verifyRowCounts(CutoverConfig config) {
+    public RowCountOutcome verifyRowCounts() {
         List<RowCountSpec> specs = config.rowCounts().stream()
                 .map(spec -> new RowCountSpec(spec.table(), spec.bucketColumn(),
                         spec.bucket() == null ? null : spec.bucket().wireName()))

@@ -50,7 +50,7 @@ public final class ReadinessService {
             poll.tasks().forEach(t -> taskStates.put(t.taskArn(), t.apiStatus()));
         } else {
             try (DatabaseSide db = ports.databases().open(config)) {
-                DatabaseSide.NativeObservation observation = db.observeNative(config);
+                DatabaseSide.NativeObservation observation = db.observeNative();
                 slots = observation.slots();
                 // One clock for every stored sample: the database server's clock can run ahead of ours, and a
                 // sample "from the future" would not count as fresh evidence.

@@ -74,9 +74,9 @@ public final class WorkflowTasks {
             case "snapshotSource" -> snapshotSource(config, call);
             case "fenceSource" -> fenceSource(store, config, call);
             case "drain" -> drain(store, config, call);
-            case "syncSequences" -> withDatabase(store, config, call, db -> db.syncSequences(config));
+            case "syncSequences" -> withDatabase(store, config, call, db -> db.syncSequences());
             case "resetSessionReplicationRole" -> withDatabase(store, config, call,
-                    db -> db.resetSessionReplicationRole(config));
+                    db -> db.resetSessionReplicationRole());
             case "verifyRowCounts" -> verifyRowCounts(store, config, call);
             case "switchWriter" -> switchWriter(store, config, call);
             case "stopReplication" -> stopReplication(store, config, call);
@@ -140,7 +140,7 @@ public final class WorkflowTasks {
             }
         } else {
             try (DatabaseSide db = ports.databases().open(config)) {
-                DatabaseSide.NativeObservation observation = db.observeNative(config);
+                DatabaseSide.NativeObservation observation = db.observeNative();
                 if (observation.slots().size() < config.replication().slots().size()) {
                     throw new PreflightFailedException("replication: configured slots " + config.replication().slots()
                             + ", found " + observation.slots().stream().map(s -> s.slotName()).toList());
@@ -255,10 +255,10 @@ public final class WorkflowTasks {
             if (previous == null) {
                 // Saved before any role changes: should this invocation die between fencing and saving its report,
                 // the rollback still knows every role's original settings and restores them.
-                previous = new RollbackService.FenceState(db.recordBeforeFence(config), false);
+                previous = new RollbackService.FenceState(db.recordBeforeFence(), false);
                 store.saveDocument(CutoverStore.FENCE, previous);
             }
-            record = db.fence(config, previous.record());
+            record = db.fence(previous.record());
         }
         store.saveDocument(CutoverStore.FENCE, new RollbackService.FenceState(record, false));
         if (!record.complete()) {
@@ -277,7 +277,7 @@ public final class WorkflowTasks {
                 .orElseThrow(() -> new IllegalStateException("drain before fence: no fence record"));
         long millis;
         try (DatabaseSide db = ports.databases().open(config)) {
-            millis = db.drain(config, fence.record(), Duration.ofSeconds(config.drainTimeoutSeconds()));
+            millis = db.drain(fence.record(), Duration.ofSeconds(config.drainTimeoutSeconds()));
         }
         if (config.replication().kind() == ReplicationKind.DMS) {
             List<DmsTaskFacts> pending = ports.dms().poll(config.replication().dmsTaskArns(), Duration.ofMinutes(5))
@@ -300,7 +300,7 @@ public final class WorkflowTasks {
         guard(store, call);
         DatabaseSide.RowCountOutcome outcome;
         try (DatabaseSide db = ports.databases().open(config)) {
-            outcome = db.verifyRowCounts(config);
+            outcome = db.verifyRowCounts();
         }
         if (!outcome.mismatched().isEmpty()) {
             throw new RowCountMismatchException("row counts differ for " + outcome.mismatched());
