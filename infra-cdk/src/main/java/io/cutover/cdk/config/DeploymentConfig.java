@@ -48,7 +48,7 @@ public record DeploymentConfig(
 
     /** ARN of the DMS task this deployment creates; null without one. */
     public String createdDmsTaskArn() {
-        if (dms == null || dms.task() == null) {
+        if (dms == null) {
             return null;
         }
         return environment.dmsTaskArn(dms.task().resourceIdentifier());

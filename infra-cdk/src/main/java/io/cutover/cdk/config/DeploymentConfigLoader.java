@@ -168,8 +168,7 @@ public final class DeploymentConfigLoader {
                 "the ARN of the KMS key that encrypts the source secret", null);
 
         if (!f.hasProblems()) {
-            crossChecks(f, cutover, cutoverJson, cutoverFile, environment, database, dms, functions, monitoring,
-                    route53);
+            crossChecks(f, cutover, cutoverJson, cutoverFile, environment, database, dms, monitoring, route53);
         }
         if (f.hasProblems()) {
             throw new DeploymentConfigException(what, f.problems());
@@ -570,8 +569,8 @@ public final class DeploymentConfigLoader {
     }
 
     private static void crossChecks(JsonFields f, CutoverConfig cutover, String cutoverJson, Path cutoverFile,
-                                    Environment env, Database database, Dms dms, Functions functions,
-                                    Monitoring monitoring, Route53 route53) {
+                                    Environment env, Database database, Dms dms, Monitoring monitoring,
+                                    Route53 route53) {
         String inCutover = " (in " + cutoverFile.getFileName() + ")";
         if (cutover.databases().source().secretArn() == null) {
             f.report("databases.source.secretArn" + inCutover, (String) null,
@@ -612,17 +611,14 @@ public final class DeploymentConfigLoader {
                     + (ADVANCED_PARAMETER_BYTES - STACK_VALUES_ALLOWANCE) + " bytes: it is stored as an Advanced"
                     + " Parameter Store parameter (8 KB) together with the ARNs the stacks fill in");
         }
-        if (functions.jar() == null) {
-            f.report("functions.jar", (String) null, "the path of the shaded functions jar");
-        }
     }
 
     private static void checkDmsTasks(JsonFields f, CutoverConfig cutover, Environment env, Dms dms, String inCutover) {
-        String createdArn = dms.task() == null ? null : env.dmsTaskArn(dms.task().resourceIdentifier());
+        String createdArn = env.dmsTaskArn(dms.task().resourceIdentifier());
         Set<String> existing = new LinkedHashSet<>();
         dms.existingTasks().forEach(t -> existing.add(t.arn()));
         List<String> arns = cutover.replication().dmsTaskArns();
-        boolean replaced = dms.task() != null && dms.task().arnInCutoverConfig() == ArnMerge.REPLACE;
+        boolean replaced = dms.task().arnInCutoverConfig() == ArnMerge.REPLACE;
         for (int i = 0; i < arns.size() && !replaced; i++) {
             String arn = arns.get(i);
             Matcher m = DMS_TASK_ARN.matcher(arn);
@@ -647,8 +643,8 @@ public final class DeploymentConfigLoader {
     }
 
     private static String jdbcDatabase(String jdbcUrl) {
-        Matcher m = jdbcUrl == null ? null : JDBC_DATABASE.matcher(jdbcUrl);
-        return m != null && m.matches() && DB_NAME.matcher(m.group(1)).matches() ? m.group(1) : "postgres";
+        Matcher m = JDBC_DATABASE.matcher(jdbcUrl);
+        return m.matches() && DB_NAME.matcher(m.group(1)).matches() ? m.group(1) : "postgres";
     }
 
     private static String read(Path file, String what) {
