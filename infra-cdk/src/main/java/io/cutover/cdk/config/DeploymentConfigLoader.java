@@ -19,7 +19,6 @@ import io.cutover.cdk.config.DeploymentConfig.Network;
 import io.cutover.cdk.config.DeploymentConfig.Route53;
 import io.cutover.cdk.config.DeploymentConfig.Schedule;
 import io.cutover.cdk.config.DeploymentConfig.StateMachine;
-import io.cutover.core.config.ConfigValidationException;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.config.DatabaseEndpoint;
@@ -132,13 +131,14 @@ public final class DeploymentConfigLoader {
         Path cutoverFile = base.resolve(cutoverPath).normalize();
         String cutoverJson = read(cutoverFile, "cutover config " + cutoverFile + " (from cutoverConfig)");
         CutoverConfig cutover;
+        JsonNode cutoverDocument;
         try {
-            cutover = CutoverConfigParser.parse(cutoverJson);
-        } catch (ConfigValidationException e) {
+            cutoverDocument = Json.parseTree(cutoverJson, "cutover config");
+            cutover = CutoverConfigParser.parse(cutoverDocument);
+        } catch (InvalidDocumentException e) {
             throw new DeploymentConfigException("cutover config " + cutoverFile + " (from " + deployFile.getFileName()
                     + " cutoverConfig)", e.problems());
         }
-        JsonNode cutoverDocument = Json.parseTree(cutoverJson, "cutover config");
 
         Environment environment = environment(root.object("environment", "account", "region"));
         Network network = network(f, root.object("network", "existingVpc", "newVpc"));

@@ -1,5 +1,6 @@
 package io.cutover.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
@@ -40,8 +41,19 @@ public final class CutoverConfigParser {
     }
 
     public static CutoverConfig parse(String json) {
+        JsonNode tree;
         try {
-            return validate(Json.parseTree(json, "cutover config"));
+            tree = Json.parseTree(json, "cutover config");
+        } catch (InvalidDocumentException e) {
+            throw new ConfigValidationException(e.problems());
+        }
+        return parse(tree);
+    }
+
+    /** For a caller that also needs the document itself (the CDK app stores it): validates the tree it parsed. */
+    public static CutoverConfig parse(JsonNode tree) {
+        try {
+            return validate(tree);
         } catch (ConfigValidationException e) {
             throw e;
         } catch (InvalidDocumentException e) {
@@ -49,7 +61,7 @@ public final class CutoverConfigParser {
         }
     }
 
-    private static CutoverConfig validate(com.fasterxml.jackson.databind.JsonNode tree) {
+    private static CutoverConfig validate(JsonNode tree) {
         JsonFields f = new JsonFields();
         Obj root = f.root(tree, "migrationId", "mode", "target", "recordGroups", "readerSteps", "bakeSeconds",
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
