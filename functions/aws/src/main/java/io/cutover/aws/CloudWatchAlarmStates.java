@@ -31,13 +31,16 @@ public final class CloudWatchAlarmStates implements AlarmStates {
         Map<String, AlarmState> seen = new HashMap<>();
         for (int from = 0; from < names.size(); from += NAMES_PER_CALL) {
             List<String> batch = names.subList(from, Math.min(names.size(), from + NAMES_PER_CALL));
-            // Without AlarmTypes DescribeAlarms returns metric alarms only. The pages are walked once: the
-            // paginator's metricAlarms() and compositeAlarms() views would each fetch them again.
-            for (DescribeAlarmsResponse page : cloudWatch.describeAlarmsPaginator(r -> r.alarmNames(batch)
-                    .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM))) {
+            String token = null;
+            do {
+                String next = token;
+                // Without AlarmTypes DescribeAlarms returns metric alarms only.
+                DescribeAlarmsResponse page = cloudWatch.describeAlarms(r -> r.alarmNames(batch)
+                        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM).nextToken(next));
                 page.metricAlarms().forEach(a -> seen.put(a.alarmName(), state(a.stateValue(), a.alarmName())));
                 page.compositeAlarms().forEach(a -> seen.put(a.alarmName(), state(a.stateValue(), a.alarmName())));
-            }
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
         }
         Map<String, AlarmState> states = new LinkedHashMap<>();
         names.forEach(name -> states.put(name, seen.getOrDefault(name, AlarmState.MISSING)));

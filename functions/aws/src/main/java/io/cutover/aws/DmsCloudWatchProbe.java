@@ -144,20 +144,25 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
         List<String> errored = new ArrayList<>();
         long validationFailed = 0;
         int seen = 0;
-        try {
-            for (DescribeTableStatisticsResponse page : dms.describeTableStatisticsPaginator(
-                    r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE))) {
-                for (var table : page.tableStatistics()) {
-                    seen++;
-                    if ("Table error".equalsIgnoreCase(table.tableState())) {
-                        errored.add(table.schemaName() + "." + table.tableName());
-                    }
-                    validationFailed += orZero(table.validationFailedRecords()) + orZero(table.validationSuspendedRecords());
-                }
+        String marker = null;
+        do {
+            String from = marker;
+            DescribeTableStatisticsResponse page;
+            try {
+                page = dms.describeTableStatistics(r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE)
+                        .marker(from));
+            } catch (ResourceNotFoundException e) {
+                throw new IllegalStateException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
             }
-        } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
-        }
+            for (var table : page.tableStatistics()) {
+                seen++;
+                if ("Table error".equalsIgnoreCase(table.tableState())) {
+                    errored.add(table.schemaName() + "." + table.tableName());
+                }
+                validationFailed += orZero(table.validationFailedRecords()) + orZero(table.validationSuspendedRecords());
+            }
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
         return new TableStatistics(taskArn, errored, validationFailed, seen);
     }
 
@@ -180,14 +185,20 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     private Map<String, ReplicationTask> describeTasks(List<String> arns) {
         Map<String, ReplicationTask> found = new LinkedHashMap<>();
         Filter byArn = Filter.builder().name("replication-task-arn").values(arns).build();
-        try {
-            for (DescribeReplicationTasksResponse page : dms.describeReplicationTasksPaginator(
-                    r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE).withoutSettings(true))) {
-                page.replicationTasks().forEach(t -> found.put(t.replicationTaskArn(), t));
+        String marker = null;
+        do {
+            String from = marker;
+            DescribeReplicationTasksResponse page;
+            try {
+                page = dms.describeReplicationTasks(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
+                        .withoutSettings(true).marker(from));
+            } catch (ResourceNotFoundException e) {
+                // DMS answers a filter that matches nothing with ResourceNotFoundFault, not an empty list.
+                return found;
             }
-        } catch (ResourceNotFoundException e) {
-            // DMS answers a filter that matches nothing with ResourceNotFoundFault, not an empty list.
-        }
+            page.replicationTasks().forEach(t -> found.put(t.replicationTaskArn(), t));
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
         return found;
     }
 
@@ -202,16 +213,20 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             return;
         }
         Filter byArn = Filter.builder().name("replication-instance-arn").values(unknown).build();
-        try {
-            for (DescribeReplicationInstancesResponse page : dms.describeReplicationInstancesPaginator(
-                    r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE))) {
-                for (ReplicationInstance instance : page.replicationInstances()) {
-                    instanceNames.put(instance.replicationInstanceArn(), instance.replicationInstanceIdentifier());
-                }
+        String marker = null;
+        do {
+            String from = marker;
+            DescribeReplicationInstancesResponse page;
+            try {
+                page = dms.describeReplicationInstances(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE).marker(from));
+            } catch (ResourceNotFoundException e) {
+                return;
             }
-        } catch (ResourceNotFoundException e) {
-            // No instance matched: their tasks get no metrics this poll, and the names are looked up again next poll.
-        }
+            for (ReplicationInstance instance : page.replicationInstances()) {
+                instanceNames.put(instance.replicationInstanceArn(), instance.replicationInstanceIdentifier());
+            }
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
     }
 
     private Map<String, TreeMap<Instant, Double>> fetchMetrics(List<TaskMetrics> tasks, Instant start, Instant end) {
@@ -224,15 +239,19 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
         }
         for (int from = 0; from < queries.size(); from += MAX_QUERIES_PER_CALL) {
             List<MetricDataQuery> batch = queries.subList(from, Math.min(queries.size(), from + MAX_QUERIES_PER_CALL));
-            for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(r -> r.metricDataQueries(batch)
-                    .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING))) {
+            String token = null;
+            do {
+                String next = token;
+                GetMetricDataResponse page = cloudWatch.getMetricData(r -> r.metricDataQueries(batch)
+                        .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(next));
                 for (MetricDataResult result : page.metricDataResults()) {
                     TreeMap<Instant, Double> points = series.computeIfAbsent(result.id(), id -> new TreeMap<>());
                     for (int i = 0; i < Math.min(result.timestamps().size(), result.values().size()); i++) {
                         points.put(result.timestamps().get(i), result.values().get(i));
                     }
                 }
-            }
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
         }
         return series;
     }
