@@ -3,7 +3,6 @@ package io.cutover.cdk;
 import io.cutover.cdk.config.DeploymentConfig;
 import io.cutover.cdk.config.DeploymentConfig.ExistingDmsTask;
 import io.cutover.cdk.construct.AccessScope;
-import io.cutover.cdk.construct.AuroraTarget;
 import io.cutover.cdk.construct.CutoverEventRules;
 import io.cutover.cdk.construct.CutoverFunctions;
 import io.cutover.cdk.construct.CutoverFunctions.Kind;
@@ -13,6 +12,7 @@ import io.cutover.cdk.construct.CutoverNotifications;
 import io.cutover.cdk.construct.CutoverParameters;
 import io.cutover.cdk.construct.CutoverWorkflow;
 import io.cutover.cdk.construct.StoredCutoverConfig;
+import io.cutover.cdk.construct.TargetDatabase;
 import io.cutover.cdk.construct.WeightedRecords;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.RecordGroup;
@@ -44,9 +44,9 @@ public final class CutoverControlStack extends Stack {
                                CutoverDataStack data) {
         super(scope, id, props);
         CutoverNames names = CutoverNames.of(config);
-        AuroraTarget aurora = data.aurora();
-        String writerHost = aurora.cluster().getClusterEndpoint().getHostname();
-        String readerHost = aurora.cluster().getClusterReadEndpoint().getHostname();
+        TargetDatabase aurora = data.aurora();
+        String writerHost = aurora.writerHost();
+        String readerHost = aurora.readerHost();
 
         CutoverNotifications notifications = new CutoverNotifications(this, "Notifications",
                 CutoverNotifications.Props.builder().names(names).emails(config.notificationEmails()).build());
@@ -130,7 +130,10 @@ public final class CutoverControlStack extends Stack {
         }
         List<String> secrets = List.of(config.cutover().databases().source().secretArn(),
                 data.aurora().secret().getSecretArn());
-        List<String> keys = new ArrayList<>(List.of(data.dataKey().getKeyArn()));
+        List<String> keys = new ArrayList<>();
+        if (data.aurora().secretKeyArn() != null) {
+            keys.add(data.aurora().secretKeyArn());
+        }
         if (config.sourceSecretKmsKeyArn() != null) {
             keys.add(config.sourceSecretKmsKeyArn());
         }
@@ -138,7 +141,8 @@ public final class CutoverControlStack extends Stack {
                 config.cutover().alarms().stream().map(names::alarmArn).toList(),
                 config.cutover().target().clusterIdentifier(), config.cutover().rollback().strategy(),
                 config.cutover().rollback().restoredClusterIdentifier(), data.aurora().subnetGroupName(),
-                data.aurora().parameterGroupName(), config.cutover().snapshotSourceInstance(), secrets, keys);
+                data.aurora().parameterGroupName(), data.aurora().instanceNamePattern(),
+                config.cutover().snapshotSourceInstance(), secrets, keys);
     }
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */

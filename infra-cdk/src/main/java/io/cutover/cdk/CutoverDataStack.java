@@ -5,6 +5,7 @@ import io.cutover.cdk.construct.AuroraTarget;
 import io.cutover.cdk.construct.CutoverNetwork;
 import io.cutover.cdk.construct.DmsReplication;
 import io.cutover.cdk.construct.TargetBackup;
+import io.cutover.cdk.construct.TargetDatabase;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -22,7 +23,7 @@ public final class CutoverDataStack extends Stack {
     private final CutoverNetwork network;
     private final Key dataKey;
     private final SecurityGroup databaseClients;
-    private final AuroraTarget aurora;
+    private final TargetDatabase aurora;
     private final DmsReplication dms;
 
     public CutoverDataStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
@@ -73,11 +74,12 @@ public final class CutoverDataStack extends Stack {
                     .sourceSecretArn(config.cutover().databases().source().secretArn())
                     .sourceSecretKmsKeyArn(config.sourceSecretKmsKeyArn())
                     .targetSecret(aurora.secret())
+                    .targetSecretKmsKeyArn(aurora.secretKeyArn())
                     .targetDatabaseName(config.database().databaseName())
                     .build());
             aurora.allowFrom(dms.securityGroup(), "DMS replication instance");
             // DMS tests the target endpoint's login when it is created.
-            dms.getNode().addDependency(aurora.cluster());
+            aurora.mustExistBefore(dms);
             CfnOutput.Builder.create(this, "DmsTaskArn").value(config.createdDmsTaskArn())
                     .description("ARN of the created DMS task (start it with aws dms start-replication-task)").build();
         } else {
@@ -88,15 +90,13 @@ public final class CutoverDataStack extends Stack {
             new TargetBackup(this, "Backup", TargetBackup.Props.builder()
                     .names(names)
                     .settings(config.backup())
-                    .clusterArn(aurora.cluster().getClusterArn())
+                    .clusterArn(aurora.clusterArn())
                     .key(dataKey)
                     .build());
         }
 
-        CfnOutput.Builder.create(this, "ClusterEndpoint").value(aurora.cluster().getClusterEndpoint().getHostname())
-                .build();
-        CfnOutput.Builder.create(this, "ReaderEndpoint").value(aurora.cluster().getClusterReadEndpoint().getHostname())
-                .build();
+        CfnOutput.Builder.create(this, "ClusterEndpoint").value(aurora.writerHost()).build();
+        CfnOutput.Builder.create(this, "ReaderEndpoint").value(aurora.readerHost()).build();
         CfnOutput.Builder.create(this, "TargetSecretArn").value(aurora.secret().getSecretArn()).build();
         CfnOutput.Builder.create(this, "DatabaseClientsSecurityGroupId")
                 .value(databaseClients.getSecurityGroupId())
@@ -117,7 +117,7 @@ public final class CutoverDataStack extends Stack {
         return databaseClients;
     }
 
-    public AuroraTarget aurora() {
+    public TargetDatabase aurora() {
         return aurora;
     }
 

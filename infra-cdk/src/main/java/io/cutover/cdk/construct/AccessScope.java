@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param watchedAlarmArns       the alarms that trigger a rollback
  * @param rollbackStrategy       decides which recovery actions are allowed beyond moving weights
  * @param restoredClusterIdentifier the cluster a point-in-time restore creates
+ * @param targetSubnetGroupName  the target's DB subnet group, which a restore reuses; null when unknown (no pitr)
+ * @param targetParameterGroupName the target's DB cluster parameter group, which a restore reuses; null when unknown
+ * @param targetInstanceNamePattern the target's DB instances as an ARN name: {@code {cluster}-*} for the created
+ *                               cluster, {@code *} for an existing one, whose owner names its instances
  * @param snapshotSourceInstance source DB instance to snapshot before the switch; null for none
  * @param databaseSecretArns     the source and target logins
  * @param secretKeyArns          KMS keys that decrypt those logins
@@ -31,6 +35,7 @@ public record AccessScope(
         String restoredClusterIdentifier,
         String targetSubnetGroupName,
         String targetParameterGroupName,
+        String targetInstanceNamePattern,
         String snapshotSourceInstance,
         List<String> databaseSecretArns,
         List<String> secretKeyArns) {
@@ -39,6 +44,7 @@ public record AccessScope(
         Objects.requireNonNull(names, "names");
         Objects.requireNonNull(targetClusterIdentifier, "targetClusterIdentifier");
         Objects.requireNonNull(rollbackStrategy, "rollbackStrategy");
+        Objects.requireNonNull(targetInstanceNamePattern, "targetInstanceNamePattern");
         recordNamesByZone = Map.copyOf(recordNamesByZone);
         recordTypes = List.copyOf(recordTypes);
         dmsTaskArns = List.copyOf(dmsTaskArns);

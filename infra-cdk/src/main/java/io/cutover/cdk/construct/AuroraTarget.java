@@ -38,13 +38,14 @@ import software.amazon.awscdk.services.rds.ProvisionedClusterInstanceProps;
 import software.amazon.awscdk.services.rds.SubnetGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The Aurora target: a writer and readers spread over the availability zones, KMS-encrypted storage,
  * IAM authentication, point-in-time recovery, deletion protection, the admin login in Secrets Manager,
  * logs exported to CloudWatch. Aurora MySQL gets a Backtrack window; Aurora PostgreSQL cannot have one.
  */
-public final class AuroraTarget extends Construct {
+public final class AuroraTarget extends Construct implements TargetDatabase {
 
     public record Props(CutoverNames names, Engine engine, String clusterIdentifier, Database database, IVpc vpc,
                         SubnetSelection subnets, List<String> availabilityZones, IKey key) {
@@ -127,6 +128,8 @@ public final class AuroraTarget extends Construct {
     private final int port;
     private final String subnetGroupName;
     private final String parameterGroupName;
+    private final IKey key;
+    private final String instanceNamePattern;
 
     public AuroraTarget(Construct scope, String id, Props props) {
         super(scope, id);
@@ -135,6 +138,8 @@ public final class AuroraTarget extends Construct {
         this.port = db.port();
         this.subnetGroupName = props.clusterIdentifier() + "-subnets";
         this.parameterGroupName = props.clusterIdentifier() + "-cluster-params";
+        this.key = props.key();
+        this.instanceNamePattern = props.clusterIdentifier() + "-*";
 
         IClusterEngine engine = postgres
                 ? DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
@@ -264,28 +269,66 @@ public final class AuroraTarget extends Construct {
         return ClusterInstance.provisioned(id, instance.build());
     }
 
-    /** Opens the database port to a security group (the cutover clients, DMS). */
+    @Override
     public void allowFrom(ISecurityGroup peer, String description) {
         securityGroup.addIngressRule(peer, Port.tcp(port), description);
     }
 
+    @Override
+    public void mustExistBefore(IConstruct dependent) {
+        dependent.getNode().addDependency(cluster);
+    }
+
+    @Override
     public DatabaseCluster cluster() {
         return cluster;
     }
 
+    /** The generated admin login. */
+    @Override
     public ISecret secret() {
         return cluster.getSecret();
     }
 
+    /** The stack's data key, which encrypts the generated login. */
+    @Override
+    public String secretKeyArn() {
+        return key.getKeyArn();
+    }
+
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
+    public String writerHost() {
+        return cluster.getClusterEndpoint().getHostname();
+    }
+
+    @Override
+    public String readerHost() {
+        return cluster.getClusterReadEndpoint().getHostname();
+    }
+
+    @Override
+    public String clusterArn() {
+        return cluster.getClusterArn();
+    }
+
+    @Override
     public String subnetGroupName() {
         return subnetGroupName;
     }
 
+    @Override
     public String parameterGroupName() {
         return parameterGroupName;
+    }
+
+    /** The writer and readers are named {@code {clusterIdentifier}-N}. */
+    @Override
+    public String instanceNamePattern() {
+        return instanceNamePattern;
     }
 }

@@ -98,15 +98,20 @@ public final class CutoverPolicies {
                 scope.watchedAlarmArns()));
     }
 
-    /** The target cluster, its instances, and the cluster a point-in-time restore would create. */
+    /**
+     * The target cluster, its instances, and the cluster a point-in-time restore would create. An existing cluster's
+     * instances are every instance ({@code db:*}), which already covers the restored cluster's.
+     */
     public static List<PolicyStatement> rdsRead(AccessScope scope) {
         CutoverNames names = scope.names();
         String target = scope.targetClusterIdentifier();
         List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(target)));
-        List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", target + "-*")));
+        List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", scope.targetInstanceNamePattern())));
         if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
             clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
-            instances.add(names.rdsArn("db", scope.restoredClusterIdentifier() + "-*"));
+            if (!"*".equals(scope.targetInstanceNamePattern())) {
+                instances.add(names.rdsArn("db", scope.restoredClusterIdentifier() + "-*"));
+            }
         }
         return List.of(
                 statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters),

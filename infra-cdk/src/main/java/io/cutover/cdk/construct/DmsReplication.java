@@ -37,7 +37,7 @@ public final class DmsReplication extends Construct {
 
     public record Props(CutoverNames names, Dms dms, Engine targetEngine, IVpc vpc, List<ISubnet> subnets,
                         IKey key, String sourceSecretArn, String sourceSecretKmsKeyArn, ISecret targetSecret,
-                        String targetDatabaseName) {
+                        String targetSecretKmsKeyArn, String targetDatabaseName) {
         public Props {
             Objects.requireNonNull(names, "names");
             Objects.requireNonNull(dms, "dms");
@@ -65,6 +65,7 @@ public final class DmsReplication extends Construct {
             private String sourceSecretArn;
             private String sourceSecretKmsKeyArn;
             private ISecret targetSecret;
+            private String targetSecretKmsKeyArn;
             private String targetDatabaseName;
 
             public Builder names(CutoverNames names) {
@@ -113,6 +114,12 @@ public final class DmsReplication extends Construct {
                 return this;
             }
 
+            /** The KMS key of the target secret when it is not the AWS-managed one; may be null. */
+            public Builder targetSecretKmsKeyArn(String targetSecretKmsKeyArn) {
+                this.targetSecretKmsKeyArn = targetSecretKmsKeyArn;
+                return this;
+            }
+
             public Builder targetDatabaseName(String targetDatabaseName) {
                 this.targetDatabaseName = targetDatabaseName;
                 return this;
@@ -120,7 +127,7 @@ public final class DmsReplication extends Construct {
 
             public Props build() {
                 return new Props(names, dms, targetEngine, vpc, subnets, key, sourceSecretArn, sourceSecretKmsKeyArn,
-                        targetSecret, targetDatabaseName);
+                        targetSecret, targetSecretKmsKeyArn, targetDatabaseName);
             }
         }
     }
@@ -250,16 +257,21 @@ public final class DmsReplication extends Construct {
                 .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
                 .resources(List.of(props.sourceSecretArn(), props.targetSecret().getSecretArn()))
                 .build());
-        List<String> keys = new ArrayList<>(List.of(props.key().getKeyArn()));
+        List<String> keys = new ArrayList<>();
+        if (props.targetSecretKmsKeyArn() != null) {
+            keys.add(props.targetSecretKmsKeyArn());
+        }
         if (props.sourceSecretKmsKeyArn() != null) {
             keys.add(props.sourceSecretKmsKeyArn());
         }
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DecryptDatabaseLogins")
-                .effect(Effect.ALLOW)
-                .actions(List.of("kms:Decrypt"))
-                .resources(keys)
-                .build());
+        if (!keys.isEmpty()) {
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptDatabaseLogins")
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(keys)
+                    .build());
+        }
         return role;
     }
 
