@@ -4,6 +4,7 @@ import io.cutover.cdk.config.DeploymentConfig;
 import io.cutover.cdk.construct.AuroraTarget;
 import io.cutover.cdk.construct.CutoverNetwork;
 import io.cutover.cdk.construct.DmsReplication;
+import io.cutover.cdk.construct.ExistingAuroraTarget;
 import io.cutover.cdk.construct.TargetBackup;
 import io.cutover.cdk.construct.TargetDatabase;
 import software.amazon.awscdk.CfnOutput;
@@ -17,7 +18,9 @@ import software.constructs.Construct;
 
 /**
  * The long-lived half: network, the Aurora target, DMS, backups. It changes rarely and holds data, so
- * it is a stack of its own; the control stack reads from it, never the other way round.
+ * it is a stack of its own; the control stack reads from it, never the other way round. The target is
+ * created here, or, with {@code database.existingCluster}, imported: then only ingress rules on the
+ * cluster's security group are added to it.
  */
 public final class CutoverDataStack extends Stack {
     private final CutoverNetwork network;
@@ -37,8 +40,9 @@ public final class CutoverDataStack extends Stack {
                 .build());
 
         this.dataKey = Key.Builder.create(this, "DataKey")
-                .description("Encrypts the Aurora target, its login, DMS and the target's backups of "
-                        + names.prefix())
+                .description((config.database().createsCluster()
+                        ? "Encrypts the Aurora target, its login, DMS and the target's backups of "
+                        : "Encrypts DMS and the existing Aurora target's backups of ") + names.prefix())
                 .alias("alias/" + names.prefix() + "-data")
                 .enableKeyRotation(true)
                 .pendingWindow(Duration.days(30))
@@ -51,16 +55,7 @@ public final class CutoverDataStack extends Stack {
                 .allowAllOutbound(true)
                 .build();
 
-        this.aurora = new AuroraTarget(this, "Target", AuroraTarget.Props.builder()
-                .names(names)
-                .engine(config.engine())
-                .clusterIdentifier(clusterId)
-                .database(config.database())
-                .vpc(network.vpc())
-                .subnets(network.privateSubnetSelection())
-                .availabilityZones(config.network().availabilityZones())
-                .key(dataKey)
-                .build());
+        this.aurora = target(config, names, clusterId);
         aurora.allowFrom(databaseClients, "cutover functions");
 
         if (config.usesDms()) {
@@ -104,6 +99,26 @@ public final class CutoverDataStack extends Stack {
                 .build();
     }
 
+    private TargetDatabase target(DeploymentConfig config, CutoverNames names, String clusterId) {
+        if (!config.database().createsCluster()) {
+            return new ExistingAuroraTarget(this, "Target", ExistingAuroraTarget.Props.builder()
+                    .names(names)
+                    .cluster(config.database().existingCluster())
+                    .port(config.database().port())
+                    .build());
+        }
+        return new AuroraTarget(this, "Target", AuroraTarget.Props.builder()
+                .names(names)
+                .engine(config.engine())
+                .clusterIdentifier(clusterId)
+                .database(config.database())
+                .vpc(network.vpc())
+                .subnets(network.privateSubnetSelection())
+                .availabilityZones(config.network().availabilityZones())
+                .key(dataKey)
+                .build());
+    }
+
     public CutoverNetwork network() {
         return network;
     }
@@ -117,6 +132,7 @@ public final class CutoverDataStack extends Stack {
         return databaseClients;
     }
 
+    /** The created or the imported (existing) cluster. */
     public TargetDatabase aurora() {
         return aurora;
     }

@@ -19,7 +19,10 @@ public record CutoverStacks(CutoverDataStack data, CutoverControlStack control) 
         CutoverDataStack data = new CutoverDataStack(app, names.dataStackName(), StackProps.builder()
                 .env(env)
                 .stackName(names.dataStackName())
-                .description("Aurora target, DMS and backups of cutover " + names.migrationId())
+                .description((config.database().createsCluster() ? "Aurora target, DMS and backups of cutover "
+                        : "DMS and backups around the existing Aurora cluster "
+                        + config.database().existingCluster().clusterIdentifier() + " of cutover ")
+                        + names.migrationId())
                 .terminationProtection(true)
                 .build(), config);
         CutoverControlStack control = new CutoverControlStack(app, names.controlStackName(), StackProps.builder()

@@ -11,16 +11,17 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * A copy of the example deployment (deploy.example.json + config/example.json) written to a directory,
- * with edits applied to either file. Paths are made absolute so the copy works from anywhere.
+ * A copy of an example deployment (deploy.example.json or deploy.existing-cluster.example.json, with
+ * config/example.json) written to a directory, with edits applied to either file. Paths are made absolute so
+ * the copy works from anywhere.
  */
 final class ConfigVariant {
     private final ObjectNode deploy;
     private final ObjectNode cutover;
 
-    private ConfigVariant() {
+    private ConfigVariant(Path deployExample) {
         try {
-            this.deploy = (ObjectNode) Json.MAPPER.readTree(Files.readString(TestPaths.exampleDeployConfig()));
+            this.deploy = (ObjectNode) Json.MAPPER.readTree(Files.readString(deployExample));
             this.cutover = (ObjectNode) Json.MAPPER.readTree(Files.readString(TestPaths.exampleCutoverConfig()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -31,7 +32,12 @@ final class ConfigVariant {
     }
 
     static ConfigVariant ofExample() {
-        return new ConfigVariant();
+        return new ConfigVariant(TestPaths.exampleDeployConfig());
+    }
+
+    /** Starts from deploy.existing-cluster.example.json: the cutover around an Aurora cluster made elsewhere. */
+    static ConfigVariant ofExistingClusterExample() {
+        return new ConfigVariant(TestPaths.existingClusterDeployConfig());
     }
 
     ConfigVariant deploy(Consumer<ObjectNode> edit) {

@@ -3,6 +3,7 @@ package io.cutover.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.cdk.config.DeploymentConfig;
 import io.cutover.cdk.config.DeploymentConfigException;
 import io.cutover.cdk.config.DeploymentConfigLoader;
@@ -10,19 +11,34 @@ import io.cutover.cdk.config.DeploymentConfigLoader.Overrides;
 import io.cutover.core.config.DatabaseEndpoint;
 import io.cutover.core.config.Engine;
 import io.cutover.core.json.InvalidDocumentException;
+import io.cutover.core.json.Json;
 import io.cutover.core.json.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The deployment config and the cutover config it references, validated before any CDK code runs. */
 class DeploymentConfigLoaderTest {
     private static final String ONE = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE";
     private static final String TWO = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKTWO";
+    private static final String WRITER = "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com";
+    private static final String READER = "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com";
+    private static final String EXISTING_SECRET =
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-aurora-dms-login-MnOpQr";
+    /** A value each created-cluster field accepts (when the stack creates the cluster). */
+    private static final Map<String, JsonNode> CREATED_CLUSTER_VALUES = Map.of(
+            "engineVersion", Json.parseTree("\"16.6\"", "v"), "instanceClass", Json.parseTree("\"r6g.large\"", "v"),
+            "readers", Json.parseTree("2", "v"), "port", Json.parseTree("5432", "v"),
+            "masterUsername", Json.parseTree("\"cutover_admin\"", "v"), "backupRetentionDays", Json.parseTree("14", "v"),
+            "preferredBackupWindow", Json.parseTree("\"01:00-02:00\"", "v"),
+            "backtrackWindowSeconds", Json.parseTree("0", "v"), "logicalReplication", Json.parseTree("true", "v"),
+            "logRetentionDays", Json.parseTree("30", "v"));
 
     @TempDir
     Path dir;
@@ -445,6 +461,263 @@ class DeploymentConfigLoaderTest {
         assertThatThrownBy(() -> DeploymentConfigLoader.load(missing, Overrides.none()))
                 .isInstanceOf(DeploymentConfigException.class)
                 .hasMessageContaining("absent.json");
+    }
+
+    @Test
+    void existingClusterExample_loads_withTheClusterAsGiven_andNothingToCreate() {
+        // GIVEN the example deployment around an existing cluster
+        Path file = ConfigVariant.ofExistingClusterExample().writeTo(dir, "existing");
+
+        // WHEN it is loaded
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        // THEN the cluster is described as given, and none of a created cluster's settings is set
+        assertThat(config.database().createsCluster()).isFalse();
+        assertThat(config.database().existingCluster()).isEqualTo(new DeploymentConfig.ExistingCluster(
+                "orders-aurora", WRITER, READER, "sg-0a1b2c3d4e5f60010", EXISTING_SECRET,
+                "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a0b-8c1d-2e3f4a5b6c7d",
+                "orders-aurora-subnets", "orders-aurora-pg16"));
+        assertThat(config.database().port()).isEqualTo(5432);
+        assertThat(config.database().databaseName()).isEqualTo("orders");
+        assertThat(config.database().engineVersion()).isNull();
+        assertThat(config.database().instanceClass()).isNull();
+        assertThat(config.engine()).isEqualTo(Engine.AURORA_POSTGRESQL);
+    }
+
+    @ParameterizedTest(name = "database.{0}")
+    @ValueSource(strings = {"engineVersion", "instanceClass", "readers", "port", "masterUsername",
+            "backupRetentionDays", "preferredBackupWindow", "backtrackWindowSeconds", "logicalReplication",
+            "logRetentionDays"})
+    void createdClusterField_withExistingCluster_isRefusedNamingIt(String field) {
+        // GIVEN an existing cluster and one setting that only a created cluster has (valid for one)
+        JsonNode valid = CREATED_CLUSTER_VALUES.get(field);
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database").set(field, valid))
+                .writeTo(dir, "created-" + field);
+
+        // THEN that field is refused, never silently ignored, and the problem says what database allows instead
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database." + field);
+            assertThat(p.expected()).startsWith("absent: database.existingCluster is set")
+                    .contains("database allows only existingCluster and databaseName");
+        });
+    }
+
+    @Test
+    void existingCluster_withTheCreatedClusterPort_pointsToItsOwnPortField() {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database").put("port", 5432))
+                .writeTo(dir, "existing-port");
+
+        assertThat(problems(file)).singleElement()
+                .satisfies(p -> assertThat(p.expected()).contains("database.existingCluster.port"));
+    }
+
+    @Test
+    void existingClusterIdentifier_otherThanTheCutoverConfigsTarget_isRefusedNamingBoth() {
+        // GIVEN an existing cluster that is not the one the cutover config switches to
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").put("clusterIdentifier", "billing-aurora"))
+                .writeTo(dir, "mismatch");
+
+        // THEN the identifier is refused with the cutover config's value and file
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster.clusterIdentifier");
+            assertThat(p.value()).isEqualTo("\"billing-aurora\"");
+            assertThat(p.expected()).startsWith("\"orders-aurora\", the cutover config's target.clusterIdentifier")
+                    .contains("mismatch.cutover.json");
+        });
+    }
+
+    @Test
+    void cutoverConfigsTargetIdentifier_inUpperCase_isRefusedThere_whenTheClusterExists() {
+        // GIVEN a cutover config naming the cluster other than RDS shows it (RDS keeps identifiers in lower case)
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .cutover(c -> ConfigVariant.obj(c, "target").put("clusterIdentifier", "Orders-Aurora"))
+                .writeTo(dir, "upper");
+
+        // THEN the cutover config's field is named (alarms and IAM would otherwise miss the cluster), nothing else
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("target.clusterIdentifier (in upper.cutover.json)");
+            assertThat(p.expected()).contains("lower case");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            clusterIdentifier         | "Orders-Aurora"                  | lower-case letters, digits or hyphens
+            clusterIdentifier         | "orders-aurora-"                 | or a trailing hyphen
+            writerEndpoint            | "https://orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com" | without scheme or port
+            writerEndpoint            | "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432"    | without scheme or port
+            writerEndpoint            | "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com"      | the cluster (writer) endpoint of orders-aurora in eu-west-1
+            writerEndpoint            | "billing-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"        | the cluster (writer) endpoint of orders-aurora in eu-west-1
+            writerEndpoint            | "orders-aurora.cluster-abcdefghijkl.us-east-1.rds.amazonaws.com"         | the cluster (writer) endpoint of orders-aurora in eu-west-1
+            readerEndpoint            | "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"         | the reader endpoint of orders-aurora in eu-west-1
+            readerEndpoint            | "orders-aurora.cluster-ro-abcdefghijkl.eu-central-1.rds.amazonaws.com"   | the reader endpoint of orders-aurora in eu-west-1
+            readerEndpoint            | "billing-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com"     | the reader endpoint of orders-aurora in eu-west-1
+            readerEndpoint            | 42                               | the host name of the reader endpoint
+            port                      | 80                               | an integer from 1150 to 65535
+            port                      | "5432"                           | an integer from 1150 to 65535
+            securityGroupId           | "sg-orders"                      | a security group id such as sg-0a1b2c3d4e5f67890
+            securityGroupId           | "vpc-0a1b2c3d4e5f67890"          | a security group id such as sg-0a1b2c3d4e5f67890
+            secretArn                 | "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-aurora-dms-login" | the complete ARN of a Secrets Manager secret
+            secretArn                 | "orders-aurora-dms-login"        | the complete ARN of a Secrets Manager secret
+            secretArn                 | "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-aurora-dms-login-MnOpQr" | a secret in eu-west-1 (environment.region)
+            secretArn                 | "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-0a1b2c3d-4e5f-4a0b-8c1d-2e3f4a5b6c7d-MnOpQr" | DMS cannot log in with a secret RDS manages
+            secretKmsKeyArn           | "alias/aws/secretsmanager"       | the ARN of the customer-managed KMS key
+            subnetGroupName           | "Orders-Aurora-Subnets"          | the cluster's DB subnet group name as RDS shows it
+            clusterParameterGroupName | "orders_aurora_pg16"             | the cluster's DB cluster parameter group name as RDS shows it
+            instanceClass             | "r6g.large"                      | no such field
+            """)
+    void existingClusterField_withABadValue_isRefusedNamingTheFieldAndWhatIsAllowed(String field, String json,
+                                                                                   String expected) {
+        // GIVEN the existing-cluster example with one field of existingCluster set to a wrong value
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").set(field,
+                        Json.parseTree(json, "test value")))
+                .writeTo(dir, "bad-" + field);
+
+        // THEN exactly that field is reported, with what it accepts
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster." + field);
+            assertThat(p.expected()).contains(expected);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"clusterIdentifier", "writerEndpoint", "readerEndpoint", "securityGroupId", "secretArn"})
+    void existingClusterField_thatIsRequired_isReportedWhenMissing(String field) {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").remove(field))
+                .writeTo(dir, "missing-" + field);
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster." + field);
+            assertThat(p.value()).isNull();
+        });
+    }
+
+    @Test
+    void privateDnsNames_areTakenAsGiven_butWriterAndReaderMustDiffer() {
+        // GIVEN endpoints under a private DNS name rather than Aurora's (the loader cannot check whose they are)
+        Path distinct = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster")
+                        .put("writerEndpoint", "orders-db.internal.example.com")
+                        .put("readerEndpoint", "orders-db-ro.internal.example.com"))
+                .writeTo(dir, "aliases");
+        Path same = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster")
+                        .put("writerEndpoint", "orders-db.internal.example.com")
+                        .put("readerEndpoint", "orders-db.internal.example.com"))
+                .writeTo(dir, "same-alias");
+
+        // THEN distinct names load, and one name for both is refused on the reader
+        assertThat(DeploymentConfigLoader.load(distinct, Overrides.none()).database().existingCluster().readerEndpoint())
+                .isEqualTo("orders-db-ro.internal.example.com");
+        assertThat(problems(same)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster.readerEndpoint");
+            assertThat(p.expected()).startsWith("a host other than writerEndpoint");
+        });
+    }
+
+    @Test
+    void existingCluster_thatIsNotAnObject_isRefused() {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database").put("existingCluster", "orders-aurora"))
+                .writeTo(dir, "existing-text");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster");
+            assertThat(p.expected()).isEqualTo("a JSON object");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"subnetGroupName", "clusterParameterGroupName"})
+    void restoreScopeName_isRequired_whenTheRollbackIsAPointInTimeRestore(String field) {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").remove(field))
+                .writeTo(dir, "pitr-" + field);
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.existingCluster." + field);
+            assertThat(p.expected()).contains("required because rollback.strategy (in pitr-" + field
+                    + ".cutover.json) is \"pitr\"");
+        });
+    }
+
+    @Test
+    void restoreScopeNames_areRefused_whenTheRollbackOnlyMovesDns() {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .cutover(c -> c.putObject("rollback").put("strategy", "dns"))
+                .writeTo(dir, "dns");
+
+        assertThat(problems(file)).extracting(Problem::field).containsExactlyInAnyOrder(
+                "database.existingCluster.subnetGroupName", "database.existingCluster.clusterParameterGroupName");
+        assertThat(problems(file)).allSatisfy(p -> assertThat(p.expected()).startsWith("absent: it only scopes"));
+    }
+
+    @Test
+    void existingCluster_inANewVpc_isRefused_becauseTheStackCouldNotReachIt() {
+        Path file = ConfigVariant.ofExistingClusterExample().newVpc().writeTo(dir, "existing-new-vpc");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("network.newVpc");
+            assertThat(p.expected()).startsWith("network.existingVpc, the VPC of database.existingCluster");
+        });
+    }
+
+    @Test
+    void rdsManagedSecret_isAccepted_whenNoDmsLogsInWithIt() {
+        // GIVEN native replication (no DMS) and the secret RDS manages for the cluster's master user
+        String managed = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-0a1b2c3d-4e5f-4a0b-8c1d-"
+                + "2e3f4a5b6c7d-MnOpQr";
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .nativeReplication()
+                .withoutDms()
+                .deploy(d -> {
+                    ConfigVariant.obj(d, "database").remove("databaseName");
+                    ConfigVariant.obj(d, "database.existingCluster").put("secretArn", managed);
+                })
+                .writeTo(dir, "managed-secret");
+
+        // THEN it loads: the functions need only its username and password
+        assertThat(DeploymentConfigLoader.load(file, Overrides.none()).database().existingCluster().secretArn())
+                .isEqualTo(managed);
+    }
+
+    @Test
+    void databaseName_withExistingClusterAndNativeReplication_isRefused_asNothingWouldUseIt() {
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .nativeReplication()
+                .withoutDms()
+                .writeTo(dir, "native-name");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("database.databaseName");
+            assertThat(p.expected()).contains("replication.kind is \"native\"");
+        });
+    }
+
+    @Test
+    void existingAuroraMysql_withBacktrackRollback_loads_withTheEnginesDefaultPort() {
+        // GIVEN an existing Aurora MySQL cluster, Backtrack as the rollback, and no port given
+        Path file = ConfigVariant.ofExistingClusterExample()
+                .cutover(c -> {
+                    ConfigVariant.obj(c, "target").put("engine", "aurora-mysql");
+                    c.putObject("rollback").put("strategy", "backtrack");
+                })
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").remove(
+                        List.of("port", "subnetGroupName", "clusterParameterGroupName")))
+                .writeTo(dir, "existing-mysql");
+
+        // WHEN it is loaded
+        DeploymentConfig config = DeploymentConfigLoader.load(file, Overrides.none());
+
+        // THEN no Backtrack window is asked for (it is the cluster's own setting) and the port is MySQL's
+        assertThat(config.engine()).isEqualTo(Engine.AURORA_MYSQL);
+        assertThat(config.database().port()).isEqualTo(3306);
+        assertThat(config.database().existingCluster().subnetGroupName()).isNull();
     }
 
     private static List<Problem> problems(Path file) {

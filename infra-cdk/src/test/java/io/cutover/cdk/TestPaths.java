@@ -31,6 +31,11 @@ final class TestPaths {
         return module().resolve("deploy.example.json");
     }
 
+    /** The example deployment onto an Aurora cluster that already exists ({@code database.existingCluster}). */
+    static Path existingClusterDeployConfig() {
+        return module().resolve("deploy.existing-cluster.example.json");
+    }
+
     static Path exampleCutoverConfig() {
         return repository().resolve("config/example.json");
     }

@@ -92,10 +92,41 @@ public record DeploymentConfig(
         }
     }
 
-    /** @param backtrackWindowSeconds 0 for none (always 0 on Aurora PostgreSQL) */
+    /**
+     * The Aurora target: one the stack creates, or an existing one ({@code existingCluster}).
+     *
+     * @param port                   the target's port, created or existing ({@code existingCluster.port})
+     * @param databaseName           the database DMS writes into (and, for a created cluster, the one it creates)
+     * @param backtrackWindowSeconds 0 for none (always 0 on Aurora PostgreSQL)
+     * @param existingCluster        null when the stack creates the cluster; when set, the fields that configure a
+     *                               created cluster (engine version to log retention) are null, 0 or false: the
+     *                               loader refuses them, as they are the existing cluster's own settings
+     */
     public record Database(String engineVersion, String instanceClass, int readers, int port, String databaseName,
                            String masterUsername, int backupRetentionDays, String preferredBackupWindow,
-                           long backtrackWindowSeconds, boolean logicalReplication, int logRetentionDays) {
+                           long backtrackWindowSeconds, boolean logicalReplication, int logRetentionDays,
+                           ExistingCluster existingCluster) {
+
+        public boolean createsCluster() {
+            return existingCluster == null;
+        }
+    }
+
+    /**
+     * An Aurora cluster made elsewhere (another IaC tool, the console) that the cutover moves traffic to. The stack
+     * creates nothing of it: it imports the cluster, its login and one of its security groups, to which it adds
+     * ingress rules for the functions and DMS.
+     *
+     * @param writerEndpoint            host name of the cluster (writer) endpoint
+     * @param readerEndpoint            host name of the reader endpoint (or a custom endpoint)
+     * @param secretArn                 complete ARN of the login the functions and DMS use
+     * @param secretKmsKeyArn           the customer-managed KMS key of that secret; null for aws/secretsmanager
+     * @param subnetGroupName           the cluster's DB subnet group; only with rollback strategy pitr, else null
+     * @param clusterParameterGroupName the cluster's DB cluster parameter group; only with pitr, else null
+     */
+    public record ExistingCluster(String clusterIdentifier, String writerEndpoint, String readerEndpoint,
+                                  String securityGroupId, String secretArn, String secretKmsKeyArn,
+                                  String subnetGroupName, String clusterParameterGroupName) {
     }
 
     public record Dms(String replicationInstanceClass, int allocatedStorageGb, boolean multiAz, String engineVersion,

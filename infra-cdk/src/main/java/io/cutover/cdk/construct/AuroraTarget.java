@@ -44,6 +44,7 @@ import software.constructs.IConstruct;
  * The Aurora target: a writer and readers spread over the availability zones, KMS-encrypted storage,
  * IAM authentication, point-in-time recovery, deletion protection, the admin login in Secrets Manager,
  * logs exported to CloudWatch. Aurora MySQL gets a Backtrack window; Aurora PostgreSQL cannot have one.
+ * A cluster made elsewhere is {@link ExistingAuroraTarget} instead.
  */
 public final class AuroraTarget extends Construct implements TargetDatabase {
 

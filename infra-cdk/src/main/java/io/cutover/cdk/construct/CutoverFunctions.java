@@ -308,6 +308,12 @@ public final class CutoverFunctions extends Construct {
                             + " snapshot name prefixes; the instances of a restored cluster do not exist in advance.",
                     "Resource::arn:aws[a-z-]*:rds:.*:db:[^:]+-\\*", "Resource::arn:aws[a-z-]*:rds:.*:snapshot:[^:]+-\\*");
         }
+        if (resources.stream().anyMatch(r -> r.matches("arn:.*:rds:.*:db:\\*"))) {
+            Nag.allowWildcards(role, "The existing target cluster's instances are named by its owner, who adds and"
+                            + " replaces them without this stack knowing; rds:DescribeDBInstances is read-only, limited"
+                            + " to this account and region, and the workflow uses it only to find the current writer.",
+                    "Resource::arn:aws[a-z-]*:rds:.*:db:\\*");
+        }
         List<String> unscoped = statements.stream().filter(s -> s.getResources().contains("*"))
                 .map(PolicyStatement::getSid).toList();
         if (!unscoped.isEmpty()) {

@@ -6,8 +6,9 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.IConstruct;
 
 /**
- * The Aurora target as the rest of the app sees it ({@link AuroraTarget} creates it): DMS, the functions,
- * backups, alarms, IAM statements and the stored cutover config use only this.
+ * The Aurora target as the rest of the app sees it, whether the data stack creates it ({@link AuroraTarget}) or
+ * imports a cluster made elsewhere ({@link ExistingAuroraTarget}): DMS, the functions, backups, alarms, IAM
+ * statements and the stored cutover config use only this.
  */
 public interface TargetDatabase {
 
