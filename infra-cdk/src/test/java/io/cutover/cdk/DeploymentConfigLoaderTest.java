@@ -530,7 +530,7 @@ class DeploymentConfigLoaderTest {
     }
 
     @Test
-    void cutoverConfigsTargetIdentifier_inUpperCase_isRefusedThere_whenTheClusterExists() {
+    void cutoverConfigsTargetIdentifier_inUpperCase_isRefusedByTheCutoverConfigItself() {
         // GIVEN a cutover config naming the cluster other than RDS shows it (RDS keeps identifiers in lower case)
         Path file = ConfigVariant.ofExistingClusterExample()
                 .cutover(c -> ConfigVariant.obj(c, "target").put("clusterIdentifier", "Orders-Aurora"))
@@ -538,8 +538,8 @@ class DeploymentConfigLoaderTest {
 
         // THEN the cutover config's field is named (alarms and IAM would otherwise miss the cluster), nothing else
         assertThat(problems(file)).singleElement().satisfies(p -> {
-            assertThat(p.field()).isEqualTo("target.clusterIdentifier (in upper.cutover.json)");
-            assertThat(p.expected()).contains("lower case");
+            assertThat(p.field()).isEqualTo("target.clusterIdentifier");
+            assertThat(p.expected()).contains("lower-case");
         });
     }
 

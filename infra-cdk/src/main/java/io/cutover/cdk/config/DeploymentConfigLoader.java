@@ -22,6 +22,7 @@ import io.cutover.cdk.config.DeploymentConfig.Schedule;
 import io.cutover.cdk.config.DeploymentConfig.StateMachine;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
+import io.cutover.core.config.TargetCluster;
 import io.cutover.core.config.DatabaseEndpoint;
 import io.cutover.core.config.Engine;
 import io.cutover.core.config.ReplicationKind;
@@ -45,7 +46,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -102,8 +102,6 @@ public final class DeploymentConfigLoader {
     private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
-    /** An Aurora cluster identifier as RDS stores it (lower case), so the ARNs built from it match. */
-    private static final Pattern RDS_CLUSTER_ID = Pattern.compile("[a-z](?!.*--)[a-z0-9-]{0,62}(?<!-)");
     /** A DNS host name in lower case: labels of letters, digits and inner hyphens; no scheme, port or path. */
     private static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
@@ -325,37 +323,31 @@ public final class DeploymentConfigLoader {
             return null;
         }
         String region = env == null ? null : env.region();
-        String id = e.text("clusterIdentifier", RDS_CLUSTER_ID, "the Aurora DB cluster identifier as RDS shows it:"
-                + " 1 to 63 lower-case letters, digits or hyphens, starting with a letter, without '--' or a trailing"
-                + " hyphen");
+        String id = e.text("clusterIdentifier", TargetCluster.RDS_IDENTIFIER, "the Aurora DB cluster identifier as RDS"
+                + " shows it: " + TargetCluster.RDS_IDENTIFIER_TEXT);
         String configuredId = cutover.target().clusterIdentifier();
-        if (!RDS_CLUSTER_ID.matcher(configuredId).matches()) {
-            f.report("target.clusterIdentifier" + inCutover, "\"" + configuredId + "\"", "the identifier as RDS"
-                    + " shows it, in lower case, when database.existingCluster is set: alarm dimensions and IAM ARNs"
-                    + " compare it exactly");
-        } else if (id != null && !id.equals(configuredId)) {
+        if (id != null && !id.equals(configuredId)) {
             f.report(e.path("clusterIdentifier"), e.raw("clusterIdentifier"), "\"" + configuredId + "\", the cutover"
                     + " config's target.clusterIdentifier" + inCutover + ": alarms, IAM statements, backups and"
                     + " recovery all act on that cluster");
         }
         // The endpoints are checked against the cluster the cutover config names, the one everything acts on.
-        String cutoverId = configuredId.toLowerCase(Locale.ROOT);
         String sampleRegion = region == null ? "REGION" : region;
         String writer = e.text("writerEndpoint", HOST, "the host name of the cluster (writer) endpoint, lower case,"
-                + " without scheme or port, such as " + cutoverId + ".cluster-abcdefghijkl." + sampleRegion
+                + " without scheme or port, such as " + configuredId + ".cluster-abcdefghijkl." + sampleRegion
                 + ".rds.amazonaws.com");
         String reader = e.text("readerEndpoint", HOST, "the host name of the reader endpoint, lower case, without"
-                + " scheme or port, such as " + cutoverId + ".cluster-ro-abcdefghijkl." + sampleRegion
+                + " scheme or port, such as " + configuredId + ".cluster-ro-abcdefghijkl." + sampleRegion
                 + ".rds.amazonaws.com");
-        boolean writerValid = writer != null && isWriterEndpoint(writer, cutoverId, region);
+        boolean writerValid = writer != null && isWriterEndpoint(writer, configuredId, region);
         if (writer != null && !writerValid) {
-            f.report(e.path("writerEndpoint"), e.raw("writerEndpoint"), "the cluster (writer) endpoint of " + cutoverId
-                    + " in " + sampleRegion + " (" + cutoverId + ".cluster-ID." + sampleRegion + ".rds.amazonaws.com),"
+            f.report(e.path("writerEndpoint"), e.raw("writerEndpoint"), "the cluster (writer) endpoint of " + configuredId
+                    + " in " + sampleRegion + " (" + configuredId + ".cluster-ID." + sampleRegion + ".rds.amazonaws.com),"
                     + " where the writes go: not a reader or custom endpoint, nor another cluster's or region's");
         }
-        if (reader != null && !isReaderEndpoint(reader, cutoverId, region)) {
-            f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "the reader endpoint of " + cutoverId + " in "
-                    + sampleRegion + " (" + cutoverId + ".cluster-ro-ID." + sampleRegion + ".rds.amazonaws.com) or one of"
+        if (reader != null && !isReaderEndpoint(reader, configuredId, region)) {
+            f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "the reader endpoint of " + configuredId + " in "
+                    + sampleRegion + " (" + configuredId + ".cluster-ro-ID." + sampleRegion + ".rds.amazonaws.com) or one of"
                     + " its custom endpoints (NAME.cluster-custom-ID." + sampleRegion + ".rds.amazonaws.com)");
         } else if (writerValid && writer.equals(reader)) {
             f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "a host other than writerEndpoint: the"

@@ -32,7 +32,7 @@ public final class CutoverConfigParser {
     static final Pattern SSL_MODE = Pattern.compile("disable|allow|prefer|require|verify-ca|verify-full");
     static final Pattern PG_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     static final Pattern QUALIFIED_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}\\.[A-Za-z_][A-Za-z0-9_$]{0,62}");
-    static final Pattern CLUSTER_ID = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,62}");
+    static final Pattern CLUSTER_ID = TargetCluster.RDS_IDENTIFIER;
     static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
     private static final String PG_IDENTIFIER_TEXT = "a PostgreSQL identifier (letters, digits, _ and $; at most 63)";
@@ -97,7 +97,8 @@ public final class CutoverConfigParser {
         List<String> alarms = root.textList("alarms", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name");
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
-                : snapshot.text("dbInstanceIdentifier", CLUSTER_ID, "an RDS DB instance identifier");
+                : snapshot.text("dbInstanceIdentifier", CLUSTER_ID,
+                "an RDS DB instance identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT);
 
         crossChecks(f, target, replication, rollback, stopDms);
         f.throwIfAny("cutover config");
@@ -111,7 +112,8 @@ public final class CutoverConfigParser {
             return null;
         }
         return new TargetCluster(target.enumValue("engine", Engine.class),
-                target.text("clusterIdentifier", CLUSTER_ID, "an Aurora DB cluster identifier"));
+                target.text("clusterIdentifier", CLUSTER_ID,
+                "an Aurora DB cluster identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT));
     }
 
     private static List<RecordGroup> recordGroups(JsonFields f, Obj root) {
@@ -368,7 +370,8 @@ public final class CutoverConfigParser {
             return null;
         }
         RollbackStrategy strategy = r.optionalEnum("strategy", RollbackStrategy.class, RollbackStrategy.DNS);
-        String restored = r.optionalText("restoredClusterIdentifier", CLUSTER_ID, "an Aurora DB cluster identifier",
+        String restored = r.optionalText("restoredClusterIdentifier", CLUSTER_ID,
+                "an Aurora DB cluster identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT,
                 defaultRestored);
         return new RollbackSettings(strategy, restored);
     }
