@@ -125,6 +125,12 @@ class ExistingClusterVariantIT {
                 "arn:aws:rds:eu-west-1:123456789012:cluster:orders-aurora-restored",
                 "arn:aws:rds:eu-west-1:123456789012:subgrp:orders-aurora-subnets",
                 "arn:aws:rds:eu-west-1:123456789012:cluster-pg:orders-aurora-pg16");
+        // A new instance is authorized on the groups it takes too: the current writer's, named by the owner.
+        assertThat(sid(statements, "AddInstancesToRestoredCluster")).containsExactly(
+                "arn:aws:rds:eu-west-1:123456789012:cluster:orders-aurora-restored",
+                "arn:aws:rds:eu-west-1:123456789012:db:orders-aurora-restored-*",
+                "arn:aws:rds:eu-west-1:123456789012:subgrp:orders-aurora-subnets",
+                "arn:aws:rds:eu-west-1:123456789012:pg:*", "arn:aws:rds:eu-west-1:123456789012:og:*");
         // The owner names (and renames) the instances: every instance of the account and region, read-only.
         assertThat(sid(statements, "DescribeTargetInstances"))
                 .containsExactly("arn:aws:rds:eu-west-1:123456789012:db:*");

@@ -308,6 +308,12 @@ public final class CutoverFunctions extends Construct {
                             + " snapshot name prefixes; the instances of a restored cluster do not exist in advance.",
                     "Resource::arn:aws[a-z-]*:rds:.*:db:[^:]+-\\*", "Resource::arn:aws[a-z-]*:rds:.*:snapshot:[^:]+-\\*");
         }
+        if (resources.stream().anyMatch(r -> r.matches("arn:.*:rds:.*:(pg|og):\\*"))) {
+            Nag.allowWildcards(role, "rds:CreateDBInstance is authorized on the parameter and option groups the new"
+                            + " instance takes, which are the current writer's and may be changed by its owner; the"
+                            + " same statement limits the instance to the restored cluster's name prefix.",
+                    "Resource::arn:aws[a-z-]*:rds:.*:pg:\\*", "Resource::arn:aws[a-z-]*:rds:.*:og:\\*");
+        }
         if (resources.stream().anyMatch(r -> r.matches("arn:.*:rds:.*:db:\\*"))) {
             Nag.allowWildcards(role, "The existing target cluster's instances are named by its owner, who adds and"
                             + " replaces them without this stack knowing; rds:DescribeDBInstances is read-only, limited"

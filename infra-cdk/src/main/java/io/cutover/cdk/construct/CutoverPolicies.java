@@ -134,9 +134,12 @@ public final class CutoverPolicies {
                                 List.of(names.rdsClusterArn(target), names.rdsClusterArn(restored),
                                         names.rdsArn("subgrp", scope.targetSubnetGroupName()),
                                         names.rdsArn("cluster-pg", scope.targetParameterGroupName()))),
+                        // CreateDBInstance is also authorized on the DB parameter group and option group the new
+                        // instance takes: the current writer's, whose names its owner may change at any time.
                         statement("AddInstancesToRestoredCluster", List.of("rds:CreateDBInstance"),
                                 List.of(names.rdsClusterArn(restored), names.rdsArn("db", restored + "-*"),
-                                        names.rdsArn("subgrp", scope.targetSubnetGroupName()))));
+                                        names.rdsArn("subgrp", scope.targetSubnetGroupName()),
+                                        names.rdsArn("pg", "*"), names.rdsArn("og", "*"))));
             }
         };
     }
