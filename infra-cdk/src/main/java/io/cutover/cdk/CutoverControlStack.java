@@ -130,19 +130,12 @@ public final class CutoverControlStack extends Stack {
         }
         List<String> secrets = List.of(config.cutover().databases().source().secretArn(),
                 data.aurora().secret().getSecretArn());
-        List<String> keys = new ArrayList<>();
-        if (data.aurora().secretKeyArn() != null) {
-            keys.add(data.aurora().secretKeyArn());
-        }
-        if (config.sourceSecretKmsKeyArn() != null) {
-            keys.add(config.sourceSecretKmsKeyArn());
-        }
         return new AccessScope(names, recordNames, List.copyOf(types), config.dmsTaskArns(),
                 config.cutover().alarms().stream().map(names::alarmArn).toList(),
                 config.cutover().target().clusterIdentifier(), config.cutover().rollback().strategy(),
                 config.cutover().rollback().restoredClusterIdentifier(), data.aurora().subnetGroupName(),
                 data.aurora().parameterGroupName(), data.aurora().instanceNamePattern(),
-                config.cutover().snapshotSourceInstance(), secrets, keys);
+                config.cutover().snapshotSourceInstance(), secrets, data.loginKeyArns());
     }
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */

@@ -7,6 +7,9 @@ import io.cutover.cdk.construct.DmsReplication;
 import io.cutover.cdk.construct.ExistingAuroraTarget;
 import io.cutover.cdk.construct.TargetBackup;
 import io.cutover.cdk.construct.TargetDatabase;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -28,6 +31,7 @@ public final class CutoverDataStack extends Stack {
     private final SecurityGroup databaseClients;
     private final TargetDatabase aurora;
     private final DmsReplication dms;
+    private final List<String> loginKeyArns;
 
     public CutoverDataStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
         super(scope, id, props);
@@ -56,6 +60,9 @@ public final class CutoverDataStack extends Stack {
                 .build();
 
         this.aurora = target(config, names, clusterId);
+        // The AWS-managed key needs no grant, so a secret using it adds nothing; DMS and the functions use the list.
+        this.loginKeyArns = Stream.of(aurora.secretKeyArn(), config.sourceSecretKmsKeyArn()).filter(Objects::nonNull)
+                .toList();
         aurora.allowFrom(databaseClients, "cutover functions");
 
         if (config.usesDms()) {
@@ -67,9 +74,8 @@ public final class CutoverDataStack extends Stack {
                     .subnets(network.privateSubnets())
                     .key(dataKey)
                     .sourceSecretArn(config.cutover().databases().source().secretArn())
-                    .sourceSecretKmsKeyArn(config.sourceSecretKmsKeyArn())
                     .targetSecret(aurora.secret())
-                    .targetSecretKmsKeyArn(aurora.secretKeyArn())
+                    .loginKeyArns(loginKeyArns())
                     .targetDatabaseName(config.database().databaseName())
                     .build());
             aurora.allowFrom(dms.securityGroup(), "DMS replication instance");
@@ -123,8 +129,9 @@ public final class CutoverDataStack extends Stack {
         return network;
     }
 
-    public Key dataKey() {
-        return dataKey;
+    /** The customer-managed KMS keys of the target's and the source's login secrets, in that order. */
+    public List<String> loginKeyArns() {
+        return loginKeyArns;
     }
 
     /** Security group of the functions that connect to the databases; allowed into the target. */

@@ -264,7 +264,7 @@ public final class DeploymentConfigLoader {
         String instanceClass = d.optionalText("instanceClass", DB_INSTANCE_CLASS, "an instance class such as r6g.large",
                 "r6g.large");
         Long readers = d.optionalInteger("readers", 0, 15, 2);
-        Long port = d.optionalInteger("port", 1150, 65535, postgres ? 5432 : 3306);
+        Long port = d.optionalInteger("port", 1150, 65535, cutover.target().engine().defaultPort());
         String name = d.optionalText("databaseName", DB_NAME, "a database name",
                 jdbcDatabase(cutover.databases().target().jdbcUrl()));
         String user = d.optionalText("masterUsername", DB_NAME, "a user name", "cutover_admin");
@@ -353,8 +353,7 @@ public final class DeploymentConfigLoader {
             f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "a host other than writerEndpoint: the"
                     + " cutover config's reader record groups are pointed at it");
         }
-        Long port = e.optionalInteger("port", 1150, 65535, cutover.target().engine() == Engine.AURORA_POSTGRESQL
-                ? 5432 : 3306);
+        Long port = e.optionalInteger("port", 1150, 65535, cutover.target().engine().defaultPort());
         String securityGroup = e.text("securityGroupId", SECURITY_GROUP_ID, "a security group id such as"
                 + " sg-0a1b2c3d4e5f67890: one of the cluster's VPC security groups, to which this stack adds ingress"
                 + " rules on the port for the functions and DMS");
@@ -510,9 +509,8 @@ public final class DeploymentConfigLoader {
             return null;
         }
         String jarText = fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
-        Path jar = overrides.functionsJar() != null ? overrides.functionsJar().toAbsolutePath().normalize()
-                : jarText == null ? null : base.resolve(jarText).normalize();
-        String jarField = overrides.functionsJar() != null ? "functionsJar (CDK context)" : "functions.jar";
+        Path jar = configuredPath(overrides.functionsJar(), jarText, base);
+        String jarField = fieldName(overrides.functionsJar(), "functionsJar", "functions.jar");
         if (jar != null && !Files.isRegularFile(jar)) {
             f.report(jarField, "\"" + jar + "\"", "an existing jar file: run ./build package first");
         }
@@ -545,9 +543,8 @@ public final class DeploymentConfigLoader {
                                      Path cutoverFile) {
         String text = fn.optionalText("caBundle", NON_BLANK,
                 "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
-        Path bundle = overrides.caBundle() != null ? overrides.caBundle().toAbsolutePath().normalize()
-                : text == null ? null : base.resolve(text).normalize();
-        String field = overrides.caBundle() != null ? "caBundle (CDK context)" : "functions.caBundle";
+        Path bundle = configuredPath(overrides.caBundle(), text, base);
+        String field = fieldName(overrides.caBundle(), "caBundle", "functions.caBundle");
 
         String inCutover = " (in " + cutoverFile.getFileName() + ")";
         List<String> verifying = new ArrayList<>();
@@ -624,16 +621,26 @@ public final class DeploymentConfigLoader {
         return content;
     }
 
+    /** A file the deployment names: the CDK context's override if given, else the config's path, relative to it. */
+    private static Path configuredPath(Path override, String configText, Path base) {
+        if (override != null) {
+            return override.toAbsolutePath().normalize();
+        }
+        return configText == null ? null : base.resolve(configText).normalize();
+    }
+
+    /** The field a problem with that file names: the CDK context key when it came from there. */
+    private static String fieldName(Path override, String contextKey, String configField) {
+        return override != null ? contextKey + " (CDK context)" : configField;
+    }
+
     private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
         if (sm == null) {
             return null;
         }
         String text = sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
-        Path path = overrides.stateMachineDefinition() != null
-                ? overrides.stateMachineDefinition().toAbsolutePath().normalize()
-                : text == null ? null : base.resolve(text).normalize();
-        String field = overrides.stateMachineDefinition() != null ? "stateMachineAsl (CDK context)"
-                : "stateMachine.definition";
+        Path path = configuredPath(overrides.stateMachineDefinition(), text, base);
+        String field = fieldName(overrides.stateMachineDefinition(), "stateMachineAsl", "stateMachine.definition");
         Long logs = retention(f, sm, 90);
         String asl = null;
         if (path != null) {

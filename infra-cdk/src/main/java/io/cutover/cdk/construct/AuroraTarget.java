@@ -224,7 +224,7 @@ public final class AuroraTarget extends Construct implements TargetDatabase {
         Nag.suppress(cluster.getNode().findChild("Secret"), "AwsSolutions-SMG4", "Rotating the admin password during a cutover would"
                 + " change it under the running DMS task and the workflow's open sessions; rotate it after the"
                 + " migration, when DMS is gone.");
-        if (db.port() == (postgres ? 5432 : 3306)) {
+        if (db.port() == props.engine().defaultPort()) {
             Nag.suppress(cluster, "AwsSolutions-RDS11", "The applications switched by the cutover connect through"
                     + " weighted DNS to either database with one connection string, so the target keeps the port"
                     + " the source uses; set database.port to change it.");
@@ -278,11 +278,6 @@ public final class AuroraTarget extends Construct implements TargetDatabase {
     @Override
     public void mustExistBefore(IConstruct dependent) {
         dependent.getNode().addDependency(cluster);
-    }
-
-    @Override
-    public DatabaseCluster cluster() {
-        return cluster;
     }
 
     /** The generated admin login. */

@@ -37,7 +37,7 @@ public final class CaBundleLayerContent {
      * @return the directory to use as the layer's content
      */
     public static Path stage(byte[] pem, Path stagingRoot) {
-        Path dir = stagingRoot.toAbsolutePath().normalize().resolve("ca-bundle-" + sha256(pem).substring(0, 16));
+        Path dir = stagingRoot.toAbsolutePath().normalize().resolve("ca-bundle-" + contentId(pem));
         Path file = dir.resolve(PATH_IN_LAYER.toString());
         try {
             if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), pem)) {
@@ -60,7 +60,12 @@ public final class CaBundleLayerContent {
         }
     }
 
-    public static String sha256(byte[] content) {
+    /** The first 16 hex digits of the bundle's SHA-256: its staging directory's name and the layer's description. */
+    public static String contentId(byte[] pem) {
+        return sha256(pem).substring(0, 16);
+    }
+
+    private static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

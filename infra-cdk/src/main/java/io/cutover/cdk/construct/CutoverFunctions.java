@@ -171,7 +171,7 @@ public final class CutoverFunctions extends Construct {
         Path content = CaBundleLayerContent.stage(pem,
                 Path.of(Stage.of(this).getOutdir()).resolve(CaBundleLayerContent.STAGING_DIR));
         String description = "CA bundle the cutover functions verify the databases' TLS certificates with, at "
-                + DatabaseEndpoint.LAMBDA_CA_BUNDLE + " (sha256 " + CaBundleLayerContent.sha256(pem).substring(0, 16)
+                + DatabaseEndpoint.LAMBDA_CA_BUNDLE + " (sha256 " + CaBundleLayerContent.contentId(pem)
                 + ", from " + bundle.getFileName() + ")";
         return LayerVersion.Builder.create(this, "CaBundle")
                 .layerVersionName(props.names().prefix() + "-ca-bundle")
@@ -341,10 +341,5 @@ public final class CutoverFunctions extends Construct {
 
     public Map<Kind, Function> functions() {
         return Map.copyOf(functions);
-    }
-
-    /** The layer holding the CA bundle; null when the deployment configures none. */
-    public LayerVersion caBundleLayer() {
-        return caBundleLayer;
     }
 }

@@ -7,7 +7,6 @@ import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Dms;
 import io.cutover.core.config.Engine;
 import io.cutover.core.json.Json;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -36,8 +35,8 @@ import software.constructs.Construct;
 public final class DmsReplication extends Construct {
 
     public record Props(CutoverNames names, Dms dms, Engine targetEngine, IVpc vpc, List<ISubnet> subnets,
-                        IKey key, String sourceSecretArn, String sourceSecretKmsKeyArn, ISecret targetSecret,
-                        String targetSecretKmsKeyArn, String targetDatabaseName) {
+                        IKey key, String sourceSecretArn, ISecret targetSecret, List<String> loginKeyArns,
+                        String targetDatabaseName) {
         public Props {
             Objects.requireNonNull(names, "names");
             Objects.requireNonNull(dms, "dms");
@@ -49,6 +48,7 @@ public final class DmsReplication extends Construct {
             Objects.requireNonNull(targetSecret, "targetSecret");
             Objects.requireNonNull(targetDatabaseName, "targetDatabaseName");
             subnets = List.copyOf(subnets);
+            loginKeyArns = List.copyOf(loginKeyArns);
         }
 
         public static Builder builder() {
@@ -63,9 +63,8 @@ public final class DmsReplication extends Construct {
             private List<ISubnet> subnets = List.of();
             private IKey key;
             private String sourceSecretArn;
-            private String sourceSecretKmsKeyArn;
             private ISecret targetSecret;
-            private String targetSecretKmsKeyArn;
+            private List<String> loginKeyArns = List.of();
             private String targetDatabaseName;
 
             public Builder names(CutoverNames names) {
@@ -103,20 +102,14 @@ public final class DmsReplication extends Construct {
                 return this;
             }
 
-            /** The KMS key of the source secret when it is not the AWS-managed one; may be null. */
-            public Builder sourceSecretKmsKeyArn(String sourceSecretKmsKeyArn) {
-                this.sourceSecretKmsKeyArn = sourceSecretKmsKeyArn;
-                return this;
-            }
-
             public Builder targetSecret(ISecret targetSecret) {
                 this.targetSecret = targetSecret;
                 return this;
             }
 
-            /** The KMS key of the target secret when it is not the AWS-managed one; may be null. */
-            public Builder targetSecretKmsKeyArn(String targetSecretKmsKeyArn) {
-                this.targetSecretKmsKeyArn = targetSecretKmsKeyArn;
+            /** The customer-managed KMS keys of the two logins' secrets; empty when both use the AWS-managed key. */
+            public Builder loginKeyArns(List<String> loginKeyArns) {
+                this.loginKeyArns = loginKeyArns;
                 return this;
             }
 
@@ -126,8 +119,8 @@ public final class DmsReplication extends Construct {
             }
 
             public Props build() {
-                return new Props(names, dms, targetEngine, vpc, subnets, key, sourceSecretArn, sourceSecretKmsKeyArn,
-                        targetSecret, targetSecretKmsKeyArn, targetDatabaseName);
+                return new Props(names, dms, targetEngine, vpc, subnets, key, sourceSecretArn, targetSecret,
+                        loginKeyArns, targetDatabaseName);
             }
         }
     }
@@ -257,19 +250,12 @@ public final class DmsReplication extends Construct {
                 .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
                 .resources(List.of(props.sourceSecretArn(), props.targetSecret().getSecretArn()))
                 .build());
-        List<String> keys = new ArrayList<>();
-        if (props.targetSecretKmsKeyArn() != null) {
-            keys.add(props.targetSecretKmsKeyArn());
-        }
-        if (props.sourceSecretKmsKeyArn() != null) {
-            keys.add(props.sourceSecretKmsKeyArn());
-        }
-        if (!keys.isEmpty()) {
+        if (!props.loginKeyArns().isEmpty()) {
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("DecryptDatabaseLogins")
                     .effect(Effect.ALLOW)
                     .actions(List.of("kms:Decrypt"))
-                    .resources(keys)
+                    .resources(props.loginKeyArns())
                     .build());
         }
         return role;

@@ -2,14 +2,10 @@ package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.ExistingCluster;
-import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.rds.DatabaseCluster;
-import software.amazon.awscdk.services.rds.DatabaseClusterAttributes;
-import software.amazon.awscdk.services.rds.IDatabaseCluster;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
@@ -68,7 +64,6 @@ public final class ExistingAuroraTarget extends Construct implements TargetDatab
 
     private final Props props;
     private final ISecurityGroup securityGroup;
-    private final IDatabaseCluster cluster;
     private final ISecret secret;
 
     public ExistingAuroraTarget(Construct scope, String id, Props props) {
@@ -78,13 +73,6 @@ public final class ExistingAuroraTarget extends Construct implements TargetDatab
         // Imported as mutable: rules added to it become AWS::EC2::SecurityGroupIngress resources of this stack.
         this.securityGroup = SecurityGroup.fromSecurityGroupId(this, "SecurityGroup", existing.securityGroupId());
         this.secret = Secret.fromSecretCompleteArn(this, "Secret", existing.secretArn());
-        this.cluster = DatabaseCluster.fromDatabaseClusterAttributes(this, "Cluster", DatabaseClusterAttributes.builder()
-                .clusterIdentifier(existing.clusterIdentifier())
-                .clusterEndpointAddress(existing.writerEndpoint())
-                .readerEndpointAddress(existing.readerEndpoint())
-                .port(props.port())
-                .securityGroups(List.of(securityGroup))
-                .build());
     }
 
     /** Adds an ingress rule to the cluster's security group, saying which stack owns it. */
@@ -97,11 +85,6 @@ public final class ExistingAuroraTarget extends Construct implements TargetDatab
     /** The cluster exists before this stack does. */
     @Override
     public void mustExistBefore(IConstruct dependent) {
-    }
-
-    @Override
-    public IDatabaseCluster cluster() {
-        return cluster;
     }
 
     @Override
@@ -152,9 +135,5 @@ public final class ExistingAuroraTarget extends Construct implements TargetDatab
     @Override
     public String instanceNamePattern() {
         return "*";
-    }
-
-    public ISecurityGroup securityGroup() {
-        return securityGroup;
     }
 }

@@ -1,7 +1,6 @@
 package io.cutover.cdk.construct;
 
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.rds.IDatabaseCluster;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.IConstruct;
 
@@ -11,8 +10,6 @@ import software.constructs.IConstruct;
  * statements and the stored cutover config use only this.
  */
 public interface TargetDatabase {
-
-    IDatabaseCluster cluster();
 
     /** The login the functions and DMS use. */
     ISecret secret();
