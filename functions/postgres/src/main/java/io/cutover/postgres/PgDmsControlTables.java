@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads {@code awsdms_status} and {@code awsdms_apply_exceptions}. The tables and their columns are looked up
@@ -88,19 +89,14 @@ public final class PgDmsControlTables implements DmsControlTables {
 
     /**
      * The task rows of awsdms_status, for a caller that polls: the catalog is looked up once, here, and each
-     * {@link StatusRows#read} is one query. Empty when the table does not exist in the schema.
+     * {@code get()} is one query. Empty when the table does not exist in the schema.
+     *
+     * @param schema  the control schema, as {@link #schemaOrPublic} resolves it
+     * @param taskIds task identifiers (the last segment of the task ARN), as awsdms_status names them
      */
-    static Optional<StatusRows> statusRows(DbSession db, String controlSchema, List<String> taskNames) {
-        String schema = schemaOrPublic(controlSchema);
-        List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
+    static Optional<Supplier<List<DmsTaskControlStatus>>> statusRows(DbSession db, String schema, List<String> taskIds) {
         Table status = tables(db, schema).get(STATUS_TABLE);
-        return status == null ? Optional.empty() : Optional.of(() -> readStatus(db, schema, status, tasks));
-    }
-
-    /** Reads the status rows of the tasks asked for, as they are now. */
-    @FunctionalInterface
-    interface StatusRows {
-        List<DmsTaskControlStatus> read();
+        return status == null ? Optional.empty() : Optional.of(() -> readStatus(db, schema, status, taskIds));
     }
 
     static String schemaOrPublic(String controlSchema) {

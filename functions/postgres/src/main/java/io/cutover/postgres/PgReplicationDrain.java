@@ -94,9 +94,9 @@ public final class PgReplicationDrain implements ReplicationDrain {
         List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
         Deadline deadline = Deadline.in(timeout);
         try (DbSession db = DbSession.open(target, Deadline.in(timeout.plus(LAST_POLL_GRACE)), STEP)) {
-            Optional<PgDmsControlTables.StatusRows> statusRows = PgDmsControlTables.statusRows(db, controlSchema, tasks);
+            String schema = PgDmsControlTables.schemaOrPublic(controlSchema);
+            Optional<Supplier<List<DmsTaskControlStatus>>> statusRows = PgDmsControlTables.statusRows(db, schema, tasks);
             if (statusRows.isEmpty()) {
-                String schema = PgDmsControlTables.schemaOrPublic(controlSchema);
                 List<DrainProgress> none = tasks.stream().map(t -> new DrainProgress(t, false, null, null, null,
                         null, "no awsdms_status table in schema " + schema)).toList();
                 return new DrainReport("dms", false, fencedAt, deadline.elapsedMillis(), 1, none,
@@ -105,7 +105,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
             }
             int polls = 0;
             while (true) {
-                List<DmsTaskControlStatus> rows = statusRows.get().read();
+                List<DmsTaskControlStatus> rows = statusRows.get().get();
                 Map<String, Long> incoming = incomingChanges == null ? null : byResourceId(incomingChanges.get());
                 polls++;
                 List<DrainProgress> streams = dmsProgress(fence, tasks, rows, incoming);

@@ -44,6 +44,17 @@ class NativeReplicationProbeIT {
         return status.slots().stream().filter(s -> s.slotName().equals(ReplicatedPair.SLOT)).findFirst().orElseThrow();
     }
 
+    /** The servers these ITs run on are the PostgreSQL major version the build asked for (see ./build test). */
+    @Test
+    void bothServers_runTheMajorVersionOfTheConfiguredBinaries() {
+        String binaries = System.getProperty("embedded.postgres.binaries.version");
+        assertThat(binaries).as("failsafe passes embedded.postgres.binaries.version").isNotBlank();
+        long major = Long.parseLong(binaries.substring(0, binaries.indexOf('.')));
+        String versionNum = "SELECT current_setting('server_version_num')::int / 10000";
+        assertThat(pair.querySource(versionNum)).isEqualTo(major);
+        assertThat(pair.queryTarget(versionNum)).isEqualTo(major);
+    }
+
     @Test
     void lag_risesUnderWriteLoad_andFallsBelowOneKilobyte_whenLoadStops() {
         // GIVEN a replicated table and an application writing large batches to it
@@ -90,7 +101,7 @@ class NativeReplicationProbeIT {
 
         // WHEN converted for the readiness evaluator
         List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, NativeLadder.defaults());
-        List<LagSample> samples = NativeReplicationFacts.lagSamples(status, facts);
+        List<LagSample> samples = NativeReplicationFacts.lagSamples(Instant.parse(status.measuredAt()), facts);
 
         // THEN the facts carry the slot's state and the subscription's
         assertThat(facts).singleElement().satisfies(f -> {
@@ -111,7 +122,7 @@ class NativeReplicationProbeIT {
     @Test
     void probe_reportsInactiveSlot_whenSubscriptionIsDisabled_andSinceWhenFromPostgres17() {
         // pg_replication_slots.inactive_since exists from PostgreSQL 17; older sources say inactive, not since when.
-        boolean knowsSince = pair.querySource("SELECT current_setting('server_version_num')::int") >= 170000;
+        boolean knowsSince = pair.querySource("SELECT current_setting('server_version_num')::int") >= ServerVersion.PG17;
         // GIVEN the subscription is disabled, so its slot has no consumer
         pair.executeOnTarget("ALTER SUBSCRIPTION " + ReplicatedPair.SUBSCRIPTION + " DISABLE");
         try {

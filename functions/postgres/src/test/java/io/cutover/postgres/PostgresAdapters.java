@@ -1,12 +1,10 @@
 package io.cutover.postgres;
 
-import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.NativeReplicationProbe;
 import io.cutover.core.port.db.ReplicationCleanup;
 import io.cutover.core.port.db.ReplicationDrain;
 import io.cutover.core.port.db.RowCountVerifier;
-import io.cutover.core.port.db.SecretResolver;
 import io.cutover.core.port.db.SequenceSync;
 import io.cutover.core.port.db.SessionReplicationRoleCheck;
 import io.cutover.core.port.db.SourceFence;
@@ -21,11 +19,6 @@ public record PostgresAdapters(JdbcConnections source, JdbcConnections target) {
     public PostgresAdapters {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
-    }
-
-    /** @param secrets resolves {@link ConnectionSettings#secretArn()}; may be null when both carry inline credentials */
-    public static PostgresAdapters of(ConnectionSettings source, ConnectionSettings target, SecretResolver secrets) {
-        return new PostgresAdapters(new JdbcConnections(source, secrets), new JdbcConnections(target, secrets));
     }
 
     public NativeReplicationProbe nativeReplicationProbe() {
