@@ -2,6 +2,7 @@ package io.cutover.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.DatabaseSideFactory;
 import io.cutover.local.adapters.EffectLog;
@@ -29,7 +30,7 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
 
     private record Recording(DatabaseSide db, EffectLog effects) implements DatabaseSide {
         @Override
-        public NativeObservation observeNative() {
+        public List<NativeSlotFacts> observeNative() {
             return db.observeNative();
         }
 

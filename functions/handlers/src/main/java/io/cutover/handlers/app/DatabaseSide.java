@@ -1,7 +1,6 @@
 package io.cutover.handlers.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.core.readiness.LagSample;
 import io.cutover.core.readiness.NativeSlotFacts;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.Map;
  */
 public interface DatabaseSide extends AutoCloseable {
 
-    /** Native replication: facts per configured slot and one lag sample per slot, measured now. */
-    NativeObservation observeNative();
+    /** Native replication: facts per configured slot, measured now. */
+    List<NativeSlotFacts> observeNative();
 
     /** DMS control tables on the target: apply exceptions and {@code awsdms_status} per task name. */
     Map<String, DmsControlRow> dmsControlTables();
@@ -56,8 +55,6 @@ public interface DatabaseSide extends AutoCloseable {
     @Override
     void close();
 
-    record NativeObservation(List<NativeSlotFacts> slots, List<LagSample> samples) {
-    }
 
     record DmsControlRow(String taskStatus, long applyExceptions) {
     }

@@ -57,11 +57,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public NativeObservation observeNative() {
+    public List<NativeSlotFacts> observeNative() {
         NativeReplicationStatus status = new PgNativeReplicationProbe(source, target)
                 .probe(config.replication().slots(), config.replication().subscriptions(), PROBE_TIMEOUT);
-        List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, config.readiness().nativeLadder());
-        return new NativeObservation(facts, NativeReplicationFacts.lagSamples(status, facts));
+        return NativeReplicationFacts.slotFacts(status, config.readiness().nativeLadder());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.TableStatistics;
+import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.readiness.CheckLine;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.Gate;
@@ -50,13 +51,9 @@ public final class ReadinessService {
             poll.tasks().forEach(t -> taskStates.put(t.taskArn(), t.apiStatus()));
         } else {
             try (DatabaseSide db = ports.databases().open(config)) {
-                DatabaseSide.NativeObservation observation = db.observeNative();
-                slots = observation.slots();
-                // One clock for every stored sample: the database server's clock can run ahead of ours, and a
-                // sample "from the future" would not count as fresh evidence.
+                slots = db.observeNative();
                 Instant observedAt = ports.clock().instant();
-                List<LagSample> observed = observation.samples().stream()
-                        .map(s -> new LagSample(s.sourceId(), observedAt, s.latencySeconds(), s.lagBytes())).toList();
+                List<LagSample> observed = NativeReplicationFacts.lagSamples(observedAt, slots);
                 // Only native samples are kept between polls; CloudWatch already holds the DMS history.
                 List<LagSample> previous = store.document(CutoverStore.READINESS, ReadinessRecord.class)
                         .map(ReadinessRecord::samples).orElse(List.of());

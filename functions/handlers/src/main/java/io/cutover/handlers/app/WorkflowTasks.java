@@ -17,6 +17,7 @@ import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.core.port.cloud.LockRelease;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.Gate;
+import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.rollback.RollbackPlanner;
@@ -140,10 +141,10 @@ public final class WorkflowTasks {
             }
         } else {
             try (DatabaseSide db = ports.databases().open(config)) {
-                DatabaseSide.NativeObservation observation = db.observeNative();
-                if (observation.slots().size() < config.replication().slots().size()) {
+                List<NativeSlotFacts> slots = db.observeNative();
+                if (slots.size() < config.replication().slots().size()) {
                     throw new PreflightFailedException("replication: configured slots " + config.replication().slots()
-                            + ", found " + observation.slots().stream().map(s -> s.slotName()).toList());
+                            + ", found " + slots.stream().map(NativeSlotFacts::slotName).toList());
                 }
             }
         }

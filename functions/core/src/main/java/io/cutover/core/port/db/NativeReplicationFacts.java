@@ -6,7 +6,6 @@ import io.cutover.core.readiness.NativeSlotFacts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -40,9 +39,12 @@ public final class NativeReplicationFacts {
         }).toList();
     }
 
-    /** One sample per fact, timed at the probe's measurement on the source server. */
-    public static List<LagSample> lagSamples(NativeReplicationStatus status, List<NativeSlotFacts> facts) {
-        Instant at = OffsetDateTime.parse(status.measuredAt()).toInstant();
+    /**
+     * One sample per fact, all timed at {@code at}. The caller's clock, not the database server's: samples from
+     * every poll are compared by age on that one clock, and a server clock running ahead would make them look
+     * "from the future".
+     */
+    public static List<LagSample> lagSamples(Instant at, List<NativeSlotFacts> facts) {
         return facts.stream().map(f -> new LagSample(f.slotName(), at, f.lagSeconds(), f.lagBytes())).toList();
     }
 

@@ -110,7 +110,7 @@ class NativeReplicationFactsTest {
                 List.of(subscription("a", true, 2_000L)), List.of(), List.of());
         List<NativeSlotFacts> facts = NativeReplicationFacts.slotFacts(status, LADDER);
 
-        List<LagSample> samples = NativeReplicationFacts.lagSamples(status, facts);
+        List<LagSample> samples = NativeReplicationFacts.lagSamples(Instant.parse("2026-03-01T09:00:00.250Z"), facts);
 
         assertThat(samples).extracting(LagSample::sourceId).containsExactly("a", "b");
         assertThat(samples).extracting(LagSample::latencySeconds).containsExactly(2.0, 0.0);
