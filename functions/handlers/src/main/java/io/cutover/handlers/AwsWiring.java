@@ -36,15 +36,9 @@ final class AwsWiring {
     static synchronized CloudPorts cloudPorts() {
         if (ports == null) {
             AwsClients clients = AwsClients.fromEnvironment();
-            DmsCloudWatchProbe[] dms = new DmsCloudWatchProbe[1];
-            Supplier<DmsCloudWatchProbe> dmsProbe = () -> {
-                synchronized (dms) {
-                    if (dms[0] == null) {
-                        dms[0] = new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch());
-                    }
-                    return dms[0];
-                }
-            };
+            // One probe behind both ports it serves.
+            Supplier<DmsCloudWatchProbe> dmsProbe = Lazy.once(
+                    () -> new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch()));
             String stateMachineArn = System.getenv().getOrDefault("STATE_MACHINE_ARN", "");
             SecretResolver secrets = Lazy.of(SecretResolver.class,
                     () -> new SecretsManagerSecretResolver(clients.secretsManager()));

@@ -13,7 +13,7 @@ final class Lazy {
     }
 
     static <T> T of(Class<T> port, Supplier<? extends T> factory) {
-        Object[] instance = new Object[1];
+        Supplier<? extends T> instance = once(factory);
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
@@ -22,16 +22,33 @@ final class Lazy {
                     default -> proxy == args[0];
                 };
             }
-            synchronized (instance) {
-                if (instance[0] == null) {
-                    instance[0] = factory.get();
-                }
-            }
             try {
-                return method.invoke(instance[0], args);
+                return method.invoke(instance.get(), args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         }));
+    }
+
+    /** The factory's value, built on the first {@code get()} and kept; later calls take no lock. */
+    static <T> Supplier<T> once(Supplier<? extends T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = factory.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
     }
 }

@@ -32,9 +32,10 @@ public final class CutoverConfigParser {
     static final Pattern SSL_MODE = Pattern.compile("disable|allow|prefer|require|verify-ca|verify-full");
     static final Pattern PG_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     static final Pattern QUALIFIED_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}\\.[A-Za-z_][A-Za-z0-9_$]{0,62}");
-    static final Pattern CLUSTER_ID = TargetCluster.RDS_IDENTIFIER;
     static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
+    private static final String AURORA_CLUSTER_ID_TEXT = "an Aurora DB cluster identifier: "
+            + TargetCluster.RDS_IDENTIFIER_TEXT;
     private static final String PG_IDENTIFIER_TEXT = "a PostgreSQL identifier (letters, digits, _ and $; at most 63)";
 
     private CutoverConfigParser() {
@@ -52,16 +53,6 @@ public final class CutoverConfigParser {
 
     /** For a caller that also needs the document itself (the CDK app stores it): validates the tree it parsed. */
     public static CutoverConfig parse(JsonNode tree) {
-        try {
-            return validate(tree);
-        } catch (ConfigValidationException e) {
-            throw e;
-        } catch (InvalidDocumentException e) {
-            throw new ConfigValidationException(e.problems());
-        }
-    }
-
-    private static CutoverConfig validate(JsonNode tree) {
         JsonFields f = new JsonFields();
         Obj root = f.root(tree, "migrationId", "mode", "target", "recordGroups", "readerSteps", "bakeSeconds",
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
@@ -97,11 +88,13 @@ public final class CutoverConfigParser {
         List<String> alarms = root.textList("alarms", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name");
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
-                : snapshot.text("dbInstanceIdentifier", CLUSTER_ID,
+                : snapshot.text("dbInstanceIdentifier", TargetCluster.RDS_IDENTIFIER,
                 "an RDS DB instance identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT);
 
         crossChecks(f, target, replication, rollback, stopDms);
-        f.throwIfAny("cutover config");
+        if (f.hasProblems()) {
+            throw new ConfigValidationException(f.problems());
+        }
         return new CutoverConfig(migrationId, mode, target, groups, steps, bake.intValue(), readiness, replication,
                 databases, fence, buffer, resetSrr, rowCounts, drain.intValue(), watch.intValue(), stopDms, rollback,
                 alarms, snapshotInstance);
@@ -112,8 +105,8 @@ public final class CutoverConfigParser {
             return null;
         }
         return new TargetCluster(target.enumValue("engine", Engine.class),
-                target.text("clusterIdentifier", CLUSTER_ID,
-                "an Aurora DB cluster identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT));
+                target.text("clusterIdentifier", TargetCluster.RDS_IDENTIFIER,
+                AURORA_CLUSTER_ID_TEXT));
     }
 
     private static List<RecordGroup> recordGroups(JsonFields f, Obj root) {
@@ -370,8 +363,8 @@ public final class CutoverConfigParser {
             return null;
         }
         RollbackStrategy strategy = r.optionalEnum("strategy", RollbackStrategy.class, RollbackStrategy.DNS);
-        String restored = r.optionalText("restoredClusterIdentifier", CLUSTER_ID,
-                "an Aurora DB cluster identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT,
+        String restored = r.optionalText("restoredClusterIdentifier", TargetCluster.RDS_IDENTIFIER,
+                AURORA_CLUSTER_ID_TEXT,
                 defaultRestored);
         return new RollbackSettings(strategy, restored);
     }

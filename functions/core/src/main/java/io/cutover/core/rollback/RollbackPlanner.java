@@ -38,10 +38,9 @@ public final class RollbackPlanner {
                 yield new RollbackPlan(strategy, true, unfence, targetTookWrites ? Recovery.BACKTRACK : Recovery.NONE,
                         null);
             }
-            case PITR -> targetTookWrites
-                    ? new RollbackPlan(strategy, true, unfence, Recovery.POINT_IN_TIME_RESTORE,
-                    config.rollback().restoredClusterIdentifier())
-                    : new RollbackPlan(strategy, true, unfence, Recovery.NONE, null);
+            case PITR -> new RollbackPlan(strategy, true, unfence,
+                    targetTookWrites ? Recovery.POINT_IN_TIME_RESTORE : Recovery.NONE,
+                    targetTookWrites ? config.rollback().restoredClusterIdentifier() : null);
         };
     }
 
