@@ -63,9 +63,7 @@ public final class RehearsalServers implements AutoCloseable {
                     pair.executeOnTarget("TRUNCATE TABLE " + String.join(", ", userTables) + " CASCADE");
                 }
             }
-            pair.executeOnBoth(schema.ddl().toArray(String[]::new));
-            pair.executeOnTarget("ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " REFRESH PUBLICATION");
-            pair.awaitSubscriptionReady(EmbeddedReplicatedPair.SUBSCRIPTION, COPY_TIMEOUT);
+            pair.addSchema(COPY_TIMEOUT, schema.ddl().toArray(String[]::new));
             if (!schema.seed().isEmpty()) {
                 pair.executeOnSource(schema.seed().toArray(String[]::new));
             }

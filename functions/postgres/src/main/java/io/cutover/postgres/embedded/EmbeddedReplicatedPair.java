@@ -113,9 +113,14 @@ public final class EmbeddedReplicatedPair implements AutoCloseable {
 
     /** Creates tables (or any DDL) on both sides, then has the subscription pick them up and copy them. */
     public void addSchema(String... ddl) {
+        addSchema(Duration.ofSeconds(60), ddl);
+    }
+
+    /** {@link #addSchema(String...)}, waiting up to {@code timeout} for the copy. */
+    public void addSchema(Duration timeout, String... ddl) {
         executeOnBoth(ddl);
         executeOnTarget("ALTER SUBSCRIPTION " + SUBSCRIPTION + " REFRESH PUBLICATION");
-        awaitSubscriptionReady(SUBSCRIPTION, Duration.ofSeconds(60));
+        awaitSubscriptionReady(SUBSCRIPTION, timeout);
     }
 
     /** Creates and starts a subscription on the target to a publication of the source; waits for the initial copy. */
