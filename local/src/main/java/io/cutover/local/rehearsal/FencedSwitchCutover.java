@@ -3,6 +3,7 @@ package io.cutover.local.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.handlers.AlarmRollbackHandler;
@@ -33,6 +34,7 @@ final class FencedSwitchCutover {
 
     private final LocalEnvironment env;
     private final RehearsalServers servers;
+    private final CutoverConfig config;
     private final RehearsalOptions options;
     private final PhaseTracker phases;
     private final HandlerLog log;
@@ -42,10 +44,11 @@ final class FencedSwitchCutover {
     private volatile String executionName;
     private volatile JsonNode rowCountsAtSwitch;
 
-    FencedSwitchCutover(LocalEnvironment env, RehearsalServers servers, RehearsalOptions options, PhaseTracker phases,
-                        HandlerLog log, LocalStateMachineRunner runner) {
+    FencedSwitchCutover(LocalEnvironment env, RehearsalServers servers, CutoverConfig config, RehearsalOptions options,
+                        PhaseTracker phases, HandlerLog log, LocalStateMachineRunner runner) {
         this.env = env;
         this.servers = servers;
+        this.config = config;
         this.options = options;
         this.phases = phases;
         this.log = log;
@@ -88,8 +91,7 @@ final class FencedSwitchCutover {
                 Math.max(50, Math.round(RehearsalConfig.POLL_SECONDS * 1000 / options.speed())), operator);
         CutoverApiHandler api = new CutoverApiHandler(env.ports, id);
         phases.enter("operator: readiness", System.currentTimeMillis());
-        long deadline = System.currentTimeMillis()
-                + RehearsalConfig.scaled(RehearsalConfig.READINESS_DEADLINE_SECONDS, options.speed(), 30) * 1000L;
+        long deadline = System.currentTimeMillis() + config.readiness().deadlineSeconds() * 1000L;
         try {
             long seenPolls = 0;
             while (executionName == null) {

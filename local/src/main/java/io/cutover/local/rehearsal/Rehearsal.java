@@ -125,7 +125,8 @@ public final class Rehearsal {
                 load.start();
                 pause(BASELINE);
                 if (options.strategy() == Strategy.FENCED_SWITCH) {
-                    fenced[0] = new FencedSwitchCutover(local, servers, options, phases, handlerLog, workflowRunner);
+                    fenced[0] = new FencedSwitchCutover(local, servers, config, options, phases, handlerLog,
+                            workflowRunner);
                     outcome = fenced[0].run();
                 } else {
                     outcome = new NaiveWeightedCutover(local, servers, config, options, phases).run();
