@@ -9,10 +9,8 @@ import io.cutover.local.LocalWorkflow;
 import io.cutover.local.adapters.LocalAlarms;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Breaks things at the moment a fault names, from the workflow's task listener, and puts them back afterwards so
@@ -167,16 +165,8 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
 
     /** A CloudWatch Alarm State Change event as EventBridge delivers it. */
     static String alarmEvent(String alarmName, Instant at) {
-        String time = at.truncatedTo(ChronoUnit.SECONDS).toString();
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "CloudWatch Alarm State Change");
-        event.put("source", "aws.cloudwatch");
-        event.put("account", "000000000000");
-        event.put("time", time);
-        event.put("region", "eu-west-1");
-        event.putArray("resources").add("arn:aws:cloudwatch:eu-west-1:000000000000:alarm:" + alarmName);
+        ObjectNode event = EventBridgeEnvelope.of("CloudWatch Alarm State Change", "aws.cloudwatch", at, "cloudwatch",
+                "alarm:" + alarmName);
         ObjectNode detail = event.putObject("detail");
         detail.put("alarmName", alarmName);
         detail.putObject("state").put("value", "ALARM")

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.handlers.ReadinessPollHandler;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * The EventBridge schedule that invokes the ReadinessPoll function every poll interval, for the whole cutover:
@@ -85,15 +83,8 @@ final class ReadinessSchedule implements AutoCloseable {
 
     /** The schedule's event, as the ReadinessPoll function receives it. */
     static String scheduledEvent() {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Scheduled Event");
-        event.put("source", "aws.events");
-        event.put("account", "000000000000");
-        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        event.put("region", "eu-west-1");
-        event.putArray("resources").add("arn:aws:events:eu-west-1:000000000000:rule/cutover-rehearsal-readiness");
+        ObjectNode event = EventBridgeEnvelope.of("Scheduled Event", "aws.events", Instant.now(), "events",
+                "rule/cutover-rehearsal-readiness");
         event.putObject("detail");
         return Json.write(event);
     }
