@@ -119,7 +119,7 @@ public final class AppLoad implements AutoCloseable {
                         connection = open(resolver.resolve(plan.writerGroup()), true);
                     }
                     long attemptStartedAt = System.currentTimeMillis();
-                    connection.write(schema.writeSql(), schema.writeParameters(), clientId);
+                    connection.write(schema, clientId);
                     outcome = JournalEntry.acknowledged(clientId, startedAt, attempts, connection.side(),
                             attemptStartedAt, System.currentTimeMillis());
                     counters.writeAcknowledged(connection.weights(), connection.side());
@@ -223,13 +223,11 @@ public final class AppLoad implements AutoCloseable {
             return System.nanoTime() - expiresAtNanos >= 0;
         }
 
-        void write(String sql, int parameters, long clientId) throws SQLException {
+        void write(RehearsalSchema schema, long clientId) throws SQLException {
             if (write == null) {
-                write = connection.prepareStatement(sql);
+                write = connection.prepareStatement(schema.writeSql());
             }
-            for (int i = 1; i <= parameters; i++) {
-                write.setLong(i, clientId);
-            }
+            schema.bindWrite(write, clientId);
             write.executeUpdate();
         }
 

@@ -265,9 +265,7 @@ public final class Rehearsal {
     private static ObjectNode sourceWritable(RehearsalServers servers, RehearsalSchema schema) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         try (Connection c = servers.openApp(Side.SOURCE); PreparedStatement st = c.prepareStatement(schema.writeSql())) {
-            for (int i = 1; i <= schema.writeParameters(); i++) {
-                st.setLong(i, 0);
-            }
+            schema.bindWrite(st, 0);
             st.executeUpdate();
             node.put("writable", true);
         } catch (SQLException e) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -75,8 +77,11 @@ public record RehearsalSchema(String description, String userSql, List<String> d
         return userSql != null;
     }
 
-    /** How many {@code ?} the write binds. */
-    int writeParameters() {
-        return (int) writeSql.chars().filter(c -> c == '?').count();
+    /** Binds the client id to every {@code ?} of {@link #writeSql}, prepared as {@code write}. */
+    void bindWrite(PreparedStatement write, long clientId) throws SQLException {
+        int parameters = (int) writeSql.chars().filter(c -> c == '?').count();
+        for (int i = 1; i <= parameters; i++) {
+            write.setLong(i, clientId);
+        }
     }
 }
