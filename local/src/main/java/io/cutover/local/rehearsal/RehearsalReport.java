@@ -143,28 +143,30 @@ public final class RehearsalReport {
     /** Per weight of the reader record: reads served by each side; per weight of the writer record: writes. */
     static ArrayNode steps(LoadCounters counters) {
         ArrayNode array = Json.MAPPER.createArrayNode();
+        List<LoadCounters.StepCount> readerConnections = counters.readerConnections();
         for (LoadCounters.StepCount step : counters.readSteps()) {
-            ObjectNode node = array.addObject();
-            node.put("record", "reader");
-            node.set("weight", Plans.weights(step.weights()));
-            ObjectNode reads = node.putObject("reads");
-            reads.put("source", step.source());
-            reads.put("target", step.target());
+            ObjectNode node = step(array, "reader", "reads", step);
             long total = step.source() + step.target();
             node.put("targetShareObserved", total == 0 ? 0 : round(100.0 * step.target() / total));
             node.put("targetShareExpected", step.weights().targetPercent());
-            connections(node, counters.readerConnections(), step.weights());
+            connections(node, readerConnections, step.weights());
         }
+        List<LoadCounters.StepCount> writerConnections = counters.writerConnections();
         for (LoadCounters.StepCount step : counters.writeSteps()) {
-            ObjectNode node = array.addObject();
-            node.put("record", "writer");
-            node.set("weight", Plans.weights(step.weights()));
-            ObjectNode writes = node.putObject("writesAcknowledged");
-            writes.put("source", step.source());
-            writes.put("target", step.target());
-            connections(node, counters.writerConnections(), step.weights());
+            connections(step(array, "writer", "writesAcknowledged", step), writerConnections, step.weights());
         }
         return array;
+    }
+
+    /** One step of a record: its weight and what each side did at it, under {@code countsField}. */
+    private static ObjectNode step(ArrayNode array, String record, String countsField, LoadCounters.StepCount step) {
+        ObjectNode node = array.addObject();
+        node.put("record", record);
+        node.set("weight", Plans.weights(step.weights()));
+        ObjectNode counts = node.putObject(countsField);
+        counts.put("source", step.source());
+        counts.put("target", step.target());
+        return node;
     }
 
     /** New connections per side at that weight: what the weighted resolver decided, before any reuse. */

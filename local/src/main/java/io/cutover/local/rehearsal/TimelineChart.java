@@ -55,17 +55,10 @@ final class TimelineChart {
         int top3 = top2 + PANEL_HEIGHT + PANEL_GAP;
         panel(svg, top1, "weight on the target (%)", 100, "%");
         if (reader != null) {
-            String group = reader;
-            line(svg, timeline, x, top1, 100, s -> s.path("weights").path(group).path("target").asDouble()
-                    * 100.0 / Math.max(1, s.path("weights").path(group).path("source").asInt()
-                    + s.path("weights").path(group).path("target").asInt()), "#2b6cb0", "reader record", 0);
+            line(svg, timeline, x, top1, 100, targetPercent(reader), "#2b6cb0", "reader record", 0);
         }
         if (writer != null) {
-            String group = writer;
-            line(svg, timeline, x, top1, 100, s -> s.path("weights").path(group).path("target").asDouble()
-                    * 100.0 / Math.max(1, s.path("weights").path(group).path("source").asInt()
-                    + s.path("weights").path(group).path("target").asInt()), "#c53030", "writer record (dashed)", 1,
-                    true);
+            line(svg, timeline, x, top1, 100, targetPercent(writer), "#c53030", "writer record (dashed)", 1, true);
         }
         double rateMax = niceMax(max(timeline, s -> Math.max(s.path("writesPerSecond").asDouble(),
                 s.path("readsPerSecond").asDouble())));
@@ -83,6 +76,13 @@ final class TimelineChart {
         axis(svg, duration, x, top3 + PANEL_HEIGHT);
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** A sample's weight on the target for one record group, in percent of its total weight. */
+    private static ToDoubleFunction<JsonNode> targetPercent(String group) {
+        return s -> s.path("weights").path(group).path("target").asDouble()
+                * 100.0 / Math.max(1, s.path("weights").path(group).path("source").asInt()
+                + s.path("weights").path(group).path("target").asInt());
     }
 
     private static void bands(StringBuilder svg, JsonNode phases, ToDoubleFunction<Double> x, int height) {
