@@ -304,9 +304,7 @@ public final class Rehearsal {
         if (report.path("referenceDesign").asBoolean()) {
             return false;
         }
-        JsonNode writes = report.path("writes");
-        boolean nothingLost = writes.path("lost").asLong() == 0 && writes.path("splitBrain").asLong() == 0
-                && writes.path("duplicated").asLong() == 0;
+        boolean nothingLost = RehearsalReport.nothingLost(report);
         String outcome = report.path("outcome").asText();
         if (report.path("faults").isEmpty()) {
             return nothingLost && CutoverOutcome.COMPLETED.equals(outcome)

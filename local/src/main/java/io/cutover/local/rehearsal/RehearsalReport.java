@@ -228,6 +228,13 @@ public final class RehearsalReport {
         return goals;
     }
 
+    /** No acknowledged write lost, split-brained or duplicated on the final primary. */
+    static boolean nothingLost(JsonNode report) {
+        JsonNode writes = report.path("writes");
+        return writes.path("lost").asLong() == 0 && writes.path("splitBrain").asLong() == 0
+                && writes.path("duplicated").asLong() == 0;
+    }
+
     /** The figures printed when the rehearsal ends. */
     public static List<String> summary(JsonNode report) {
         List<String> lines = new ArrayList<>();

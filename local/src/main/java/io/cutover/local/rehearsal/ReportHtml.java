@@ -11,9 +11,7 @@ public final class ReportHtml {
     public static String render(JsonNode report) {
         boolean reference = report.path("referenceDesign").asBoolean();
         String outcome = report.path("outcome").asText();
-        boolean clean = report.path("writes").path("lost").asLong() == 0
-                && report.path("writes").path("splitBrain").asLong() == 0
-                && report.path("writes").path("duplicated").asLong() == 0;
+        boolean clean = RehearsalReport.nothingLost(report);
         StringBuilder html = new StringBuilder();
         html.append("""
                 <!DOCTYPE html>
