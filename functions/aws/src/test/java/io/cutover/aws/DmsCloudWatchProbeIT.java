@@ -1,5 +1,7 @@
 package io.cutover.aws;
 
+import static io.cutover.aws.testing.StubResponses.metricResult;
+
 import io.cutover.aws.testing.FormBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -275,16 +277,6 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         list.addObject().put("ReplicationInstanceIdentifier", "orders-dms-b").put("ReplicationInstanceArn", INSTANCE_B)
                 .put("ReplicationInstanceStatus", "available");
         return page.toString();
-    }
-
-    private static String metricResult(String id, List<Instant> timestamps, List<Double> values) {
-        StringBuilder ts = new StringBuilder();
-        timestamps.forEach(t -> ts.append("<member>").append(t).append("</member>"));
-        StringBuilder vs = new StringBuilder();
-        values.forEach(v -> vs.append("<member>").append(v).append("</member>"));
-        return """
-                <member><Id>%s</Id><Label>%s</Label><Timestamps>%s</Timestamps><Values>%s</Values>
-                <StatusCode>Complete</StatusCode></member>""".formatted(id, id, ts, vs);
     }
 
     private static String metricData(List<String> results, String nextToken) {

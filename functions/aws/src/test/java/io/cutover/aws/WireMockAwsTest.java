@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cutover.aws.testing.StubResponses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,9 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import java.net.URI;
 import java.util.List;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
@@ -53,16 +52,15 @@ abstract class WireMockAwsTest {
     // --- JSON protocols (SSM, DMS, Secrets Manager: JSON 1.1; Step Functions: JSON 1.0) ---
 
     static MappingBuilder jsonCall(String target) {
-        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target));
+        return StubResponses.jsonCall(target);
     }
 
     static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+        return StubResponses.json(body);
     }
 
     static ResponseDefinitionBuilder jsonError(String code, String message) {
-        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
+        return StubResponses.jsonError(code, message);
     }
 
     List<LoggedRequest> jsonRequests(String target) {
@@ -72,12 +70,11 @@ abstract class WireMockAwsTest {
     // --- AWS Query protocol (CloudWatch, RDS): form body in, XML out ---
 
     static MappingBuilder queryCall(String action) {
-        return post(urlEqualTo("/")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                .containing("Action=" + action + "&"));
+        return StubResponses.queryCall(action);
     }
 
     static ResponseDefinitionBuilder xml(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+        return StubResponses.xml(body);
     }
 
     List<LoggedRequest> queryRequests(String action) {

@@ -1,6 +1,7 @@
 package io.cutover.handlers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.cutover.aws.testing.StubResponses.xml;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,17 +25,8 @@ final class AwsResponses {
 
     // --- JSON protocols ---
 
-    static ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
-    }
-
     static ResponseDefinitionBuilder json10(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0").withBody(body);
-    }
-
-    static ResponseDefinitionBuilder jsonError(String code, String message) {
-        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
     }
 
     /** GetParameter: the value travels as a JSON string, escaped by Jackson exactly as SSM escapes it. */
@@ -89,12 +81,8 @@ final class AwsResponses {
 
     // --- Route 53 REST-XML ---
 
-    static ResponseDefinitionBuilder route53Xml(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
-    }
-
     static ResponseDefinitionBuilder changeInfo(String root, String status) {
-        return route53Xml("""
+        return xml("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <%s xmlns="%s">
                   <ChangeInfo>
@@ -117,7 +105,7 @@ final class AwsResponses {
     /** The listing Route 53 returns when asked to start at a record's name and type. */
     static ResponseDefinitionBuilder weightedPair(String recordName, int sourceWeight, String sourceValue,
                                                   int targetWeight, String targetValue) {
-        return route53Xml("""
+        return xml("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <ListResourceRecordSetsResponse xmlns="%s">
                   <ResourceRecordSets>%s%s</ResourceRecordSets>
@@ -137,20 +125,6 @@ final class AwsResponses {
     }
 
     // --- Query protocol (CloudWatch, RDS) ---
-
-    static ResponseDefinitionBuilder xml(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
-    }
-
-    static String metricResult(String id, List<Instant> timestamps, List<Double> values) {
-        StringBuilder ts = new StringBuilder();
-        timestamps.forEach(t -> ts.append("<member>").append(t).append("</member>"));
-        StringBuilder vs = new StringBuilder();
-        values.forEach(v -> vs.append("<member>").append(v).append("</member>"));
-        return """
-                <member><Id>%s</Id><Label>%s</Label><Timestamps>%s</Timestamps><Values>%s</Values>
-                <StatusCode>Complete</StatusCode></member>""".formatted(id, id, ts, vs);
-    }
 
     static String metricData(List<String> results) {
         return """

@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.StubResponses;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -7,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.cutover.aws.testing.StubResponses.queryCall;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cutover.aws.testing.Xml;
@@ -97,7 +99,7 @@ class LambdaJarIT extends StubbedAwsTest {
                         <Message>Cannot create the snapshot because a snapshot with the identifier cutover-orders-db-1
                         already exists.</Message></Error><RequestId>5e3c1d2a</RequestId></ErrorResponse>"""
                         .formatted(AwsResponses.RDS_NS))));
-        wireMock.stubFor(queryCall("DescribeDBSnapshots").willReturn(AwsResponses.xml("""
+        wireMock.stubFor(queryCall("DescribeDBSnapshots").willReturn(StubResponses.xml("""
                 <DescribeDBSnapshotsResponse xmlns="%s"><DescribeDBSnapshotsResult><DBSnapshots><DBSnapshot>
                 <DBSnapshotIdentifier>cutover-orders-db-1</DBSnapshotIdentifier>
                 <DBInstanceIdentifier>orders-pg</DBInstanceIdentifier><Status>available</Status>

@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.StubResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -70,10 +71,10 @@ final class ParameterStoreStub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition ok(String body) {
-        return AwsResponses.json(body).build();
+        return StubResponses.json(body).build();
     }
 
     private static ResponseDefinition error(String code, String message) {
-        return AwsResponses.jsonError(code, message).build();
+        return StubResponses.jsonError(code, message).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.StubResponses;
 import io.cutover.aws.testing.FormBody;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -12,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.cutover.aws.testing.StubResponses.queryCall;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -161,39 +163,39 @@ abstract class StubbedAwsTest {
 
     /** As {@link #givenHealthyReplication()}, the samples fresh at {@code now} (a handler on the system clock). */
     void givenHealthyReplication(Instant now) {
-        wireMock.stubFor(dmsCall("DescribeReplicationTasks").willReturn(AwsResponses.json(AwsResponses.dmsTasks(List.of(
+        wireMock.stubFor(dmsCall("DescribeReplicationTasks").willReturn(StubResponses.json(AwsResponses.dmsTasks(List.of(
                 AwsResponses.dmsTask(TASK_ONE, DMS_INSTANCE, "running"),
                 AwsResponses.dmsTask(TASK_TWO, DMS_INSTANCE, "running"))))));
-        wireMock.stubFor(dmsCall("DescribeReplicationInstances").willReturn(AwsResponses.json(
+        wireMock.stubFor(dmsCall("DescribeReplicationInstances").willReturn(StubResponses.json(
                 AwsResponses.dmsInstance(DMS_INSTANCE, "orders-dms"))));
         for (String task : List.of(TASK_ONE, TASK_TWO)) {
             wireMock.stubFor(dmsCall("DescribeTableStatistics")
                     .withRequestBody(matchingJsonPath("$.ReplicationTaskArn", equalTo(task)))
-                    .willReturn(AwsResponses.json(AwsResponses.tableStatistics(task))));
+                    .willReturn(StubResponses.json(AwsResponses.tableStatistics(task))));
         }
         List<Instant> at = List.of(now.minusSeconds(150), now.minusSeconds(90), now.minusSeconds(30));
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            results.add(AwsResponses.metricResult("t" + i + "_src", at, List.of(2.0, 1.0, 2.0)));
-            results.add(AwsResponses.metricResult("t" + i + "_tgt", at, List.of(1.0, 1.0, 0.5)));
-            results.add(AwsResponses.metricResult("t" + i + "_inc", at, List.of(4.0, 0.0, 1.0)));
+            results.add(StubResponses.metricResult("t" + i + "_src", at, List.of(2.0, 1.0, 2.0)));
+            results.add(StubResponses.metricResult("t" + i + "_tgt", at, List.of(1.0, 1.0, 0.5)));
+            results.add(StubResponses.metricResult("t" + i + "_inc", at, List.of(4.0, 0.0, 1.0)));
         }
-        wireMock.stubFor(queryCall("GetMetricData").willReturn(AwsResponses.xml(AwsResponses.metricData(results))));
+        wireMock.stubFor(queryCall("GetMetricData").willReturn(StubResponses.xml(AwsResponses.metricData(results))));
         givenAlarms("OK");
     }
 
     void givenAlarms(String state) {
-        wireMock.stubFor(queryCall("DescribeAlarms").willReturn(AwsResponses.xml(AwsResponses.alarms(ALARMS, state))));
+        wireMock.stubFor(queryCall("DescribeAlarms").willReturn(StubResponses.xml(AwsResponses.alarms(ALARMS, state))));
     }
 
     /** The target cluster as RDS describes it, and the calls a point-in-time restore makes, accepted. */
     void givenAuroraPostgresqlTarget() {
-        wireMock.stubFor(queryCall("DescribeDBClusters").willReturn(AwsResponses.xml(
+        wireMock.stubFor(queryCall("DescribeDBClusters").willReturn(StubResponses.xml(
                 AwsResponses.postgresClusters("orders-aurora", NOW.minusSeconds(300)))));
-        wireMock.stubFor(queryCall("DescribeDBInstances").willReturn(AwsResponses.xml(AwsResponses.writerInstance())));
-        wireMock.stubFor(queryCall("RestoreDBClusterToPointInTime").willReturn(AwsResponses.xml(
+        wireMock.stubFor(queryCall("DescribeDBInstances").willReturn(StubResponses.xml(AwsResponses.writerInstance())));
+        wireMock.stubFor(queryCall("RestoreDBClusterToPointInTime").willReturn(StubResponses.xml(
                 AwsResponses.restoredCluster("orders-aurora-restored"))));
-        wireMock.stubFor(queryCall("CreateDBInstance").willReturn(AwsResponses.xml(
+        wireMock.stubFor(queryCall("CreateDBInstance").willReturn(StubResponses.xml(
                 AwsResponses.createdInstance("orders-aurora-restored-writer"))));
     }
 
@@ -228,10 +230,6 @@ abstract class StubbedAwsTest {
 
     static MappingBuilder dmsCall(String operation) {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonDMSv20160101." + operation));
-    }
-
-    static MappingBuilder queryCall(String action) {
-        return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
     }
 
     // --- what reached the stub ---
