@@ -22,7 +22,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Builds each AWS client once, on first use, and keeps it. Construction opens no connection and resolves no
@@ -60,13 +59,13 @@ public final class AwsClients implements AutoCloseable {
 
     private final Settings settings;
     private final SdkHttpClient http;
-    private final Memo<Route53Client> route53;
-    private final Memo<SsmClient> ssm;
-    private final Memo<DatabaseMigrationClient> dms;
-    private final Memo<CloudWatchClient> cloudWatch;
-    private final Memo<RdsClient> rds;
-    private final Memo<SfnClient> sfn;
-    private final Memo<SecretsManagerClient> secretsManager;
+    private final Once<Route53Client> route53;
+    private final Once<SsmClient> ssm;
+    private final Once<DatabaseMigrationClient> dms;
+    private final Once<CloudWatchClient> cloudWatch;
+    private final Once<RdsClient> rds;
+    private final Once<SfnClient> sfn;
+    private final Once<SecretsManagerClient> secretsManager;
 
     public AwsClients(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -77,13 +76,13 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         RetryStrategy standard = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts()).build();
-        this.route53 = new Memo<>(() -> configure(Route53Client.builder(), AwsRetryStrategy.doNotRetry()).build());
-        this.ssm = new Memo<>(() -> configure(SsmClient.builder(), standard).build());
-        this.dms = new Memo<>(() -> configure(DatabaseMigrationClient.builder(), standard).build());
-        this.cloudWatch = new Memo<>(() -> configure(CloudWatchClient.builder(), standard).build());
-        this.rds = new Memo<>(() -> configure(RdsClient.builder(), standard).build());
-        this.sfn = new Memo<>(() -> configure(SfnClient.builder(), standard).build());
-        this.secretsManager = new Memo<>(() -> configure(SecretsManagerClient.builder(), standard).build());
+        this.route53 = new Once<>(() -> configure(Route53Client.builder(), AwsRetryStrategy.doNotRetry()).build());
+        this.ssm = new Once<>(() -> configure(SsmClient.builder(), standard).build());
+        this.dms = new Once<>(() -> configure(DatabaseMigrationClient.builder(), standard).build());
+        this.cloudWatch = new Once<>(() -> configure(CloudWatchClient.builder(), standard).build());
+        this.rds = new Once<>(() -> configure(RdsClient.builder(), standard).build());
+        this.sfn = new Once<>(() -> configure(SfnClient.builder(), standard).build());
+        this.secretsManager = new Once<>(() -> configure(SecretsManagerClient.builder(), standard).build());
     }
 
     /** Lambda: the region from {@code AWS_REGION}, the default credential chain, the real endpoints. */
@@ -153,48 +152,24 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        route53.close();
-        ssm.close();
-        dms.close();
-        cloudWatch.close();
-        rds.close();
-        sfn.close();
-        secretsManager.close();
+        closeIfBuilt(route53);
+        closeIfBuilt(ssm);
+        closeIfBuilt(dms);
+        closeIfBuilt(cloudWatch);
+        closeIfBuilt(rds);
+        closeIfBuilt(sfn);
+        closeIfBuilt(secretsManager);
         http.close();
     }
 
-    /** Builds its value once, on first use, and closes it only if it was built. */
-    private static final class Memo<T extends AutoCloseable> implements Supplier<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Memo(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = factory.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
-
-        void close() {
-            T v = value;
-            if (v != null) {
-                try {
-                    v.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("closing " + v.getClass().getSimpleName() + " failed", e);
-                }
+    /** Closes a client only if it was built: closing must not build what was never used. */
+    private static void closeIfBuilt(Once<? extends AutoCloseable> client) {
+        AutoCloseable c = client.ifBuilt();
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + c.getClass().getSimpleName() + " failed", e);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.cutover.handlers;
 import io.cutover.aws.AwsClients;
 import io.cutover.aws.CloudWatchAlarmStates;
 import io.cutover.aws.DmsCloudWatchProbe;
+import io.cutover.aws.Once;
 import io.cutover.aws.RdsClusterRecovery;
 import io.cutover.aws.Route53WeightedRecords;
 import io.cutover.aws.SecretsManagerSecretResolver;
@@ -37,7 +38,7 @@ final class AwsWiring {
         if (ports == null) {
             AwsClients clients = AwsClients.fromEnvironment();
             // One probe behind both ports it serves.
-            Supplier<DmsCloudWatchProbe> dmsProbe = Lazy.once(
+            Supplier<DmsCloudWatchProbe> dmsProbe = new Once<>(
                     () -> new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch()));
             String stateMachineArn = System.getenv().getOrDefault("STATE_MACHINE_ARN", "");
             SecretResolver secrets = Lazy.of(SecretResolver.class,

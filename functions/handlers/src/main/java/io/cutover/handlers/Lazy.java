@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.Once;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.function.Supplier;
@@ -13,7 +14,7 @@ final class Lazy {
     }
 
     static <T> T of(Class<T> port, Supplier<? extends T> factory) {
-        Supplier<? extends T> instance = once(factory);
+        Supplier<? extends T> instance = new Once<>(factory);
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
@@ -28,27 +29,5 @@ final class Lazy {
                 throw e.getCause();
             }
         }));
-    }
-
-    /** The factory's value, built on the first {@code get()} and kept; later calls take no lock. */
-    static <T> Supplier<T> once(Supplier<? extends T> factory) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = factory.get();
-                            value = v;
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 }
