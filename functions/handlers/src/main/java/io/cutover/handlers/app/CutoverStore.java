@@ -2,20 +2,22 @@ package io.cutover.handlers.app;
 
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
+import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.port.cloud.KeyValueStore;
+import io.cutover.handlers.errors.ConfigUnavailableException;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Typed access to one migration's documents in the key-value store (Parameter Store in AWS). */
 public final class CutoverStore {
-    static final String CONFIG = "config";
-    static final String STATE = "state";
-    static final String READINESS = "readiness";
-    static final String ROLLBACK_POINT = "rollback-point";
-    static final String FENCE = "fence";
-    static final String ATTEMPT = "attempt";
+    public static final String CONFIG = "config";
+    public static final String STATE = "state";
+    public static final String READINESS = "readiness";
+    public static final String ROLLBACK_POINT = "rollback-point";
+    public static final String FENCE = "fence";
+    public static final String ATTEMPT = "attempt";
 
     private final KeyValueStore store;
     private final String migrationId;
@@ -25,13 +27,18 @@ public final class CutoverStore {
         this.migrationId = migrationId;
     }
 
-    /** The config as deployed; a missing or invalid one is a deployment error, reported as such. */
+    /** The config as deployed; a missing or invalid one is a deployment error: {@link ConfigUnavailableException}. */
     public CutoverConfig config() {
-        String json = store.get(migrationId, CONFIG).orElseThrow(() -> new IllegalStateException(
+        String json = store.get(migrationId, CONFIG).orElseThrow(() -> new ConfigUnavailableException(
                 "no cutover config at /cutover/" + migrationId + "/config: deploy it (cdk deploy) first"));
-        CutoverConfig config = CutoverConfigParser.parse(json);
+        CutoverConfig config;
+        try {
+            config = CutoverConfigParser.parse(json);
+        } catch (InvalidDocumentException e) {
+            throw new ConfigUnavailableException(e.getMessage(), e);
+        }
         if (!config.migrationId().equals(migrationId)) {
-            throw new IllegalStateException("the config stored for " + migrationId + " names migration "
+            throw new ConfigUnavailableException("the config stored for " + migrationId + " names migration "
                     + config.migrationId());
         }
         return config;

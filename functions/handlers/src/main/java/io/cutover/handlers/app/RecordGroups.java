@@ -10,6 +10,7 @@ import io.cutover.core.port.cloud.WeightedRecords;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.weights.WeightChange;
 import io.cutover.core.weights.WeightPlan;
+import io.cutover.handlers.errors.RecordGroupIncompleteException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class RecordGroups {
         for (RecordGroup group : config.recordGroups()) {
             RecordPairReading reading = records.read(ref(group));
             if (!reading.complete()) {
-                throw new IllegalStateException("record group " + group.name() + " (" + group.recordName() + " "
+                throw new RecordGroupIncompleteException("record group " + group.name() + " (" + group.recordName() + " "
                         + group.type() + "): no weighted record with set identifier "
                         + String.join(" or ", reading.missingSetIdentifiers()));
             }

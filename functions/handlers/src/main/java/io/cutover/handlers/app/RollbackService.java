@@ -15,6 +15,7 @@ import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.weights.WeightPlan;
 import io.cutover.core.weights.WeightPlanner;
+import io.cutover.handlers.errors.RollbackPointMissingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class RollbackService {
             }
             case BACKTRACK -> {
                 if (point == null) {
-                    throw new IllegalStateException("no rollback point recorded: cannot choose a Backtrack time");
+                    throw new RollbackPointMissingException("no rollback point recorded: cannot choose a Backtrack time");
                 }
                 BacktrackResult backtrack = ports.clusters().backtrack(config.target().clusterIdentifier(), point);
                 result.put("recovery", "backtrack");
