@@ -9,15 +9,14 @@ import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
 import io.cutover.core.json.Problem;
 import io.cutover.handlers.app.CloudPorts;
-import io.cutover.handlers.app.WorkflowTasks;
-import io.cutover.handlers.errors.TransientTaskException;
+import io.cutover.handlers.errors.InvalidTaskInputException;
+import io.cutover.handlers.errors.TaskErrors;
+import io.cutover.handlers.tasks.TaskInput;
+import io.cutover.handlers.tasks.WorkflowTasks;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The state machine's tasks. Errors are thrown, not returned: the Lambda {@code errorType} (the
@@ -44,7 +43,7 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
     }
 
     public ObjectNode handle(String body) {
-        WorkflowTasks.TaskCall call = parse(body);
+        TaskInput call = parse(body);
         JsonLog taskLog = log.forExecution(call.executionName());
         long started = System.nanoTime();
         try {
@@ -53,13 +52,22 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
                     "result", result);
             return result;
         } catch (RuntimeException e) {
-            RuntimeException thrown = classify(e);
+            RuntimeException thrown = TaskErrors.typed(e);
             taskLog.error("task failed", thrown, "task", call.task());
             throw thrown;
         }
     }
 
-    static WorkflowTasks.TaskCall parse(String body) {
+    /** The common fields, all checked; {@link InvalidTaskInputException} names each wrong one. */
+    static TaskInput parse(String body) {
+        try {
+            return parseFields(body);
+        } catch (InvalidDocumentException e) {
+            throw new InvalidTaskInputException(e.getMessage(), e);
+        }
+    }
+
+    private static TaskInput parseFields(String body) {
         JsonNode tree = Json.parseTree(body, "task input");
         JsonFields f = new JsonFields();
         if (!tree.isObject()) {
@@ -77,23 +85,7 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
             }
         }
         f.throwIfAny("task input");
-        return new WorkflowTasks.TaskCall(tree.get("task").asText(), tree.get("migrationId").asText(),
+        return new TaskInput(tree.get("task").asText(), tree.get("migrationId").asText(),
                 tree.get("executionName").asText(), tree);
     }
-
-    /** Network-level failures are worth a retry by the state machine; logic errors are not. */
-    static RuntimeException classify(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SdkClientException || t instanceof SQLTransientException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException) {
-                return new TransientTaskException(e.getMessage(), e);
-            }
-            // Throttling and server errors that outlived the SDK's own retries: worth the workflow's retry.
-            if (t instanceof AwsServiceException aws && (aws.isThrottlingException() || aws.statusCode() >= 500)) {
-                return new TransientTaskException(e.getMessage(), e);
-            }
-        }
-        return e;
-    }
-
 }

@@ -93,6 +93,9 @@ class LambdaJarIT extends StubbedAwsTest {
         // GIVEN a source instance to snapshot before the switch, whose snapshot a previous attempt already made
         givenStoredConfig(RepoFiles.read("config/example.json").replace("\"alarms\":",
                 "\"snapshotSourceBeforeSwitch\": { \"dbInstanceIdentifier\": \"orders-pg\" },\n  \"alarms\":"));
+        // (readers all on the target, before the fence: where the workflow takes the snapshot)
+        givenState(Phase.SHIFTING, 100, "orders-db-1");
+        givenLockHeldBy("orders-db-1");
         wireMock.stubFor(queryCall("CreateDBSnapshot").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "text/xml").withBody("""
                         <ErrorResponse xmlns="%s"><Error><Type>Sender</Type><Code>DBSnapshotAlreadyExists</Code>
@@ -127,7 +130,8 @@ class LambdaJarIT extends StubbedAwsTest {
         givenStoredConfig(RepoFiles.read("config/example.json")
                 .replace("orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432", "127.0.0.1:" + closedPort)
                 .replace("orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432", "127.0.0.1:" + closedPort));
-        givenState(Phase.FENCED, 100, "orders-db-1");
+        // (the sequence sync runs once the drain is done)
+        givenState(Phase.DRAINED, 100, "orders-db-1");
         givenLockHeldBy("orders-db-1");
         wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(

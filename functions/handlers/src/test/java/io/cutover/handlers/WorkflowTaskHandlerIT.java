@@ -16,6 +16,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.json.Problem;
 import io.cutover.core.phase.Phase;
 import io.cutover.handlers.errors.CutoverAbortedException;
+import io.cutover.handlers.errors.InvalidTaskInputException;
 import io.cutover.handlers.errors.TransientTaskException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,8 @@ class WorkflowTaskHandlerIT extends StubbedAwsTest {
         givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 100, 0).acceptingChanges();
 
         assertThatThrownBy(() -> handler().handle(input))
-                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
+                .isExactlyInstanceOf(InvalidTaskInputException.class)
+                .cause().isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.problems())
                         .extracting(Problem::field).contains(field));
         assertThat(requests()).isEmpty();
     }

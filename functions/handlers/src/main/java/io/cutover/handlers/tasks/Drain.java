@@ -1,0 +1,80 @@
+package io.cutover.handlers.tasks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.Phase;
+import io.cutover.core.readiness.DmsTaskFacts;
+import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.DatabaseSide;
+import io.cutover.handlers.app.RollbackService.FenceState;
+import io.cutover.handlers.errors.DrainTimeoutException;
+import io.cutover.handlers.errors.FenceRecordMissingException;
+import io.cutover.handlers.tasks.WorkflowTask.NoInput;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Waits until the target has applied everything the source committed up to the fence. */
+public final class Drain implements WorkflowTask<NoInput, Drain.Drained> {
+    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.FENCED, Phase.DRAINED);
+
+    /** @param pendingDms DMS tasks that still report incoming changes after the drain (empty for native) */
+    public record Drained(long millis, List<DmsTaskFacts> pendingDms) {
+    }
+
+    @Override
+    public String name() {
+        return "drain";
+    }
+
+    @Override
+    public NoInput input(TaskInput call) {
+        return NoInput.of(call);
+    }
+
+    @Override
+    public Set<Phase> runsFrom(NoInput input) {
+        return RUNS_FROM;
+    }
+
+    @Override
+    public Drained effect(TaskContext context, NoInput input) {
+        CutoverConfig config = context.config();
+        FenceState fence = context.store().document(CutoverStore.FENCE, FenceState.class)
+                .orElseThrow(() -> new FenceRecordMissingException("drain before fence: no fence record"));
+        long millis;
+        try (DatabaseSide db = context.databases()) {
+            millis = db.drain(fence.record(), Duration.ofSeconds(config.drainTimeoutSeconds()));
+        }
+        List<DmsTaskFacts> pending = List.of();
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            pending = context.ports().dms().poll(config.replication().dmsTaskArns(), Duration.ofMinutes(5))
+                    .tasks().stream().filter(t -> t.incomingChanges() != null && t.incomingChanges() > 0).toList();
+        }
+        return new Drained(millis, pending);
+    }
+
+    @Override
+    public void verdict(NoInput input, Drained drained) {
+        if (!drained.pendingDms().isEmpty()) {
+            throw new DrainTimeoutException("CDCIncomingChanges is not 0 for " + drained.pendingDms().stream()
+                    .map(t -> t.taskArn() + " (" + t.incomingChanges() + ")").toList());
+        }
+    }
+
+    @Override
+    public Optional<PhaseStep> phaseAfter(NoInput input, Drained drained) {
+        return Optional.of(PhaseStep.from(Phase.FENCED, Phase.DRAINED, 100, "drained in " + drained.millis() + " ms"));
+    }
+
+    @Override
+    public ObjectNode output(TaskContext context, NoInput input, Drained drained) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("drainMillis", drained.millis());
+        return result;
+    }
+}

@@ -1,0 +1,53 @@
+package io.cutover.handlers.tasks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.Phase;
+import io.cutover.handlers.app.DatabaseSide;
+import io.cutover.handlers.app.DatabaseSide.RowCountOutcome;
+import io.cutover.handlers.errors.RowCountMismatchException;
+import io.cutover.handlers.tasks.WorkflowTask.NoInput;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Row counts on both sides after the drain; any difference stops the switch. */
+public final class VerifyRowCounts implements WorkflowTask<NoInput, RowCountOutcome> {
+    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.DRAINED);
+
+    @Override
+    public String name() {
+        return "verifyRowCounts";
+    }
+
+    @Override
+    public NoInput input(TaskInput call) {
+        return NoInput.of(call);
+    }
+
+    @Override
+    public Set<Phase> runsFrom(NoInput input) {
+        return RUNS_FROM;
+    }
+
+    @Override
+    public RowCountOutcome effect(TaskContext context, NoInput input) {
+        try (DatabaseSide db = context.databases()) {
+            return db.verifyRowCounts();
+        }
+    }
+
+    @Override
+    public void verdict(NoInput input, RowCountOutcome outcome) {
+        if (!outcome.mismatched().isEmpty()) {
+            throw new RowCountMismatchException("row counts differ for " + outcome.mismatched());
+        }
+    }
+
+    @Override
+    public ObjectNode output(TaskContext context, NoInput input, RowCountOutcome outcome) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("tables", outcome.tables());
+        result.putArray("mismatched");
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+package io.cutover.handlers.tasks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
+import io.cutover.core.phase.Phase;
+import io.cutover.core.port.cloud.AlarmState;
+import io.cutover.handlers.errors.AlarmFiredException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Polled after the switch until {@code watchAfterSwitchSeconds} passed: a watched alarm in ALARM rolls back. */
+public final class Watch implements WorkflowTask<Watch.Input, Watch.Watched> {
+    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SWITCHED);
+
+    /** @param since the switch time */
+    public record Input(Instant since) {
+    }
+
+    public record Watched(List<String> firing, boolean done) {
+    }
+
+    @Override
+    public String name() {
+        return "watch";
+    }
+
+    @Override
+    public Input input(TaskInput call) {
+        return new Input(call.instant("since"));
+    }
+
+    @Override
+    public Set<Phase> runsFrom(Input input) {
+        return RUNS_FROM;
+    }
+
+    @Override
+    public Watched effect(TaskContext context, Input input) {
+        Map<String, AlarmState> alarms = context.readiness().alarmStates(context.config());
+        List<String> firing = alarms == null ? List.of() : alarms.entrySet().stream()
+                .filter(e -> e.getValue() == AlarmState.ALARM).map(Map.Entry::getKey).toList();
+        boolean done = !context.now().isBefore(input.since().plusSeconds(context.config().watchAfterSwitchSeconds()));
+        return new Watched(firing, done);
+    }
+
+    @Override
+    public void verdict(Input input, Watched watched) {
+        if (!watched.firing().isEmpty()) {
+            throw new AlarmFiredException("alarm(s) in ALARM after the switch: " + watched.firing());
+        }
+    }
+
+    @Override
+    public ObjectNode output(TaskContext context, Input input, Watched watched) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.put("done", watched.done());
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+package io.cutover.handlers.tasks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.phase.CutoverState;
+import io.cutover.core.port.cloud.LockAcquisition;
+import io.cutover.handlers.app.CloudPorts;
+import io.cutover.handlers.errors.ConfigUnavailableException;
+import io.cutover.handlers.errors.CutoverAbortedException;
+import io.cutover.handlers.errors.InvalidTaskInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the state machine's tasks: each is a {@link WorkflowTask}, and every one goes through the same steps here
+ * (input, the deployed config, precondition, effect, verdict, phase, output), so a rule for all tasks is written
+ * once.
+ */
+public final class WorkflowTasks {
+    private static final Map<String, WorkflowTask<?, ?>> BY_NAME = WorkflowTaskRegistry.TASKS.stream()
+            .collect(Collectors.toUnmodifiableMap(WorkflowTask::name, Function.identity()));
+
+    /** Every task name the handler accepts, in workflow order. */
+    public static final List<String> NAMES = WorkflowTaskRegistry.TASKS.stream().map(WorkflowTask::name).toList();
+
+    private final TaskServices services;
+
+    public WorkflowTasks(CloudPorts ports) {
+        this.services = TaskServices.of(ports);
+    }
+
+    public ObjectNode run(TaskInput call) {
+        WorkflowTask<?, ?> task = BY_NAME.get(call.task());
+        if (task == null) {
+            throw new InvalidTaskInputException("task: unknown task '" + call.task() + "'; expected one of " + NAMES);
+        }
+        return run(task, call);
+    }
+
+    private <I, R> ObjectNode run(WorkflowTask<I, R> task, TaskInput call) {
+        I input = task.input(call);
+        TaskContext context = new TaskContext(services, call);
+        try {
+            context.config();
+        } catch (ConfigUnavailableException e) {
+            throw task.configUnavailable(e);
+        }
+        requirePrecondition(task, input, context);
+        R result = task.effect(context, input);
+        task.verdict(input, result);
+        task.phaseAfter(input, result).ifPresent(context::record);
+        return task.output(context, input, result);
+    }
+
+    /** Before any effect: the phase is one the task runs from, and a forward task's execution holds the lock. */
+    private static <I> void requirePrecondition(WorkflowTask<I, ?> task, I input, TaskContext context) {
+        Set<io.cutover.core.phase.Phase> accepted = task.runsFrom(input);
+        CutoverState state = context.state();
+        if (!accepted.contains(state.phase())) {
+            throw task.outOfOrder(context.migrationId(), state, accepted);
+        }
+        if (task.needsLock()) {
+            LockAcquisition lock = context.ports().lock().acquire(context.migrationId(), context.executionName());
+            if (lock instanceof LockAcquisition.Refused refused) {
+                throw new CutoverAbortedException(refused.reason());
+            }
+        }
+    }
+}
