@@ -1,0 +1,238 @@
+package io.cutover.handlers.workflow;
+
+import static io.cutover.handlers.workflow.Asl.choice;
+import static io.cutover.handlers.workflow.Asl.fail;
+import static io.cutover.handlers.workflow.Asl.fields;
+import static io.cutover.handlers.workflow.Asl.map;
+import static io.cutover.handlers.workflow.Asl.pass;
+import static io.cutover.handlers.workflow.Asl.publish;
+import static io.cutover.handlers.workflow.Asl.succeed;
+import static io.cutover.handlers.workflow.Asl.task;
+import static io.cutover.handlers.workflow.Asl.waitFor;
+import static io.cutover.handlers.workflow.Asl.workflow;
+import static io.cutover.handlers.workflow.JsonPaths.EXECUTION_NAME;
+import static io.cutover.handlers.workflow.JsonPaths.MAP_ITEM;
+import static io.cutover.handlers.workflow.JsonPaths.MIGRATION_ID;
+import static io.cutover.handlers.workflow.JsonPaths.arrayLength;
+import static io.cutover.handlers.workflow.JsonPaths.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handlers.errors.LockHeldException;
+import java.util.List;
+
+/**
+ * The cutover workflow, state by state: the source statemachine/cutover.asl.json is generated from ({@code ./build
+ * asl}). Every WorkflowTasks state gets its function, base parameters, timeout, retries and roll-back catch from
+ * {@link LambdaTask}; what is written here is what differs. docs/contracts.md says what each task takes and returns.
+ */
+public final class CutoverWorkflow {
+    private static final Workflow WORKFLOW = workflow("Cutover of a PostgreSQL source to Aurora: preflight, readiness"
+                    + " gate, stepped reader shift, fenced writer switch, watch, complete; any failure after traffic"
+                    + " moved rolls back. Deliberately no TimeoutSeconds: an execution timeout would skip the rollback"
+                    + " path.",
+
+            // Preflight: nothing has changed yet, so its failures just fail.
+            task("Preflight", "preflight")
+                    .comment("Config valid, record groups a weighted pair, replication running, target available,"
+                            + " lock taken. Returns the plan (polls, bakes, steps, deadline).")
+                    .resultPath("$.plan")
+                    .catching(LockHeldException.class, "LockHeld")
+                    .onAnyError("PreflightFailed")
+                    .next("CheckReaderReadiness"),
+            fail("LockHeld")
+                    .comment("Another execution holds the lock: nothing to undo and the lock is not ours to release.")
+                    .error("LockHeld").causePath("$.error.Cause"),
+            fail("PreflightFailed")
+                    .comment("Preflight changed nothing.")
+                    .error("PreflightFailed").causePath("$.error.Cause"),
+
+            // Reader gate: no weight has moved, so an error or the deadline abandons instead of rolling back.
+            task("CheckReaderReadiness", "checkReadiness")
+                    .with("gate", "reader").withPath("deadline", "$.plan.readinessDeadline")
+                    .resultPath("$.readiness")
+                    .onAnyError("Abandon")
+                    .next("IsReaderReady"),
+            choice("IsReaderReady")
+                    .whenTrue("$.readiness.ready", "RecordRollbackPoint")
+                    .whenTrue("$.readiness.deadlinePassed", "ReaderReadinessTimedOut")
+                    .otherwise("WaitForReaderReadiness"),
+            waitFor("WaitForReaderReadiness").secondsPath("$.plan.pollSeconds").next("CheckReaderReadiness"),
+            pass("ReaderReadinessTimedOut")
+                    .comment("Describes the timeout like a caught error so Abandon and the final Fail treat both"
+                            + " alike.")
+                    .parameters(fields().with("Error", "ReadinessTimedOut").withPath("Cause", "$.readiness.summary"))
+                    .resultPath("$.error")
+                    .next("Abandon"),
+
+            // Abandon: the way out before any weight moved.
+            task("Abandon", "abandon")
+                    .comment("No weight has moved: release the lock and record the outcome, touching nothing else.")
+                    .withPath("cause", "$.error")
+                    .resultPath("$.abandon")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("AbandonFailed", "$.abandonError")
+                    .next("NotifyAbandoned"),
+            publish("NotifyAbandoned", "Cutover abandoned before any traffic moved",
+                    format("Cutover {} ({}) abandoned, no traffic moved. {}: {}",
+                            MIGRATION_ID, EXECUTION_NAME, "$.error.Error", "$.error.Cause"))
+                    .next("CutoverAbandoned"),
+            fail("CutoverAbandoned").errorPath("$.error.Error").causePath("$.error.Cause"),
+            fail("AbandonFailed")
+                    .comment("No weight moved, but the lock may still be held by this execution: release it by hand.")
+                    .error("AbandonFailed").causePath("$.abandonError.Cause"),
+
+            task("RecordRollbackPoint", "recordRollbackPoint")
+                    .resultPath("$.rollbackPoint")
+                    .onAnyError("Abandon")
+                    .next("ShiftReadersInSteps"),
+
+            // Reader steps: from here on, any failure rolls back (LambdaTask's default catch).
+            map("ShiftReadersInSteps")
+                    .comment("One reader step at a time: shift, bake, verify.")
+                    .itemsPath("$.plan.steps")
+                    .itemSelector(fields().withPath("percent", MAP_ITEM).withPath("migrationId", MIGRATION_ID)
+                            .withPath("bakeSeconds", "$.plan.bakeSeconds"))
+                    .maxConcurrency(1)
+                    .inline(task("ShiftReaders", "shiftReaders")
+                                    .withPath("percent", "$.percent")
+                                    .resultPath("$.shift")
+                                    .uncaught()
+                                    .next("BakeReaders"),
+                            waitFor("BakeReaders").secondsPath("$.bakeSeconds").next("VerifyReaderHealth"),
+                            task("VerifyReaderHealth", "verifyHealth")
+                                    .withPath("percent", "$.percent")
+                                    .resultPath("$.health")
+                                    .uncaught()
+                                    .end())
+                    .discardResult()
+                    .onAnyError("RollBack")
+                    .next("OpenWriterGate"),
+
+            // Writer gate.
+            pass("OpenWriterGate")
+                    .comment("A null deadline asks checkReadiness to open a fresh readiness window for the writer"
+                            + " gate.")
+                    .result(fields().withNull("deadline"))
+                    .resultPath("$.writerReadiness")
+                    .next("CheckWriterReadiness"),
+            task("CheckWriterReadiness", "checkReadiness")
+                    .with("gate", "writer").withPath("deadline", "$.writerReadiness.deadline")
+                    .resultPath("$.writerReadiness")
+                    .next("IsWriterReady"),
+            choice("IsWriterReady")
+                    .whenTrue("$.writerReadiness.ready", "SnapshotSource")
+                    .whenTrue("$.writerReadiness.deadlinePassed", "WriterReadinessTimedOut")
+                    .otherwise("WaitForWriterReadiness"),
+            waitFor("WaitForWriterReadiness").secondsPath("$.plan.pollSeconds").next("CheckWriterReadiness"),
+            pass("WriterReadinessTimedOut")
+                    .comment("Readers have moved, so a writer-gate timeout rolls back.")
+                    .parameters(fields().with("Error", "ReadinessTimedOut")
+                            .withPath("Cause", "$.writerReadiness.summary"))
+                    .resultPath("$.error")
+                    .next("RollBack"),
+
+            // Writer switch: fence, drain, sequences, checks, then the writer moves once.
+            task("SnapshotSource", "snapshotSource").resultPath("$.snapshot").next("FenceSource"),
+            task("FenceSource", "fenceSource")
+                    .selectResult("fenceLsn", "$.fenceLsn")
+                    .selectResult("fencedRoles", arrayLength("$.fencedRoles"))
+                    .resultPath("$.fence")
+                    .next("Drain"),
+            task("Drain", "drain").resultPath("$.drain").next("SyncSequences"),
+            task("SyncSequences", "syncSequences")
+                    .selectResult("synced", arrayLength("$.sequences"))
+                    .resultPath("$.sequences")
+                    .next("ResetSessionReplicationRole"),
+            task("ResetSessionReplicationRole", "resetSessionReplicationRole")
+                    .resultPath("$.sessionReplicationRole")
+                    .next("VerifyRowCounts"),
+            task("VerifyRowCounts", "verifyRowCounts")
+                    .selectResult("tables", "$.tables")
+                    .resultPath("$.rowCounts")
+                    .next("SwitchWriter"),
+            task("SwitchWriter", "switchWriter")
+                    .selectResult("switchedAt", "$.switchedAt")
+                    .resultPath("$.switch")
+                    .next("StopReplication"),
+            task("StopReplication", "stopReplication")
+                    .selectResult("stopped", arrayLength("$.stopped"))
+                    .resultPath("$.replication")
+                    .next("Watch"),
+
+            // Watch until watchAfterSwitchSeconds passed; an alarm rolls back.
+            task("Watch", "watch")
+                    .withPath("since", "$.switch.switchedAt")
+                    .resultPath("$.watch")
+                    .next("IsWatchDone"),
+            choice("IsWatchDone")
+                    .whenTrue("$.watch.done", "Complete")
+                    .otherwise("WaitBeforeNextWatch"),
+            waitFor("WaitBeforeNextWatch").secondsPath("$.plan.watchPollSeconds").next("Watch"),
+
+            // Complete.
+            task("Complete", "complete")
+                    .comment("The cutover itself succeeded: a failure here must not roll it back.")
+                    .resultPath("$.outcome")
+                    .onAnyError("CompletionNotRecorded", "$.completeError")
+                    .next("NotifyCompleted"),
+            publish("NotifyCompleted", "Cutover completed",
+                    format("Cutover {} ({}) completed: writer and readers on the target.",
+                            MIGRATION_ID, EXECUTION_NAME))
+                    .next("Succeeded"),
+            succeed("Succeeded"),
+            fail("CompletionNotRecorded")
+                    .comment("Traffic is on the target and stays there; only recording the outcome (and releasing the"
+                            + " lock) failed.")
+                    .error("CompletionNotRecorded").causePath("$.completeError.Cause"),
+
+            // Rollback: retried harder, and a failure of its own is reported, not rolled back again.
+            task("RollBack", "rollback")
+                    .comment("Weights back to the source, source unfenced. Retries harder than forward steps, but a"
+                            + " bounded number of times.")
+                    .withPath("cause", "$.error")
+                    .resultPath("$.rollback")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("Recover"),
+            task("Recover", "recover")
+                    .resultPath("$.recovery")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("FinishRollback"),
+            task("FinishRollback", "finishRollback")
+                    .resultPath("$.rollbackOutcome")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("NotifyRolledBack"),
+            publish("NotifyRolledBack", "Cutover rolled back",
+                    format("Cutover {} ({}) rolled back to the source. {}: {}",
+                            MIGRATION_ID, EXECUTION_NAME, "$.error.Error", "$.error.Cause"))
+                    .next("CutoverRolledBack"),
+            fail("CutoverRolledBack").error("CutoverRolledBack").causePath("$.error.Cause"),
+            publish("NotifyRollbackFailed", "Cutover rollback FAILED: manual intervention needed",
+                    format("Cutover {} ({}): rolling back after {} failed with {}: {}. Traffic and fencing may be"
+                                    + " half-way: intervene by hand.",
+                            MIGRATION_ID, EXECUTION_NAME, "$.error.Error", "$.rollbackError.Error",
+                            "$.rollbackError.Cause"))
+                    .comment("Best effort: the execution fails with RollbackFailed either way.")
+                    .next("RollbackFailed"),
+            fail("RollbackFailed")
+                    .comment("Manual intervention needed: the rollback path gave up after its retries.")
+                    .error("RollbackFailed").causePath("$.rollbackError.Cause"));
+
+    private CutoverWorkflow() {
+    }
+
+    /**
+     * The distinct WorkflowTasks task names the workflow invokes, in the order its states are written. Read from the
+     * declared states without building any JSON: cheap enough for a Lambda's init.
+     */
+    public static List<String> taskNames() {
+        return WORKFLOW.taskNames();
+    }
+
+    /** The whole definition in Amazon States Language, as deployed (a new tree each call). */
+    public static ObjectNode toJson() {
+        return WORKFLOW.toJson();
+    }
+}
