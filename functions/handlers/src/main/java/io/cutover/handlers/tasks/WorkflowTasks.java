@@ -7,6 +7,7 @@ import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.CutoverAbortedException;
 import io.cutover.handlers.errors.InvalidTaskInputException;
+import io.cutover.handlers.workflow.CutoverWorkflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +20,11 @@ import java.util.stream.Collectors;
  * once.
  */
 public final class WorkflowTasks {
-    private static final Map<String, WorkflowTask<?, ?>> BY_NAME = WorkflowTaskRegistry.TASKS.stream()
+    private static final Map<String, WorkflowTask<?, ?>> BY_NAME = CutoverWorkflow.tasks().stream()
             .collect(Collectors.toUnmodifiableMap(WorkflowTask::name, Function.identity()));
 
-    /** Every task name the handler accepts, in workflow order. */
-    public static final List<String> NAMES = WorkflowTaskRegistry.TASKS.stream().map(WorkflowTask::name).toList();
+    /** Every task name the handler accepts: the tasks the workflow source invokes, in its order. */
+    public static final List<String> NAMES = CutoverWorkflow.tasks().stream().map(WorkflowTask::name).toList();
 
     private final TaskServices services;
 

@@ -1,5 +1,6 @@
 package io.cutover.handlers.workflow;
 
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.List;
 
 /** The factories the workflow source is written with, one per kind of state (import static Asl.*). */
@@ -15,7 +16,7 @@ final class Asl {
      * A state running the WorkflowTasks task {@code task}: the one place a task is named, so the type of the task
      * can change here alone.
      */
-    static LambdaTask task(String stateName, String task) {
+    static LambdaTask task(String stateName, WorkflowTask<?, ?> task) {
         return new LambdaTask(stateName, task);
     }
 

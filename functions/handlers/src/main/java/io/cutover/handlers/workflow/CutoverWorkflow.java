@@ -18,6 +18,26 @@ import static io.cutover.handlers.workflow.JsonPaths.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.handlers.errors.LockHeldException;
+import io.cutover.handlers.tasks.Abandon;
+import io.cutover.handlers.tasks.CheckReadiness;
+import io.cutover.handlers.tasks.Complete;
+import io.cutover.handlers.tasks.Drain;
+import io.cutover.handlers.tasks.FenceSource;
+import io.cutover.handlers.tasks.FinishRollback;
+import io.cutover.handlers.tasks.Preflight;
+import io.cutover.handlers.tasks.RecordRollbackPoint;
+import io.cutover.handlers.tasks.Recover;
+import io.cutover.handlers.tasks.ResetSessionReplicationRole;
+import io.cutover.handlers.tasks.Rollback;
+import io.cutover.handlers.tasks.ShiftReaders;
+import io.cutover.handlers.tasks.SnapshotSource;
+import io.cutover.handlers.tasks.StopReplication;
+import io.cutover.handlers.tasks.SwitchWriter;
+import io.cutover.handlers.tasks.SyncSequences;
+import io.cutover.handlers.tasks.VerifyHealth;
+import io.cutover.handlers.tasks.VerifyRowCounts;
+import io.cutover.handlers.tasks.Watch;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.List;
 
 /**
@@ -32,7 +52,7 @@ public final class CutoverWorkflow {
                     + " path.",
 
             // Preflight: nothing has changed yet, so its failures just fail.
-            task("Preflight", "preflight")
+            task("Preflight", new Preflight())
                     .comment("Config valid, record groups a weighted pair, replication running, target available,"
                             + " lock taken. Returns the plan (polls, bakes, steps, deadline).")
                     .resultPath("$.plan")
@@ -47,7 +67,7 @@ public final class CutoverWorkflow {
                     .error("PreflightFailed").causePath("$.error.Cause"),
 
             // Reader gate: no weight has moved, so an error or the deadline abandons instead of rolling back.
-            task("CheckReaderReadiness", "checkReadiness")
+            task("CheckReaderReadiness", new CheckReadiness())
                     .with("gate", "reader").withPath("deadline", "$.plan.readinessDeadline")
                     .resultPath("$.readiness")
                     .onAnyError("Abandon")
@@ -65,7 +85,7 @@ public final class CutoverWorkflow {
                     .next("Abandon"),
 
             // Abandon: the way out before any weight moved.
-            task("Abandon", "abandon")
+            task("Abandon", new Abandon())
                     .comment("No weight has moved: release the lock and record the outcome, touching nothing else.")
                     .withPath("cause", "$.error")
                     .resultPath("$.abandon")
@@ -81,7 +101,7 @@ public final class CutoverWorkflow {
                     .comment("No weight moved, but the lock may still be held by this execution: release it by hand.")
                     .error("AbandonFailed").causePath("$.abandonError.Cause"),
 
-            task("RecordRollbackPoint", "recordRollbackPoint")
+            task("RecordRollbackPoint", new RecordRollbackPoint())
                     .resultPath("$.rollbackPoint")
                     .onAnyError("Abandon")
                     .next("ShiftReadersInSteps"),
@@ -93,13 +113,13 @@ public final class CutoverWorkflow {
                     .itemSelector(fields().withPath("percent", MAP_ITEM).withPath("migrationId", MIGRATION_ID)
                             .withPath("bakeSeconds", "$.plan.bakeSeconds"))
                     .maxConcurrency(1)
-                    .inline(task("ShiftReaders", "shiftReaders")
+                    .inline(task("ShiftReaders", new ShiftReaders())
                                     .withPath("percent", "$.percent")
                                     .resultPath("$.shift")
                                     .uncaught()
                                     .next("BakeReaders"),
                             waitFor("BakeReaders").secondsPath("$.bakeSeconds").next("VerifyReaderHealth"),
-                            task("VerifyReaderHealth", "verifyHealth")
+                            task("VerifyReaderHealth", new VerifyHealth())
                                     .withPath("percent", "$.percent")
                                     .resultPath("$.health")
                                     .uncaught()
@@ -115,7 +135,7 @@ public final class CutoverWorkflow {
                     .result(fields().withNull("deadline"))
                     .resultPath("$.writerReadiness")
                     .next("CheckWriterReadiness"),
-            task("CheckWriterReadiness", "checkReadiness")
+            task("CheckWriterReadiness", new CheckReadiness())
                     .with("gate", "writer").withPath("deadline", "$.writerReadiness.deadline")
                     .resultPath("$.writerReadiness")
                     .next("IsWriterReady"),
@@ -132,35 +152,35 @@ public final class CutoverWorkflow {
                     .next("RollBack"),
 
             // Writer switch: fence, drain, sequences, checks, then the writer moves once.
-            task("SnapshotSource", "snapshotSource").resultPath("$.snapshot").next("FenceSource"),
-            task("FenceSource", "fenceSource")
+            task("SnapshotSource", new SnapshotSource()).resultPath("$.snapshot").next("FenceSource"),
+            task("FenceSource", new FenceSource())
                     .selectResult("fenceLsn", "$.fenceLsn")
                     .selectResult("fencedRoles", arrayLength("$.fencedRoles"))
                     .resultPath("$.fence")
                     .next("Drain"),
-            task("Drain", "drain").resultPath("$.drain").next("SyncSequences"),
-            task("SyncSequences", "syncSequences")
+            task("Drain", new Drain()).resultPath("$.drain").next("SyncSequences"),
+            task("SyncSequences", new SyncSequences())
                     .selectResult("synced", arrayLength("$.sequences"))
                     .resultPath("$.sequences")
                     .next("ResetSessionReplicationRole"),
-            task("ResetSessionReplicationRole", "resetSessionReplicationRole")
+            task("ResetSessionReplicationRole", new ResetSessionReplicationRole())
                     .resultPath("$.sessionReplicationRole")
                     .next("VerifyRowCounts"),
-            task("VerifyRowCounts", "verifyRowCounts")
+            task("VerifyRowCounts", new VerifyRowCounts())
                     .selectResult("tables", "$.tables")
                     .resultPath("$.rowCounts")
                     .next("SwitchWriter"),
-            task("SwitchWriter", "switchWriter")
+            task("SwitchWriter", new SwitchWriter())
                     .selectResult("switchedAt", "$.switchedAt")
                     .resultPath("$.switch")
                     .next("StopReplication"),
-            task("StopReplication", "stopReplication")
+            task("StopReplication", new StopReplication())
                     .selectResult("stopped", arrayLength("$.stopped"))
                     .resultPath("$.replication")
                     .next("Watch"),
 
             // Watch until watchAfterSwitchSeconds passed; an alarm rolls back.
-            task("Watch", "watch")
+            task("Watch", new Watch())
                     .withPath("since", "$.switch.switchedAt")
                     .resultPath("$.watch")
                     .next("IsWatchDone"),
@@ -170,7 +190,7 @@ public final class CutoverWorkflow {
             waitFor("WaitBeforeNextWatch").secondsPath("$.plan.watchPollSeconds").next("Watch"),
 
             // Complete.
-            task("Complete", "complete")
+            task("Complete", new Complete())
                     .comment("The cutover itself succeeded: a failure here must not roll it back.")
                     .resultPath("$.outcome")
                     .onAnyError("CompletionNotRecorded", "$.completeError")
@@ -186,7 +206,7 @@ public final class CutoverWorkflow {
                     .error("CompletionNotRecorded").causePath("$.completeError.Cause"),
 
             // Rollback: retried harder, and a failure of its own is reported, not rolled back again.
-            task("RollBack", "rollback")
+            task("RollBack", new Rollback())
                     .comment("Weights back to the source, source unfenced. Retries harder than forward steps, but a"
                             + " bounded number of times.")
                     .withPath("cause", "$.error")
@@ -194,12 +214,12 @@ public final class CutoverWorkflow {
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
                     .next("Recover"),
-            task("Recover", "recover")
+            task("Recover", new Recover())
                     .resultPath("$.recovery")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
                     .next("FinishRollback"),
-            task("FinishRollback", "finishRollback")
+            task("FinishRollback", new FinishRollback())
                     .resultPath("$.rollbackOutcome")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
@@ -224,11 +244,11 @@ public final class CutoverWorkflow {
     }
 
     /**
-     * The distinct WorkflowTasks task names the workflow invokes, in the order its states are written. Read from the
-     * declared states without building any JSON: cheap enough for a Lambda's init.
+     * The tasks the workflow invokes, each once, in the order its states are written: the one list of tasks the
+     * WorkflowTasks function runs. Read from the declared states, without rendering (it runs at function init).
      */
-    public static List<String> taskNames() {
-        return WORKFLOW.taskNames();
+    public static List<WorkflowTask<?, ?>> tasks() {
+        return WORKFLOW.tasks();
     }
 
     /** The whole definition in Amazon States Language, as deployed (a new tree each call). */

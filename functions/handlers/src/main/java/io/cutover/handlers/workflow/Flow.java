@@ -1,6 +1,7 @@
 package io.cutover.handlers.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,8 @@ record Flow(List<State<?>> states) {
         }
     }
 
-    void collectTaskNames(Consumer<String> names) {
-        states.forEach(state -> state.collectTaskNames(names));
+    void collectTasks(Consumer<WorkflowTask<?, ?>> tasks) {
+        states.forEach(state -> state.collectTasks(tasks));
     }
 
     /** Writes StartAt and States into {@code json}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,7 @@ final class LambdaTask extends State<LambdaTask> {
     /** Once traffic may have moved, any error rolls back; states before the first weight moves name another target. */
     static final String ROLL_BACK = "RollBack";
 
-    private final String task;
+    private final WorkflowTask<?, ?> task;
     private Fields parameters;
     private int timeoutSeconds = TIMEOUT_SECONDS;
     private Fields resultSelector = Fields.NONE;
@@ -30,10 +31,10 @@ final class LambdaTask extends State<LambdaTask> {
     private boolean end;
 
     /** Only through {@link Asl#task}, the one place a task is named. */
-    LambdaTask(String stateName, String task) {
+    LambdaTask(String stateName, WorkflowTask<?, ?> task) {
         super(stateName);
         this.task = task;
-        this.parameters = Fields.NONE.with("task", task)
+        this.parameters = Fields.NONE.with("task", task.name())
                 .withPath("migrationId", JsonPaths.MIGRATION_ID)
                 .withPath("executionName", JsonPaths.EXECUTION_NAME);
     }
@@ -105,8 +106,8 @@ final class LambdaTask extends State<LambdaTask> {
     }
 
     @Override
-    void collectTaskNames(Consumer<String> names) {
-        names.accept(task);
+    void collectTasks(Consumer<WorkflowTask<?, ?>> tasks) {
+        tasks.accept(task);
     }
 
     @Override

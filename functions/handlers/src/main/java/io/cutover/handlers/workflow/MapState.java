@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -66,9 +67,9 @@ final class MapState extends State<MapState> {
     }
 
     @Override
-    void collectTaskNames(Consumer<String> names) {
+    void collectTasks(Consumer<WorkflowTask<?, ?>> tasks) {
         if (processor != null) {
-            processor.collectTaskNames(names);
+            processor.collectTasks(tasks);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cutover.handlers.workflow;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +31,8 @@ abstract sealed class State<S extends State<S>> permits LambdaTask, Notification
         return self();
     }
 
-    /** Hands over the WorkflowTasks task names this state invokes, in order; most states invoke none. */
-    void collectTaskNames(Consumer<String> names) {
+    /** Hands over the WorkflowTasks tasks this state invokes, in order; most states invoke none. */
+    void collectTasks(Consumer<WorkflowTask<?, ?>> tasks) {
     }
 
     final ObjectNode toJson() {

@@ -1,5 +1,6 @@
 package io.cutover.handlers.workflow;
 
+import io.cutover.handlers.tasks.Drain;
 import static io.cutover.handlers.workflow.Asl.fields;
 import static io.cutover.handlers.workflow.Asl.pass;
 import static io.cutover.handlers.workflow.Asl.task;
@@ -15,7 +16,7 @@ class AslTest {
     @Test
     void lambdaTask_getsFunctionBaseParametersTimeoutRetryAndRollBackCatch_fromOnePlace() {
         // WHEN a task state declares only its result path and next state
-        JsonNode state = task("Drain", "drain").resultPath("$.drain").next("SyncSequences").toJson();
+        JsonNode state = task("Drain", new Drain()).resultPath("$.drain").next("SyncSequences").toJson();
 
         // THEN everything else is the shared default
         assertThat(state.path("Resource").asText()).isEqualTo("${WorkflowTasksFunctionArn}");
@@ -32,13 +33,13 @@ class AslTest {
 
     @Test
     void aStateWithoutNextOrEnd_isRefused_ratherThanEndingTheExecution() {
-        assertThatThrownBy(() -> task("Drain", "drain").resultPath("$.drain").toJson())
+        assertThatThrownBy(() -> task("Drain", new Drain()).resultPath("$.drain").toJson())
                 .hasMessageContaining("Drain has neither next(...) nor end()");
     }
 
     @Test
     void aLambdaTaskWithoutResultPath_isRefused_becauseItsResultWouldReplaceTheInput() {
-        assertThatThrownBy(() -> task("Drain", "drain").next("X").toJson()).hasMessageContaining("no resultPath");
+        assertThatThrownBy(() -> task("Drain", new Drain()).next("X").toJson()).hasMessageContaining("no resultPath");
     }
 
     @Test

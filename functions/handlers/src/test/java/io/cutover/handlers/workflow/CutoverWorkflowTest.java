@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.json.Json;
+import io.cutover.handlers.tasks.WorkflowTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The committed statemachine/cutover.asl.json is what CutoverWorkflow generates, and taskNames() agrees with it. */
+/** The committed statemachine/cutover.asl.json is what CutoverWorkflow generates, and tasks() agrees with it. */
 class CutoverWorkflowTest {
     private static final String REGENERATE = "statemachine/cutover.asl.json is generated from"
             + " io.cutover.handlers.workflow.CutoverWorkflow: change the workflow there, then run ./build asl and"
@@ -36,13 +37,13 @@ class CutoverWorkflowTest {
     }
 
     @Test
-    void taskNames_areTheDistinctTaskParametersOfTheGeneratedDefinition_inStateOrder() {
+    void tasks_areTheDistinctTaskParametersOfTheGeneratedDefinition_inStateOrder() {
         // GIVEN every WorkflowTasks state of the rendered definition, nested Map states included
         List<String> invoked = new ArrayList<>();
         collectTasks(CutoverWorkflow.toJson().path("States"), invoked);
 
-        // THEN taskNames(), computed without rendering, lists the same names once each, first use first
-        assertThat(CutoverWorkflow.taskNames()).isEqualTo(invoked.stream().distinct().toList())
+        // THEN tasks(), computed without rendering, lists the same names once each, first use first
+        assertThat(CutoverWorkflow.tasks().stream().map(WorkflowTask::name).toList()).isEqualTo(invoked.stream().distinct().toList())
                 .hasSize(19);
     }
 
