@@ -26,7 +26,6 @@ public final class CutoverConfigParser {
     static final Pattern SET_IDENTIFIER = Pattern.compile("[^\\s]{1,128}");
     static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    static final Pattern DMS_TASK_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:task:[A-Za-z0-9-]+");
     static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
     static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://.+");
     static final Pattern SSL_MODE = Pattern.compile("disable|allow|prefer|require|verify-ca|verify-full");
@@ -255,8 +254,8 @@ public final class CutoverConfigParser {
             return null;
         }
         ReplicationKind kind = r.enumValue("kind", ReplicationKind.class);
-        List<String> arns = r.textList("dmsTaskArns", kind == ReplicationKind.DMS, 1, 100, DMS_TASK_ARN,
-                "a DMS replication task ARN (arn:aws:dms:REGION:ACCOUNT:task:ID)");
+        List<String> arns = r.textList("dmsTaskArns", kind == ReplicationKind.DMS, 1, 100, DmsTaskArn.PATTERN,
+                DmsTaskArn.TEXT + " (arn:aws:dms:REGION:ACCOUNT:task:ID)");
         List<String> slots = r.textList("slots", kind == ReplicationKind.NATIVE, 1, 100, PG_IDENTIFIER,
                 PG_IDENTIFIER_TEXT);
         List<String> subscriptions = r.textList("subscriptions", false, 0, 100, PG_IDENTIFIER, PG_IDENTIFIER_TEXT);
