@@ -20,6 +20,7 @@ import io.cutover.cdk.config.DeploymentConfig.Network;
 import io.cutover.cdk.config.DeploymentConfig.Route53;
 import io.cutover.cdk.config.DeploymentConfig.Schedule;
 import io.cutover.cdk.config.DeploymentConfig.StateMachine;
+import io.cutover.core.config.AlarmName;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.config.TargetCluster;
@@ -99,7 +100,6 @@ public final class DeploymentConfigLoader {
     private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
     private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
     private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
@@ -696,8 +696,8 @@ public final class DeploymentConfigLoader {
             f.report(m.path(m.has("cdcLatency") ? "cdcLatency" : "dmsTaskFailure"), "{...}",
                     "no DMS alarms: the cutover config replicates natively");
         }
-        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, ALARM_NAME,
-                "a CloudWatch alarm name"));
+        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, AlarmName.PATTERN,
+                AlarmName.TEXT));
         return new Monitoring(cdc, cpu, connections, failure, external);
     }
 
@@ -708,7 +708,7 @@ public final class DeploymentConfigLoader {
         if (a == null) {
             return null;
         }
-        String alarmName = a.optionalText("alarmName", ALARM_NAME, "a CloudWatch alarm name", defaultName);
+        String alarmName = a.optionalText("alarmName", AlarmName.PATTERN, AlarmName.TEXT, defaultName);
         Double threshold = thresholdField == null ? Double.valueOf(defaultThreshold)
                 : a.optionalNumber(thresholdField, min, max, defaultThreshold);
         Long minutes = thresholdField == null ? Long.valueOf(defaultMinutes)

@@ -31,7 +31,6 @@ public final class CutoverConfigParser {
     static final Pattern SSL_MODE = Pattern.compile("disable|allow|prefer|require|verify-ca|verify-full");
     static final Pattern PG_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     static final Pattern QUALIFIED_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}\\.[A-Za-z_][A-Za-z0-9_$]{0,62}");
-    static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
     private static final String AURORA_CLUSTER_ID_TEXT = "an Aurora DB cluster identifier: "
             + TargetCluster.RDS_IDENTIFIER_TEXT;
@@ -84,7 +83,7 @@ public final class CutoverConfigParser {
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
         RollbackSettings rollback = rollback(root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier"),
                 target);
-        List<String> alarms = root.textList("alarms", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name");
+        List<String> alarms = root.textList("alarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
                 : snapshot.text("dbInstanceIdentifier", TargetCluster.RDS_IDENTIFIER,
