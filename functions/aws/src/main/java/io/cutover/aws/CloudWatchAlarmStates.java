@@ -13,15 +13,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Alarm states from DescribeAlarms by name, metric and composite alarms alike. */
 public final class CloudWatchAlarmStates implements AlarmStates {
     // DescribeAlarms takes at most 100 names per call.
     private static final int NAMES_PER_CALL = 100;
 
-    private final CloudWatchClient cloudWatch;
+    private final Supplier<CloudWatchClient> cloudWatch;
 
-    public CloudWatchAlarmStates(CloudWatchClient cloudWatch) {
+    public CloudWatchAlarmStates(Supplier<CloudWatchClient> cloudWatch) {
         this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
     }
 
@@ -35,7 +36,7 @@ public final class CloudWatchAlarmStates implements AlarmStates {
             do {
                 String next = token;
                 // Without AlarmTypes DescribeAlarms returns metric alarms only.
-                DescribeAlarmsResponse page = cloudWatch.describeAlarms(r -> r.alarmNames(batch)
+                DescribeAlarmsResponse page = cloudWatch.get().describeAlarms(r -> r.alarmNames(batch)
                         .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM).nextToken(next));
                 page.metricAlarms().forEach(a -> seen.put(a.alarmName(), state(a.stateValue(), a.alarmName())));
                 page.compositeAlarms().forEach(a -> seen.put(a.alarmName(), state(a.stateValue(), a.alarmName())));

@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * DMS task state from DescribeReplicationTasks and CDC latency from CloudWatch GetMetricData, each fetched for
@@ -61,18 +62,19 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     private static final String STATISTIC = "Maximum";
     private static final Set<String> NOT_RUNNING = Set.of("stopped", "stopping", "failed", "ready");
 
-    private final DatabaseMigrationClient dms;
-    private final CloudWatchClient cloudWatch;
+    private final Supplier<DatabaseMigrationClient> dms;
+    private final Supplier<CloudWatchClient> cloudWatch;
     private final Clock clock;
     private final Duration period;
     private final Map<String, String> instanceNames = new ConcurrentHashMap<>();
 
-    public DmsCloudWatchProbe(DatabaseMigrationClient dms, CloudWatchClient cloudWatch) {
+    public DmsCloudWatchProbe(Supplier<DatabaseMigrationClient> dms, Supplier<CloudWatchClient> cloudWatch) {
         this(dms, cloudWatch, Clock.systemUTC(), Duration.ofMinutes(1));
     }
 
     /** @param period the metric period; DMS publishes task metrics every minute */
-    public DmsCloudWatchProbe(DatabaseMigrationClient dms, CloudWatchClient cloudWatch, Clock clock, Duration period) {
+    public DmsCloudWatchProbe(Supplier<DatabaseMigrationClient> dms, Supplier<CloudWatchClient> cloudWatch, Clock clock,
+                              Duration period) {
         this.dms = Objects.requireNonNull(dms, "dms");
         this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -149,7 +151,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             String from = marker;
             DescribeTableStatisticsResponse page;
             try {
-                page = dms.describeTableStatistics(r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE)
+                page = dms.get().describeTableStatistics(r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE)
                         .marker(from));
             } catch (ResourceNotFoundException e) {
                 throw new IllegalStateException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
@@ -169,7 +171,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     @Override
     public String stop(String taskArn) {
         try {
-            return dms.stopReplicationTask(r -> r.replicationTaskArn(taskArn)).replicationTask().status();
+            return dms.get().stopReplicationTask(r -> r.replicationTaskArn(taskArn)).replicationTask().status();
         } catch (InvalidResourceStateException e) {
             ReplicationTask task = describeTasks(List.of(taskArn)).get(taskArn);
             if (task != null && NOT_RUNNING.contains(task.status())) {
@@ -190,7 +192,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             String from = marker;
             DescribeReplicationTasksResponse page;
             try {
-                page = dms.describeReplicationTasks(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
+                page = dms.get().describeReplicationTasks(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
                         .withoutSettings(true).marker(from));
             } catch (ResourceNotFoundException e) {
                 // DMS answers a filter that matches nothing with ResourceNotFoundFault, not an empty list.
@@ -218,7 +220,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             String from = marker;
             DescribeReplicationInstancesResponse page;
             try {
-                page = dms.describeReplicationInstances(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE).marker(from));
+                page = dms.get().describeReplicationInstances(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
+                        .marker(from));
             } catch (ResourceNotFoundException e) {
                 return;
             }
@@ -242,7 +245,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             String token = null;
             do {
                 String next = token;
-                GetMetricDataResponse page = cloudWatch.getMetricData(r -> r.metricDataQueries(batch)
+                GetMetricDataResponse page = cloudWatch.get().getMetricData(r -> r.metricDataQueries(batch)
                         .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(next));
                 for (MetricDataResult result : page.metricDataResults()) {
                     TreeMap<Instant, Double> points = series.computeIfAbsent(result.id(), id -> new TreeMap<>());

@@ -3,14 +3,15 @@ package io.cutover.aws;
 import java.util.function.Supplier;
 
 /**
- * A value built on the first {@link #get()} and kept; later calls take no lock. Clients and adapters are built this
- * way so that a function pays at cold start only for the services it calls.
+ * A value built on the first {@link #get()} and kept; later calls take no lock. {@link AwsClients} builds each SDK
+ * client this way, and the adapters take a supplier of their client ({@code clients::ssm}) and call it per
+ * request: building an adapter builds no client, so a function pays at cold start only for the services it calls.
  */
-public final class Once<T> implements Supplier<T> {
+final class Once<T> implements Supplier<T> {
     private final Supplier<? extends T> factory;
     private volatile T value;
 
-    public Once(Supplier<? extends T> factory) {
+    Once(Supplier<? extends T> factory) {
         this.factory = factory;
     }
 
@@ -30,7 +31,7 @@ public final class Once<T> implements Supplier<T> {
     }
 
     /** The value if it was built already, else null; never builds it. */
-    public T ifBuilt() {
+    T ifBuilt() {
         return value;
     }
 }

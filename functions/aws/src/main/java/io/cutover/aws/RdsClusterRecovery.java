@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Aurora recovery through the RDS API. The engine decides what exists: Backtrack rewinds an Aurora MySQL cluster
@@ -33,9 +34,9 @@ import java.util.Objects;
 public final class RdsClusterRecovery implements ClusterRecovery {
     static final String LATEST = "latest-restorable-time";
 
-    private final RdsClient rds;
+    private final Supplier<RdsClient> rds;
 
-    public RdsClusterRecovery(RdsClient rds) {
+    public RdsClusterRecovery(Supplier<RdsClient> rds) {
         this.rds = Objects.requireNonNull(rds, "rds");
     }
 
@@ -63,7 +64,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
                     + " to " + backtrackTo + ": its earliest backtrack time is " + facts.earliestBacktrackTime()
                     + ". No Backtrack request was sent.");
         }
-        BacktrackDbClusterResponse response = rds.backtrackDBCluster(r -> r.dbClusterIdentifier(clusterId)
+        BacktrackDbClusterResponse response = rds.get().backtrackDBCluster(r -> r.dbClusterIdentifier(clusterId)
                 .backtrackTo(backtrackTo));
         return new BacktrackResult(clusterId, response.backtrackTo(), response.backtrackIdentifier(), response.status());
     }
@@ -89,7 +90,8 @@ public final class RdsClusterRecovery implements ClusterRecovery {
         boolean clusterExisted = false;
         String clusterStatus;
         try {
-            clusterStatus = rds.restoreDBClusterToPointInTime(restoreRequest(request, source)).dbCluster().status();
+            clusterStatus = rds.get().restoreDBClusterToPointInTime(restoreRequest(request, source)).dbCluster()
+                    .status();
         } catch (DbClusterAlreadyExistsException e) {
             // A retried workflow step: the restore was already requested; do not request a second one.
             clusterExisted = true;
@@ -98,7 +100,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
 
         boolean writerExisted = false;
         try {
-            rds.createDBInstance(r -> {
+            rds.get().createDBInstance(r -> {
                 r.dbInstanceIdentifier(request.writerInstanceId())
                         .dbClusterIdentifier(request.newClusterId())
                         .engine(source.engine())
@@ -118,11 +120,11 @@ public final class RdsClusterRecovery implements ClusterRecovery {
     @Override
     public SnapshotResult snapshotInstance(String dbInstanceId, String snapshotId) {
         try {
-            DBSnapshot snapshot = rds.createDBSnapshot(r -> r.dbInstanceIdentifier(dbInstanceId)
+            DBSnapshot snapshot = rds.get().createDBSnapshot(r -> r.dbInstanceIdentifier(dbInstanceId)
                     .dbSnapshotIdentifier(snapshotId)).dbSnapshot();
             return new SnapshotResult(dbInstanceId, snapshotId, snapshot.status(), false);
         } catch (DbSnapshotAlreadyExistsException e) {
-            DBSnapshot existing = rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)).dbSnapshots()
+            DBSnapshot existing = rds.get().describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshotId)).dbSnapshots()
                     .getFirst();
             if (!dbInstanceId.equals(existing.dbInstanceIdentifier())) {
                 throw new IllegalStateException("snapshot " + snapshotId + " already exists but is of instance "
@@ -159,7 +161,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
     private DBInstance writerOf(DBCluster cluster) {
         List<DBClusterMember> members = cluster.hasDbClusterMembers() ? cluster.dbClusterMembers() : List.of();
         return members.stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter())).findFirst()
-                .map(m -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(m.dbInstanceIdentifier()))
+                .map(m -> rds.get().describeDBInstances(r -> r.dbInstanceIdentifier(m.dbInstanceIdentifier()))
                         .dbInstances().getFirst())
                 .orElse(null);
     }
@@ -167,7 +169,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
     private DBCluster cluster(String clusterId) {
         Objects.requireNonNull(clusterId, "clusterId");
         try {
-            List<DBCluster> clusters = rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters();
+            List<DBCluster> clusters = rds.get().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters();
             if (clusters.isEmpty()) {
                 throw new IllegalStateException("RDS has no cluster " + clusterId);
             }

@@ -71,12 +71,12 @@ public final class Route53WeightedRecords implements WeightedRecords {
             "PriorRequestNotComplete", "Throttling", "ThrottlingException", "RequestLimitExceeded");
     private static final String PAGE_SIZE = "100";
 
-    private final Route53Client route53;
+    private final Supplier<Route53Client> route53;
     private final Pacing pacing;
     private final Clock clock;
     private final Supplier<RandomGenerator> randomness;
 
-    public Route53WeightedRecords(Route53Client route53) {
+    public Route53WeightedRecords(Supplier<Route53Client> route53) {
         this(route53, Pacing.defaults(), Clock.systemUTC(), SecureRandom::new);
     }
 
@@ -84,7 +84,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
      * @param randomness a fresh generator per call: nothing random is created at construction, so a SnapStart
      *                   snapshot cannot make restored environments draw the same jitter
      */
-    public Route53WeightedRecords(Route53Client route53, Pacing pacing, Clock clock,
+    public Route53WeightedRecords(Supplier<Route53Client> route53, Pacing pacing, Clock clock,
                                   Supplier<RandomGenerator> randomness) {
         this.route53 = Objects.requireNonNull(route53, "route53");
         this.pacing = Objects.requireNonNull(pacing, "pacing");
@@ -115,7 +115,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
         while (true) {
             String from = startIdentifier;
             ListResourceRecordSetsResponse page = withRetries(deadline, random, "ListResourceRecordSets " + group.describe(),
-                    () -> route53.listResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
+                    () -> route53.get().listResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
                             .startRecordName(group.recordName())
                             .startRecordType(group.type())
                             .startRecordIdentifier(from)
@@ -157,7 +157,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
         try {
             submitted = withRetries(deadline, random, "ChangeResourceRecordSets " + group.describe(), () -> {
                 attempts.incrementAndGet();
-                return route53.changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
+                return route53.get().changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
                         .changeBatch(b -> b.comment(comment).changes(source, target))).changeInfo();
             });
         } catch (RetriesExhaustedException e) {
@@ -182,7 +182,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
             polls++;
             try {
                 status = withRetries(deadline, random, "GetChange " + changeId,
-                        () -> route53.getChange(r -> r.id(changeId))).changeInfo().status();
+                        () -> route53.get().getChange(r -> r.id(changeId))).changeInfo().status();
             } catch (RetriesExhaustedException e) {
                 throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts.get(),
                         "GetChange kept failing until the deadline of " + timeout + ": " + e.getMessage(), e.getCause());

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Database credentials from a Secrets Manager secret in the RDS format
@@ -21,9 +22,9 @@ import java.util.Objects;
 public final class SecretsManagerSecretResolver implements SecretResolver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretsManagerClient secrets;
+    private final Supplier<SecretsManagerClient> secrets;
 
-    public SecretsManagerSecretResolver(SecretsManagerClient secrets) {
+    public SecretsManagerSecretResolver(Supplier<SecretsManagerClient> secrets) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
@@ -32,7 +33,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
         Objects.requireNonNull(secretArn, "secretArn");
         String value;
         try {
-            value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+            value = secrets.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("secret " + secretArn + " does not exist (or has no current version)", e);
         }

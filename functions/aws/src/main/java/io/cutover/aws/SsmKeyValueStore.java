@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The migration's JSON documents as Parameter Store String parameters under {@code /cutover/{migrationId}/}. */
 public final class SsmKeyValueStore implements KeyValueStore {
@@ -18,14 +19,14 @@ public final class SsmKeyValueStore implements KeyValueStore {
     static final int ADVANCED_MAX_BYTES = 8192;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SsmClient ssm;
+    private final Supplier<SsmClient> ssm;
     private final ParameterNames names;
 
-    public SsmKeyValueStore(SsmClient ssm) {
+    public SsmKeyValueStore(Supplier<SsmClient> ssm) {
         this(ssm, ParameterNames.DEFAULT_ROOT);
     }
 
-    public SsmKeyValueStore(SsmClient ssm, String root) {
+    public SsmKeyValueStore(Supplier<SsmClient> ssm, String root) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.names = new ParameterNames(root);
     }
@@ -34,7 +35,7 @@ public final class SsmKeyValueStore implements KeyValueStore {
     public Optional<String> get(String migrationId, String name) {
         String parameter = names.of(migrationId, name);
         try {
-            return Optional.of(ssm.getParameter(r -> r.name(parameter)).parameter().value());
+            return Optional.of(ssm.get().getParameter(r -> r.name(parameter)).parameter().value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }
@@ -55,7 +56,7 @@ public final class SsmKeyValueStore implements KeyValueStore {
             throw new IllegalArgumentException("document " + parameter + " is " + bytes
                     + " bytes; Parameter Store holds at most " + ADVANCED_MAX_BYTES + " (Advanced tier)");
         }
-        ssm.putParameter(r -> r.name(parameter).value(json).type(ParameterType.STRING).overwrite(true)
+        ssm.get().putParameter(r -> r.name(parameter).value(json).type(ParameterType.STRING).overwrite(true)
                 .tier(tierFor(bytes)));
     }
 

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The migration lock as the Parameter Store parameter {@code /cutover/{migrationId}/lock}, holding
@@ -36,15 +37,15 @@ public final class SsmMigrationLock implements MigrationLock {
     private static final int MAX_CREATE_ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SsmClient ssm;
+    private final Supplier<SsmClient> ssm;
     private final ParameterNames names;
     private final Clock clock;
 
-    public SsmMigrationLock(SsmClient ssm) {
+    public SsmMigrationLock(Supplier<SsmClient> ssm) {
         this(ssm, ParameterNames.DEFAULT_ROOT, Clock.systemUTC());
     }
 
-    public SsmMigrationLock(SsmClient ssm, String root, Clock clock) {
+    public SsmMigrationLock(Supplier<SsmClient> ssm, String root, Clock clock) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.names = new ParameterNames(root);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,7 +58,7 @@ public final class SsmMigrationLock implements MigrationLock {
         for (int attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
             LockHolder mine = new LockHolder(owner, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             try {
-                ssm.putParameter(r -> r.name(parameter).value(document(mine)).type(ParameterType.STRING)
+                ssm.get().putParameter(r -> r.name(parameter).value(document(mine)).type(ParameterType.STRING)
                         .overwrite(false).tier(ParameterTier.STANDARD)
                         .description("cutover lock of migration " + migrationId));
                 return new LockAcquisition.Acquired(mine, false);
@@ -88,7 +89,7 @@ public final class SsmMigrationLock implements MigrationLock {
             return new LockRelease.Refused(migrationId, owner, holder.get());
         }
         try {
-            ssm.deleteParameter(r -> r.name(parameter));
+            ssm.get().deleteParameter(r -> r.name(parameter));
         } catch (ParameterNotFoundException e) {
             // Gone between our read and our delete: the outcome the caller asked for.
         }
@@ -98,7 +99,7 @@ public final class SsmMigrationLock implements MigrationLock {
     private Optional<LockHolder> holder(String parameter) {
         String value;
         try {
-            value = ssm.getParameter(r -> r.name(parameter)).parameter().value();
+            value = ssm.get().getParameter(r -> r.name(parameter)).parameter().value();
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }

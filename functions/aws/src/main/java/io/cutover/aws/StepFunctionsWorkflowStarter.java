@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Starts the cutover state machine with the execution name {@code {migrationId}-{attempt}}. Step Functions
@@ -20,10 +21,10 @@ import java.util.Objects;
 public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SfnClient sfn;
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
 
-    public StepFunctionsWorkflowStarter(SfnClient sfn, String stateMachineArn) {
+    public StepFunctionsWorkflowStarter(Supplier<SfnClient> sfn, String stateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
         // Checked when used, not here: functions that never start a workflow are wired without the ARN.
         this.stateMachineArn = Objects.requireNonNull(stateMachineArn, "stateMachineArn");
@@ -36,13 +37,13 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
         try {
             // For a running Standard execution with the same name and input, Step Functions answers success with
             // the existing execution: that is reported as Started, with the original start date.
-            StartExecutionResponse started = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name)
+            StartExecutionResponse started = sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn).name(name)
                     .input(start.inputJson()));
             return new WorkflowStartResult.Started(started.executionArn(), name, started.startDate());
         } catch (ExecutionAlreadyExistsException e) {
             String executionArn = executionArn(name);
             try {
-                DescribeExecutionResponse existing = sfn.describeExecution(r -> r.executionArn(executionArn));
+                DescribeExecutionResponse existing = sfn.get().describeExecution(r -> r.executionArn(executionArn));
                 return new WorkflowStartResult.AlreadyStarted(executionArn, name, existing.statusAsString(),
                         sameJson(existing.input(), start.inputJson()));
             } catch (ExecutionDoesNotExistException gone) {

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The small rules the adapters apply before anything goes on the wire. */
@@ -63,15 +65,38 @@ class AdapterRulesTest {
 
     @Test
     void stepFunctionsStarter_derivesTheExecutionArnFromTheStateMachineArn() {
-        var starter = new StepFunctionsWorkflowStarter(software.amazon.awssdk.services.sfn.SfnClient.builder()
-                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).build(),
+        var sfn = software.amazon.awssdk.services.sfn.SfnClient.builder()
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).build();
+        var starter = new StepFunctionsWorkflowStarter(() -> sfn,
                 "arn:aws:states:eu-west-1:123456789012:stateMachine:CutoverOrdersDb");
 
         assertThat(starter.executionArn("orders-db-1"))
                 .isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:CutoverOrdersDb:orders-db-1");
-        var unconfigured = new StepFunctionsWorkflowStarter(software.amazon.awssdk.services.sfn.SfnClient.builder()
-                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).build(), "");
+        var unconfigured = new StepFunctionsWorkflowStarter(() -> sfn, "");
         assertThatThrownBy(() -> unconfigured.start(new io.cutover.core.port.cloud.WorkflowStart("orders-db", 1, "{}")))
                 .hasMessageContaining("not a state machine ARN").hasMessageContaining("STATE_MACHINE_ARN");
+    }
+
+    @Test
+    void adapters_buildNoClient_untilTheirFirstCall() {
+        // GIVEN client suppliers that fail when asked: building a client is what a cold start must not pay for
+        // WHEN every adapter is built, as AwsWiring builds them at init
+        // THEN none of them asked for its client
+        assertThatCode(() -> {
+            new Route53WeightedRecords(unused("Route 53"));
+            new SsmKeyValueStore(unused("SSM"));
+            new SsmMigrationLock(unused("SSM"));
+            new DmsCloudWatchProbe(unused("DMS"), unused("CloudWatch"));
+            new CloudWatchAlarmStates(unused("CloudWatch"));
+            new RdsClusterRecovery(unused("RDS"));
+            new StepFunctionsWorkflowStarter(unused("Step Functions"), "");
+            new SecretsManagerSecretResolver(unused("Secrets Manager"));
+        }).doesNotThrowAnyException();
+    }
+
+    private static <T> Supplier<T> unused(String service) {
+        return () -> {
+            throw new AssertionError("the " + service + " client was built with its adapter, before any call");
+        };
     }
 }

@@ -30,7 +30,7 @@ class CloudWatchAlarmStatesIT extends WireMockAwsTest {
                 </DescribeAlarmsResponse>""")));
 
         // WHEN
-        Map<String, AlarmState> states = new CloudWatchAlarmStates(clients.cloudWatch())
+        Map<String, AlarmState> states = new CloudWatchAlarmStates(clients::cloudWatch)
                 .states(List.of("orders-dms-cdc-latency-high", "orders-aurora-cpu-high", "orders-gone"));
 
         // THEN

@@ -44,7 +44,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
     private static final Instant T3 = Instant.parse("2026-05-04T10:03:00Z");
 
     private DmsCloudWatchProbe probe() {
-        return new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch(), Clock.fixed(NOW, ZoneOffset.UTC),
+        return new DmsCloudWatchProbe(clients::dms, clients::cloudWatch, Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ofMinutes(1));
     }
 

@@ -24,7 +24,7 @@ class RdsClusterRecoveryIT extends WireMockAwsTest {
     private static final Instant EARLIEST_BACKTRACK = Instant.parse("2026-05-03T10:00:00Z");
 
     private RdsClusterRecovery recovery() {
-        return new RdsClusterRecovery(clients.rds());
+        return new RdsClusterRecovery(clients::rds);
     }
 
     @Test

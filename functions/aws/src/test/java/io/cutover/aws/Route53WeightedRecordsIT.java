@@ -39,7 +39,7 @@ class Route53WeightedRecordsIT extends WireMockAwsTest {
             Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofMillis(20), Duration.ofSeconds(2));
 
     private Route53WeightedRecords records() {
-        return new Route53WeightedRecords(clients.route53(), FAST, Clock.systemUTC(), SecureRandom::new);
+        return new Route53WeightedRecords(clients::route53, FAST, Clock.systemUTC(), SecureRandom::new);
     }
 
     @Test

@@ -14,7 +14,7 @@ class SecretsManagerSecretResolverIT extends WireMockAwsTest {
     private static final String PASSWORD = "s3cr3t-Pa55w0rd!";
 
     private SecretsManagerSecretResolver resolver() {
-        return new SecretsManagerSecretResolver(clients.secretsManager());
+        return new SecretsManagerSecretResolver(clients::secretsManager);
     }
 
     @Test

@@ -27,11 +27,11 @@ class SsmParameterStoreIT extends WireMockAwsTest {
     private static final Instant EARLIER = Instant.parse("2026-05-04T09:00:00Z");
 
     private SsmKeyValueStore store() {
-        return new SsmKeyValueStore(clients.ssm());
+        return new SsmKeyValueStore(clients::ssm);
     }
 
     private SsmMigrationLock lock() {
-        return new SsmMigrationLock(clients.ssm(), "/cutover", Clock.fixed(NOW, ZoneOffset.UTC));
+        return new SsmMigrationLock(clients::ssm, "/cutover", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -20,7 +20,7 @@ class StepFunctionsWorkflowStarterIT extends WireMockAwsTest {
     private static final String INPUT = "{\"migrationId\":\"orders-db\",\"attempt\":2,\"dryRun\":false}";
 
     private StepFunctionsWorkflowStarter starter() {
-        return new StepFunctionsWorkflowStarter(clients.sfn(), STATE_MACHINE);
+        return new StepFunctionsWorkflowStarter(clients::sfn, STATE_MACHINE);
     }
 
     @Test

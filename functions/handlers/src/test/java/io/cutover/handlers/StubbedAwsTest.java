@@ -113,18 +113,18 @@ abstract class StubbedAwsTest {
     }
 
     CloudPorts ports(Route53WeightedRecords.Pacing route53Pacing) {
-        DmsCloudWatchProbe dms = new DmsCloudWatchProbe(clients.dms(), clients.cloudWatch(), clock,
+        DmsCloudWatchProbe dms = new DmsCloudWatchProbe(clients::dms, clients::cloudWatch, clock,
                 Duration.ofMinutes(1));
         return new CloudPorts(
                 // Route 53 waits and retries against a deadline: it needs a clock that moves.
-                new Route53WeightedRecords(clients.route53(), route53Pacing, Clock.systemUTC(), SecureRandom::new),
-                new SsmKeyValueStore(clients.ssm()),
-                new SsmMigrationLock(clients.ssm(), "/cutover", clock),
+                new Route53WeightedRecords(clients::route53, route53Pacing, Clock.systemUTC(), SecureRandom::new),
+                new SsmKeyValueStore(clients::ssm),
+                new SsmMigrationLock(clients::ssm, "/cutover", clock),
                 dms,
                 dms,
-                new CloudWatchAlarmStates(clients.cloudWatch()),
-                new RdsClusterRecovery(clients.rds()),
-                new StepFunctionsWorkflowStarter(clients.sfn(), STATE_MACHINE_ARN),
+                new CloudWatchAlarmStates(clients::cloudWatch),
+                new RdsClusterRecovery(clients::rds),
+                new StepFunctionsWorkflowStarter(clients::sfn, STATE_MACHINE_ARN),
                 databases,
                 clock);
     }

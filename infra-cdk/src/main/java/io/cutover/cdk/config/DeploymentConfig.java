@@ -2,6 +2,7 @@ package io.cutover.cdk.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.Engine;
 import io.cutover.core.json.WireName;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public record DeploymentConfig(
 
         /** A DMS task's ARN ends with its ResourceIdentifier, which the stack sets: known before deployment. */
         public String dmsTaskArn(String resourceIdentifier) {
-            return "arn:" + partition() + ":dms:" + region + ":" + account + ":task:" + resourceIdentifier;
+            return DmsTaskArn.of(partition(), region, account, resourceIdentifier);
         }
     }
 

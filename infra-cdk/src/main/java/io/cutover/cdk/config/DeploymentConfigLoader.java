@@ -20,10 +20,13 @@ import io.cutover.cdk.config.DeploymentConfig.Network;
 import io.cutover.cdk.config.DeploymentConfig.Route53;
 import io.cutover.cdk.config.DeploymentConfig.Schedule;
 import io.cutover.cdk.config.DeploymentConfig.StateMachine;
+import io.cutover.core.config.AlarmName;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.config.TargetCluster;
 import io.cutover.core.config.DatabaseEndpoint;
+import io.cutover.core.config.DmsArn;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.Engine;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.config.RollbackStrategy;
@@ -90,15 +93,13 @@ public final class DeploymentConfigLoader {
     private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern DMS_SSL = Pattern.compile("none|require|verify-ca|verify-full");
-    private static final Pattern DMS_CERT_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:cert:[A-Za-z0-9-]+");
+    private static final Pattern DMS_CERT_ARN = DmsArn.pattern("cert");
     /** DMS ResourceIdentifier: letter first, letters/digits/hyphens, no "--", no trailing hyphen, at most 31. */
     private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
     private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
-    private static final Pattern DMS_TASK_ARN = Pattern.compile("arn:(aws[a-z-]*):dms:([a-z0-9-]+):(\\d{12}):task:([A-Za-z0-9-]+)");
     private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
     private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
@@ -467,7 +468,7 @@ public final class DeploymentConfigLoader {
             Obj e = d.objectItem(item, "arn", "replicationInstanceIdentifier");
             if (e != null) {
                 existing.add(new ExistingDmsTask(
-                        e.text("arn", DMS_TASK_ARN, "a DMS replication task ARN"),
+                        e.text("arn", DmsTaskArn.PATTERN, DmsTaskArn.TEXT),
                         e.text("replicationInstanceIdentifier", DMS_INSTANCE_ID, "a DMS replication instance identifier")));
             }
         }
@@ -695,8 +696,8 @@ public final class DeploymentConfigLoader {
             f.report(m.path(m.has("cdcLatency") ? "cdcLatency" : "dmsTaskFailure"), "{...}",
                     "no DMS alarms: the cutover config replicates natively");
         }
-        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, ALARM_NAME,
-                "a CloudWatch alarm name"));
+        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, AlarmName.PATTERN,
+                AlarmName.TEXT));
         return new Monitoring(cdc, cpu, connections, failure, external);
     }
 
@@ -707,7 +708,7 @@ public final class DeploymentConfigLoader {
         if (a == null) {
             return null;
         }
-        String alarmName = a.optionalText("alarmName", ALARM_NAME, "a CloudWatch alarm name", defaultName);
+        String alarmName = a.optionalText("alarmName", AlarmName.PATTERN, AlarmName.TEXT, defaultName);
         Double threshold = thresholdField == null ? Double.valueOf(defaultThreshold)
                 : a.optionalNumber(thresholdField, min, max, defaultThreshold);
         Long minutes = thresholdField == null ? Long.valueOf(defaultMinutes)
@@ -777,9 +778,9 @@ public final class DeploymentConfigLoader {
         boolean replaced = dms.task().arnInCutoverConfig() == ArnMerge.REPLACE;
         for (int i = 0; i < arns.size() && !replaced; i++) {
             String arn = arns.get(i);
-            Matcher m = DMS_TASK_ARN.matcher(arn);
+            Matcher m = DmsTaskArn.PATTERN.matcher(arn);
             String field = "replication.dmsTaskArns[" + i + "]" + inCutover;
-            if (m.matches() && (!m.group(2).equals(env.region()) || !m.group(3).equals(env.account()))) {
+            if (m.matches() && (!m.group("region").equals(env.region()) || !m.group("account").equals(env.account()))) {
                 f.report(field, "\"" + arn + "\"", "a task in " + env.account() + "/" + env.region()
                         + " (environment): EventBridge only sees tasks of its own account and region");
             } else if (!arn.equals(createdArn) && !existing.contains(arn)) {

@@ -26,13 +26,11 @@ public final class CutoverConfigParser {
     static final Pattern SET_IDENTIFIER = Pattern.compile("[^\\s]{1,128}");
     static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
-    static final Pattern DMS_TASK_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:task:[A-Za-z0-9-]+");
     static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
     static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://.+");
     static final Pattern SSL_MODE = Pattern.compile("disable|allow|prefer|require|verify-ca|verify-full");
     static final Pattern PG_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     static final Pattern QUALIFIED_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}\\.[A-Za-z_][A-Za-z0-9_$]{0,62}");
-    static final Pattern ALARM_NAME = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
     private static final String AURORA_CLUSTER_ID_TEXT = "an Aurora DB cluster identifier: "
             + TargetCluster.RDS_IDENTIFIER_TEXT;
@@ -85,7 +83,7 @@ public final class CutoverConfigParser {
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
         RollbackSettings rollback = rollback(root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier"),
                 target);
-        List<String> alarms = root.textList("alarms", false, 0, 100, ALARM_NAME, "a CloudWatch alarm name");
+        List<String> alarms = root.textList("alarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
                 : snapshot.text("dbInstanceIdentifier", TargetCluster.RDS_IDENTIFIER,
@@ -255,8 +253,8 @@ public final class CutoverConfigParser {
             return null;
         }
         ReplicationKind kind = r.enumValue("kind", ReplicationKind.class);
-        List<String> arns = r.textList("dmsTaskArns", kind == ReplicationKind.DMS, 1, 100, DMS_TASK_ARN,
-                "a DMS replication task ARN (arn:aws:dms:REGION:ACCOUNT:task:ID)");
+        List<String> arns = r.textList("dmsTaskArns", kind == ReplicationKind.DMS, 1, 100, DmsTaskArn.PATTERN,
+                DmsTaskArn.TEXT + " (arn:aws:dms:REGION:ACCOUNT:task:ID)");
         List<String> slots = r.textList("slots", kind == ReplicationKind.NATIVE, 1, 100, PG_IDENTIFIER,
                 PG_IDENTIFIER_TEXT);
         List<String> subscriptions = r.textList("subscriptions", false, 0, 100, PG_IDENTIFIER, PG_IDENTIFIER_TEXT);

@@ -1,8 +1,21 @@
 package io.cutover.core.config;
 
-/** DMS replication task ARNs, as the config names tasks. */
+import java.util.regex.Pattern;
+
+/** DMS replication task ARNs, as the config names tasks: {@code arn:PARTITION:dms:REGION:ACCOUNT:task:ID}. */
 public final class DmsTaskArn {
+    /** A task ARN, with the named groups of {@link DmsArn#pattern}. */
+    public static final Pattern PATTERN = DmsArn.pattern("task");
+
+    /** What {@link #PATTERN} accepts, for problem reports. */
+    public static final String TEXT = "a DMS replication task ARN";
+
     private DmsTaskArn() {
+    }
+
+    /** The ARN of the task with this resource id; it ends with the id, so it is known before the task exists. */
+    public static String of(String partition, String region, String account, String resourceId) {
+        return "arn:" + partition + ":dms:" + region + ":" + account + ":task:" + resourceId;
     }
 
     /**

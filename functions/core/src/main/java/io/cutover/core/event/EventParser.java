@@ -1,6 +1,7 @@
 package io.cutover.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
 import io.cutover.core.json.JsonFields.Obj;
@@ -18,7 +19,6 @@ public final class EventParser {
     public static final String DMS_STATE_CHANGE = "DMS Replication Task State Change";
     public static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
     private static final Pattern ANY_TEXT = Pattern.compile("(?s).+");
-    private static final Pattern DMS_TASK_ARN = Pattern.compile("arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:task:[A-Za-z0-9-]+");
     private static final Pattern EVENT_TYPE = Pattern.compile("REPLICATION_TASK_[A-Z_]+");
     private static final Pattern ALARM_STATE = Pattern.compile("OK|ALARM|INSUFFICIENT_DATA");
     private static final String[] ENVELOPE = {"version", "id", "detail-type", "source", "account", "time", "region",
@@ -55,7 +55,7 @@ public final class EventParser {
 
     private static CutoverEvent dms(JsonFields f, Obj root, Instant time) {
         requireSource(f, root, "aws.dms");
-        List<String> resources = root.textList("resources", true, 1, 1, DMS_TASK_ARN, "a DMS replication task ARN");
+        List<String> resources = root.textList("resources", true, 1, 1, DmsTaskArn.PATTERN, DmsTaskArn.TEXT);
         Obj detail = root.object("detail", "type", "category", "eventType", "eventId", "resourceLink",
                 "detailMessage");
         if (detail == null) {

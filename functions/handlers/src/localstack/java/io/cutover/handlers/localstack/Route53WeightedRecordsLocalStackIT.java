@@ -55,7 +55,7 @@ class Route53WeightedRecordsLocalStackIT {
 
     @Test
     void apply_movesBothRecordsOfThePair_andReadSeesTheNewWeights() {
-        Route53WeightedRecords records = new Route53WeightedRecords(clients.route53());
+        Route53WeightedRecords records = new Route53WeightedRecords(clients::route53);
         assertThat(records.read(group).weights()).isEqualTo(new Weights(100, 0));
 
         AppliedWeights applied = records.apply(group, new Weights(80, 20), Duration.ofSeconds(60));

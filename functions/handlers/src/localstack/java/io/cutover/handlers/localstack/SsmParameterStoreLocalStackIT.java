@@ -35,7 +35,7 @@ class SsmParameterStoreLocalStackIT {
 
     @Test
     void documents_roundTrip_includingOneOverTheStandardTierLimit() {
-        SsmKeyValueStore store = new SsmKeyValueStore(clients.ssm());
+        SsmKeyValueStore store = new SsmKeyValueStore(clients::ssm);
         String large = "{\"samples\":\"" + "x".repeat(5000) + "\"}";
 
         store.put("orders-db", "state", "{\"phase\":\"SHIFTING\"}");
@@ -49,7 +49,7 @@ class SsmParameterStoreLocalStackIT {
 
     @Test
     void lock_isHeldByOneExecutionAtATime_andOnlyTheHolderReleasesIt() {
-        SsmMigrationLock lock = new SsmMigrationLock(clients.ssm());
+        SsmMigrationLock lock = new SsmMigrationLock(clients::ssm);
 
         LockAcquisition first = lock.acquire("billing-db", "billing-db-1");
         LockAcquisition second = lock.acquire("billing-db", "billing-db-2");

@@ -41,7 +41,7 @@ class StepFunctionsWorkflowStarterLocalStackIT {
 
     @Test
     void start_namesTheExecutionAfterTheAttempt_andARepeatedStartCreatesNoSecondExecution() {
-        StepFunctionsWorkflowStarter starter = new StepFunctionsWorkflowStarter(clients.sfn(), stateMachineArn);
+        StepFunctionsWorkflowStarter starter = new StepFunctionsWorkflowStarter(clients::sfn, stateMachineArn);
         WorkflowStart attempt = new WorkflowStart("orders-db", 1, "{\"migrationId\":\"orders-db\",\"attempt\":1,\"dryRun\":false}");
 
         WorkflowStartResult first = starter.start(attempt);
