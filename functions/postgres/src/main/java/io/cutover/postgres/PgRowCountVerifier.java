@@ -4,7 +4,6 @@ import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.RowCountSpec;
-import io.cutover.core.port.db.RowCountVerifier;
 import io.cutover.core.port.db.TableRowCount;
 
 import java.time.Duration;
@@ -21,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Exact {@code count(*)}, whole or per {@code date_trunc} bucket. Source and target are counted at the same time
+ * Compares exact row counts of configured tables between source and target:
+ * {@code count(*)}, whole or per {@code date_trunc} bucket. Source and target are counted at the same time
  * on two connections, which halves the wall time on big tables. Identifiers are parsed and quoted, never pasted.
  */
-public final class PgRowCountVerifier implements RowCountVerifier {
+public final class PgRowCountVerifier {
     static final String NULL_BUCKET = "null-bucket";
     private static final String STEP = "row counts";
 
@@ -43,7 +43,12 @@ public final class PgRowCountVerifier implements RowCountVerifier {
         }
     }
 
-    @Override
+    /**
+     * Counts each table on both sides at once (source and target in parallel), whole or per time bucket.
+     * Meaningful after the drain, when the source is fenced.
+     *
+     * @throws DatabaseStepException when a database cannot be reached or the timeout passes
+     */
     public RowCountReport verify(List<RowCountSpec> tables, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {

@@ -3,7 +3,6 @@ package io.cutover.postgres;
 import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.RowCountSpec;
-import io.cutover.core.port.db.RowCountVerifier;
 import io.cutover.core.port.db.TableRowCount;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RowCountVerifierIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static ReplicatedPair pair;
-    private static RowCountVerifier verifier;
+    private static PgRowCountVerifier verifier;
 
     @BeforeAll
     static void startPair() {
