@@ -1,9 +1,9 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.RowCountSpec;
 import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.RowCountReport;
-import io.cutover.core.port.db.RowCountSpec;
 import io.cutover.core.port.db.TableRowCount;
 
 import java.time.Duration;
@@ -117,11 +117,12 @@ public final class PgRowCountVerifier {
         if (!columnExists) {
             return new SideCount(Map.of(), "column " + spec.bucketColumn() + " does not exist in " + name + " on " + db.where());
         }
-        // The unit is one of RowCountSpec.BUCKETS (validated), so it can be a literal.
-        String sql = "SELECT to_char(date_trunc('" + spec.bucket() + "', " + Identifiers.quote(spec.bucketColumn())
+        // The unit is a Bucket constant's own wire name, never text from outside, so it can be a literal.
+        String unit = spec.bucket().wireName();
+        String sql = "SELECT to_char(date_trunc('" + unit + "', " + Identifiers.quote(spec.bucketColumn())
                 + "), 'YYYY-MM-DD\"T\"HH24:MI:SS') AS bucket, count(*) AS n FROM " + name.quoted() + " GROUP BY 1";
         Map<String, Long> buckets = new LinkedHashMap<>();
-        db.list("counting " + name + " per " + spec.bucket(), sql, rs -> {
+        db.list("counting " + name + " per " + unit, sql, rs -> {
             String bucket = rs.getString("bucket");
             return buckets.put(bucket == null ? NULL_BUCKET : bucket, rs.getLong("n"));
         });

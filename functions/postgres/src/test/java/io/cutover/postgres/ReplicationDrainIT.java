@@ -1,7 +1,7 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
 import io.cutover.postgres.embedded.WriteLoad;

@@ -1,8 +1,8 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseStepException;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceRefusedException;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
