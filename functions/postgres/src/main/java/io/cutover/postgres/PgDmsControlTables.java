@@ -4,6 +4,7 @@ import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.cutover.postgres;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.ReplicationSlotStatus;
 import io.cutover.core.port.db.SubscriptionStatus;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.CleanupStep;
 import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class PgReplicationCleanup {
                 return new CleanupStep("source", "slot", slot, CleanupOutcome.FAILED,
                         "slot is still in use by process " + activePid.get() + "; stop its consumer first");
             } else {
-                db.deadline().pause(SLOT_RELEASE_POLL);
+                db.deadline().pause(SLOT_RELEASE_POLL, DbSession.INTERRUPTED);
             }
         }
     }

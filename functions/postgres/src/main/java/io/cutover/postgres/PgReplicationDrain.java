@@ -4,6 +4,7 @@ import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainProgress;
 import io.cutover.core.port.db.DrainReport;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public final class PgReplicationDrain {
                     return new DrainReport("native", false, fenceLsn, deadline.elapsedMillis(), polls, streams,
                             behind("fence LSN " + fenceLsn, streams, missing, deadline));
                 }
-                deadline.pause(pollInterval);
+                deadline.pause(pollInterval, DbSession.INTERRUPTED);
             }
         }
     }
@@ -136,7 +137,7 @@ public final class PgReplicationDrain {
                     return new DrainReport("dms", false, fencedAt, deadline.elapsedMillis(), polls, streams,
                             behind("fence time " + fencedAt, streams, false, deadline));
                 }
-                deadline.pause(pollInterval);
+                deadline.pause(pollInterval, DbSession.INTERRUPTED);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.TableRowCount;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;

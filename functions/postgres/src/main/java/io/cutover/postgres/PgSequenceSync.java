@@ -3,6 +3,7 @@ package io.cutover.postgres;
 import io.cutover.core.port.db.SequenceAction;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.cutover.postgres;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.ReplicationRoleSetting;
 import io.cutover.core.port.db.SessionReplicationRoleReport;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.cutover.core.port.db.RoleFenceOutcome;
 import io.cutover.core.port.db.RolePreviousSettings;
 import io.cutover.core.port.db.RoleUnfenceOutcome;
 import io.cutover.core.port.db.UnfenceReport;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -251,7 +252,7 @@ public final class PgSourceFence {
                 throw new DatabaseStepException(STEP, "sessions from before the fence did not end in time on "
                         + db.where() + ": " + remaining);
             }
-            db.deadline().pause(VERIFY_POLL);
+            db.deadline().pause(VERIFY_POLL, DbSession.INTERRUPTED);
         }
     }
 
