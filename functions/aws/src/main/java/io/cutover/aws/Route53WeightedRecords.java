@@ -8,6 +8,7 @@ import io.cutover.core.port.cloud.RecordTarget;
 import io.cutover.core.port.cloud.WeightChangeNotConfirmedException;
 import io.cutover.core.port.cloud.WeightedRecords;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.core.time.Deadline;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -70,6 +72,8 @@ public final class Route53WeightedRecords implements WeightedRecords {
     private static final Set<String> RETRYABLE_CODES = Set.of(
             "PriorRequestNotComplete", "Throttling", "ThrottlingException", "RequestLimitExceeded");
     private static final String PAGE_SIZE = "100";
+    private static final Function<InterruptedException, IllegalStateException> INTERRUPTED =
+            e -> new IllegalStateException("interrupted while waiting to retry", e);
 
     private final Supplier<Route53Client> route53;
     private final Pacing pacing;
@@ -174,7 +178,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
         ChangeStatus status = submitted.status();
         int polls = 0;
         while (status != ChangeStatus.INSYNC) {
-            if (!deadline.waitFor(pacing.changePollInterval())) {
+            if (!deadline.waitFor(pacing.changePollInterval(), INTERRUPTED)) {
                 throw new WeightChangeNotConfirmedException(group, weights, changeId, attempts.get(),
                         "still " + status + " when the deadline of " + timeout + " was reached after " + polls
                                 + " GetChange call(s)", null);
@@ -222,7 +226,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
                 if (!retryable(e)) {
                     throw e;
                 }
-                if (!deadline.waitFor(pacing.backoff().delay(attempt, random))) {
+                if (!deadline.waitFor(pacing.backoff().delay(attempt, random), INTERRUPTED)) {
                     throw new RetriesExhaustedException(what + " still failing after " + attempt + " attempt(s): "
                             + summary(e), e);
                 }

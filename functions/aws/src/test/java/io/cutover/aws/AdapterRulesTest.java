@@ -3,8 +3,6 @@ package io.cutover.aws;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,14 +51,6 @@ class AdapterRulesTest {
         assertThat(metrics.id("CDCLatencySource")).isEqualTo("t7_src").matches("[a-z][a-zA-Z0-9_]*");
         assertThat(metrics.id("CDCLatencyTarget")).isEqualTo("t7_tgt");
         assertThat(metrics.id("CDCIncomingChanges")).isEqualTo("t7_inc");
-    }
-
-    @Test
-    void deadline_refusesAWaitLongerThanTheTimeLeft() {
-        Deadline deadline = Deadline.after(Clock.systemUTC(), Duration.ofMillis(50));
-
-        assertThat(deadline.waitFor(Duration.ofSeconds(5))).isFalse();
-        assertThat(deadline.waitFor(Duration.ofMillis(1))).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.time.Deadline;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,6 +15,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One connection used by one step, with every statement bounded by the step's deadline: the server
@@ -23,6 +26,9 @@ import java.util.concurrent.Executor;
  */
 final class DbSession implements AutoCloseable {
     private static final Executor DIRECT = Runnable::run;
+    /** What a step throws when one of its waits is interrupted. */
+    static final Function<InterruptedException, DatabaseStepException> INTERRUPTED =
+            e -> new DatabaseStepException("wait", "interrupted", null, e);
 
     @FunctionalInterface
     interface Row<T> {
@@ -50,6 +56,11 @@ final class DbSession implements AutoCloseable {
 
     Deadline deadline() {
         return deadline;
+    }
+
+    /** What a step throws when its deadline passes before {@code doing}. */
+    static Supplier<DatabaseStepException> deadlinePassed(String step, String doing) {
+        return () -> new DatabaseStepException(step, "deadline passed before " + doing);
     }
 
     String where() {
@@ -140,7 +151,7 @@ final class DbSession implements AutoCloseable {
     }
 
     private void bound(String doing) throws SQLException {
-        deadline.check(step, doing + " on " + where);
+        deadline.check(deadlinePassed(step, doing + " on " + where));
         connection.setNetworkTimeout(DIRECT,
                 (int) Math.min(socketTimeoutMillis, deadline.remainingMillis() + JdbcConnections.SOCKET_GRACE_MILLIS));
     }

@@ -4,6 +4,7 @@ import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseCredentials;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.SecretResolver;
+import io.cutover.core.time.Deadline;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ public final class JdbcConnections {
      * {@code deadline}, and whose statements and lock waits are bounded server-side.
      */
     public Connection open(Deadline deadline, String step) {
-        deadline.check(step, "connecting to " + describe());
+        deadline.check(DbSession.deadlinePassed(step, "connecting to " + describe()));
         try {
             return DriverManager.getConnection(settings.jdbcUrl(), properties(credentials(false), deadline.remainingMillis()));
         } catch (SQLException e) {

@@ -2,9 +2,9 @@ package io.cutover.postgres;
 
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsApplyException;
-import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,11 +16,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads {@code awsdms_status} and {@code awsdms_apply_exceptions}. The tables and their columns are looked up
+ * Reads the control tables DMS keeps on the target database, {@code awsdms_status} and
+ * {@code awsdms_apply_exceptions}. The tables and their columns are looked up
  * in the catalog first (case-insensitively: DMS documents them in upper case, creates them in lower case on
  * PostgreSQL), so a missing table or column is reported instead of failing the query.
  */
-public final class PgDmsControlTables implements DmsControlTables {
+public final class PgDmsControlTables {
     static final String STATUS_TABLE = "awsdms_status";
     static final String EXCEPTIONS_TABLE = "awsdms_apply_exceptions";
     private static final String STEP = "DMS control tables";
@@ -32,7 +33,13 @@ public final class PgDmsControlTables implements DmsControlTables {
         this.target = target;
     }
 
-    @Override
+    /**
+     * @param controlSchema     the task setting {@code ControlSchema}; null or blank = the target's {@code public} schema
+     * @param taskNames         task resource ids (ARN suffixes) to report; empty = all
+     * @param newestExceptions  how many of the newest apply exceptions to return
+     * @param timeout           the read must finish within this
+     * @throws io.cutover.core.port.db.DatabaseStepException when the target cannot be read in time
+     */
     public DmsControlTablesReport read(String controlSchema, List<String> taskNames, int newestExceptions,
                                        Duration timeout) {
         try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {

@@ -1,17 +1,20 @@
 package io.cutover.postgres;
 
-import io.cutover.core.port.db.NativeReplicationProbe;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.ReplicationSlotStatus;
 import io.cutover.core.port.db.SubscriptionStatus;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads {@code pg_replication_slots} on the source and {@code pg_subscription}/{@code pg_stat_subscription} on the target. */
-public final class PgNativeReplicationProbe implements NativeReplicationProbe {
+/**
+ * Reads native logical replication state: {@code pg_replication_slots} on the source and
+ * {@code pg_subscription}/{@code pg_stat_subscription} on the target.
+ */
+public final class PgNativeReplicationProbe {
     private static final String STEP = "native replication probe";
 
     private final JdbcConnections source;
@@ -22,7 +25,12 @@ public final class PgNativeReplicationProbe implements NativeReplicationProbe {
         this.target = target;
     }
 
-    @Override
+    /**
+     * @param slotNames         slots to read; empty = every logical slot of the source database
+     * @param subscriptionNames subscriptions to read; empty = every subscription of the target database
+     * @param timeout           the whole probe, both databases, must finish within this
+     * @throws io.cutover.core.port.db.DatabaseStepException when either database cannot be read in time
+     */
     public NativeReplicationStatus probe(List<String> slotNames, List<String> subscriptionNames, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         SlotReading slots;

@@ -5,7 +5,7 @@ import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.CleanupStep;
 import io.cutover.core.port.db.DatabaseStepException;
-import io.cutover.core.port.db.ReplicationCleanup;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Drops subscriptions (target), then slots (source), then publications (source). Dropping a subscription normally
+ * Removes the replication plumbing after a completed cutover.
+ *
+ * <p>Drops subscriptions (target), then slots (source), then publications (source). Dropping a subscription normally
  * drops its slot on the source; when the source cannot be reached for that, the subscription is detached from
  * its slot first ({@code slot_name = NONE}) and the slot step removes the slot directly. The first failure (an error,
  * an unreachable database, the deadline) stops the cleanup: that step is reported failed, the rest skipped.
  */
-public final class PgReplicationCleanup implements ReplicationCleanup {
+public final class PgReplicationCleanup {
     private static final String STEP = "replication cleanup";
     private static final Duration SLOT_RELEASE_POLL = Duration.ofMillis(100);
     /** A dropped subscription's walsender lets go of its slot within moments; a live consumer never does. */
@@ -37,7 +39,11 @@ public final class PgReplicationCleanup implements ReplicationCleanup {
         this.target = target;
     }
 
-    @Override
+    /**
+     * Drops, in this order: each subscription on the target; each slot on the source that the subscription drop
+     * did not already remove; each publication on the source. Idempotent: what is already gone is reported as such.
+     * Stops at the first failure and marks the remaining steps {@link CleanupOutcome#SKIPPED}.
+     */
     public CleanupReport cleanup(CleanupRequest request, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         Steps steps = new Steps();
@@ -182,7 +188,7 @@ public final class PgReplicationCleanup implements ReplicationCleanup {
                 return new CleanupStep("source", "slot", slot, CleanupOutcome.FAILED,
                         "slot is still in use by process " + activePid.get() + "; stop its consumer first");
             } else {
-                db.deadline().pause(SLOT_RELEASE_POLL);
+                db.deadline().pause(SLOT_RELEASE_POLL, DbSession.INTERRUPTED);
             }
         }
     }

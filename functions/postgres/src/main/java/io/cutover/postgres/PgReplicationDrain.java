@@ -4,7 +4,7 @@ import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainProgress;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.ReplicationDrain;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +19,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Polls until the target has applied everything up to the fence: slot positions on the source (native) or DMS's
+ * After the fence: polls until the target has applied everything the source committed before it: slot positions on the source (native) or DMS's
  * control table on the target (DMS). On the deadline the report names each stream that is behind and by how much.
  */
-public final class PgReplicationDrain implements ReplicationDrain {
+public final class PgReplicationDrain {
     private static final String STEP = "drain";
     /**
      * The wait ends at the timeout; a read that started before it may finish up to this much later, so that the
@@ -38,7 +38,15 @@ public final class PgReplicationDrain implements ReplicationDrain {
         this.target = target;
     }
 
-    @Override
+    /**
+     * Native logical replication: drained when every slot's {@code confirmed_flush_lsn} is at or past the fence LSN.
+     *
+     * @param fenceLsn     {@link io.cutover.core.port.db.FenceReport#fenceLsn()}
+     * @param slotNames    the slots feeding the target (at least one)
+     * @param timeout      give up after this (a read already under way may finish a few seconds later); the report
+     *                     then says which slot is behind by how many bytes
+     * @param pollInterval time between reads
+     */
     public DrainReport drainNative(String fenceLsn, List<String> slotNames, Duration timeout, Duration pollInterval) {
         Objects.requireNonNull(fenceLsn, "fenceLsn");
         if (slotNames.isEmpty()) {
@@ -58,7 +66,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
                     return new DrainReport("native", false, fenceLsn, deadline.elapsedMillis(), polls, streams,
                             behind("fence LSN " + fenceLsn, streams, missing, deadline));
                 }
-                deadline.pause(pollInterval);
+                deadline.pause(pollInterval, DbSession.INTERRUPTED);
             }
         }
     }
@@ -83,7 +91,20 @@ public final class PgReplicationDrain implements ReplicationDrain {
                 .toList();
     }
 
-    @Override
+    /**
+     * DMS: drained when, for every task, {@code awsdms_status.source_timestamp_applied} is at or past the fence time,
+     * or the task reports no pending change in a status row written after the fence (nothing was committed after the
+     * last applied change, so the applied timestamp has nothing to advance to). When {@code incomingChanges} is given
+     * (task resource id or ARN → latest {@code CDCIncomingChanges}), a task must also report 0 there.
+     *
+     * @param fencedAt        {@link io.cutover.core.port.db.FenceReport#fencedAt()}
+     * @param taskNames       task resource ids or ARNs
+     * @param controlSchema   the tasks' {@code ControlSchema}; null = {@code public}
+     * @param incomingChanges optional cross-check; null = not used
+     * @param timeout         give up after this (a read already under way may finish a few seconds later); the
+     *                        report then says which task is behind by how long
+     * @param pollInterval    time between reads
+     */
     public DrainReport drainDms(String fencedAt, List<String> taskNames, String controlSchema,
                                 Supplier<Map<String, Long>> incomingChanges, Duration timeout, Duration pollInterval) {
         Objects.requireNonNull(fencedAt, "fencedAt");
@@ -116,7 +137,7 @@ public final class PgReplicationDrain implements ReplicationDrain {
                     return new DrainReport("dms", false, fencedAt, deadline.elapsedMillis(), polls, streams,
                             behind("fence time " + fencedAt, streams, false, deadline));
                 }
-                deadline.pause(pollInterval);
+                deadline.pause(pollInterval, DbSession.INTERRUPTED);
             }
         }
     }

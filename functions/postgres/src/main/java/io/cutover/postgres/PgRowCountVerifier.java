@@ -1,11 +1,11 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.RowCountSpec;
 import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.RowCountReport;
-import io.cutover.core.port.db.RowCountSpec;
-import io.cutover.core.port.db.RowCountVerifier;
 import io.cutover.core.port.db.TableRowCount;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Exact {@code count(*)}, whole or per {@code date_trunc} bucket. Source and target are counted at the same time
+ * Compares exact row counts of configured tables between source and target:
+ * {@code count(*)}, whole or per {@code date_trunc} bucket. Source and target are counted at the same time
  * on two connections, which halves the wall time on big tables. Identifiers are parsed and quoted, never pasted.
  */
-public final class PgRowCountVerifier implements RowCountVerifier {
+public final class PgRowCountVerifier {
     static final String NULL_BUCKET = "null-bucket";
     private static final String STEP = "row counts";
 
@@ -43,7 +44,12 @@ public final class PgRowCountVerifier implements RowCountVerifier {
         }
     }
 
-    @Override
+    /**
+     * Counts each table on both sides at once (source and target in parallel), whole or per time bucket.
+     * Meaningful after the drain, when the source is fenced.
+     *
+     * @throws DatabaseStepException when a database cannot be reached or the timeout passes
+     */
     public RowCountReport verify(List<RowCountSpec> tables, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
@@ -112,11 +118,12 @@ public final class PgRowCountVerifier implements RowCountVerifier {
         if (!columnExists) {
             return new SideCount(Map.of(), "column " + spec.bucketColumn() + " does not exist in " + name + " on " + db.where());
         }
-        // The unit is one of RowCountSpec.BUCKETS (validated), so it can be a literal.
-        String sql = "SELECT to_char(date_trunc('" + spec.bucket() + "', " + Identifiers.quote(spec.bucketColumn())
+        // The unit is a Bucket constant's own wire name, never text from outside, so it can be a literal.
+        String unit = spec.bucket().wireName();
+        String sql = "SELECT to_char(date_trunc('" + unit + "', " + Identifiers.quote(spec.bucketColumn())
                 + "), 'YYYY-MM-DD\"T\"HH24:MI:SS') AS bucket, count(*) AS n FROM " + name.quoted() + " GROUP BY 1";
         Map<String, Long> buckets = new LinkedHashMap<>();
-        db.list("counting " + name + " per " + spec.bucket(), sql, rs -> {
+        db.list("counting " + name + " per " + unit, sql, rs -> {
             String bucket = rs.getString("bucket");
             return buckets.put(bucket == null ? NULL_BUCKET : bucket, rs.getLong("n"));
         });

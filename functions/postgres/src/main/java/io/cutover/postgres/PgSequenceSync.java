@@ -1,9 +1,9 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.SequenceAction;
-import io.cutover.core.port.db.SequenceSync;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +15,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Sets target sequences from the source's {@code pg_sequences.last_value} (NULL there means the sequence never
+ * Carries sequence positions from the source to the target (logical replication and DMS copy rows, not
+ * sequence state). Every sequence of the schemas counts: column-owned ({@code serial}), identity and free-standing.
+ *
+ * <p>Sets target sequences from the source's {@code pg_sequences.last_value} (NULL there means the sequence never
  * handed out a value, or that this login may not read it; the two are told apart with {@code has_sequence_privilege}).
  * A target sequence missing under its source name is looked for through the column that owns it
  * ({@code serial}/identity sequences may be named differently on a target created by other tools).
  */
-public final class PgSequenceSync implements SequenceSync {
+public final class PgSequenceSync {
     private static final String STEP = "sequence sync";
     private static final Set<SequenceAction> PROBLEMS =
             EnumSet.of(SequenceAction.MISSING_ON_TARGET, SequenceAction.OUT_OF_RANGE, SequenceAction.UNREADABLE_ON_SOURCE);
@@ -41,7 +44,16 @@ public final class PgSequenceSync implements SequenceSync {
         }
     }
 
-    @Override
+    /**
+     * Sets each target sequence to at least the source's last value plus {@code buffer}; never moves a target
+     * sequence backwards. Idempotent: a second run finds everything {@link SequenceAction#ALREADY_AHEAD}.
+     *
+     * @param schemas schemas whose sequences to sync
+     * @param buffer  safety margin ≥ 0 for values the source hands out after the read
+     * @param dryRun  report what would change without changing it
+     * @param timeout the whole sync must finish within this
+     * @throws io.cutover.core.port.db.DatabaseStepException when a database cannot be read or written in time
+     */
     public SequenceSyncReport sync(List<String> schemas, long buffer, boolean dryRun, Duration timeout) {
         if (buffer < 0) {
             throw new IllegalArgumentException("buffer must be >= 0, was " + buffer);

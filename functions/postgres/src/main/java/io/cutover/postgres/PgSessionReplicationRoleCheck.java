@@ -2,8 +2,8 @@ package io.cutover.postgres;
 
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.ReplicationRoleSetting;
-import io.cutover.core.port.db.SessionReplicationRoleCheck;
 import io.cutover.core.port.db.SessionReplicationRoleReport;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads {@code session_replication_role} where it can be stored for the target database: {@code ALTER DATABASE},
+ * Checks, and on request resets, {@code session_replication_role} on the target.
+ *
+ * <p>Reads {@code session_replication_role} where it can be stored for the target database: {@code ALTER DATABASE},
  * {@code ALTER ROLE} and {@code ALTER ROLE … IN DATABASE} (all in {@code pg_db_role_setting}), and the value a fresh
  * session gets, whose {@code pg_settings.source} tells a server default (parameter group) from the rest.
  */
-public final class PgSessionReplicationRoleCheck implements SessionReplicationRoleCheck {
+public final class PgSessionReplicationRoleCheck {
     static final String GUC = "session_replication_role";
     private static final String STEP = "session_replication_role";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -27,12 +29,16 @@ public final class PgSessionReplicationRoleCheck implements SessionReplicationRo
         this.target = target;
     }
 
-    @Override
+    /** Reports every stored setting for the target database and the value a fresh session gets; changes nothing. */
     public SessionReplicationRoleReport check(Duration timeout) {
         return inspect(Deadline.in(timeout), List.of(), List.of());
     }
 
-    @Override
+    /**
+     * Resets every stored setting that is not {@code origin} ({@code ALTER DATABASE … RESET},
+     * {@code ALTER ROLE … [IN DATABASE …] RESET}), then checks again from a fresh session.
+     * A server default other than {@code origin} (parameter group) is reported, not changed. Idempotent.
+     */
     public SessionReplicationRoleReport resetToOrigin(Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<String> statements = new ArrayList<>();

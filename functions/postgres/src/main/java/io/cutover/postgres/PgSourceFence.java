@@ -1,7 +1,7 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.DatabaseStepException;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceRefusedException;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
@@ -9,8 +9,8 @@ import io.cutover.core.port.db.RoleDatabaseSetting;
 import io.cutover.core.port.db.RoleFenceOutcome;
 import io.cutover.core.port.db.RolePreviousSettings;
 import io.cutover.core.port.db.RoleUnfenceOutcome;
-import io.cutover.core.port.db.SourceFence;
 import io.cutover.core.port.db.UnfenceReport;
+import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -26,7 +26,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Fences application roles on the source with {@code ALTER ROLE} and {@code pg_terminate_backend}.
+ * Fences application roles on the source with {@code ALTER ROLE} and {@code pg_terminate_backend}, stopping them
+ * from writing, and undoes that exactly. Both operations are idempotent.
  *
  * <p>Order matters: the settings are committed first, then every session of the roles that began before that
  * commit (recorded as the cutoff time) is terminated; sessions that begin later loaded the new settings. In
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * <p>Per-database entries ({@code ALTER ROLE … IN DATABASE … SET default_transaction_read_only = off}) take
  * precedence over the role-wide one, so the read-only fence overrides those too, and records them for unfencing.
  */
-public final class PgSourceFence implements SourceFence {
+public final class PgSourceFence {
     static final String STEP = "fence";
     static final String WAL_MARKER_PREFIX = "cutover";
     private static final Duration VERIFY_POLL = Duration.ofMillis(50);
@@ -47,7 +48,14 @@ public final class PgSourceFence implements SourceFence {
         this.source = source;
     }
 
-    @Override
+    /**
+     * What {@link #fence} would record as the roles' previous settings, read now without changing anything, after
+     * the same refusals. Saved before fencing, it lets a rollback restore the roles even when the invocation that
+     * fences dies between changing them and saving its report.
+     *
+     * @throws FenceRefusedException when a role must not or cannot be fenced
+     * @throws DatabaseStepException when the source cannot be reached
+     */
     public List<RolePreviousSettings> currentSettings(FenceRequest request, Duration timeout) {
         List<String> roles = request.roles().stream().distinct().toList();
         try (DbSession db = DbSession.open(source, Deadline.in(timeout), STEP)) {
@@ -57,7 +65,19 @@ public final class PgSourceFence implements SourceFence {
         }
     }
 
-    @Override
+    /**
+     * Fences every requested role: applies the mode's settings, terminates the roles' sessions that began
+     * before the settings were committed, verifies, then captures the source WAL position (the drain target).
+     * Refusals (an unknown role, a replication role, a protected role, the fencing login itself) are checked
+     * for all roles before anything is changed.
+     *
+     * @param request          roles and mode
+     * @param recordedEarlier  {@link FenceReport#previousSettings()} of an earlier fence of the same cutover, if any:
+     *                         a second fence keeps these instead of recording the fenced state as "previous"
+     * @param timeout          the whole fence must finish within this; when it cannot, the report says what was done
+     * @throws FenceRefusedException before any change, when a role must not or cannot be fenced
+     * @throws DatabaseStepException when the source cannot be reached before anything was changed
+     */
     public FenceReport fence(FenceRequest request, List<RolePreviousSettings> recordedEarlier, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<String> roles = request.roles().stream().distinct().toList();
@@ -90,7 +110,15 @@ public final class PgSourceFence implements SourceFence {
         }
     }
 
-    @Override
+    /**
+     * Restores each role to its recorded settings: login, and every {@code default_transaction_read_only} entry
+     * (a recorded "no setting" becomes {@code RESET}, a recorded {@code off} stays an explicit {@code off}).
+     *
+     * @param previous          {@link FenceReport#previousSettings()}
+     * @param terminateSessions terminate the roles' sessions afterwards, so sessions opened while fenced
+     *                          (which started read-only) reconnect with the restored settings
+     * @param timeout           the whole unfence must finish within this
+     */
     public UnfenceReport unfence(List<RolePreviousSettings> previous, boolean terminateSessions, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<RoleUnfenceOutcome> outcomes = new ArrayList<>();
@@ -224,7 +252,7 @@ public final class PgSourceFence implements SourceFence {
                 throw new DatabaseStepException(STEP, "sessions from before the fence did not end in time on "
                         + db.where() + ": " + remaining);
             }
-            db.deadline().pause(VERIFY_POLL);
+            db.deadline().pause(VERIFY_POLL, DbSession.INTERRUPTED);
         }
     }
 

@@ -1,10 +1,8 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.DmsApplyException;
-import io.cutover.core.port.db.DmsControlTables;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.ReplicationDrain;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +29,8 @@ class DmsControlTablesIT {
     private static final String TASK_TWO = "ORDERSTASKTWO";
     private static final String ARN_ONE = "arn:aws:dms:eu-west-1:123456789012:task:" + TASK_ONE;
     private static ReplicatedPair pair;
-    private static DmsControlTables tables;
-    private static ReplicationDrain drain;
+    private static PgDmsControlTables tables;
+    private static PgReplicationDrain drain;
 
     @BeforeAll
     static void startPair() {

@@ -3,6 +3,7 @@ package io.cutover.postgres;
 import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseCredentials;
 import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

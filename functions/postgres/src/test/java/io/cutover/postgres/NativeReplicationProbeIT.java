@@ -2,7 +2,6 @@ package io.cutover.postgres;
 
 import io.cutover.core.config.NativeLadder;
 import io.cutover.core.port.db.NativeReplicationFacts;
-import io.cutover.core.port.db.NativeReplicationProbe;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.ReplicationSlotStatus;
 import io.cutover.core.readiness.LagSample;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NativeReplicationProbeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static ReplicatedPair pair;
-    private static NativeReplicationProbe probe;
+    private static PgNativeReplicationProbe probe;
 
     @BeforeAll
     static void startPair() {

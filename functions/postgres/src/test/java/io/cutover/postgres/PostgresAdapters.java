@@ -1,18 +1,9 @@
 package io.cutover.postgres;
 
-import io.cutover.core.port.db.DmsControlTables;
-import io.cutover.core.port.db.NativeReplicationProbe;
-import io.cutover.core.port.db.ReplicationCleanup;
-import io.cutover.core.port.db.ReplicationDrain;
-import io.cutover.core.port.db.RowCountVerifier;
-import io.cutover.core.port.db.SequenceSync;
-import io.cutover.core.port.db.SessionReplicationRoleCheck;
-import io.cutover.core.port.db.SourceFence;
-
 import java.util.Objects;
 
 /**
- * Every database port, wired to one source and one target, for the adapters' tests; the functions wire the ones they
+ * Every database adapter, wired to one source and one target, for the adapters' tests; the functions wire the ones they
  * use in PostgresDatabaseSide. Cheap to build: nothing connects until a step runs.
  */
 public record PostgresAdapters(JdbcConnections source, JdbcConnections target) {
@@ -21,35 +12,35 @@ public record PostgresAdapters(JdbcConnections source, JdbcConnections target) {
         Objects.requireNonNull(target, "target");
     }
 
-    public NativeReplicationProbe nativeReplicationProbe() {
+    public PgNativeReplicationProbe nativeReplicationProbe() {
         return new PgNativeReplicationProbe(source, target);
     }
 
-    public DmsControlTables dmsControlTables() {
+    public PgDmsControlTables dmsControlTables() {
         return new PgDmsControlTables(target);
     }
 
-    public SourceFence sourceFence() {
+    public PgSourceFence sourceFence() {
         return new PgSourceFence(source);
     }
 
-    public ReplicationDrain replicationDrain() {
+    public PgReplicationDrain replicationDrain() {
         return new PgReplicationDrain(source, target);
     }
 
-    public SequenceSync sequenceSync() {
+    public PgSequenceSync sequenceSync() {
         return new PgSequenceSync(source, target);
     }
 
-    public SessionReplicationRoleCheck sessionReplicationRoleCheck() {
+    public PgSessionReplicationRoleCheck sessionReplicationRoleCheck() {
         return new PgSessionReplicationRoleCheck(target);
     }
 
-    public RowCountVerifier rowCountVerifier() {
+    public PgRowCountVerifier rowCountVerifier() {
         return new PgRowCountVerifier(source, target);
     }
 
-    public ReplicationCleanup replicationCleanup() {
+    public PgReplicationCleanup replicationCleanup() {
         return new PgReplicationCleanup(source, target);
     }
 }

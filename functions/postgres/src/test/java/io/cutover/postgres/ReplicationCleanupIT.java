@@ -4,7 +4,6 @@ import io.cutover.core.port.db.CleanupOutcome;
 import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.CleanupStep;
-import io.cutover.core.port.db.ReplicationCleanup;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ReplicationCleanupIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static ReplicatedPair pair;
-    private static ReplicationCleanup cleanup;
+    private static PgReplicationCleanup cleanup;
 
     @BeforeAll
     static void startPair() {

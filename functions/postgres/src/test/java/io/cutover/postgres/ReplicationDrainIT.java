@@ -1,11 +1,9 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
-import io.cutover.core.port.db.ReplicationDrain;
-import io.cutover.core.port.db.SourceFence;
 import io.cutover.postgres.embedded.WriteLoad;
 import io.cutover.postgres.testing.Await;
 import io.cutover.postgres.testing.ReplicatedPair;
@@ -25,8 +23,8 @@ class ReplicationDrainIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(50);
     private static ReplicatedPair pair;
-    private static SourceFence fence;
-    private static ReplicationDrain drain;
+    private static PgSourceFence fence;
+    private static PgReplicationDrain drain;
 
     @BeforeAll
     static void startPair() {

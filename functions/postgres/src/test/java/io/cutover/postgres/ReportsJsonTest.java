@@ -1,12 +1,12 @@
 package io.cutover.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.CleanupOutcome;
 import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupStep;
 import io.cutover.core.port.db.DrainProgress;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.ReplicationRoleSetting;

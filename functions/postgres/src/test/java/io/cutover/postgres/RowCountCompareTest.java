@@ -1,14 +1,12 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.BucketCount;
-import io.cutover.core.port.db.RowCountSpec;
 import io.cutover.core.port.db.TableRowCount;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RowCountCompareTest {
 
@@ -40,14 +38,5 @@ class RowCountCompareTest {
         assertThat(r.sourceRows()).isEqualTo(3);
         assertThat(r.targetRows()).isNull();
         assertThat(r.problem()).isEqualTo("target: table missing");
-    }
-
-    @Test
-    void spec_defaultsToMonthlyBuckets_andRejectsUnknownUnits() {
-        assertThat(new RowCountSpec("public.orders", "created_at", null).bucket()).isEqualTo("month");
-        assertThatThrownBy(() -> new RowCountSpec("public.orders", "created_at", "fortnight"))
-                .hasMessageContaining("fortnight");
-        assertThatThrownBy(() -> new RowCountSpec("public.orders", null, "day"))
-                .hasMessageContaining("bucketColumn");
     }
 }

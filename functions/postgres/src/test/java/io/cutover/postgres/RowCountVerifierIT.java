@@ -1,9 +1,9 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.Bucket;
+import io.cutover.core.config.RowCountSpec;
 import io.cutover.core.port.db.BucketCount;
 import io.cutover.core.port.db.RowCountReport;
-import io.cutover.core.port.db.RowCountSpec;
-import io.cutover.core.port.db.RowCountVerifier;
 import io.cutover.core.port.db.TableRowCount;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RowCountVerifierIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static ReplicatedPair pair;
-    private static RowCountVerifier verifier;
+    private static PgRowCountVerifier verifier;
 
     @BeforeAll
     static void startPair() {
@@ -59,8 +59,8 @@ class RowCountVerifierIT {
 
         RowCountReport report = verifier.verify(List.of(
                 RowCountSpec.whole(s + ".customers"),
-                RowCountSpec.perBucket(s + ".orders", "created_at", "month"),
-                RowCountSpec.perBucket(s + ".\"Order Lines\"", "Shipped On", "day")), TIMEOUT);
+                RowCountSpec.perBucket(s + ".orders", "created_at", Bucket.MONTH),
+                RowCountSpec.perBucket(s + ".\"Order Lines\"", "Shipped On", Bucket.DAY)), TIMEOUT);
 
         assertThat(report.allMatch()).as(String.valueOf(report.mismatches())).isTrue();
         assertThat(report.tables()).extracting(TableRowCount::sourceRows).containsExactly(50L, 90L, 40L);
@@ -79,8 +79,8 @@ class RowCountVerifierIT {
         // WHEN counted
         RowCountReport report = verifier.verify(List.of(
                 RowCountSpec.whole(s + ".customers"),
-                RowCountSpec.perBucket(s + ".orders", "created_at", "month"),
-                RowCountSpec.perBucket(s + ".\"Order Lines\"", "Shipped On", "month")), TIMEOUT);
+                RowCountSpec.perBucket(s + ".orders", "created_at", Bucket.MONTH),
+                RowCountSpec.perBucket(s + ".\"Order Lines\"", "Shipped On", Bucket.MONTH)), TIMEOUT);
 
         // THEN the mismatches name the table and the bucket
         assertThat(report.allMatch()).isFalse();
@@ -106,7 +106,7 @@ class RowCountVerifierIT {
 
         RowCountReport report = verifier.verify(List.of(
                 RowCountSpec.whole(s + ".audit"),
-                RowCountSpec.perBucket(s + ".orders", "no_such_column", "month"),
+                RowCountSpec.perBucket(s + ".orders", "no_such_column", Bucket.MONTH),
                 RowCountSpec.whole("not-a-qualified-name")), TIMEOUT);
 
         assertThat(report.allMatch()).isFalse();

@@ -1,7 +1,6 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.SequenceAction;
-import io.cutover.core.port.db.SequenceSync;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
 import io.cutover.postgres.testing.Await;
@@ -24,7 +23,7 @@ class SequenceSyncIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final long BUFFER = 1000;
     private static ReplicatedPair pair;
-    private static SequenceSync sync;
+    private static PgSequenceSync sync;
 
     @BeforeAll
     static void startPair() {

@@ -1,7 +1,6 @@
 package io.cutover.postgres;
 
 import io.cutover.core.port.db.ReplicationRoleSetting;
-import io.cutover.core.port.db.SessionReplicationRoleCheck;
 import io.cutover.core.port.db.SessionReplicationRoleReport;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class SessionReplicationRoleIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static ReplicatedPair pair;
-    private static SessionReplicationRoleCheck check;
+    private static PgSessionReplicationRoleCheck check;
 
     @BeforeAll
     static void startPair() {
@@ -110,7 +109,7 @@ class SessionReplicationRoleIT {
 
     /** pg_reload_conf() is asynchronous: poll until a fresh session sees the value. */
     private static final class ReplicatedPairAwait {
-        static SessionReplicationRoleReport freshSessionSees(SessionReplicationRoleCheck check, String value) {
+        static SessionReplicationRoleReport freshSessionSees(PgSessionReplicationRoleCheck check, String value) {
             return io.cutover.postgres.testing.Await.value(TIMEOUT, "a fresh session to see " + value,
                     () -> check.check(TIMEOUT), r -> value.equals(r.sessionValue()));
         }

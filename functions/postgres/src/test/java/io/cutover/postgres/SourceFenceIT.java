@@ -1,15 +1,14 @@
 package io.cutover.postgres;
 
+import io.cutover.core.config.FenceMode;
 import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseStepException;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceRefusedException;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.RoleDatabaseSetting;
 import io.cutover.core.port.db.RoleFenceOutcome;
 import io.cutover.core.port.db.RolePreviousSettings;
-import io.cutover.core.port.db.SourceFence;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.postgres.testing.Await;
 import io.cutover.postgres.testing.ReplicatedPair;
@@ -39,7 +38,7 @@ class SourceFenceIT {
     private static final String INVALID_AUTHORIZATION = "28000";
 
     private static ReplicatedPair pair;
-    private static SourceFence fence;
+    private static PgSourceFence fence;
     private static String table;
 
     @BeforeAll
@@ -318,7 +317,7 @@ class SourceFenceIT {
         pair.createAppRole(second);
         pair.executeOnSource("ALTER ROLE " + second + " SET work_mem = '4MB'");
         ConnectionSettings shortLocks = pair.sourceAdminSettings().withTimeouts(2_000, 10_000, 5_000, 300);
-        SourceFence impatient = new PgSourceFence(JdbcConnections.inline(shortLocks));
+        PgSourceFence impatient = new PgSourceFence(JdbcConnections.inline(shortLocks));
         try (Connection blocker = pair.sourceConnection("postgres"); Statement st = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             st.execute("ALTER ROLE " + second + " SET work_mem = '5MB'");
@@ -360,7 +359,7 @@ class SourceFenceIT {
         String applicationName = ReplicatedPair.unique("frozen_fence");
         ConnectionSettings patientLocks = pair.sourceAdminSettings().withTimeouts(2_000, 30_000, 60_000, 60_000)
                 .withApplicationName(applicationName);
-        SourceFence frozen = new PgSourceFence(JdbcConnections.inline(patientLocks));
+        PgSourceFence frozen = new PgSourceFence(JdbcConnections.inline(patientLocks));
         Duration deadline = Duration.ofSeconds(4);
         try (Connection blocker = pair.sourceConnection("postgres"); Statement st = blocker.createStatement()) {
             blocker.setAutoCommit(false);
@@ -408,7 +407,7 @@ class SourceFenceIT {
         String role = ReplicatedPair.unique("fence_unreachable");
         pair.createAppRole(role);
         ConnectionSettings quick = pair.sourceAdminSettings().withTimeouts(1_000, 2_000, 1_000, 1_000);
-        SourceFence unreachable = new PgSourceFence(JdbcConnections.inline(quick));
+        PgSourceFence unreachable = new PgSourceFence(JdbcConnections.inline(quick));
         long started = System.nanoTime();
         Throwable failure;
         try (AutoCloseable ignored = ReplicatedPair.freeze(pair.source())) {

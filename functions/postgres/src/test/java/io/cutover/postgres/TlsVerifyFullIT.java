@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseCredentials;
 import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.time.Deadline;
 import io.cutover.postgres.embedded.EmbeddedPostgresServer;
 import io.cutover.postgres.testing.ReplicatedPair;
 import io.cutover.postgres.testing.TestCertificates;

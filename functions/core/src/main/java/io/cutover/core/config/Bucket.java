@@ -2,7 +2,7 @@ package io.cutover.core.config;
 
 import io.cutover.core.json.WireName;
 
-/** Time bucket for row counts of big tables. */
+/** Time bucket for row counts of big tables. The wire name is PostgreSQL's {@code date_trunc} unit. */
 public enum Bucket implements WireName {
     DAY("day"),
     MONTH("month"),

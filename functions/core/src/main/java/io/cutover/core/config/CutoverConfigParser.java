@@ -345,11 +345,14 @@ public final class CutoverConfigParser {
             }
             String table = spec.text("table", QUALIFIED_TABLE, "a schema-qualified table name (schema.table)");
             String column = spec.optionalText("bucketColumn", PG_IDENTIFIER, PG_IDENTIFIER_TEXT, null);
-            Bucket bucket = spec.optionalEnum("bucket", Bucket.class, column == null ? null : Bucket.MONTH);
+            Bucket bucket = spec.optionalEnum("bucket", Bucket.class, null);
             if (spec.has("bucket") && !spec.has("bucketColumn")) {
                 f.report(spec.path("bucketColumn"), (String) null, "the timestamp column to bucket by, when bucket is set");
             }
-            specs.add(new RowCountSpec(table, column, bucket));
+            if (table != null && (column != null || bucket == null)) {
+                // else the table, the column or the bucket without a column is reported above: the config is refused
+                specs.add(new RowCountSpec(table, column, bucket));
+            }
         }
         return specs;
     }

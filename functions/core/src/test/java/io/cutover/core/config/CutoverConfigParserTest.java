@@ -409,6 +409,8 @@ class CutoverConfigParserTest {
                             "rowCounts[0].bucket", "one of \"day\", \"month\", \"year\""),
                     Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucket\": \"day\"}]",
                             "rowCounts[0].bucketColumn", "when bucket is set"),
+                    Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucketColumn\": \"bad-col\", \"bucket\": \"day\"}]",
+                            "rowCounts[0].bucketColumn", "a PostgreSQL identifier"),
                     Arguments.of("drainTimeoutSeconds", "0", "drainTimeoutSeconds", "from 1 to 3600"),
                     Arguments.of("watchAfterSwitchSeconds", "86401", "watchAfterSwitchSeconds", "from 0 to 86400"),
                     Arguments.of("stopDmsTaskAfterSwitch", "\"true\"", "stopDmsTaskAfterSwitch", "true or false"),

@@ -10,18 +10,16 @@ import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainReport;
-import io.cutover.core.port.db.FenceMode;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.RolePreviousSettings;
 import io.cutover.core.port.db.RowCountReport;
-import io.cutover.core.port.db.RowCountSpec;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.core.time.Deadline;
 import io.cutover.handlers.errors.DrainTimeoutException;
-import io.cutover.postgres.Deadline;
 import io.cutover.postgres.JdbcConnections;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
@@ -125,8 +123,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     private static FenceRequest fenceRequest(CutoverConfig config) {
-        return FenceRequest.of(config.fence().roles(), FenceMode.parse(config.fence().mode().wireName()),
-                config.fence().replicationRoles());
+        return FenceRequest.of(config.fence().roles(), config.fence().mode(), config.fence().replicationRoles());
     }
 
     @Override
@@ -178,11 +175,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public RowCountOutcome verifyRowCounts() {
-        List<RowCountSpec> specs = config.rowCounts().stream()
-                .map(spec -> new RowCountSpec(spec.table(), spec.bucketColumn(),
-                        spec.bucket() == null ? null : spec.bucket().wireName()))
-                .toList();
-        RowCountReport report = new PgRowCountVerifier(source, target).verify(specs, ROW_COUNT_TIMEOUT);
+        RowCountReport report = new PgRowCountVerifier(source, target).verify(config.rowCounts(), ROW_COUNT_TIMEOUT);
         return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
     }
 

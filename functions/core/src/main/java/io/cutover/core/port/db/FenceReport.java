@@ -1,5 +1,7 @@
 package io.cutover.core.port.db;
 
+import io.cutover.core.config.FenceMode;
+
 import java.util.List;
 import java.util.Objects;
 
