@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.db.DatabaseLoginUnavailableException;
 import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.handlers.CutoverApiHandler;
 import io.cutover.handlers.ReadinessPollHandler;
@@ -80,7 +81,7 @@ public final class LocalInvoker {
     /** Used when the config has no database reachable from here (AWS secrets): database steps say so. */
     public static DatabaseSideFactory unreachableDatabases() {
         return config -> {
-            throw new IllegalStateException("the databases of migration " + config.migrationId() + " are reached with "
+            throw new DatabaseLoginUnavailableException("the databases of migration " + config.migrationId() + " are reached with "
                     + "Secrets Manager secrets, which a local invocation cannot read; steps that need the databases "
                     + "run in AWS or in the rehearsal (./cutover rehearse)");
         };

@@ -2,11 +2,7 @@ package io.cutover.aws;
 
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.AlarmStates;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
-import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-
+import io.cutover.core.port.cloud.UnexpectedAwsAnswerException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /** Alarm states from DescribeAlarms by name, metric and composite alarms alike. */
 public final class CloudWatchAlarmStates implements AlarmStates {
@@ -53,7 +53,7 @@ public final class CloudWatchAlarmStates implements AlarmStates {
             case OK -> AlarmState.OK;
             case ALARM -> AlarmState.ALARM;
             case INSUFFICIENT_DATA -> AlarmState.INSUFFICIENT_DATA;
-            case null, default -> throw new IllegalStateException("alarm " + alarm + " has a state this code does not know: "
+            case null, default -> throw new UnexpectedAwsAnswerException("alarm " + alarm + " has a state this code does not know: "
                     + value + "; treat it as unknown rather than OK");
         };
     }

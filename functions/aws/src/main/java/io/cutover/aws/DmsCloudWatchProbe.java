@@ -1,12 +1,27 @@
 package io.cutover.aws;
 
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.port.cloud.AwsResourceMissingException;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.DmsReadinessProbe;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.core.port.cloud.TableStatistics;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.LagSample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -22,21 +37,6 @@ import software.amazon.awssdk.services.databasemigration.model.InvalidResourceSt
 import software.amazon.awssdk.services.databasemigration.model.ReplicationInstance;
 import software.amazon.awssdk.services.databasemigration.model.ReplicationTask;
 import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundException;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * DMS task state from DescribeReplicationTasks and CDC latency from CloudWatch GetMetricData, each fetched for
@@ -154,7 +154,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                 page = dms.get().describeTableStatistics(r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE)
                         .marker(from));
             } catch (ResourceNotFoundException e) {
-                throw new IllegalStateException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
+                throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
             }
             for (var table : page.tableStatistics()) {
                 seen++;
@@ -180,7 +180,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             throw new IllegalStateException("DMS refused to stop task " + taskArn + " in status "
                     + (task == null ? DmsPoll.MISSING : task.status()) + ": " + e.awsErrorDetails().errorMessage(), e);
         } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("DMS task " + taskArn + " does not exist, cannot stop it", e);
+            throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist, cannot stop it", e);
         }
     }
 

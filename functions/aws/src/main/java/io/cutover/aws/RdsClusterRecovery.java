@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.core.port.cloud.AwsResourceMissingException;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.ClusterFacts;
 import io.cutover.core.port.cloud.ClusterRecovery;
@@ -7,6 +8,10 @@ import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.PointInTimeRestoreResult;
 import io.cutover.core.port.cloud.RecoveryRefusedException;
 import io.cutover.core.port.cloud.SnapshotResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.BacktrackDbClusterResponse;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -20,11 +25,6 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Aurora recovery through the RDS API. The engine decides what exists: Backtrack rewinds an Aurora MySQL cluster
@@ -132,7 +132,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
             }
             return new SnapshotResult(dbInstanceId, snapshotId, existing.status(), true);
         } catch (DbInstanceNotFoundException e) {
-            throw new IllegalStateException("cannot snapshot instance " + dbInstanceId + ": RDS has no such instance"
+            throw new AwsResourceMissingException("cannot snapshot instance " + dbInstanceId + ": RDS has no such instance"
                     + " (is the source an RDS instance in this account and region?)", e);
         }
     }
@@ -171,11 +171,11 @@ public final class RdsClusterRecovery implements ClusterRecovery {
         try {
             List<DBCluster> clusters = rds.get().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters();
             if (clusters.isEmpty()) {
-                throw new IllegalStateException("RDS has no cluster " + clusterId);
+                throw new AwsResourceMissingException("RDS has no cluster " + clusterId);
             }
             return clusters.getFirst();
         } catch (DbClusterNotFoundException e) {
-            throw new IllegalStateException("RDS has no cluster " + clusterId + " in this account and region", e);
+            throw new AwsResourceMissingException("RDS has no cluster " + clusterId + " in this account and region", e);
         }
     }
 

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.core.port.db.DatabaseCredentials;
+import io.cutover.core.port.db.DatabaseLoginUnavailableException;
 import io.cutover.core.port.db.SecretResolver;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Database credentials from a Secrets Manager secret in the RDS format
@@ -35,10 +35,10 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
         try {
             value = secrets.get().getSecretValue(r -> r.secretId(secretArn)).secretString();
         } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("secret " + secretArn + " does not exist (or has no current version)", e);
+            throw new DatabaseLoginUnavailableException("secret " + secretArn + " does not exist (or has no current version)", e);
         }
         if (value == null) {
-            throw new IllegalStateException("secret " + secretArn + " holds binary data; expected the RDS JSON format"
+            throw new DatabaseLoginUnavailableException("secret " + secretArn + " holds binary data; expected the RDS JSON format"
                     + " {\"username\": ..., \"password\": ...} as a secret string");
         }
         JsonNode node;
@@ -46,19 +46,19 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
             node = JSON.readTree(value);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new IllegalStateException("secret " + secretArn + " is not valid JSON"
+            throw new DatabaseLoginUnavailableException("secret " + secretArn + " is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                     + "; expected {\"username\": ..., \"password\": ...}");
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalStateException("secret " + secretArn + " is JSON but not an object; expected"
+            throw new DatabaseLoginUnavailableException("secret " + secretArn + " is JSON but not an object; expected"
                     + " {\"username\": ..., \"password\": ...}");
         }
         List<String> missing = new ArrayList<>(2);
         String username = text(node, "username", missing);
         String password = text(node, "password", missing);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("secret " + secretArn + " lacks the field(s) " + String.join(", ", missing)
+            throw new DatabaseLoginUnavailableException("secret " + secretArn + " lacks the field(s) " + String.join(", ", missing)
                     + " (non-empty strings); it has " + fieldNames(node));
         }
         return new DatabaseCredentials(username, password);

@@ -7,12 +7,7 @@ import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.core.port.cloud.LockHolder;
 import io.cutover.core.port.cloud.LockRelease;
 import io.cutover.core.port.cloud.MigrationLock;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterTier;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
-
+import io.cutover.core.port.cloud.MigrationLockUnusableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +16,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The migration lock as the Parameter Store parameter {@code /cutover/{migrationId}/lock}, holding
@@ -73,7 +73,7 @@ public final class SsmMigrationLock implements MigrationLock {
                 return new LockAcquisition.Refused(migrationId, owner, holder.get());
             }
         }
-        throw new IllegalStateException("lock " + parameter + " was taken and released " + MAX_CREATE_ATTEMPTS
+        throw new MigrationLockUnusableException("lock " + parameter + " was taken and released " + MAX_CREATE_ATTEMPTS
                 + " times while " + owner + " tried to acquire it; another process is cycling it");
     }
 
@@ -108,12 +108,12 @@ public final class SsmMigrationLock implements MigrationLock {
             String owner = node.path("owner").asText("");
             String acquiredAt = node.path("acquiredAt").asText("");
             if (owner.isBlank() || acquiredAt.isBlank()) {
-                throw new IllegalStateException("lock " + parameter + " holds " + abbreviate(value)
+                throw new MigrationLockUnusableException("lock " + parameter + " holds " + abbreviate(value)
                         + ", not {\"owner\": ..., \"acquiredAt\": ...}; remove or fix it by hand");
             }
             return Optional.of(new LockHolder(owner, Instant.parse(acquiredAt)));
         } catch (IOException | DateTimeParseException e) {
-            throw new IllegalStateException("lock " + parameter + " holds " + abbreviate(value)
+            throw new MigrationLockUnusableException("lock " + parameter + " holds " + abbreviate(value)
                     + ", which is not a lock document {\"owner\": ..., \"acquiredAt\": <ISO instant>}", e);
         }
     }

@@ -7,6 +7,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.port.cloud.KeyValueStore;
 import io.cutover.handlers.errors.ConfigUnavailableException;
+import io.cutover.handlers.errors.StoredDocumentInvalidException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class CutoverStore {
     }
 
     public CutoverState state(Instant now) {
-        return store.get(migrationId, STATE).map(json -> Json.read(json, CutoverState.class))
+        return store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
                 .filter(state -> state.phase() != null)
                 .orElse(CutoverState.idle(migrationId, now));
     }
@@ -55,7 +56,16 @@ public final class CutoverStore {
     }
 
     public <T> Optional<T> document(String name, Class<T> type) {
-        return store.get(migrationId, name).map(json -> Json.read(json, type));
+        return store.get(migrationId, name).map(json -> read(name, json, type));
+    }
+
+    /** A stored document that no longer reads as its type is a fault of the store, named as such. */
+    private <T> T read(String name, String json, Class<T> type) {
+        try {
+            return Json.read(json, type);
+        } catch (IllegalArgumentException e) {
+            throw new StoredDocumentInvalidException("/cutover/" + migrationId + "/" + name + ": " + e.getMessage(), e);
+        }
     }
 
     public void saveDocument(String name, Object value) {

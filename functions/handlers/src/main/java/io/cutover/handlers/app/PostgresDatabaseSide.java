@@ -20,6 +20,9 @@ import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.time.Deadline;
 import io.cutover.handlers.errors.DrainTimeoutException;
+import io.cutover.handlers.errors.SourcePositionUnavailableException;
+import io.cutover.handlers.errors.TargetNotWritableException;
+import io.cutover.handlers.errors.UnfenceIncompleteException;
 import io.cutover.postgres.JdbcConnections;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
@@ -84,7 +87,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the source WAL position: " + e.getMessage(), e);
+            throw new SourcePositionUnavailableException("cannot read the source WAL position: " + e.getMessage(), e);
         }
     }
 
@@ -96,13 +99,13 @@ final class PostgresDatabaseSide implements DatabaseSide {
                      "select pg_is_in_recovery(), current_setting('default_transaction_read_only')")) {
             rs.next();
             if (rs.getBoolean(1)) {
-                throw new IllegalStateException("the target is a standby (pg_is_in_recovery() is true)");
+                throw new TargetNotWritableException("the target is a standby (pg_is_in_recovery() is true)");
             }
             if ("on".equals(rs.getString(2))) {
-                throw new IllegalStateException("the target is read-only for the cutover login");
+                throw new TargetNotWritableException("the target is read-only for the cutover login");
             }
         } catch (SQLException | DatabaseStepException e) {
-            throw new IllegalStateException("the target does not accept connections: " + e.getMessage(), e);
+            throw new TargetNotWritableException("the target does not accept connections: " + e.getMessage(), e);
         }
     }
 
@@ -130,7 +133,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public List<String> unfence(FenceRecord record) {
         UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), false, STEP_TIMEOUT);
         if (!report.complete()) {
-            throw new IllegalStateException("unfence incomplete: " + report.error());
+            throw new UnfenceIncompleteException("unfence incomplete: " + report.error());
         }
         return previousSettings(record).stream().map(RolePreviousSettings::role).toList();
     }

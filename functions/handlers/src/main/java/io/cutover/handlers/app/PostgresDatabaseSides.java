@@ -3,6 +3,7 @@ package io.cutover.handlers.app;
 import io.cutover.core.config.DatabaseEndpoint;
 import io.cutover.core.port.db.ConnectionSettings;
 import io.cutover.core.port.db.DatabaseCredentials;
+import io.cutover.core.port.db.DatabaseLoginUnavailableException;
 import io.cutover.core.port.db.SecretResolver;
 import io.cutover.postgres.JdbcConnections;
 
@@ -19,7 +20,7 @@ public final class PostgresDatabaseSides {
     /** For configs whose endpoints carry username and password (the rehearsal, local runs). */
     public static DatabaseSideFactory inline() {
         return withSecrets(arn -> {
-            throw new IllegalStateException("secret " + arn + " cannot be resolved here: give username and password");
+            throw new DatabaseLoginUnavailableException("secret " + arn + " cannot be resolved here: give username and password");
         });
     }
 

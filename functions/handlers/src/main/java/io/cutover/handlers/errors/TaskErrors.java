@@ -2,6 +2,7 @@ package io.cutover.handlers.errors;
 
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.phase.IllegalTransitionException;
+import io.cutover.core.port.cloud.MigrationLockUnusableException;
 import io.cutover.core.port.cloud.WeightChangeNotConfirmedException;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.rollback.RollbackRefusedException;
@@ -40,6 +41,13 @@ public final class TaskErrors {
             case io.cutover.core.port.cloud.RecoveryRefusedException refused ->
                     new RecoveryRefusedException(message, refused);
             case RollbackRefusedException refused -> new RecoveryRefusedException(message, refused);
+            case io.cutover.core.port.db.DatabaseLoginUnavailableException login ->
+                    new DatabaseLoginUnavailableException(message, login);
+            case io.cutover.core.port.cloud.AwsResourceMissingException missing ->
+                    new AwsResourceMissingException(message, missing);
+            case MigrationLockUnusableException lock -> new LockUnusableException(message, lock);
+            case io.cutover.core.port.cloud.UnexpectedAwsAnswerException answer ->
+                    new UnexpectedAwsAnswerException(message, answer);
             case InvalidDocumentException invalid -> new StoredDocumentInvalidException(message, invalid);
             default -> refusedByAws(e);
         };

@@ -1,0 +1,96 @@
+package io.cutover.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.json.Json;
+import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.handlers.app.DatabaseSide;
+import io.cutover.handlers.app.DatabaseSideFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Databases whose answers a test sets step by step: each step answers what its supplier gives (or throws what it
+ * throws). For handler tests that need one database answer, not a database; the adapters' own ITs run on PostgreSQL.
+ */
+final class ScriptedDatabases implements DatabaseSideFactory {
+    Supplier<FenceRecordAnswer> fence = () -> new FenceRecordAnswer(true, null);
+    Supplier<Long> drainMillis = () -> 5L;
+    Supplier<DatabaseSide.RowCountOutcome> rowCounts = () -> new DatabaseSide.RowCountOutcome(1, List.of(), null);
+    Runnable targetWritable = () -> { };
+    Supplier<String> sourcePosition = () -> "0/16B3748";
+
+    /** Whether the fence completes, and the error it reports when not. */
+    record FenceRecordAnswer(boolean complete, String error) {
+    }
+
+    @Override
+    public DatabaseSide open(CutoverConfig config) {
+        List<String> roles = config.fence().roles();
+        return new DatabaseSide() {
+            @Override
+            public List<NativeSlotFacts> observeNative() {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, DmsControlRow> dmsControlTables() {
+                return Map.of();
+            }
+
+            @Override
+            public String sourcePosition() {
+                return sourcePosition.get();
+            }
+
+            @Override
+            public FenceRecord recordBeforeFence() {
+                return new FenceRecord(List.of(), false, "recorded before fencing", null, null,
+                        Json.MAPPER.createArrayNode());
+            }
+
+            @Override
+            public FenceRecord fence(FenceRecord previous) {
+                FenceRecordAnswer answer = fence.get();
+                return new FenceRecord(answer.complete() ? roles : List.of(), answer.complete(), answer.error(),
+                        "0/16B3750", "2026-11-21T10:00:00Z", Json.MAPPER.createArrayNode());
+            }
+
+            @Override
+            public List<String> unfence(FenceRecord record) {
+                return record.roles();
+            }
+
+            @Override
+            public long drain(FenceRecord record, Duration deadline) {
+                return drainMillis.get();
+            }
+
+            @Override
+            public void requireTargetWritable() {
+                targetWritable.run();
+            }
+
+            @Override
+            public JsonNode syncSequences() {
+                return Json.MAPPER.createObjectNode().set("sequences", Json.MAPPER.createArrayNode());
+            }
+
+            @Override
+            public JsonNode resetSessionReplicationRole() {
+                return Json.MAPPER.createObjectNode();
+            }
+
+            @Override
+            public RowCountOutcome verifyRowCounts() {
+                return rowCounts.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
