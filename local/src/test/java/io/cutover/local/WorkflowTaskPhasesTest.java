@@ -65,15 +65,18 @@ class WorkflowTaskPhasesTest {
     }
 
     static Stream<Arguments> refused() {
-        List<Arguments> cases = new ArrayList<>();
-        RUNS_FROM.forEach((task, accepted) -> EnumSet.complementOf(EnumSet.copyOf(accepted))
-                .forEach(phase -> cases.add(Arguments.of(task, phase))));
-        return cases.stream();
+        return cases(false);
     }
 
     static Stream<Arguments> accepted() {
+        return cases(true);
+    }
+
+    /** Every (task, phase) pair the table accepts, or every pair it refuses. */
+    private static Stream<Arguments> cases(boolean accepted) {
         List<Arguments> cases = new ArrayList<>();
-        RUNS_FROM.forEach((task, accepted) -> accepted.forEach(phase -> cases.add(Arguments.of(task, phase))));
+        RUNS_FROM.forEach((task, phases) -> (accepted ? EnumSet.copyOf(phases) : EnumSet.complementOf(
+                EnumSet.copyOf(phases))).forEach(phase -> cases.add(Arguments.of(task, phase))));
         return cases.stream();
     }
 

@@ -6,41 +6,25 @@ import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.LockRelease;
 import io.cutover.handlers.tasks.TaskInput.CaughtError;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Before any weight moved: gives the migration back untouched (READY back to IDLE, the lock released if ours).
  * Never touches weights, fence or replication.
  */
-public final class Abandon implements WorkflowTask<Abandon.Input, Boolean> {
-    /** Before the first weight moved; or a rollback that an alarm started while the gate was still open. */
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLING_BACK,
-            Phase.ROLLED_BACK);
-
+public final class Abandon extends BaseTask<Abandon.Input, Boolean> {
     public record Input(boolean timedOut, String error) {
     }
 
-    @Override
-    public String name() {
-        return "abandon";
+    /** Runs before the first weight moved; or after a rollback an alarm started while the gate was still open. */
+    public Abandon() {
+        super("abandon", Abandon::parse, EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLING_BACK, Phase.ROLLED_BACK),
+                Lock.NOT_NEEDED);
     }
 
-    @Override
-    public Input input(TaskInput call) {
+    private static Input parse(TaskInput call) {
         CaughtError cause = call.optionalCause("cause");
         String error = cause == null ? "" : cause.error();
         return new Input("ReadinessTimedOut".equals(error), error);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(Input input) {
-        return RUNS_FROM;
-    }
-
-    @Override
-    public boolean needsLock() {
-        return false;
     }
 
     /** Whether the lock was released (false when this execution did not hold it). */

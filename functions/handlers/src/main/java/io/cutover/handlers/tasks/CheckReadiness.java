@@ -16,7 +16,7 @@ import java.util.Set;
  * rolled-back migration once ready), the writer gate once readers are all on the target. Holds no lock: it is
  * polled every few seconds and changes nothing but the arming.
  */
-public final class CheckReadiness implements WorkflowTask<CheckReadiness.Input, CheckReadiness.Checked> {
+public final class CheckReadiness extends BaseTask<CheckReadiness.Input, CheckReadiness.Checked> {
     private static final Set<Phase> READER_GATE = EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLED_BACK);
     private static final Set<Phase> WRITER_GATE = EnumSet.of(Phase.SHIFTING);
 
@@ -27,13 +27,11 @@ public final class CheckReadiness implements WorkflowTask<CheckReadiness.Input, 
     public record Checked(ReadinessVerdict verdict, Instant at, Instant deadline) {
     }
 
-    @Override
-    public String name() {
-        return "checkReadiness";
+    public CheckReadiness() {
+        super("checkReadiness", CheckReadiness::parse, READER_GATE, Lock.NOT_NEEDED);
     }
 
-    @Override
-    public Input input(TaskInput call) {
+    private static Input parse(TaskInput call) {
         Gate gate = "writer".equals(call.oneOf("gate", List.of("reader", "writer"))) ? Gate.WRITER : Gate.READER;
         return new Input(gate, call.optionalInstant("deadline"));
     }
@@ -41,11 +39,6 @@ public final class CheckReadiness implements WorkflowTask<CheckReadiness.Input, 
     @Override
     public Set<Phase> runsFrom(Input input) {
         return input.gate() == Gate.WRITER ? WRITER_GATE : READER_GATE;
-    }
-
-    @Override
-    public boolean needsLock() {
-        return false;
     }
 
     @Override

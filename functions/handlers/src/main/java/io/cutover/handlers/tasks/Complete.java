@@ -1,29 +1,14 @@
 package io.cutover.handlers.tasks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 
 /** The watch passed: COMPLETED, and the lock released. */
-public final class Complete implements WorkflowTask<NoInput, NoInput> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SWITCHED, Phase.COMPLETED);
-
-    @Override
-    public String name() {
-        return "complete";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+public final class Complete extends BaseTask<NoInput, NoInput> {
+    public Complete() {
+        super("complete", NoInput::of, EnumSet.of(Phase.SWITCHED, Phase.COMPLETED), Lock.HELD);
     }
 
     @Override
@@ -35,8 +20,6 @@ public final class Complete implements WorkflowTask<NoInput, NoInput> {
 
     @Override
     public ObjectNode output(TaskContext context, NoInput input, NoInput result) {
-        ObjectNode output = Json.MAPPER.createObjectNode();
-        output.put("outcome", "completed");
-        return output;
+        return outcome("completed");
     }
 }

@@ -6,37 +6,18 @@ import io.cutover.core.phase.Phase;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A step on the drained databases whose report is its result (the state machine reads its fields, e.g.
  * {@code $.sequences}): between the drain and the writer switch, so it runs from DRAINED only.
  */
-abstract class DatabaseReportTask implements WorkflowTask<NoInput, JsonNode> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.DRAINED);
-
-    private final String name;
+abstract class DatabaseReportTask extends BaseTask<NoInput, JsonNode> {
     private final Function<DatabaseSide, JsonNode> step;
 
     DatabaseReportTask(String name, Function<DatabaseSide, JsonNode> step) {
-        this.name = name;
+        super(name, NoInput::of, EnumSet.of(Phase.DRAINED), Lock.HELD);
         this.step = step;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public final Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
     }
 
     @Override

@@ -16,29 +16,15 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Waits until the target has applied everything the source committed up to the fence. */
-public final class Drain implements WorkflowTask<NoInput, Drain.Drained> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.FENCED, Phase.DRAINED);
-
+public final class Drain extends BaseTask<NoInput, Drain.Drained> {
     /** @param pendingDms DMS tasks that still report incoming changes after the drain (empty for native) */
     public record Drained(long millis, List<DmsTaskFacts> pendingDms) {
     }
 
-    @Override
-    public String name() {
-        return "drain";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+    public Drain() {
+        super("drain", NoInput::of, EnumSet.of(Phase.FENCED, Phase.DRAINED), Lock.HELD);
     }
 
     @Override

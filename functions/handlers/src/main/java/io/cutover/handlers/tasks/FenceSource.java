@@ -11,28 +11,14 @@ import io.cutover.handlers.app.RollbackService.FenceState;
 import io.cutover.handlers.errors.FenceIncompleteException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Fences every configured application role on the source. FENCED and the roles' settings are recorded before any
  * role changes, so a rollback after a crash at any point knows there is a fence to undo and what to restore.
  */
-public final class FenceSource implements WorkflowTask<NoInput, FenceRecord> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SHIFTING, Phase.FENCED);
-
-    @Override
-    public String name() {
-        return "fenceSource";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+public final class FenceSource extends BaseTask<NoInput, FenceRecord> {
+    public FenceSource() {
+        super("fenceSource", NoInput::of, EnumSet.of(Phase.SHIFTING, Phase.FENCED), Lock.HELD);
     }
 
     @Override

@@ -1,32 +1,13 @@
 package io.cutover.handlers.tasks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.core.json.Json;
-import io.cutover.core.phase.Phase;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
-import java.util.Set;
 
 /** The rollback's end: ROLLED_BACK, and the lock released. */
-public final class FinishRollback implements WorkflowTask<NoInput, NoInput> {
+public final class FinishRollback extends BaseTask<NoInput, NoInput> {
 
-    @Override
-    public String name() {
-        return "finishRollback";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return Recover.AFTER_ROLLBACK;
-    }
-
-    @Override
-    public boolean needsLock() {
-        return false;
+    public FinishRollback() {
+        super("finishRollback", NoInput::of, Recover.AFTER_ROLLBACK, Lock.NOT_NEEDED);
     }
 
     @Override
@@ -38,8 +19,6 @@ public final class FinishRollback implements WorkflowTask<NoInput, NoInput> {
 
     @Override
     public ObjectNode output(TaskContext context, NoInput input, NoInput result) {
-        ObjectNode output = Json.MAPPER.createObjectNode();
-        output.put("outcome", "rolled_back");
-        return output;
+        return outcome("rolled_back");
     }
 }

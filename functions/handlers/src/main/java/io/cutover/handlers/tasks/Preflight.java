@@ -26,31 +26,13 @@ import java.util.Set;
  * Config valid, record groups a weighted pair, replication running, target available, then the lock. Changes
  * nothing but the lock; returns the plan (polls, bakes, steps, deadline).
  */
-public final class Preflight implements WorkflowTask<NoInput, Preflight.Checked> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLED_BACK);
-
+public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
     /** The config that passed and when. */
     public record Checked(CutoverConfig config, Instant at) {
     }
 
-    @Override
-    public String name() {
-        return "preflight";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
-    }
-
-    @Override
-    public boolean needsLock() {
-        return false;
+    public Preflight() {
+        super("preflight", NoInput::of, EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLED_BACK), Lock.NOT_NEEDED);
     }
 
     @Override

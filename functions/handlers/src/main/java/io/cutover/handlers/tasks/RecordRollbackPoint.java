@@ -8,28 +8,14 @@ import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.RollbackService.RollbackPoint;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 
 /** The time and source position a recovery goes back to, recorded before the first weight moves. */
-public final class RecordRollbackPoint implements WorkflowTask<NoInput, RollbackPoint> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.READY);
-
-    @Override
-    public String name() {
-        return "recordRollbackPoint";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
-    }
-
+public final class RecordRollbackPoint extends BaseTask<NoInput, RollbackPoint> {
     /** One point per attempt (a point from an earlier attempt would send a recovery too far back). */
+    public RecordRollbackPoint() {
+        super("recordRollbackPoint", NoInput::of, EnumSet.of(Phase.READY), Lock.HELD);
+    }
+
     @Override
     public RollbackPoint effect(TaskContext context, NoInput input) {
         String position;

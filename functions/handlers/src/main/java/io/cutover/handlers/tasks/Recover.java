@@ -10,28 +10,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** After the rollback moved traffic back: the recovery the config's strategy names (none, Backtrack, PITR). */
-public final class Recover implements WorkflowTask<NoInput, ObjectNode> {
+public final class Recover extends BaseTask<NoInput, ObjectNode> {
     /** Where the rollback left the migration: rolling back, rolled back (an alarm finished first), or never active. */
     static final Set<Phase> AFTER_ROLLBACK = EnumSet.of(Phase.IDLE, Phase.ROLLING_BACK, Phase.ROLLED_BACK);
 
-    @Override
-    public String name() {
-        return "recover";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return AFTER_ROLLBACK;
-    }
-
-    @Override
-    public boolean needsLock() {
-        return false;
+    public Recover() {
+        super("recover", NoInput::of, AFTER_ROLLBACK, Lock.NOT_NEEDED);
     }
 
     @Override

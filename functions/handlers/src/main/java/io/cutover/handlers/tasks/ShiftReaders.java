@@ -9,28 +9,18 @@ import io.cutover.handlers.app.Plans;
 import io.cutover.handlers.app.RecordGroups;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /** One reader step: the reader groups to {@code percent} on the target (the writer record stays); after INSYNC. */
-public final class ShiftReaders implements WorkflowTask<ShiftReaders.Input, WeightPlan> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.READY, Phase.SHIFTING);
-
+public final class ShiftReaders extends BaseTask<ShiftReaders.Input, WeightPlan> {
     public record Input(int percent) {
     }
 
-    @Override
-    public String name() {
-        return "shiftReaders";
+    public ShiftReaders() {
+        super("shiftReaders", ShiftReaders::parse, EnumSet.of(Phase.READY, Phase.SHIFTING), Lock.HELD);
     }
 
-    @Override
-    public Input input(TaskInput call) {
+    private static Input parse(TaskInput call) {
         return new Input(call.integer("percent", 1, 100));
-    }
-
-    @Override
-    public Set<Phase> runsFrom(Input input) {
-        return RUNS_FROM;
     }
 
     @Override

@@ -6,28 +6,14 @@ import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.SnapshotResult;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 
 /** A snapshot of the source instance before it is fenced, when the config names one (an RDS source). */
-public final class SnapshotSource implements WorkflowTask<NoInput, SnapshotResult> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SHIFTING);
-
-    @Override
-    public String name() {
-        return "snapshotSource";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
-    }
-
+public final class SnapshotSource extends BaseTask<NoInput, SnapshotResult> {
     /** Null when the config names no source instance to snapshot. */
+    public SnapshotSource() {
+        super("snapshotSource", NoInput::of, EnumSet.of(Phase.SHIFTING), Lock.HELD);
+    }
+
     @Override
     public SnapshotResult effect(TaskContext context, NoInput input) {
         String instance = context.config().snapshotSourceInstance();

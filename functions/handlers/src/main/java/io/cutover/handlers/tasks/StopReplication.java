@@ -10,25 +10,11 @@ import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /** After the switch: the DMS tasks stopped when the config asks for it. */
-public final class StopReplication implements WorkflowTask<NoInput, List<String>> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SWITCHED);
-
-    @Override
-    public String name() {
-        return "stopReplication";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+public final class StopReplication extends BaseTask<NoInput, List<String>> {
+    public StopReplication() {
+        super("stopReplication", NoInput::of, EnumSet.of(Phase.SWITCHED), Lock.HELD);
     }
 
     @Override

@@ -13,28 +13,14 @@ import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The writes move, once: every record to the target, after INSYNC. Only from DRAINED (fenced, drained, sequences
  * synced, counts checked) or SWITCHED (a repeated call), and only to a target that accepts a write right now.
  */
-public final class SwitchWriter implements WorkflowTask<NoInput, WeightPlan> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.DRAINED, Phase.SWITCHED);
-
-    @Override
-    public String name() {
-        return "switchWriter";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+public final class SwitchWriter extends BaseTask<NoInput, WeightPlan> {
+    public SwitchWriter() {
+        super("switchWriter", NoInput::of, EnumSet.of(Phase.DRAINED, Phase.SWITCHED), Lock.HELD);
     }
 
     @Override

@@ -8,28 +8,18 @@ import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.handlers.errors.HealthCheckFailedException;
 import java.util.EnumSet;
-import java.util.Set;
 
 /** After a reader step's bake: replication and alarms still healthy, or the workflow rolls back. */
-public final class VerifyHealth implements WorkflowTask<VerifyHealth.Input, ReadinessVerdict> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SHIFTING);
-
+public final class VerifyHealth extends BaseTask<VerifyHealth.Input, ReadinessVerdict> {
     public record Input(int percent) {
     }
 
-    @Override
-    public String name() {
-        return "verifyHealth";
+    public VerifyHealth() {
+        super("verifyHealth", VerifyHealth::parse, EnumSet.of(Phase.SHIFTING), Lock.HELD);
     }
 
-    @Override
-    public Input input(TaskInput call) {
+    private static Input parse(TaskInput call) {
         return new Input(call.integer("percent", 1, 100));
-    }
-
-    @Override
-    public Set<Phase> runsFrom(Input input) {
-        return RUNS_FROM;
     }
 
     @Override

@@ -8,25 +8,11 @@ import io.cutover.handlers.app.DatabaseSide.RowCountOutcome;
 import io.cutover.handlers.errors.RowCountMismatchException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
-import java.util.Set;
 
 /** Row counts on both sides after the drain; any difference stops the switch. */
-public final class VerifyRowCounts implements WorkflowTask<NoInput, RowCountOutcome> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.DRAINED);
-
-    @Override
-    public String name() {
-        return "verifyRowCounts";
-    }
-
-    @Override
-    public NoInput input(TaskInput call) {
-        return NoInput.of(call);
-    }
-
-    @Override
-    public Set<Phase> runsFrom(NoInput input) {
-        return RUNS_FROM;
+public final class VerifyRowCounts extends BaseTask<NoInput, RowCountOutcome> {
+    public VerifyRowCounts() {
+        super("verifyRowCounts", NoInput::of, EnumSet.of(Phase.DRAINED), Lock.HELD);
     }
 
     @Override

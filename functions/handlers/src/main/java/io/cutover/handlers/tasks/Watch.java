@@ -9,12 +9,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Polled after the switch until {@code watchAfterSwitchSeconds} passed: a watched alarm in ALARM rolls back. */
-public final class Watch implements WorkflowTask<Watch.Input, Watch.Watched> {
-    private static final Set<Phase> RUNS_FROM = EnumSet.of(Phase.SWITCHED);
-
+public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
     /** @param since the switch time */
     public record Input(Instant since) {
     }
@@ -22,19 +19,12 @@ public final class Watch implements WorkflowTask<Watch.Input, Watch.Watched> {
     public record Watched(List<String> firing, boolean done) {
     }
 
-    @Override
-    public String name() {
-        return "watch";
+    public Watch() {
+        super("watch", Watch::parse, EnumSet.of(Phase.SWITCHED), Lock.HELD);
     }
 
-    @Override
-    public Input input(TaskInput call) {
+    private static Input parse(TaskInput call) {
         return new Input(call.instant("since"));
-    }
-
-    @Override
-    public Set<Phase> runsFrom(Input input) {
-        return RUNS_FROM;
     }
 
     @Override
