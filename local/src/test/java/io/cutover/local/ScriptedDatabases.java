@@ -21,6 +21,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     Supplier<DatabaseSide.RowCountOutcome> rowCounts = () -> new DatabaseSide.RowCountOutcome(1, List.of(), null);
     Runnable targetWritable = () -> { };
     Supplier<String> sourcePosition = () -> "0/16B3748";
+    /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
+    volatile boolean sourceFenced;
+    /** Run once, just before and just after the next fence (a race test's rollback goes there). */
+    Runnable beforeNextFence = () -> { };
+    Runnable afterNextFence = () -> { };
 
     /** Whether the fence completes, and the error it reports when not. */
     record FenceRecordAnswer(boolean complete, String error) {
@@ -53,13 +58,21 @@ final class ScriptedDatabases implements DatabaseSideFactory {
 
             @Override
             public FenceRecord fence(FenceRecord previous) {
+                Runnable before = beforeNextFence;
+                Runnable after = afterNextFence;
+                beforeNextFence = () -> { };
+                afterNextFence = () -> { };
+                before.run();
                 FenceRecordAnswer answer = fence.get();
+                sourceFenced = sourceFenced || answer.complete();
+                after.run();
                 return new FenceRecord(answer.complete() ? roles : List.of(), answer.complete(), answer.error(),
                         "0/16B3750", "2026-11-21T10:00:00Z", Json.MAPPER.createArrayNode());
             }
 
             @Override
             public List<String> unfence(FenceRecord record) {
+                sourceFenced = false;
                 return record.roles();
             }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.core.port.cloud.KeyValueStore;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -43,6 +44,35 @@ public final class SsmKeyValueStore implements KeyValueStore {
 
     @Override
     public void put(String migrationId, String name, String json) {
+        write(migrationId, name, json, true);
+    }
+
+    /**
+     * PutParameter with Overwrite=false: Parameter Store refuses it with ParameterAlreadyExists when the parameter
+     * exists ("Overwrite ... Default: false", PutParameter in the AWS Systems Manager API Reference), which makes the
+     * create atomic among concurrent writers.
+     */
+    @Override
+    public boolean create(String migrationId, String name, String json) {
+        try {
+            write(migrationId, name, json, false);
+            return true;
+        } catch (ParameterAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void delete(String migrationId, String name) {
+        String parameter = names.of(migrationId, name);
+        try {
+            ssm.get().deleteParameter(r -> r.name(parameter));
+        } catch (ParameterNotFoundException e) {
+            // already gone: the delete is done
+        }
+    }
+
+    private void write(String migrationId, String name, String json, boolean overwrite) {
         String parameter = names.of(migrationId, name);
         Objects.requireNonNull(json, "json");
         try {
@@ -56,7 +86,7 @@ public final class SsmKeyValueStore implements KeyValueStore {
             throw new IllegalArgumentException("document " + parameter + " is " + bytes
                     + " bytes; Parameter Store holds at most " + ADVANCED_MAX_BYTES + " (Advanced tier)");
         }
-        ssm.get().putParameter(r -> r.name(parameter).value(json).type(ParameterType.STRING).overwrite(true)
+        ssm.get().putParameter(r -> r.name(parameter).value(json).type(ParameterType.STRING).overwrite(overwrite)
                 .tier(tierFor(bytes)));
     }
 

@@ -66,6 +66,36 @@ class SsmParameterStoreIT extends WireMockAwsTest {
     }
 
     @Test
+    void create_writesWithoutOverwrite_andSaysItCreatedTheDocument() throws Exception {
+        wireMock.stubFor(jsonCall(PUT).willReturn(json("{\"Version\":1,\"Tier\":\"Standard\"}")));
+
+        boolean created = store().create("orders-db", "rollback", "{\"requestedBy\":\"api\"}");
+
+        JsonNode sent = body(jsonRequests(PUT).getFirst());
+        assertThat(created).isTrue();
+        assertThat(sent.path("Name").asText()).isEqualTo("/cutover/orders-db/rollback");
+        assertThat(sent.path("Overwrite").asBoolean()).isFalse();
+    }
+
+    @Test
+    void create_isRefused_whenTheDocumentExists_asParameterStoreAnswers() {
+        wireMock.stubFor(jsonCall(PUT).willReturn(jsonError("ParameterAlreadyExists",
+                "The parameter already exists. To overwrite this value, set the overwrite option in the request to"
+                        + " true.")));
+
+        assertThat(store().create("orders-db", "rollback", "{\"requestedBy\":\"alarm x\"}")).isFalse();
+    }
+
+    @Test
+    void delete_removesTheDocument_andAMissingOneIsAlreadyDeleted() throws Exception {
+        wireMock.stubFor(jsonCall(DELETE).willReturn(jsonError("ParameterNotFound", "Parameter not found")));
+
+        store().delete("orders-db", "rollback");
+
+        assertThat(body(jsonRequests(DELETE).getFirst()).path("Name").asText()).isEqualTo("/cutover/orders-db/rollback");
+    }
+
+    @Test
     void put_usesTheAdvancedTier_whenTheDocumentExceeds4096Bytes() throws Exception {
         wireMock.stubFor(jsonCall(PUT).willReturn(json("{\"Version\":1,\"Tier\":\"Advanced\"}")));
         String big = "{\"samples\":\"" + "x".repeat(4100) + "\"}";

@@ -31,6 +31,23 @@ public final class LocalKeyValueStore implements KeyValueStore {
         effects.record("ssm:PutParameter", key(migrationId, name), Map.of("bytes", json.length()));
     }
 
+    @Override
+    public synchronized boolean create(String migrationId, String name, String json) {
+        if (documents.containsKey(key(migrationId, name))) {
+            return false;
+        }
+        documents.put(key(migrationId, name), json);
+        effects.record("ssm:PutParameter(Overwrite=false)", key(migrationId, name), Map.of("bytes", json.length()));
+        return true;
+    }
+
+    @Override
+    public synchronized void delete(String migrationId, String name) {
+        if (documents.remove(key(migrationId, name)) != null) {
+            effects.record("ssm:DeleteParameter", key(migrationId, name), Map.of());
+        }
+    }
+
     /** Every document by name, for the final state a local invocation prints. */
     public synchronized Map<String, String> documents(String migrationId) {
         Map<String, String> result = new LinkedHashMap<>();

@@ -24,6 +24,8 @@ public final class LocalWeightedRecords implements WeightedRecords {
     private final EffectLog effects;
     private final Clock clock;
     private final AtomicLong changes = new AtomicLong();
+    private Runnable beforeNextChange;
+    private Runnable afterNextChange;
 
     public LocalWeightedRecords(EffectLog effects, Clock clock) {
         this.effects = effects;
@@ -51,11 +53,36 @@ public final class LocalWeightedRecords implements WeightedRecords {
                         group.target().value())));
     }
 
+    /**
+     * Runs {@code before} just before the next change is written and {@code after} just after it, once each, in the
+     * caller's thread: a race test puts a rollback exactly there, deterministically. A change the hooks make
+     * themselves does not fire them again.
+     */
+    public synchronized void aroundNextChange(Runnable before, Runnable after) {
+        this.beforeNextChange = before;
+        this.afterNextChange = after;
+    }
+
     @Override
     public synchronized AppliedWeights apply(RecordGroupRef group, Weights next, Duration timeout) {
         if (!weights.containsKey(group.groupName())) {
             throw new IllegalStateException("no weighted records for group " + group.describe());
         }
+        Runnable before = beforeNextChange;
+        Runnable after = afterNextChange;
+        beforeNextChange = null;
+        afterNextChange = null;
+        if (before != null) {
+            before.run();
+        }
+        AppliedWeights applied = change(group, next);
+        if (after != null) {
+            after.run();
+        }
+        return applied;
+    }
+
+    private AppliedWeights change(RecordGroupRef group, Weights next) {
         weights.put(group.groupName(), next);
         String changeId = "C" + changes.incrementAndGet();
         effects.record("route53:ChangeResourceRecordSets", group.groupName(),

@@ -1,6 +1,8 @@
 package io.cutover.handlers.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
@@ -10,8 +12,8 @@ import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.policy.CutoverPolicy;
 import io.cutover.core.policy.Decision;
 import io.cutover.core.port.cloud.LockAcquisition;
-import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.core.request.CutoverRequest;
@@ -57,6 +59,9 @@ public final class CutoverApi {
         answer.put("phase", state.phase().name());
         answer.put("readerPercent", state.readerPercent());
         answer.put("executionName", state.executionName());
+        // Who asked for the rollback that stands, when and why (finishedAt null while it runs).
+        answer.set("rollback", store.rollbackRequest().<JsonNode>map(Json.MAPPER::valueToTree)
+                .orElse(NullNode.getInstance()));
         answer.set("weights", Plans.weights(records.current(config)));
         ReadinessRecord latest = store.document(CutoverStore.READINESS, ReadinessRecord.class)
                 .orElse(ReadinessRecord.empty());
@@ -153,7 +158,7 @@ public final class CutoverApi {
         if (request.dryRun()) {
             return answer;
         }
-        answer.set("reverted", rollbacks.revertTraffic(store, config, "rollback requested", current));
+        answer.set("reverted", rollbacks.revertTraffic(store, config, "api", "rollback requested", current));
         answer.set("recovery", rollbacks.recover(store, config, proceed.rollback()));
         CutoverState finished = rollbacks.finish(store, "rollback requested");
         answer.put("phase", finished.phase().name());

@@ -5,8 +5,11 @@ import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
+import io.cutover.core.phase.Phase;
+import io.cutover.core.phase.RollbackRequest;
 import io.cutover.core.port.cloud.KeyValueStore;
 import io.cutover.handlers.errors.ConfigUnavailableException;
+import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.errors.StoredDocumentInvalidException;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +22,7 @@ public final class CutoverStore {
     public static final String ROLLBACK_POINT = "rollback-point";
     public static final String FENCE = "fence";
     public static final String ATTEMPT = "attempt";
+    public static final String ROLLBACK = "rollback";
 
     private final KeyValueStore store;
     private final String migrationId;
@@ -45,14 +49,58 @@ public final class CutoverStore {
         return config;
     }
 
+    /** The effective state: the stored one, as a standing rollback request makes it ({@link RollbackRequest#overlay}). */
     public CutoverState state(Instant now) {
-        return store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
+        CutoverState stored = store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
                 .filter(state -> state.phase() != null)
                 .orElse(CutoverState.idle(migrationId, now));
+        return rollbackRequest().map(request -> request.overlay(stored)).orElse(stored);
     }
 
+    /**
+     * Every state writer goes through here. While a rollback request stands, only the rollback's own phases are
+     * written, or a re-arm after it finished (which clears the request first); a forward step is refused before it
+     * writes. A forward write that raced the request's creation and landed anyway is harmless to readers, who
+     * overlay the request, and is caught by the runner's check after the write.
+     */
     public void saveState(CutoverState state) {
+        Optional<RollbackRequest> request = rollbackRequest();
+        if (request.isPresent() && state.phase() != Phase.ROLLING_BACK && state.phase() != Phase.ROLLED_BACK) {
+            if (!request.get().rearmedBy(state)) {
+                throw new RollbackRequestedException(describe(request.get()) + ": the phase " + state.phase()
+                        + " is not recorded");
+            }
+            store.delete(migrationId, ROLLBACK);
+        }
         store.put(migrationId, STATE, Json.write(state));
+    }
+
+    /** The standing rollback request, if any. */
+    public Optional<RollbackRequest> rollbackRequest() {
+        return document(ROLLBACK, RollbackRequest.class);
+    }
+
+    /**
+     * Records a rollback request before any of its effects; atomic (create-if-absent), so of concurrent requests the
+     * first stands and the others join it. Returns the request in force.
+     */
+    public RollbackRequest requestRollback(RollbackRequest request) {
+        if (store.create(migrationId, ROLLBACK, Json.write(request))) {
+            return request;
+        }
+        return rollbackRequest().orElseGet(() -> requestRollback(request));
+    }
+
+    /** The rollback's end; only rollbacks write the request after its creation, and finishing is monotonic. */
+    public void finishRollback(Instant at) {
+        rollbackRequest().filter(request -> !request.finished())
+                .ifPresent(request -> store.put(migrationId, ROLLBACK, Json.write(request.finishedAt(at))));
+    }
+
+    /** How a standing request reads in errors and status: who, when, why. */
+    public static String describe(RollbackRequest request) {
+        return "rollback requested by " + request.requestedBy() + " at " + request.requestedAt() + " ("
+                + request.reason() + ")";
     }
 
     public <T> Optional<T> document(String name, Class<T> type) {

@@ -106,7 +106,7 @@ public final class EventReactions {
         String reason = "alarm " + change.alarmName() + " in ALARM";
         RollbackPlan plan = new RollbackPlanner(config).plan(null, state.phase());
         ObjectNode result = outcome("rolled_back", reason);
-        result.set("reverted", rollbacks.revertTraffic(store, config, reason));
+        result.set("reverted", rollbacks.revertTraffic(store, config, "alarm " + change.alarmName(), reason));
         result.set("recovery", rollbacks.recover(store, config, plan));
         result.put("phase", rollbacks.finish(store, reason).phase().name());
         return result;

@@ -8,6 +8,7 @@ import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.PhaseChange;
 import io.cutover.core.phase.PhaseMachine;
+import io.cutover.core.phase.RollbackRequest;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.PointInTimeRestoreResult;
@@ -35,17 +36,23 @@ public final class RollbackService {
         this.records = new RecordGroups(ports.records());
     }
 
-    /** Marks the cutover as rolling back, moves every record to the source and unfences the source. */
-    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String reason) {
-        return revertTraffic(store, config, reason, records.current(config));
+    /**
+     * Records the rollback request first (an active cutover's; docs/rollback-wins.md), then marks the cutover as
+     * rolling back, moves every record to the source and unfences the source.
+     *
+     * @param requestedBy who asks ({@code alarm NAME}, {@code api}, {@code workflow EXECUTION}), shown by status
+     */
+    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String requestedBy, String reason) {
+        return revertTraffic(store, config, requestedBy, reason, records.current(config));
     }
 
-    /** As {@link #revertTraffic(CutoverStore, CutoverConfig, String)}, from the weights the caller has just read. */
-    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String reason,
+    /** As {@link #revertTraffic(CutoverStore, CutoverConfig, String, String)}, from weights the caller just read. */
+    public ObjectNode revertTraffic(CutoverStore store, CutoverConfig config, String requestedBy, String reason,
                                    Map<String, Weights> current) {
         Instant now = ports.clock().instant();
         CutoverState state = store.state(now);
         if (state.phase().isActive()) {
+            store.requestRollback(RollbackRequest.of(requestedBy, now, reason));
             store.saveState(PhaseMachine.rollingBack(state, now, reason));
         }
         WeightPlan plan = new WeightPlanner(config).rollback(current);
@@ -56,6 +63,15 @@ public final class RollbackService {
         ArrayNode unfenced = result.putArray("unfencedRoles");
         unfence(store, config).forEach(unfenced::add);
         return result;
+    }
+
+    /**
+     * A forward step that finds a rollback requested after its effect hands it over: every record back to the source
+     * (its own change included) and the source unfenced, as the rollback does; the state is the rollback's to write.
+     */
+    public void handOver(CutoverStore store, CutoverConfig config) {
+        records.apply(new WeightPlanner(config).rollback(records.current(config)));
+        unfence(store, config);
     }
 
     /** Restores the source roles if a fence record says they were fenced and not yet restored. */
@@ -111,6 +127,8 @@ public final class RollbackService {
         Instant now = ports.clock().instant();
         CutoverState state = PhaseMachine.rollingBack(store.state(now), now, reason);
         if (state.phase() == Phase.ROLLING_BACK) {
+            // The request first: from then on every reader sees ROLLED_BACK, whatever else is written.
+            store.finishRollback(now);
             state = PhaseMachine.transition(state, Phase.ROLLED_BACK, 0, null, now, reason).orThrow();
             store.saveState(state);
         }

@@ -27,7 +27,8 @@ public final class Rollback extends BaseTask<Rollback.Input, ObjectNode> {
 
     @Override
     public ObjectNode effect(TaskContext context, Input input) {
-        return context.rollbacks().revertTraffic(context.store(), context.config(), input.reason());
+        return context.rollbacks().revertTraffic(context.store(), context.config(),
+                "workflow " + context.executionName(), input.reason());
     }
 
     @Override

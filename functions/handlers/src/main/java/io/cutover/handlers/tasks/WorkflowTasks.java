@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.handlers.app.CloudPorts;
+import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.CutoverAbortedException;
 import io.cutover.handlers.errors.InvalidTaskInputException;
+import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.workflow.CutoverWorkflow;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +51,32 @@ public final class WorkflowTasks {
             throw task.configUnavailable(e);
         }
         requirePrecondition(task, input, context);
-        R result = task.effect(context, input);
-        task.verdict(input, result);
-        task.phaseAfter(input, result).ifPresent(context::record);
+        R result;
+        try {
+            result = task.effect(context, input);
+            handOverIfRollbackRequested(task, context);
+            task.verdict(input, result);
+            task.phaseAfter(input, result).ifPresent(context::record);
+            // A request created between the check and the write: the write landed, readers overlay the request.
+            handOverIfRollbackRequested(task, context);
+        } catch (RollbackRequestedException e) {
+            context.rollbacks().handOver(context.store(), context.config());
+            throw e;
+        }
         return task.output(context, input, result);
+    }
+
+    /**
+     * After a forward task's effect: a rollback requested meanwhile wins. The task hands its effect over (the
+     * caller re-applies the rollback's weights and unfences) and stops with the request named, its phase unrecorded.
+     */
+    private static void handOverIfRollbackRequested(WorkflowTask<?, ?> task, TaskContext context) {
+        if (task.needsLock()) {
+            context.store().rollbackRequest().ifPresent(request -> {
+                throw new RollbackRequestedException(CutoverStore.describe(request) + " while " + task.name()
+                        + " ran: its effect is handed over to the rollback");
+            });
+        }
     }
 
     /** Before any effect: the phase is one the task runs from, and a forward task's execution holds the lock. */

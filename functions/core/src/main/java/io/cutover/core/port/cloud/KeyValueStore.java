@@ -12,4 +12,13 @@ public interface KeyValueStore {
 
     /** Creates or overwrites the document. */
     void put(String migrationId, String name, String json);
+
+    /**
+     * Creates the document only if there is none: atomic, so of two concurrent creators exactly one succeeds (in AWS:
+     * PutParameter with Overwrite=false, which fails with ParameterAlreadyExists). Returns false if it existed.
+     */
+    boolean create(String migrationId, String name, String json);
+
+    /** Deletes the document; deleting one that is not there changes nothing. */
+    void delete(String migrationId, String name);
 }
