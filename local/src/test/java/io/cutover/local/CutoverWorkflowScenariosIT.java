@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
+import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.handlers.AlarmRollbackHandler;
+import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.adapters.EffectLog;
@@ -24,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -169,6 +173,44 @@ class CutoverWorkflowScenariosIT {
                 "rds:RestoreDBClusterToPointInTime");
         assertThat(calls).doesNotContain("rds:BacktrackDBCluster");
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
+        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
+            insertAsApp(app);
+        }
+    }
+
+    @Test
+    void alarmRollbackJustAfterTheWriterMoved_wins_theWorkflowEndsRolledBack_andTheSourceTakesWrites()
+            throws SQLException {
+        LocalEnvironment env = environment(c -> { });
+        String alarmEvent = Fixtures.read("events/alarm-orders-aurora-cpu-high-alarm.json")
+                .replace("orders-aurora-cpu-high", RehearsalPair.ALARM);
+        List<JsonNode> alarmAnswers = new ArrayList<>();
+        LocalWorkflow.TaskListener alarmAsTheWriterMoves = new LocalWorkflow.TaskListener() {
+            @Override
+            public void before(String task, JsonNode input) {
+                if (task.equals("switchWriter")) {
+                    // The alarm handler runs right after Route 53 took the writer change, while switchWriter has
+                    // yet to record SWITCHED: the race a rollback must win.
+                    env.records.aroundNextChange(() -> { }, () -> alarmAnswers.add(
+                            new AlarmRollbackHandler(env.ports, "rehearsal").handle(alarmEvent)));
+                }
+            }
+        };
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                alarmAsTheWriterMoves);
+
+        assertThat(alarmAnswers).singleElement().satisfies(answer ->
+                assertThat(answer.path("outcome").asText()).isEqualTo("rolled_back"));
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains("RollbackRequestedException").contains("alarm " + RehearsalPair.ALARM);
+        assertThat(result.stateNames()).containsSubsequence("SwitchWriter", "RollBack", "Recover", "FinishRollback",
+                "CutoverRolledBack").doesNotContain("Watch", "Complete");
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
+        assertThat(env.records.current(READER)).isEqualTo(Weights.allSource());
+        assertThat(new CutoverStore(env.ports.store(), "rehearsal").state(Clock.systemUTC().instant()).phase())
+                .isEqualTo(Phase.ROLLED_BACK);
         try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
             insertAsApp(app);
         }
