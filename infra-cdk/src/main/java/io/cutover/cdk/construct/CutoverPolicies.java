@@ -18,7 +18,7 @@ public final class CutoverPolicies {
     private CutoverPolicies() {
     }
 
-    /** Read and write the migration's parameters (config, state, lock, readiness, rollback point). */
+    /** Read and write the migration's parameters (config, state, lock, readiness, rollback point, rollback request). */
     public static List<PolicyStatement> parameters(CutoverNames names) {
         return List.of(
                 statement("ParametersUnderMigrationPrefix",

@@ -43,8 +43,8 @@ class CutoverWorkflowTest {
         collectTasks(CutoverWorkflow.toJson().path("States"), invoked);
 
         // THEN tasks(), computed without rendering, lists the same names once each, first use first
-        assertThat(CutoverWorkflow.tasks().stream().map(WorkflowTask::name).toList()).isEqualTo(invoked.stream().distinct().toList())
-                .hasSize(19);
+        assertThat(CutoverWorkflow.tasks().stream().map(WorkflowTask::name).toList())
+                .isEqualTo(invoked.stream().distinct().toList());
     }
 
     private static void collectTasks(JsonNode states, List<String> into) {
