@@ -2,17 +2,17 @@ package io.cutover.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.core.port.cloud.DocumentTooLargeException;
 import io.cutover.core.port.cloud.KeyValueStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The migration's JSON documents as Parameter Store String parameters under {@code /cutover/{migrationId}/}. */
 public final class SsmKeyValueStore implements KeyValueStore {
@@ -83,7 +83,7 @@ public final class SsmKeyValueStore implements KeyValueStore {
         }
         int bytes = json.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > ADVANCED_MAX_BYTES) {
-            throw new IllegalArgumentException("document " + parameter + " is " + bytes
+            throw new DocumentTooLargeException("document " + parameter + " is " + bytes
                     + " bytes; Parameter Store holds at most " + ADVANCED_MAX_BYTES + " (Advanced tier)");
         }
         ssm.get().putParameter(r -> r.name(parameter).value(json).type(ParameterType.STRING).overwrite(overwrite)

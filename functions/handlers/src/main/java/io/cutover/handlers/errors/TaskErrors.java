@@ -2,6 +2,7 @@ package io.cutover.handlers.errors;
 
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.phase.IllegalTransitionException;
+import io.cutover.core.port.cloud.DocumentTooLargeException;
 import io.cutover.core.port.cloud.MigrationLockUnusableException;
 import io.cutover.core.port.cloud.WeightChangeNotConfirmedException;
 import io.cutover.core.port.db.DatabaseStepException;
@@ -48,6 +49,7 @@ public final class TaskErrors {
             case MigrationLockUnusableException lock -> new LockUnusableException(message, lock);
             case io.cutover.core.port.cloud.UnexpectedAwsAnswerException answer ->
                     new UnexpectedAwsAnswerException(message, answer);
+            case DocumentTooLargeException tooLarge -> new StoredDocumentTooLargeException(message, tooLarge);
             case InvalidDocumentException invalid -> new StoredDocumentInvalidException(message, invalid);
             default -> refusedByAws(e);
         };

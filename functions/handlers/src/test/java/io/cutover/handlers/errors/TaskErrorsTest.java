@@ -52,6 +52,8 @@ class TaskErrorsTest {
                         LockUnusableException.class),
                 cause(() -> new io.cutover.core.port.cloud.UnexpectedAwsAnswerException("alarm x: state PAUSED"),
                         UnexpectedAwsAnswerException.class),
+                cause(() -> new io.cutover.core.port.cloud.DocumentTooLargeException("state is 8300 bytes"),
+                        StoredDocumentTooLargeException.class),
                 cause(() -> new InvalidDocumentException("state", List.of(new Problem("phase", "\"X\"", "a phase"))),
                         StoredDocumentInvalidException.class),
                 cause(() -> new RuntimeException("wrapped", SdkClientException.create("connection reset")),
