@@ -2,6 +2,7 @@ package io.cutover.handlers.tasks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.phase.CutoverState;
+import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.app.CutoverStore;
@@ -12,6 +13,7 @@ import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.workflow.CutoverWorkflow;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,9 +58,13 @@ public final class WorkflowTasks {
             result = task.effect(context, input);
             handOverIfRollbackRequested(task, context);
             task.verdict(input, result);
-            task.phaseAfter(input, result).ifPresent(context::record);
-            // A request created between the check and the write: the write landed, readers overlay the request.
-            handOverIfRollbackRequested(task, context);
+            Optional<PhaseStep> step = task.phaseAfter(input, result);
+            if (step.isPresent()) {
+                context.record(step.get());
+                // A request created between the store's check and its write: the write landed (readers overlay the
+                // request), and the workflow must still not go on.
+                handOverIfRollbackRequested(task, context);
+            }
         } catch (RollbackRequestedException e) {
             context.rollbacks().handOver(context.store(), context.config());
             throw e;
@@ -81,7 +87,7 @@ public final class WorkflowTasks {
 
     /** Before any effect: the phase is one the task runs from, and a forward task's execution holds the lock. */
     private static <I> void requirePrecondition(WorkflowTask<I, ?> task, I input, TaskContext context) {
-        Set<io.cutover.core.phase.Phase> accepted = task.runsFrom(input);
+        Set<Phase> accepted = task.runsFrom(input);
         CutoverState state = context.state();
         if (!accepted.contains(state.phase())) {
             throw task.outOfOrder(context.migrationId(), state, accepted);
