@@ -299,6 +299,27 @@ class ControlStackIT {
     }
 
     @Test
+    void notificationTopicPolicy_letsThisAccountsAlarmsAndTheEventRulesPublish() {
+        // A topic policy replaces SNS's default: without an allow for cloudwatch.amazonaws.com no alarm reaches email.
+        Object alarms = Match.objectLike(Map.of("Effect", "Allow", "Action", "sns:Publish",
+                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "123456789012"),
+                        "ArnLike", Map.of("aws:SourceArn", Match.anyValue()))));
+        Object rules = Match.objectLike(Map.of("Effect", "Allow", "Action", "sns:Publish",
+                "Principal", Map.of("Service", "events.amazonaws.com")));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(alarms, rules)))))));
+        // The source ARN joins the stack's partition token with this account's alarms in this region.
+        assertThat(json.resources("AWS::SNS::TopicPolicy").values().iterator().next().toString())
+                .contains("\":cloudwatch:eu-west-1:123456789012:alarm:*\"");
+        Object keyUse = Match.objectLike(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", List.of("events.amazonaws.com", "cloudwatch.amazonaws.com")),
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey")));
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("KeyPolicy",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(keyUse)))))));
+    }
+
+    @Test
     void dashboard_chartsLatency_throughput_functions_andExecutions() {
         String body = json.resources("AWS::CloudWatch::Dashboard").values().iterator().next()
                 .path("Properties").path("DashboardBody").toString();

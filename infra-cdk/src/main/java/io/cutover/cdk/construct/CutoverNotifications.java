@@ -2,9 +2,11 @@ package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -75,6 +77,24 @@ public final class CutoverNotifications extends Construct {
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        // A topic policy replaces SNS's default one, so CloudWatch alarms need an allow of their own to publish (AWS
+        // SNS Developer Guide, "Example cases for Amazon SNS access control"; and "Enable compatibility between event
+        // sources from AWS services and encrypted topics", sns-key-management.html#compatibility-with-aws-services).
+        // Scoped to this account's alarms in this region (confused deputy). EventBridge's allow is added by its
+        // SnsTopic targets; the key statement above carries no source conditions, which KMS requests from
+        // EventBridge do not carry.
+        Stack stack = Stack.of(this);
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowThisAccountsAlarmsToPublish")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
+                .build());
         for (String email : props.emails()) {
             topic.addSubscription(new EmailSubscription(email));
         }
