@@ -21,6 +21,9 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     Supplier<DatabaseSide.RowCountOutcome> rowCounts = () -> new DatabaseSide.RowCountOutcome(1, List.of(), null);
     Runnable targetWritable = () -> { };
     Supplier<String> sourcePosition = () -> "0/16B3748";
+    Supplier<JsonNode> sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": []}", "report");
+    Supplier<JsonNode> sessionReplicationRole = () -> Json.parseTree(
+            "{\"before\": {\"sessionValue\": \"origin\", \"allOrigin\": true}}", "report");
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
     volatile boolean sourceFenced;
     /** Run once, just before and just after the next fence (a race test's rollback goes there). */
@@ -88,12 +91,12 @@ final class ScriptedDatabases implements DatabaseSideFactory {
 
             @Override
             public JsonNode syncSequences() {
-                return Json.MAPPER.createObjectNode().set("sequences", Json.MAPPER.createArrayNode());
+                return sequences.get();
             }
 
             @Override
             public JsonNode resetSessionReplicationRole() {
-                return Json.MAPPER.createObjectNode();
+                return sessionReplicationRole.get();
             }
 
             @Override

@@ -21,6 +21,8 @@ import io.cutover.handlers.errors.InvalidTaskInputException;
 import io.cutover.handlers.errors.LockReleaseRefusedException;
 import io.cutover.handlers.errors.PhaseTransitionRefusedException;
 import io.cutover.handlers.errors.RowCountMismatchException;
+import io.cutover.handlers.errors.SequenceSyncIncompleteException;
+import io.cutover.handlers.errors.SessionReplicationRoleNotOriginException;
 import io.cutover.handlers.errors.StoredDocumentInvalidException;
 import io.cutover.handlers.errors.TargetNotWritableException;
 import java.time.Instant;
@@ -109,6 +111,36 @@ class WorkflowTaskErrorTypesTest {
 
         assertThatThrownBy(() -> handle(env, "syncSequences", ""))
                 .isExactlyInstanceOf(DatabaseLoginUnavailableException.class);
+    }
+
+    @Test
+    void aSequenceTheSyncCouldNotCarryOver_isSequenceSyncIncomplete_beforeTheWriterMoves() {
+        databases.sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": "
+                + "[\"public.invoice_numbers: missing on the target\"]}", "report");
+
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "syncSequences", ""))
+                .isExactlyInstanceOf(SequenceSyncIncompleteException.class).hasMessageContaining("invoice_numbers");
+    }
+
+    @Test
+    void aTargetStillOnReplicaRole_isSessionReplicationRoleNotOrigin_beforeTheWriterMoves() {
+        databases.sessionReplicationRole = () -> Json.parseTree("{\"before\": {\"sessionValue\": \"replica\","
+                + " \"allOrigin\": false, \"detail\": \"the server default of session_replication_role is not"
+                + " origin (source: configuration file)\"}}", "report");
+
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "resetSessionReplicationRole", ""))
+                .isExactlyInstanceOf(SessionReplicationRoleNotOriginException.class)
+                .hasMessageContaining("replica").hasMessageContaining("configuration file");
+    }
+
+    @Test
+    void aWatchedAlarmThatIsMissing_stopsTheWatch_asReadinessWould() {
+        LocalState base = worldAt(Phase.SWITCHED);
+        LocalState world = new LocalState(null, base.weights(), base.documents(), base.lock(), Map.of(),
+                Map.of("orders-aurora-cpu-high", AlarmState.MISSING), null);
+
+        assertThatThrownBy(() -> handle(environment(world, databases), "watch", ",\"since\":\"2026-11-21T09:59:00Z\""))
+                .isExactlyInstanceOf(AlarmFiredException.class).hasMessageContaining("orders-aurora-cpu-high MISSING");
     }
 
     @Test

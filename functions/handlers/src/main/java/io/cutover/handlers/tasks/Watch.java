@@ -30,8 +30,9 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
     @Override
     public Watched effect(TaskContext context, Input input) {
         Map<String, AlarmState> alarms = context.readiness().alarmStates(context.config());
+        // A missing alarm watches nothing, as readiness holds: it stops the watch like one in ALARM.
         List<String> firing = alarms == null ? List.of() : alarms.entrySet().stream()
-                .filter(e -> e.getValue() == AlarmState.ALARM).map(Map.Entry::getKey).toList();
+                .filter(e -> !e.getValue().allowsCutover()).map(e -> e.getKey() + " " + e.getValue()).toList();
         boolean done = !context.now().isBefore(input.since().plusSeconds(context.config().watchAfterSwitchSeconds()));
         return new Watched(firing, done);
     }
@@ -39,7 +40,7 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
     @Override
     public void verdict(Input input, Watched watched) {
         if (!watched.firing().isEmpty()) {
-            throw new AlarmFiredException("alarm(s) in ALARM after the switch: " + watched.firing());
+            throw new AlarmFiredException("alarm(s) in ALARM or missing after the switch: " + watched.firing());
         }
     }
 
