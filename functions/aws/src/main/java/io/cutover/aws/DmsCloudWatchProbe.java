@@ -121,12 +121,10 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             TreeMap<Instant, Double> source = m == null ? new TreeMap<>() : series.getOrDefault(m.id(LATENCY_SOURCE), new TreeMap<>());
             TreeMap<Instant, Double> target = m == null ? new TreeMap<>() : series.getOrDefault(m.id(LATENCY_TARGET), new TreeMap<>());
             TreeMap<Instant, Double> incoming = m == null ? new TreeMap<>() : series.getOrDefault(m.id(INCOMING_CHANGES), new TreeMap<>());
-            source.forEach((at, sourceSeconds) -> {
-                Double targetSeconds = target.get(at);
-                if (targetSeconds != null) {
-                    samples.add(new LagSample(arn, at, Math.max(0, sourceSeconds) + Math.max(0, targetSeconds), null));
-                }
-            });
+            // CDCLatencyTarget is the gap between the source commit of the first event waiting to commit on the target
+            // and now, so it already includes CDCLatencySource (AWS DMS User Guide, "Replication task metrics"): the
+            // end-to-end lag is the target figure; adding the two would count the source side twice.
+            target.forEach((at, targetSeconds) -> samples.add(new LagSample(arn, at, Math.max(0, targetSeconds), null)));
             if (m != null && source.isEmpty() && target.isEmpty() && incoming.isEmpty()) {
                 // Possibly a stale instance name (instances can be renamed): look it up again next poll.
                 instanceNames.remove(m.instanceArn());

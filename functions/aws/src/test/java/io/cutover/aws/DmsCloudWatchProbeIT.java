@@ -80,7 +80,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         assertThat(queryRequests("GetMetricData")).hasSize(1);
         assertThat(requestCount()).isEqualTo(3);
         assertThat(first.tasks()).hasSize(50).allSatisfy(f -> assertThat(f.apiStatus()).isEqualTo("running"));
-        assertThat(first.samples()).hasSize(50).allSatisfy(s -> assertThat(s.latencySeconds()).isEqualTo(3.0));
+        assertThat(first.samples()).hasSize(50).allSatisfy(s -> assertThat(s.latencySeconds()).isEqualTo(2.0));
 
         // AND one DescribeReplicationTasks carried every ARN in its filter
         JsonNode describe = JSON.readTree(jsonRequests(TASKS).getFirst().getBodyAsString());
@@ -124,7 +124,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
     }
 
     @Test
-    void poll_reportsUnreturnedTasksAsMissing_andSumsSourceAndTargetLatencyAtEachMetricTimestamp() {
+    void poll_reportsUnreturnedTasksAsMissing_andTakesTheTargetLatencyAsTheLag_atEachMetricTimestamp() {
         // GIVEN three configured tasks of which DMS returns two; only the first has metrics
         String a = taskArn(1);
         String gone = taskArn(2);
@@ -134,7 +134,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         wireMock.stubFor(jsonCall(INSTANCES).willReturn(json(instances())));
         wireMock.stubFor(queryCall("GetMetricData").willReturn(xml(metricData(List.of(
                 metricResult("t0_src", List.of(T1, T2, T3), List.of(1.0, 2.0, 4.0)),
-                metricResult("t0_tgt", List.of(T1, T2), List.of(0.5, 0.25)),
+                metricResult("t0_tgt", List.of(T1, T2), List.of(1.5, 2.25)),
                 metricResult("t0_inc", List.of(T1, T2), List.of(10.0, 0.0)),
                 metricResult("t1_src", List.of(), List.of()),
                 metricResult("t1_tgt", List.of(), List.of()),
@@ -148,13 +148,30 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
                 DmsTaskFacts.polled(a, "running", 0, 0L),
                 DmsTaskFacts.polled(gone, "missing", 0, null),
                 DmsTaskFacts.polled(b, "failed", 2, null));
-        // AND samples exist only where both latencies have a value, stamped with the metric time
+        // AND a sample is the target latency (it includes the source's), where it has a value, at the metric time;
+        // T3 has a source figure only, which says nothing about what the target applied
         assertThat(poll.samples()).containsExactly(new LagSample(a, T1, 1.5, null), new LagSample(a, T2, 2.25, null));
         assertThat(poll.polledAt()).isEqualTo(NOW);
         // AND the window ends now
         Map<String, String> form = FormBody.parse(queryRequests("GetMetricData").getFirst().getBodyAsString());
         assertThat(Instant.parse(form.get("EndTime"))).isEqualTo(NOW);
         assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void lag_isTheTargetLatency_whichIncludesTheSources_neverTheSumOfTheTwo() {
+        // GIVEN DMS reads changes 20 s after their commit and the target has applied up to 25 s ago
+        String a = taskArn(1);
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(a, INSTANCE_A, "running", 0)), null))));
+        wireMock.stubFor(jsonCall(INSTANCES).willReturn(json(instances())));
+        wireMock.stubFor(queryCall("GetMetricData").willReturn(xml(metricData(List.of(
+                metricResult("t0_src", List.of(T1), List.of(20.0)),
+                metricResult("t0_tgt", List.of(T1), List.of(25.0)),
+                metricResult("t0_inc", List.of(T1), List.of(3.0))), null))));
+
+        // WHEN / THEN the end-to-end lag is 25 s (CDCLatencyTarget is measured from the source commit), not 45 s
+        assertThat(probe().poll(List.of(a), Duration.ofMinutes(5)).samples())
+                .containsExactly(new LagSample(a, T1, 25.0, null));
     }
 
     @Test
@@ -169,17 +186,17 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         wireMock.stubFor(jsonCall(INSTANCES).willReturn(json(instances())));
         wireMock.stubFor(queryCall("GetMetricData").withRequestBody(notContaining("NextToken"))
                 .willReturn(xml(metricData(List.of(metricResult("t0_src", List.of(T1), List.of(1.0)),
-                        metricResult("t1_src", List.of(T1), List.of(5.0))), "token-2"))));
+                        metricResult("t0_tgt", List.of(T1), List.of(1.5))), "token-2"))));
         wireMock.stubFor(queryCall("GetMetricData").withRequestBody(containing("NextToken=token-2"))
-                .willReturn(xml(metricData(List.of(metricResult("t0_tgt", List.of(T1), List.of(1.0)),
-                        metricResult("t1_tgt", List.of(T1), List.of(5.0))), null))));
+                .willReturn(xml(metricData(List.of(metricResult("t1_src", List.of(T1), List.of(5.0)),
+                        metricResult("t1_tgt", List.of(T1), List.of(6.0))), null))));
 
         // WHEN
         DmsPoll poll = probe().poll(List.of(a, b), Duration.ofMinutes(5));
 
         // THEN both pages of each were merged
         assertThat(poll.tasks()).extracting(DmsTaskFacts::apiStatus).containsExactly("running", "running");
-        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 2.0, null), new LagSample(b, T1, 10.0, null));
+        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 1.5, null), new LagSample(b, T1, 6.0, null));
         assertThat(jsonRequests(TASKS)).hasSize(2);
         assertThat(queryRequests("GetMetricData")).hasSize(2);
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param sourceId        the DMS task ARN or the logical replication slot name
  * @param at              when the value was measured (the metric timestamp, not when we read it)
- * @param latencySeconds  end-to-end apply latency (DMS: CDCLatencySource + CDCLatencyTarget)
+ * @param latencySeconds  end-to-end apply latency (DMS: CDCLatencyTarget, which is measured from the source commit
+ *                        and so already includes CDCLatencySource)
  * @param lagBytes        WAL bytes not yet confirmed by the target; null where the source has no such figure (DMS)
  */
 public record LagSample(String sourceId, Instant at, double latencySeconds, Long lagBytes) {
