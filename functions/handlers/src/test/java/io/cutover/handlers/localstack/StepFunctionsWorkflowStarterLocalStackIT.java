@@ -30,8 +30,9 @@ class StepFunctionsWorkflowStarterLocalStackIT {
     @BeforeAll
     void createStateMachine() {
         clients = LocalStackAws.clients(localStack);
-        stateMachineArn = clients.sfn().createStateMachine(r -> r.name("orders-db-cutover").definition(DEFINITION)
-                .roleArn("arn:aws:iam::000000000000:role/orders-db-cutover-workflow")).stateMachineArn();
+        stateMachineArn = LocalStackAws.awslocal(localStack, "stepfunctions", "create-state-machine",
+                "--name", "orders-db-cutover", "--definition", DEFINITION,
+                "--role-arn", "arn:aws:iam::000000000000:role/orders-db-cutover-workflow", "--query", "stateMachineArn");
     }
 
     @AfterAll
@@ -53,7 +54,8 @@ class StepFunctionsWorkflowStarterLocalStackIT {
         if (repeated instanceof WorkflowStartResult.AlreadyStarted already) {
             assertThat(already.sameInput()).isTrue();
         }
-        assertThat(clients.sfn().listExecutions(r -> r.stateMachineArn(stateMachineArn)).executions())
-                .extracting(e -> e.name()).containsExactly("orders-db-1");
+        assertThat(LocalStackAws.awslocal(localStack, "stepfunctions", "list-executions",
+                "--state-machine-arn", stateMachineArn, "--query", "executions[].name").split("\\s+"))
+                .containsExactly("orders-db-1");
     }
 }

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
-import software.amazon.awssdk.services.route53.model.RRType;
 
 /** The Route 53 adapter against LocalStack's Route 53: a real zone, a real weighted pair, read and rewritten. */
 @Testcontainers(disabledWithoutDocker = true)
@@ -32,13 +30,15 @@ class Route53WeightedRecordsLocalStackIT {
     @BeforeAll
     void createZoneWithAWeightedPair() {
         clients = LocalStackAws.clients(localStack);
-        String zoneId = clients.route53().createHostedZone(r -> r.name("orders.internal.example.com")
-                .callerReference(UUID.randomUUID().toString())).hostedZone().id();
+        String zoneId = LocalStackAws.awslocal(localStack, "route53", "create-hosted-zone",
+                "--name", "orders.internal.example.com", "--caller-reference", UUID.randomUUID().toString(),
+                "--query", "HostedZone.Id");
         group = new RecordGroupRef("orders-reader", zoneId, "db-ro.orders.internal.example.com", "CNAME", 30,
                 new RecordTarget("source", "orders-pg-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"),
                 new RecordTarget("aurora", "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com"));
-        clients.route53().changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId()).changeBatch(b -> b
-                .changes(create(group.source(), 100), create(group.target(), 0))));
+        LocalStackAws.awslocal(localStack, "route53", "change-resource-record-sets", "--hosted-zone-id", zoneId,
+                "--change-batch", """
+                        {"Changes": [%s, %s]}""".formatted(create(group.source(), 100), create(group.target(), 0)));
     }
 
     @AfterAll
@@ -46,11 +46,11 @@ class Route53WeightedRecordsLocalStackIT {
         clients.close();
     }
 
-    private software.amazon.awssdk.services.route53.model.Change create(RecordTarget record, long weight) {
-        return software.amazon.awssdk.services.route53.model.Change.builder().action(ChangeAction.CREATE)
-                .resourceRecordSet(s -> s.name(group.recordName()).type(RRType.CNAME).setIdentifier(record.setIdentifier())
-                        .weight(weight).ttl(group.ttl()).resourceRecords(v -> v.value(record.value())))
-                .build();
+    private String create(RecordTarget record, long weight) {
+        return """
+                {"Action": "CREATE", "ResourceRecordSet": {"Name": "%s", "Type": "%s", "SetIdentifier": "%s",
+                 "Weight": %d, "TTL": %d, "ResourceRecords": [{"Value": "%s"}]}}""".formatted(group.recordName(),
+                group.type(), record.setIdentifier(), weight, group.ttl(), record.value());
     }
 
     @Test
