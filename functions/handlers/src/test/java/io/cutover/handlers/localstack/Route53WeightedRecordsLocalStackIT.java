@@ -2,7 +2,6 @@ package io.cutover.handlers.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cutover.aws.AwsClients;
 import io.cutover.aws.Route53WeightedRecords;
 import io.cutover.core.port.cloud.AppliedWeights;
 import io.cutover.core.port.cloud.RecordGroupRef;
@@ -10,40 +9,24 @@ import io.cutover.core.port.cloud.RecordTarget;
 import io.cutover.core.port.cloud.Weights;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The Route 53 adapter against LocalStack's Route 53: a real zone, a real weighted pair, read and rewritten. */
-@Testcontainers(disabledWithoutDocker = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Route53WeightedRecordsLocalStackIT {
-    @Container
-    private final LocalStackContainer localStack = LocalStackAws.container();
-    private AwsClients clients;
+class Route53WeightedRecordsLocalStackIT extends LocalStackAws {
     private RecordGroupRef group;
 
     @BeforeAll
     void createZoneWithAWeightedPair() {
-        clients = LocalStackAws.clients(localStack);
-        String zoneId = LocalStackAws.awslocal(localStack, "route53", "create-hosted-zone",
+        String zoneId = awslocal("route53", "create-hosted-zone",
                 "--name", "orders.internal.example.com", "--caller-reference", UUID.randomUUID().toString(),
                 "--query", "HostedZone.Id");
         group = new RecordGroupRef("orders-reader", zoneId, "db-ro.orders.internal.example.com", "CNAME", 30,
                 new RecordTarget("source", "orders-pg-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"),
                 new RecordTarget("aurora", "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com"));
-        LocalStackAws.awslocal(localStack, "route53", "change-resource-record-sets", "--hosted-zone-id", zoneId,
+        awslocal("route53", "change-resource-record-sets", "--hosted-zone-id", zoneId,
                 "--change-batch", """
                         {"Changes": [%s, %s]}""".formatted(create(group.source(), 100), create(group.target(), 0)));
-    }
-
-    @AfterAll
-    void closeClients() {
-        clients.close();
     }
 
     private String create(RecordTarget record, long weight) {
