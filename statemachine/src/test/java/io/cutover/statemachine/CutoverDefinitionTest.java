@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
 class CutoverDefinitionTest {
     private static final String LAMBDA = "${WorkflowTasksFunctionArn}";
     private static final String SFN_LAMBDA_EXCEPTIONS = "Step Functions Developer Guide, 'Handle transient Lambda"
-            + " service exceptions': https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html";
+            + " service exceptions':"
+            + " https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html";
     private static final String LAMBDA_INVOKE_ERRORS = "AWS Lambda API Reference, 'Invoke', Errors:"
             + " https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html";
     private static final String LAMBDA_FUNCTION_STATES = "AWS Lambda Developer Guide, 'Lambda function states':"
             + " https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html";
     private static final String SNAPSTART_TROUBLESHOOTING = "AWS Lambda Developer Guide, 'Troubleshooting SnapStart"
-            + " errors for Lambda functions': https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html";
+            + " errors for Lambda functions':"
+            + " https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html";
     /**
      * What a Lambda task retries, each error with where it is documented as a condition that passes: Lambda's own
      * service errors, throttling, a VPC function scaling up or waking after idling, a SnapStart version waking.
@@ -46,14 +48,18 @@ class CutoverDefinitionTest {
             Map.entry("Lambda.ServiceException", SFN_LAMBDA_EXCEPTIONS + "; " + LAMBDA_INVOKE_ERRORS + " (500)"),
             Map.entry("Lambda.AWSLambdaException", SFN_LAMBDA_EXCEPTIONS),
             Map.entry("Lambda.SdkClientException", SFN_LAMBDA_EXCEPTIONS),
-            Map.entry("Lambda.TooManyRequestsException", SFN_LAMBDA_EXCEPTIONS + "; " + LAMBDA_INVOKE_ERRORS + " (429)"),
+            Map.entry("Lambda.TooManyRequestsException",
+                    SFN_LAMBDA_EXCEPTIONS + "; " + LAMBDA_INVOKE_ERRORS + " (429)"),
             Map.entry("Lambda.EC2ThrottledException", LAMBDA_INVOKE_ERRORS + " (502)"),
             Map.entry("Lambda.ENILimitReachedException", LAMBDA_INVOKE_ERRORS + " (502)"),
             Map.entry("Lambda.SubnetIPAddressLimitReachedException", LAMBDA_INVOKE_ERRORS + " (502)"),
             Map.entry("Lambda.ENINotReadyException", LAMBDA_INVOKE_ERRORS + " (502)"),
-            Map.entry("Lambda.ResourceNotReadyException", LAMBDA_INVOKE_ERRORS + " (502); " + LAMBDA_FUNCTION_STATES),
-            Map.entry("Lambda.SnapStartNotReadyException", LAMBDA_INVOKE_ERRORS + " (409); " + SNAPSTART_TROUBLESHOOTING),
-            Map.entry("Lambda.SnapStartTimeoutException", LAMBDA_INVOKE_ERRORS + " (408); " + SNAPSTART_TROUBLESHOOTING));
+            Map.entry("Lambda.ResourceNotReadyException",
+                    LAMBDA_INVOKE_ERRORS + " (502); " + LAMBDA_FUNCTION_STATES),
+            Map.entry("Lambda.SnapStartNotReadyException",
+                    LAMBDA_INVOKE_ERRORS + " (409); " + SNAPSTART_TROUBLESHOOTING),
+            Map.entry("Lambda.SnapStartTimeoutException",
+                    LAMBDA_INVOKE_ERRORS + " (408); " + SNAPSTART_TROUBLESHOOTING));
     private static final Set<String> UNWINDING = Set.of("rollback", "recover", "finishRollback", "abandon");
 
     private static JsonNode definition;
