@@ -234,6 +234,40 @@ class CutoverWorkflowIT {
     }
 
     @Test
+    void lambdaNotReadyAndVpcScaleUpErrors_areRetried_andTheCutoverCompletes() {
+        // GIVEN a SnapStart version idle for 14 days (SnapStartNotReady until it is Active again), a VPC function
+        // whose network interface is being recreated, and EC2 throttling Lambda while it scales up in the VPC
+        ScriptedEnvironment environment = new ScriptedEnvironment()
+                .failingFirst("preflight", 7, "Lambda.SnapStartNotReadyException")
+                .failingFirst("recordRollbackPoint", 3, "Lambda.ResourceNotReadyException")
+                .failingFirst("drain", 2, "Lambda.EC2ThrottledException")
+                .failingFirst("switchWriter", 1, "Lambda.ENILimitReachedException");
+
+        // WHEN
+        ExecutionResult result = run(environment);
+
+        // THEN every one was called again until it answered, and nothing rolled back
+        assertThat(result.status()).as(result.error() + ": " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(environment.callsOf("preflight")).hasSize(8);
+        assertThat(environment.callsOf("recordRollbackPoint")).hasSize(4);
+        assertThat(environment.callsOf("drain")).hasSize(3);
+        assertThat(environment.callsOf("switchWriter")).hasSize(2);
+        assertThat(environment.labels()).doesNotContain("rollback", "abandon");
+    }
+
+    @Test
+    void aLambdaConfigurationError_isNotRetried_andRollsBack() {
+        ScriptedEnvironment environment = new ScriptedEnvironment()
+                .failingFirst("drain", 1, "Lambda.KMSAccessDeniedException");
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(environment.callsOf("drain")).hasSize(1);
+        assertThat(environment.labels()).containsSubsequence("drain", "rollback", "recover", "finishRollback");
+    }
+
+    @Test
     void rollbackThatKeepsFailing_endsInRollbackFailed_afterABoundedNumberOfAttempts() {
         // GIVEN a health check failure, then a rollback that fails every time with a non-transient error
         ScriptedEnvironment environment = new ScriptedEnvironment()

@@ -100,6 +100,17 @@ final class ScriptedEnvironment {
         return this;
     }
 
+    /** The task's first {@code times} calls fail with {@code error}; later calls answer as before. */
+    ScriptedEnvironment failingFirst(String task, int times, String error) {
+        Script answer = scripts.get(task);
+        return on(task, (input, call) -> {
+            if (call <= times) {
+                throw new TaskFailedException(error, task + " call " + call + " failed with " + error);
+            }
+            return answer.answer(input, call);
+        });
+    }
+
     TaskDispatcher dispatcher() {
         RoutingTaskDispatcher.Builder routes = RoutingTaskDispatcher.builder();
         for (String task : scripts.keySet()) {

@@ -20,6 +20,12 @@ record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, i
         return new Retrier(errors, intervalSeconds, maxAttempts, backoffRate, maxDelaySeconds, "FULL");
     }
 
+    /** Exponential backoff capped at maxDelaySeconds, without jitter: waiting for something to become ready. */
+    static Retrier capped(List<String> errors, int intervalSeconds, int maxAttempts, int backoffRate,
+                          int maxDelaySeconds) {
+        return new Retrier(errors, intervalSeconds, maxAttempts, backoffRate, maxDelaySeconds, null);
+    }
+
     static Retrier plain(List<String> errors, int intervalSeconds, int maxAttempts, int backoffRate) {
         return new Retrier(errors, intervalSeconds, maxAttempts, backoffRate, null, null);
     }

@@ -24,7 +24,8 @@ class AslTest {
                 .isEqualTo("{\"task\":\"drain\",\"migrationId.$\":\"$.migrationId\","
                         + "\"executionName.$\":\"$$.Execution.Name\"}");
         assertThat(state.path("TimeoutSeconds").asInt()).isEqualTo(900);
-        assertThat(state.path("Retry").size()).isOne();
+        assertThat(state.path("Retry")).containsExactlyElementsOf(
+                Retries.FORWARD.stream().map(Retrier::toJson).toList());
         assertThat(state.path("Retry").get(0).path("ErrorEquals").get(0).asText())
                 .isEqualTo("io.cutover.handlers.errors.TransientTaskException");
         assertThat(state.path("Catch").toString())

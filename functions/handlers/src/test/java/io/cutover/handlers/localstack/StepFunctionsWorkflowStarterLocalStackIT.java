@@ -2,41 +2,26 @@ package io.cutover.handlers.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cutover.aws.AwsClients;
 import io.cutover.aws.StepFunctionsWorkflowStarter;
 import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.core.port.cloud.WorkflowStartResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The workflow starter against LocalStack's Step Functions: an attempt's execution name is started once. */
-@Testcontainers(disabledWithoutDocker = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StepFunctionsWorkflowStarterLocalStackIT {
+class StepFunctionsWorkflowStarterLocalStackIT extends LocalStackAws {
     // A long Wait keeps the execution RUNNING while the test starts the same attempt again.
     private static final String DEFINITION = """
             {"StartAt": "Bake", "States": {"Bake": {"Type": "Wait", "Seconds": 300, "End": true}}}""";
 
-    @Container
-    private final LocalStackContainer localStack = LocalStackAws.container();
-    private AwsClients clients;
     private String stateMachineArn;
 
     @BeforeAll
     void createStateMachine() {
-        clients = LocalStackAws.clients(localStack);
-        stateMachineArn = clients.sfn().createStateMachine(r -> r.name("orders-db-cutover").definition(DEFINITION)
-                .roleArn("arn:aws:iam::000000000000:role/orders-db-cutover-workflow")).stateMachineArn();
-    }
-
-    @AfterAll
-    void closeClients() {
-        clients.close();
+        stateMachineArn = awslocal("stepfunctions", "create-state-machine",
+                "--name", "orders-db-cutover", "--definition", DEFINITION,
+                "--role-arn", "arn:aws:iam::000000000000:role/orders-db-cutover-workflow",
+                "--query", "stateMachineArn");
     }
 
     @Test
@@ -53,7 +38,8 @@ class StepFunctionsWorkflowStarterLocalStackIT {
         if (repeated instanceof WorkflowStartResult.AlreadyStarted already) {
             assertThat(already.sameInput()).isTrue();
         }
-        assertThat(clients.sfn().listExecutions(r -> r.stateMachineArn(stateMachineArn)).executions())
-                .extracting(e -> e.name()).containsExactly("orders-db-1");
+        assertThat(awslocal("stepfunctions", "list-executions",
+                "--state-machine-arn", stateMachineArn, "--query", "executions[].name").split("\\s+"))
+                .containsExactly("orders-db-1");
     }
 }

@@ -2,37 +2,14 @@ package io.cutover.handlers.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cutover.aws.AwsClients;
 import io.cutover.aws.SsmKeyValueStore;
 import io.cutover.aws.SsmMigrationLock;
 import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.core.port.cloud.LockRelease;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** The Parameter Store adapters against LocalStack's SSM: documents round-trip and the lock is create-if-absent. */
-@Testcontainers(disabledWithoutDocker = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SsmParameterStoreLocalStackIT {
-    @Container
-    private final LocalStackContainer localStack = LocalStackAws.container();
-    private AwsClients clients;
-
-    @BeforeAll
-    void buildClients() {
-        clients = LocalStackAws.clients(localStack);
-    }
-
-    @AfterAll
-    void closeClients() {
-        clients.close();
-    }
-
+class SsmParameterStoreLocalStackIT extends LocalStackAws {
     @Test
     void documents_roundTrip_includingOneOverTheStandardTierLimit() {
         SsmKeyValueStore store = new SsmKeyValueStore(clients::ssm);
