@@ -143,6 +143,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
         Objects.requireNonNull(taskArn, "taskArn");
         List<String> errored = new ArrayList<>();
         long validationFailed = 0;
+        long validationSuspended = 0;
         int seen = 0;
         String marker = null;
         do {
@@ -152,18 +153,20 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                 page = dms.get().describeTableStatistics(r -> r.replicationTaskArn(taskArn).maxRecords(TABLE_PAGE_SIZE)
                         .marker(from));
             } catch (ResourceNotFoundException e) {
-                throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist: " + e.awsErrorDetails().errorMessage(), e);
+                throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist: "
+                        + e.awsErrorDetails().errorMessage(), e);
             }
             for (var table : page.tableStatistics()) {
                 seen++;
                 if ("Table error".equalsIgnoreCase(table.tableState())) {
                     errored.add(table.schemaName() + "." + table.tableName());
                 }
-                validationFailed += orZero(table.validationFailedRecords()) + orZero(table.validationSuspendedRecords());
+                validationFailed += orZero(table.validationFailedRecords());
+                validationSuspended += orZero(table.validationSuspendedRecords());
             }
             marker = page.marker();
         } while (marker != null && !marker.isEmpty());
-        return new TableStatistics(taskArn, errored, validationFailed, seen);
+        return new TableStatistics(taskArn, errored, validationFailed, validationSuspended, seen);
     }
 
     @Override

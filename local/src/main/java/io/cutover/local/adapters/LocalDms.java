@@ -65,7 +65,7 @@ public final class LocalDms implements DmsReadinessProbe, ReplicationTaskControl
     @Override
     public synchronized TableStatistics tableStatistics(String taskArn) {
         TaskScript script = tasks.getOrDefault(taskArn, TaskScript.healthy());
-        return new TableStatistics(taskArn, script.tablesInError(), script.validationFailedRecords(), 1);
+        return new TableStatistics(taskArn, script.tablesInError(), script.validationFailedRecords(), 0, 1);
     }
 
     @Override

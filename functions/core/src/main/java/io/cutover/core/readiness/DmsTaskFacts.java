@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param apiStatus               {@code Status} from DescribeReplicationTasks, lowercase (e.g. {@code running})
  * @param tablesErrored           {@code ReplicationTaskStats.TablesErrored}
  * @param tablesInErrorState      tables whose DescribeTableStatistics {@code TableState} is {@code Table error}
- * @param validationFailedRecords sum of {@code ValidationFailedRecords} + {@code ValidationSuspendedRecords}
+ * @param validationFailedRecords sum of {@code ValidationFailedRecords}
+ * @param validationSuspendedRecords sum of {@code ValidationSuspendedRecords}: shown as a warning, never a failure
  * @param applyExceptions         rows in {@code awsdms_apply_exceptions} on the target for this task
  * @param controlTableStatus      {@code awsdms_status.task_status} on the target, cross-checked against the API
  * @param incomingChanges         latest {@code CDCIncomingChanges}
@@ -21,6 +22,7 @@ public record DmsTaskFacts(
         Integer tablesErrored,
         Integer tablesInErrorState,
         Long validationFailedRecords,
+        Long validationSuspendedRecords,
         Long applyExceptions,
         String controlTableStatus,
         Long incomingChanges) {
@@ -30,16 +32,21 @@ public record DmsTaskFacts(
 
     /** Facts from one poll: the API status and task stats only. */
     public static DmsTaskFacts polled(String taskArn, String apiStatus, int tablesErrored, Long incomingChanges) {
-        return new DmsTaskFacts(taskArn, apiStatus, tablesErrored, null, null, null, null, incomingChanges);
+        return new DmsTaskFacts(taskArn, apiStatus, tablesErrored, null, null, null, null, null, incomingChanges);
     }
 
     public DmsTaskFacts withGateFacts(int tablesInErrorState, long validationFailedRecords) {
+        return withGateFacts(tablesInErrorState, validationFailedRecords, 0);
+    }
+
+    public DmsTaskFacts withGateFacts(int tablesInErrorState, long validationFailedRecords,
+                                      long validationSuspendedRecords) {
         return new DmsTaskFacts(taskArn, apiStatus, tablesErrored, tablesInErrorState, validationFailedRecords,
-                applyExceptions, controlTableStatus, incomingChanges);
+                validationSuspendedRecords, applyExceptions, controlTableStatus, incomingChanges);
     }
 
     public DmsTaskFacts withControlTables(long applyExceptions, String controlTableStatus) {
         return new DmsTaskFacts(taskArn, apiStatus, tablesErrored, tablesInErrorState, validationFailedRecords,
-                applyExceptions, controlTableStatus, incomingChanges);
+                validationSuspendedRecords, applyExceptions, controlTableStatus, incomingChanges);
     }
 }

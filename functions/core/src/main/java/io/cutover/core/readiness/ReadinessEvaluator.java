@@ -44,11 +44,20 @@ public final class ReadinessEvaluator {
         alarmChecks(evidence, checks);
         boolean ready = !checks.isEmpty() && checks.stream().allMatch(CheckLine::passed);
         return new ReadinessVerdict(ready ? ReadinessVerdict.Status.READY : ReadinessVerdict.Status.NOT_READY, gate,
-                evidence.now(), List.copyOf(checks), notes());
+                evidence.now(), List.copyOf(checks), notes(evidence));
     }
 
-    private List<String> notes() {
+    private List<String> notes(ReadinessEvidence evidence) {
         List<String> notes = new ArrayList<>();
+        for (DmsTaskFacts task : evidence.dmsTasks()) {
+            // AWS DMS suspends validation of rows it cannot compare while they keep changing (hot rows) and retries
+            // them later: routine, so the operator sees it but it does not hold the cutover back.
+            if (task.validationSuspendedRecords() != null && task.validationSuspendedRecords() > 0) {
+                notes.add("warning: task " + DmsTaskArn.resourceId(task.taskArn()) + " has "
+                        + task.validationSuspendedRecords() + " rows with suspended validation (routine on hot rows;"
+                        + " DMS retries them; failed validation would block)");
+            }
+        }
         for (RecordGroup group : config.writerGroups()) {
             if (group.allowWeightedWrites()) {
                 notes.add("record group " + group.name() + " allows weighted writes: both databases accept writes "

@@ -146,6 +146,18 @@ class ReadinessEvaluatorTest {
                     "task TASKONE apply exceptions", "task TASKONE status agreement");
         }
 
+        @Test
+        void evaluate_writerGate_staysReady_withSuspendedValidation_andWarnsOfIt() {
+            // GIVEN 42 hot rows whose validation DMS suspended (it retries them), and no failed validation
+            DmsTaskFacts facts = running(TASK_ONE).withGateFacts(0, 0, 42).withControlTables(0, "CHANGE PROCESSING");
+
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.WRITER, dmsEvidence(samples(TASK_ONE, 1, 1, 1), facts));
+
+            assertThat(verdict.ready()).isTrue();
+            assertThat(verdict.notes()).singleElement().asString().startsWith("warning: task TASKONE has 42 rows with"
+                    + " suspended validation");
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"tables in 'Table error'", "validation failures", "apply exceptions"})
         void evaluate_failsBothGates_whenAGateTimeFactIsNotZero(String fact) {

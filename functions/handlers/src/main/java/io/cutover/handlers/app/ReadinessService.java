@@ -109,7 +109,8 @@ public final class ReadinessService {
         List<DmsTaskFacts> facts = new ArrayList<>();
         for (DmsTaskFacts task : polled) {
             TableStatistics stats = ports.dms().tableStatistics(task.taskArn());
-            DmsTaskFacts withStats = task.withGateFacts(stats.tablesInErrorState(), stats.validationFailedRecords());
+            DmsTaskFacts withStats = task.withGateFacts(stats.tablesInErrorState(), stats.validationFailedRecords(),
+                    stats.validationSuspendedRecords());
             DatabaseSide.DmsControlRow row = controlRowFor(control, task.taskArn());
             // No row means the control tables were not found: "not measured", which the writer gate refuses.
             facts.add(row == null ? withStats : withStats.withControlTables(row.applyExceptions(), row.taskStatus()));

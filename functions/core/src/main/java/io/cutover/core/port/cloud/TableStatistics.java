@@ -7,10 +7,13 @@ import java.util.Objects;
  * DescribeTableStatistics of one DMS task, summarised for the readiness gate.
  *
  * @param erroredTables           {@code schema.table} of every table whose {@code TableState} is {@code Table error}
- * @param validationFailedRecords sum of {@code ValidationFailedRecords} and {@code ValidationSuspendedRecords}
+ * @param validationFailedRecords    sum of {@code ValidationFailedRecords}: rows that differ between the databases
+ * @param validationSuspendedRecords sum of {@code ValidationSuspendedRecords}: rows DMS could not compare yet, routine
+ *                                   on hot rows (DMS retries them); a warning, not a failure
  * @param tablesSeen              how many tables DMS reported
  */
-public record TableStatistics(String taskArn, List<String> erroredTables, long validationFailedRecords, int tablesSeen) {
+public record TableStatistics(String taskArn, List<String> erroredTables, long validationFailedRecords,
+                              long validationSuspendedRecords, int tablesSeen) {
     public TableStatistics {
         Objects.requireNonNull(taskArn, "taskArn");
         erroredTables = List.copyOf(Objects.requireNonNull(erroredTables, "erroredTables"));
