@@ -3,6 +3,7 @@ package io.cutover.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.event.CutoverEvent;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.Problem;
@@ -34,6 +35,9 @@ abstract class ValidatingHandler<T> implements RequestStreamHandler {
         } catch (InvalidDocumentException e) {
             log.warn("invalid input", "problems", e.problems().stream().map(Problem::message).toList());
             return InvalidAnswers.invalid(e);
+        }
+        if (input instanceof CutoverEvent event && !event.unknownFields().isEmpty()) {
+            log.warn("event has fields this version does not read; accepted", "unknownFields", event.unknownFields());
         }
         ObjectNode result = act(input);
         log.info("answered", "input", describe(input), "outcome", result.path("outcome").asText(),

@@ -20,14 +20,15 @@ import org.junit.jupiter.api.TestFactory;
  * Every event in the repository's top-level {@code events/} folder (maintained with the CLI and the CDK rules),
  * and this module's own test events, goes to the function its detail-type routes it to, in a world with a cutover
  * under way. Each must either be processed, or be rejected or ignored without a single mutating request.
+ * {@code events/aws-additions/} holds events carrying fields AWS added to an event kind; they are run alike.
  */
 class RepositoryEventsIT extends StubbedAwsTest {
     private static final Set<String> UNTOUCHED = Set.of("invalid", "ignored");
 
     @TestFactory
     Stream<DynamicTest> everyRepositoryEvent_isProcessed_orRejectedWithoutAMutatingRequest() throws Exception {
-        return Stream.concat(jsonFiles(RepoFiles.path("events")),
-                        jsonFiles(Path.of(Events.class.getResource("/events").toURI())))
+        return Stream.of(jsonFiles(RepoFiles.path("events")), jsonFiles(RepoFiles.path("events/aws-additions")),
+                        jsonFiles(Path.of(Events.class.getResource("/events").toURI()))).flatMap(files -> files)
                 .map(file -> DynamicTest.dynamicTest(RepoFiles.root().relativize(file).toString(), () -> {
                     resetStub();
                     verify(file);
