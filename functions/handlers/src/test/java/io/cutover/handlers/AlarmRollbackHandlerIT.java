@@ -110,12 +110,7 @@ class AlarmRollbackHandlerIT extends StubbedAwsTest {
     void watchedAlarmWithItsTagsPropagated_rollsBack_andTheFieldsAwsAddedAreLogged() {
         // GIVEN readers half on the target, and the watched alarm's event as CloudWatch sends it with tag
         // propagation on: detail.alarmTags and detail.alarmTagsStatus
-        givenStoredConfig();
-        givenState(Phase.SHIFTING, 50, "orders-db-1");
-        givenLockHeldBy("orders-db-1");
-        givenHealthyReplication();
-        givenAuroraPostgresqlTarget();
-        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+        givenACutoverUnderWay();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         ObjectNode answer;
 

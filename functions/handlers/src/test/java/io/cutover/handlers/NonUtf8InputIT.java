@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.json.Json;
-import io.cutover.core.phase.Phase;
 import io.cutover.handlers.errors.InvalidTaskInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,31 +13,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bytes that are not UTF-8, as the Lambda runtime hands them to {@code handleRequest}: refused with the byte named,
  * never read with U+FFFD in place of what was sent, and nothing changed.
  */
 class NonUtf8InputIT extends StubbedAwsTest {
-    private static final String TAGGED_ALARM = "events/aws-additions/alarm-orders-aurora-cpu-high-alarm-with-tags.json";
-
     @BeforeEach
     void aCutoverUnderWay() {
-        // GIVEN readers half on the target, replication healthy: an alarm would roll back, a poll would store a verdict
-        givenStoredConfig();
-        givenState(Phase.SHIFTING, 50, "orders-db-1");
-        givenLockHeldBy("orders-db-1");
-        givenHealthyReplication();
-        givenAuroraPostgresqlTarget();
-        givenStepFunctionsStartsExecutions();
-        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
-    }
-
-    /** The UTF-8 text with its first {@code marker} character written as one ISO-8859-1 byte (0xE9 for 'é'). */
-    private static byte[] latin1At(String text, String marker) {
-        int at = text.indexOf(marker);
-        return (text.substring(0, at) + "\u00e9" + text.substring(at + marker.length()))
-                .getBytes(StandardCharsets.ISO_8859_1);
+        // GIVEN a cutover under way: an alarm would roll back, a poll would store a verdict
+        givenACutoverUnderWay();
     }
 
     private static JsonNode invoke(RequestStreamHandler handler, byte[] body) throws IOException {
@@ -53,27 +39,23 @@ class NonUtf8InputIT extends StubbedAwsTest {
         assertThat(answer.path("errors").get(0).path("field").asText()).isEqualTo("$");
     }
 
-    @Test
-    void alarmEvent_withALatin1Byte_isRefusedNamingTheByte_andNothingIsRolledBack() throws IOException {
-        // WHEN the watched alarm's event arrives with "é" in its reason written as the single byte 0xE9
-        String text = RepoFiles.read(TAGGED_ALARM).replace("Threshold Crossed: 3 out", "Threshold Crossed: 3 \u00e9ut");
-        byte[] body = latin1At(text, "\u00e9ut");
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            AlarmRollback | events/aws-additions/alarm-orders-aurora-cpu-high-alarm-with-tags.json | 3 out of | 3 éut of
+            ReadinessPoll | events/dms-task-failed.json                                           | has failed | has féiled
+            """)
+    void eventWithALatin1Byte_isRefusedNamingTheByte_andNothingChanges(String function, String file, String from,
+                                                                       String to) throws IOException {
+        // WHEN the event arrives with an "é" written as the single ISO-8859-1 byte 0xE9
+        String text = RepoFiles.read(file).replace(from, to);
+        RequestStreamHandler handler = function.equals("AlarmRollback") ? new AlarmRollbackHandler(ports(), MIGRATION)
+                : new ReadinessPollHandler(ports(), MIGRATION);
 
-        JsonNode answer = invoke(new AlarmRollbackHandler(ports(), MIGRATION), body);
+        JsonNode answer = invoke(handler, text.getBytes(StandardCharsets.ISO_8859_1));
 
-        // THEN it is refused, at that byte, and no record moved
-        assertRefusedAt(answer, text.indexOf("\u00e9ut"));
-        assertThat(mutatingOperations()).isEmpty();
-    }
-
-    @Test
-    void dmsEvent_withALatin1Byte_isRefusedNamingTheByte_andNoVerdictIsStored() throws IOException {
-        String text = RepoFiles.read("events/dms-task-failed.json").replace("has failed", "has f\u00e9iled");
-        byte[] body = latin1At(text, "\u00e9iled");
-
-        JsonNode answer = invoke(new ReadinessPollHandler(ports(), MIGRATION), body);
-
-        assertRefusedAt(answer, text.indexOf("\u00e9iled"));
+        // THEN it is refused at that byte (the files are ASCII: one character, one byte), and nothing changed:
+        // no record moved, no verdict stored
+        assertRefusedAt(answer, text.indexOf('é'));
         assertThat(mutatingOperations()).isEmpty();
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.event.EventParser;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
-import io.cutover.core.phase.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +45,7 @@ class RepositoryEventsIT extends StubbedAwsTest {
 
     private void verify(Path file) {
         // GIVEN readers half on the target, replication healthy, every alarm OK
-        givenStoredConfig();
-        givenState(Phase.SHIFTING, 50, "orders-db-1");
-        givenLockHeldBy("orders-db-1");
-        givenHealthyReplication();
-        givenAuroraPostgresqlTarget();
-        givenStepFunctionsStartsExecutions();
-        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+        givenACutoverUnderWay();
         String body = RepoFiles.read(file);
 
         // WHEN it reaches the function its detail-type is routed to
