@@ -17,7 +17,14 @@ public final class CutoverCli implements Runnable {
 
     static int run(String... args) {
         io.cutover.handlers.JsonLog.sendTo(System.err);
-        return new CommandLine(new CutoverCli()).execute(args);
+        return new CommandLine(new CutoverCli())
+                .setExecutionExceptionHandler((error, command, parsed) -> {
+                    if (error instanceof InputFiles.Refused refused) {
+                        return refused.print();
+                    }
+                    throw error;
+                })
+                .execute(args);
     }
 
     @Override

@@ -4,13 +4,11 @@ import io.cutover.core.config.ConfigValidationException;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
-import io.cutover.core.json.Problem;
 import io.cutover.handlers.app.DatabaseSideFactory;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.LocalInvoker;
 import io.cutover.local.LocalState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,24 +35,24 @@ final class InvokeCommand implements Callable<Integer> {
     Path state;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InputFiles.Refused {
         if (!LocalInvoker.FUNCTIONS.contains(function)) {
             System.err.println("FUNCTION: unknown function '" + function + "'; expected one of " + LocalInvoker.FUNCTIONS);
             return CutoverCli.INVALID_INPUT;
         }
-        String configJson = Files.readString(config);
+        String configJson = InputFiles.read(config, "config");
+        String body = InputFiles.read(event, "input");
+        String startJson = state == null ? null : InputFiles.read(state, "state");
         CutoverConfig parsed;
         try {
             parsed = CutoverConfigParser.parse(configJson);
         } catch (ConfigValidationException e) {
-            System.err.println(config + ": invalid config");
-            e.problems().stream().map(Problem::message).forEach(p -> System.err.println("  " + p));
-            return CutoverCli.INVALID_INPUT;
+            return InputFiles.printInvalid(config, "config", e.problems());
         }
-        LocalState start = state == null ? LocalState.empty() : Json.read(Files.readString(state), LocalState.class);
+        LocalState start = startJson == null ? LocalState.empty() : Json.read(startJson, LocalState.class);
         boolean inlineLogins = parsed.databases().source().secretArn() == null;
         DatabaseSideFactory databases = inlineLogins ? PostgresDatabaseSides.inline() : LocalInvoker.unreachableDatabases();
-        LocalInvoker.Invocation result = LocalInvoker.invoke(function, Files.readString(event), parsed, configJson, start,
+        LocalInvoker.Invocation result = LocalInvoker.invoke(function, body, parsed, configJson, start,
                 databases);
         if (result.invalidInput()) {
             System.err.println(Json.writePretty(result.report()));

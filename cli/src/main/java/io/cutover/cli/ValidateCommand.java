@@ -1,14 +1,11 @@
 package io.cutover.cli;
 
-import io.cutover.core.config.ConfigValidationException;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
-import io.cutover.core.json.Problem;
 import io.cutover.core.request.CutoverRequest;
 import io.cutover.core.request.RequestParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +24,9 @@ final class ValidateCommand implements Callable<Integer> {
     boolean config;
 
     @Override
-    public Integer call() throws IOException {
-        String body = Files.readString(file);
+    public Integer call() throws IOException, InputFiles.Refused {
+        String kind = config ? "config" : "payload";
+        String body = InputFiles.read(file, kind);
         try {
             if (config) {
                 CutoverConfigParser.parse(body);
@@ -39,11 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return 0;
         } catch (InvalidDocumentException e) {
-            System.err.println(file + ": " + (e instanceof ConfigValidationException ? "invalid config" : "invalid payload"));
-            for (Problem problem : e.problems()) {
-                System.err.println("  " + problem.message());
-            }
-            return CutoverCli.INVALID_INPUT;
+            return InputFiles.printInvalid(file, kind, e.problems());
         }
     }
 }

@@ -10,8 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -107,5 +109,63 @@ class CutoverCliTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("FUNCTION").contains("CutoverApi");
+    }
+
+    /** The repository file with its first {@code marker} character written as one ISO-8859-1 byte, at {@code at}. */
+    private static Path latin1Copy(Path dir, String relative, String from, String to) throws IOException {
+        String text = Files.readString(repo(relative));
+        assertThat(text).contains(from);
+        Path copy = dir.resolve(Path.of(relative).getFileName());
+        Files.write(copy, text.replaceFirst(java.util.regex.Pattern.quote(from), to)
+                .getBytes(StandardCharsets.ISO_8859_1));
+        return copy;
+    }
+
+    private static void assertRefusedWithoutStackTrace(Run run, Path file, String where) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(file.toString()).contains("not valid UTF-8 at byte " + where)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void validate_exitsTwo_forAPayloadSavedAsUtf16(@TempDir Path dir) throws IOException {
+        Path payload = dir.resolve("status-utf16.json");
+        Files.write(payload, Files.readString(repo("test-payloads/status.json")).getBytes(StandardCharsets.UTF_16));
+
+        Run run = cli("validate", payload.toString());
+
+        assertRefusedWithoutStackTrace(run, payload, "0");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void validateConfig_exitsTwo_forAConfigInLatin1(@TempDir Path dir) throws IOException {
+        Path config = latin1Copy(dir, "config/example.json", "\"orders-db\"", "\"orders-d\u00e9\"");
+        int at = Files.readString(repo("config/example.json")).indexOf("\"orders-db\"") + "\"orders-d".length();
+
+        assertRefusedWithoutStackTrace(cli("validate", "--config", config.toString()), config, Integer.toString(at));
+    }
+
+    @Test
+    void invoke_exitsTwo_forAnEventPayloadConfigOrStateThatIsNotUtf8(@TempDir Path dir) throws IOException {
+        Path config = repo("config/example.json");
+        Path payload = repo("test-payloads/status.json");
+        Path badPayload = latin1Copy(dir, "test-payloads/status.json", "status", "st\u00e9tus");
+        Path badConfig = latin1Copy(dir, "config/example.json", "\"orders-db\"", "\"orders-d\u00e9\"");
+        Path badState = dir.resolve("state.json");
+        Files.write(badState, "{\"weights\":{},\"note\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+        for (List<String> args : List.of(
+                List.of("invoke", "CutoverApi", badPayload.toString(), "--config", config.toString()),
+                List.of("invoke", "CutoverApi", payload.toString(), "--config", badConfig.toString()),
+                List.of("invoke", "CutoverApi", payload.toString(), "--config", config.toString(),
+                        "--state", badState.toString()))) {
+            Run run = cli(args.toArray(String[]::new));
+            Path bad = args.contains(badPayload.toString()) ? badPayload
+                    : args.contains(badConfig.toString()) ? badConfig : badState;
+
+            assertRefusedWithoutStackTrace(run, bad, "");
+            assertThat(run.out()).as(String.join(" ", args)).isEmpty();
+        }
     }
 }

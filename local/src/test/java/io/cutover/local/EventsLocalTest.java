@@ -16,14 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every sample in events/ through the function its rule routes it to, on local adapters. */
+/**
+ * Every sample in events/ through the function its rule routes it to, on local adapters; events/aws-additions/ holds
+ * samples carrying fields AWS added to an event kind (a watched alarm with its tags propagated), named alike.
+ */
 class EventsLocalTest {
     private static final Map<String, Weights> SHIFTED = Map.of("orders-reader", new Weights(50, 50));
     private static final Map<String, Object> SHIFTING_STATE = Map.of("state",
             Map.of("migrationId", "orders-db", "phase", "SHIFTING", "readerPercent", 50));
 
     static Stream<Path> events() throws IOException {
-        return Files.list(Fixtures.repoRoot().resolve("events")).filter(p -> p.toString().endsWith(".json")).sorted();
+        Path events = Fixtures.repoRoot().resolve("events");
+        return Stream.concat(Files.list(events), Files.list(events.resolve("aws-additions")))
+                .filter(p -> p.toString().endsWith(".json")).sorted();
     }
 
     /** What the readiness function answers for each sample; null = not a readiness event (rejected as invalid). */
@@ -64,7 +69,7 @@ class EventsLocalTest {
 
         ObjectNode answer = new AlarmRollbackHandler(env.ports, "orders-db").handle(Files.readString(event));
 
-        boolean watchedAlarm = name.startsWith("alarm-orders-") && name.endsWith("-alarm.json");
+        boolean watchedAlarm = name.matches("alarm-orders-.+-alarm(-with-.+)?\\.json");
         if (watchedAlarm) {
             assertThat(answer.path("outcome").asText()).isEqualTo("rolled_back");
             assertThat(env.records.current("orders-reader")).isEqualTo(Weights.allSource());

@@ -6,14 +6,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Raw bodies in and out: handlers validate the exact bytes they were sent, empty bodies included. */
+/**
+ * Raw bodies in and out: handlers validate the exact bytes they were sent, empty bodies included. Bytes are decoded
+ * by the handler with {@link io.cutover.core.json.Utf8}, so bytes that are not UTF-8 are refused, not replaced.
+ */
 final class Streams {
     private Streams() {
     }
 
-    static String read(InputStream in) {
+    static byte[] read(InputStream in) {
         try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

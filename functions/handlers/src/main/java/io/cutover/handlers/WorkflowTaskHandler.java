@@ -8,6 +8,7 @@ import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
 import io.cutover.core.json.Problem;
+import io.cutover.core.json.Utf8;
 import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.errors.InvalidTaskInputException;
 import io.cutover.handlers.errors.TaskErrors;
@@ -16,6 +17,7 @@ import io.cutover.handlers.tasks.WorkflowTasks;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -42,8 +44,16 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
         Streams.write(output, Json.write(handle(Streams.read(input))));
     }
 
+    /** The body as Lambda delivers it: bytes that are not UTF-8 are invalid task input, thrown before any call. */
+    public ObjectNode handle(byte[] body) {
+        return run(checked(() -> parseFields(Utf8.decode(body, "task input"))));
+    }
+
     public ObjectNode handle(String body) {
-        TaskInput call = parse(body);
+        return run(parse(body));
+    }
+
+    private ObjectNode run(TaskInput call) {
         JsonLog taskLog = log.forExecution(call.executionName());
         long started = System.nanoTime();
         try {
@@ -60,8 +70,12 @@ public final class WorkflowTaskHandler implements RequestStreamHandler {
 
     /** The common fields, all checked; {@link InvalidTaskInputException} names each wrong one. */
     static TaskInput parse(String body) {
+        return checked(() -> parseFields(body));
+    }
+
+    private static TaskInput checked(Supplier<TaskInput> parsing) {
         try {
-            return parseFields(body);
+            return parsing.get();
         } catch (InvalidDocumentException e) {
             throw new InvalidTaskInputException(e.getMessage(), e);
         }

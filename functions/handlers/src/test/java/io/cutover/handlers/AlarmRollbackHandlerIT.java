@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -101,5 +104,32 @@ class AlarmRollbackHandlerIT extends StubbedAwsTest {
         assertThat(answer.path("outcome").asText()).isEqualTo("no_op");
         assertThat(answer.path("message").asText()).contains("IDLE");
         assertThat(mutatingOperations()).isEmpty();
+    }
+
+    @Test
+    void watchedAlarmWithItsTagsPropagated_rollsBack_andTheFieldsAwsAddedAreLogged() {
+        // GIVEN readers half on the target, and the watched alarm's event as CloudWatch sends it with tag
+        // propagation on: detail.alarmTags and detail.alarmTagsStatus
+        givenACutoverUnderWay();
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        ObjectNode answer;
+
+        // WHEN it reaches the function
+        JsonLog.sendTo(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            answer = handler().handle(RepoFiles.read("events/aws-additions/alarm-orders-aurora-cpu-high-alarm-with-tags.json"));
+        } finally {
+            JsonLog.sendTo(System.out);
+        }
+
+        // THEN the readers go back to the source, and a warning names the fields this version does not read
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("rolled_back");
+        assertThat(requestsFor("ChangeResourceRecordSets")).singleElement()
+                .satisfies(b -> assertThat(Xml.values(b.getBodyAsString(), CHANGE_SET + "Weight"))
+                        .containsExactly("100", "0"));
+        assertThat(logs.toString(StandardCharsets.UTF_8).lines().map(line -> Json.parseTree(line, "log line"))
+                .filter(line -> line.has("unknownFields")))
+                .singleElement().satisfies(line -> assertThat(line.path("unknownFields").toString())
+                        .isEqualTo("[\"detail.alarmTags\",\"detail.alarmTagsStatus\"]"));
     }
 }

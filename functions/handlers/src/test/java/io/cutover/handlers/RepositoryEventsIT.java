@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.event.EventParser;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
-import io.cutover.core.phase.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +19,15 @@ import org.junit.jupiter.api.TestFactory;
  * Every event in the repository's top-level {@code events/} folder (maintained with the CLI and the CDK rules),
  * and this module's own test events, goes to the function its detail-type routes it to, in a world with a cutover
  * under way. Each must either be processed, or be rejected or ignored without a single mutating request.
+ * {@code events/aws-additions/} holds events carrying fields AWS added to an event kind; they are run alike.
  */
 class RepositoryEventsIT extends StubbedAwsTest {
     private static final Set<String> UNTOUCHED = Set.of("invalid", "ignored");
 
     @TestFactory
     Stream<DynamicTest> everyRepositoryEvent_isProcessed_orRejectedWithoutAMutatingRequest() throws Exception {
-        return Stream.concat(jsonFiles(RepoFiles.path("events")),
-                        jsonFiles(Path.of(Events.class.getResource("/events").toURI())))
+        return Stream.of(jsonFiles(RepoFiles.path("events")), jsonFiles(RepoFiles.path("events/aws-additions")),
+                        jsonFiles(Path.of(Events.class.getResource("/events").toURI()))).flatMap(files -> files)
                 .map(file -> DynamicTest.dynamicTest(RepoFiles.root().relativize(file).toString(), () -> {
                     resetStub();
                     verify(file);
@@ -45,13 +45,7 @@ class RepositoryEventsIT extends StubbedAwsTest {
 
     private void verify(Path file) {
         // GIVEN readers half on the target, replication healthy, every alarm OK
-        givenStoredConfig();
-        givenState(Phase.SHIFTING, 50, "orders-db-1");
-        givenLockHeldBy("orders-db-1");
-        givenHealthyReplication();
-        givenAuroraPostgresqlTarget();
-        givenStepFunctionsStartsExecutions();
-        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+        givenACutoverUnderWay();
         String body = RepoFiles.read(file);
 
         // WHEN it reaches the function its detail-type is routed to

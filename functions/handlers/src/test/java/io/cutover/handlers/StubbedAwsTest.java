@@ -131,6 +131,17 @@ abstract class StubbedAwsTest {
 
     // --- the account's contents ---
 
+    /** Readers half on the target, writer on the source, replication healthy, every alarm OK: a cutover under way. */
+    void givenACutoverUnderWay() {
+        givenStoredConfig();
+        givenState(Phase.SHIFTING, 50, "orders-db-1");
+        givenLockHeldBy("orders-db-1");
+        givenHealthyReplication();
+        givenAuroraPostgresqlTarget();
+        givenStepFunctionsStartsExecutions();
+        givenRoute53().weights(WRITER_RECORD, 100, 0).weights(READER_RECORD, 50, 50).acceptingChanges();
+    }
+
     void givenStoredConfig() {
         givenStoredConfig(RepoFiles.read("config/example.json"));
     }

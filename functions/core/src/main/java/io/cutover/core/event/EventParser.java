@@ -11,8 +11,25 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Validates the EventBridge events our rules route to the readiness and rollback functions. Only
- * the fields we act on are checked strictly; AWS may add envelope fields, so unknown ones are allowed.
+ * Validates the EventBridge events our rules route to the readiness and rollback functions. The fields we act on
+ * are checked strictly: missing, of the wrong type, or a source or detail-type we do not handle is refused with
+ * the field named and what is allowed. AWS shapes these events and adds fields to them over time, in the envelope
+ * and in {@code detail} alike, so a field we do not know is accepted and listed in
+ * {@link CutoverEvent#unknownFields()} (the handlers log it) instead of refusing an alarm that must roll back.
+ *
+ * <p>What AWS documents:
+ * <ul>
+ *   <li>"Amazon EventBridge events" / "Event structure reference"
+ *       (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html): the envelope fields,
+ *       and {@code detail}, "A JSON object that contains information about the event. The service that generates
+ *       the event determines the content of this field."</li>
+ *   <li>"Alarm events and EventBridge" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html):
+ *       "When an alarm has tag propagation enabled, the event detail also includes an alarmTags object (a set of
+ *       key-value pairs ...) and an alarmTagsStatus field".</li>
+ *   <li>"Alarm tags in action payloads" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-tags-in-notifications.html):
+ *       the tags also reach "the alarm state change events that CloudWatch sends to EventBridge", with
+ *       {@code alarmTagsStatus} such as {@code SUCCESS}.</li>
+ * </ul>
  */
 public final class EventParser {
     public static final String SCHEDULED = "Scheduled Event";
@@ -29,7 +46,7 @@ public final class EventParser {
 
     public static CutoverEvent parse(String body, List<String> acceptedDetailTypes) {
         JsonNode tree = Json.parseTree(body, "event");
-        JsonFields f = new JsonFields();
+        JsonFields f = JsonFields.tolerant();
         Obj root = f.root(tree, ENVELOPE);
         if (root == null) {
             f.throwIfAny("event");
@@ -43,7 +60,7 @@ public final class EventParser {
         CutoverEvent event = switch (detailType) {
             case SCHEDULED -> {
                 requireSource(f, root, "aws.events", "aws.scheduler");
-                yield new CutoverEvent.ScheduledTick(time);
+                yield new CutoverEvent.ScheduledTick(time, f.unknownFields());
             }
             case DMS_STATE_CHANGE -> dms(f, root, time);
             case ALARM_STATE_CHANGE -> alarm(f, root, time);
@@ -64,7 +81,8 @@ public final class EventParser {
         String eventType = detail.text("eventType", EVENT_TYPE, "a DMS event type such as REPLICATION_TASK_FAILED");
         String message = detail.optionalText("detailMessage", null, "a string", "");
         return resources == null || resources.isEmpty() || eventType == null ? null
-                : new CutoverEvent.DmsTaskStateChange(time, resources.get(0), eventType, message);
+                : new CutoverEvent.DmsTaskStateChange(time, resources.get(0), eventType, message,
+                        f.unknownFields());
     }
 
     private static CutoverEvent alarm(JsonFields f, Obj root, Instant time) {
@@ -83,7 +101,7 @@ public final class EventParser {
         String previousValue = previous == null ? null : previous.optionalText("value", ALARM_STATE,
                 "one of \"OK\", \"ALARM\", \"INSUFFICIENT_DATA\"", null);
         return name == null || value == null ? null
-                : new CutoverEvent.AlarmStateChange(time, name, value, previousValue);
+                : new CutoverEvent.AlarmStateChange(time, name, value, previousValue, f.unknownFields());
     }
 
     private static void requireSource(JsonFields f, Obj root, String... sources) {

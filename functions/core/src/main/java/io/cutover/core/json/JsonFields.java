@@ -18,6 +18,30 @@ import java.util.stream.Collectors;
  */
 public final class JsonFields {
     private final List<Problem> problems = new ArrayList<>();
+    private final boolean tolerant;
+    private final List<String> unknownFields = new ArrayList<>();
+
+    /** Strict: a field an object does not list is a problem (our own documents: configs, payloads). */
+    public JsonFields() {
+        this(false);
+    }
+
+    private JsonFields(boolean tolerant) {
+        this.tolerant = tolerant;
+    }
+
+    /**
+     * For documents another party shapes and extends over time (AWS events): a field an object does not list is
+     * recorded in {@link #unknownFields()} instead of reported. Every field that is read is checked as strictly.
+     */
+    public static JsonFields tolerant() {
+        return new JsonFields(true);
+    }
+
+    /** The paths of the fields a tolerant reader met and did not know, in document order. */
+    public List<String> unknownFields() {
+        return List.copyOf(unknownFields);
+    }
 
     public List<Problem> problems() {
         return List.copyOf(problems);
@@ -53,7 +77,9 @@ public final class JsonFields {
         }
         Set<String> known = new LinkedHashSet<>(Arrays.asList(knownFields));
         node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
+            if (!known.contains(name) && tolerant) {
+                unknownFields.add(join(path, name));
+            } else if (!known.contains(name)) {
                 report(join(path, name), node.get(name), "no such field; allowed fields are " + String.join(", ", known));
             }
         });
