@@ -186,6 +186,16 @@ public final class PgSourceFence {
         if (!own.isEmpty()) {
             throw new FenceRefusedException("refusing to fence the login the fence itself uses: " + own, own);
         }
+        // COMMIT PREPARED is allowed in a read-only transaction and by a role that can no longer log in (PostgreSQL
+        // docs, COMMIT PREPARED / PREPARE TRANSACTION): a prepared transaction would write past the fence.
+        List<String> prepared = db.list("finding prepared transactions", """
+                SELECT gid || ' (owner ' || owner || ', prepared ' || prepared || ')' FROM pg_prepared_xacts
+                 WHERE database = current_database() ORDER BY prepared""", rs -> rs.getString(1));
+        if (!prepared.isEmpty()) {
+            throw new FenceRefusedException("refusing to fence while prepared transactions exist on " + db.where()
+                    + " (COMMIT PREPARED would write past the fence): " + prepared
+                    + "; commit or roll them back first", List.of());
+        }
     }
 
     private static List<RolePreviousSettings> previousSettings(FenceMode mode, List<String> roles,

@@ -309,6 +309,28 @@ class SourceFenceIT {
     }
 
     @Test
+    void fence_refusesWhilePreparedTransactionsExist_beforeChangingAnything() {
+        // GIVEN an application role and a transaction prepared on the source (COMMIT PREPARED works in read-only mode)
+        String app = ReplicatedPair.unique("fence_prepared_app");
+        pair.createAppRole(app);
+        String gid = ReplicatedPair.unique("cutover_test_gid");
+        pair.executeOnSource("BEGIN; INSERT INTO " + table + " (payload) VALUES ('prepared'); PREPARE TRANSACTION '"
+                + gid + "'");
+        try {
+            // WHEN the fence runs
+            FenceRefusedException refused = catchThrowableOfType(FenceRefusedException.class, () -> fence.fence(
+                    FenceRequest.of(List.of(app), FenceMode.READ_ONLY, List.of()), List.of(), TIMEOUT));
+
+            // THEN it is refused naming the transaction, and nothing was changed
+            assertThat(refused).hasMessageContaining(gid).hasMessageContaining("prepared transactions");
+            assertThat(storedSettings(app)).isEmpty();
+            assertThat(sqlStateOfInsertAs(app)).isNull();
+        } finally {
+            pair.executeOnSource("ROLLBACK PREPARED '" + gid + "'");
+        }
+    }
+
+    @Test
     void fence_stopsAtALockItCannotGet_withinTheDeadline_andReportsWhatWasAndWasNotFenced() throws Exception {
         // GIVEN two roles, and another transaction holding the second role's settings row
         String first = ReplicatedPair.unique("fence_locked_first");

@@ -65,6 +65,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("max_logical_replication_workers", "8")
                     .setServerConfig("max_connections", "100")
+                    // Lets tests prepare transactions, as a source may have them (the fence refuses them).
+                    .setServerConfig("max_prepared_transactions", "10")
                     .setServerConfig("shared_buffers", "32MB")
                     // zonky turns synchronous commit off; RDS and Aurora default to on, so do we.
                     .setServerConfig("synchronous_commit", "on")
