@@ -1,5 +1,19 @@
 package io.cutover.cdk.config;
 
+import static io.cutover.cdk.config.CommonFields.DB_NAME;
+import static io.cutover.cdk.config.CommonFields.KMS_KEY_ARN;
+import static io.cutover.cdk.config.CommonFields.NON_BLANK;
+import static io.cutover.cdk.config.CommonFields.bool;
+import static io.cutover.cdk.config.CommonFields.configuredPath;
+import static io.cutover.cdk.config.CommonFields.fieldName;
+import static io.cutover.cdk.config.CommonFields.inCutover;
+import static io.cutover.cdk.config.CommonFields.intValue;
+import static io.cutover.cdk.config.CommonFields.jdbcDatabase;
+import static io.cutover.cdk.config.CommonFields.longValue;
+import static io.cutover.cdk.config.CommonFields.orEmpty;
+import static io.cutover.cdk.config.CommonFields.read;
+import static io.cutover.cdk.config.CommonFields.retention;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -88,7 +102,6 @@ public final class DeploymentConfigLoader {
     private static final Pattern PG_VERSION = Pattern.compile("\\d{2}\\.\\d{1,2}");
     private static final Pattern MYSQL_VERSION = Pattern.compile("\\d\\.\\d\\.mysql_aurora\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern DB_INSTANCE_CLASS = Pattern.compile("(db\\.)?[a-z0-9]+\\.[a-z0-9]+");
-    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
     private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
@@ -98,11 +111,8 @@ public final class DeploymentConfigLoader {
     private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
     private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
     private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
     /** A DNS host name in lower case: labels of letters, digits and inner hyphens; no scheme, port or path. */
     private static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
@@ -297,7 +307,7 @@ public final class DeploymentConfigLoader {
      */
     private static Database existingClusterDatabase(JsonFields f, Obj d, CutoverConfig cutover, Path cutoverFile,
                                                     Environment env, Network network) {
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
+        String inCutover = inCutover(cutoverFile);
         Obj e = d.optionalObject("existingCluster", "clusterIdentifier", "writerEndpoint", "readerEndpoint", "port",
                 "securityGroupId", "secretArn", "secretKmsKeyArn", "subnetGroupName", "clusterParameterGroupName");
         for (String field : CREATED_CLUSTER_FIELDS) {
@@ -547,7 +557,7 @@ public final class DeploymentConfigLoader {
         Path bundle = configuredPath(overrides.caBundle(), text, base);
         String field = fieldName(overrides.caBundle(), "caBundle", "functions.caBundle");
 
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
+        String inCutover = inCutover(cutoverFile);
         List<String> verifying = new ArrayList<>();
         for (String side : List.of("source", "target")) {
             DatabaseEndpoint endpoint = "source".equals(side) ? cutover.databases().source()
@@ -620,19 +630,6 @@ public final class DeploymentConfigLoader {
             return null;
         }
         return content;
-    }
-
-    /** A file the deployment names: the CDK context's override if given, else the config's path, relative to it. */
-    private static Path configuredPath(Path override, String configText, Path base) {
-        if (override != null) {
-            return override.toAbsolutePath().normalize();
-        }
-        return configText == null ? null : base.resolve(configText).normalize();
-    }
-
-    /** The field a problem with that file names: the CDK context key when it came from there. */
-    private static String fieldName(Path override, String contextKey, String configField) {
-        return override != null ? contextKey + " (CDK context)" : configField;
     }
 
     private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
@@ -727,7 +724,7 @@ public final class DeploymentConfigLoader {
     private static void crossChecks(JsonFields f, CutoverConfig cutover, String cutoverJson, Path cutoverFile,
                                     Environment env, Database database, Dms dms, Monitoring monitoring,
                                     Route53 route53) {
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
+        String inCutover = inCutover(cutoverFile);
         if (cutover.databases().source().secretArn() == null) {
             f.report("databases.source.secretArn" + inCutover, (String) null,
                     "a Secrets Manager secret ARN: in AWS the handlers and DMS log in with it");
@@ -797,45 +794,5 @@ public final class DeploymentConfigLoader {
                         "a task the stored cutover config lists in replication.dmsTaskArns");
             }
         }
-    }
-
-    private static String jdbcDatabase(String jdbcUrl) {
-        Matcher m = JDBC_DATABASE.matcher(jdbcUrl);
-        return m.matches() && DB_NAME.matcher(m.group(1)).matches() ? m.group(1) : "postgres";
-    }
-
-    private static String read(Path file, String what) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new DeploymentConfigException(what, List.of(new Problem("$", "\"" + file + "\"",
-                    "a readable file (" + e.getClass().getSimpleName() + ")")));
-        }
-    }
-
-    private static Long retention(JsonFields f, Obj o, int defaultDays) {
-        Long days = o.optionalInteger("logRetentionDays", 1, 3653, defaultDays);
-        if (days != null && !LogRetention.DAYS.contains(days.intValue())) {
-            f.report(o.path("logRetentionDays"), o.raw("logRetentionDays"),
-                    "a retention CloudWatch Logs accepts: one of " + LogRetention.DAYS);
-            return null;
-        }
-        return days;
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private static int intValue(Long value) {
-        return value == null ? 0 : value.intValue();
-    }
-
-    private static long longValue(Long value) {
-        return value == null ? 0 : value;
-    }
-
-    private static boolean bool(Boolean value) {
-        return Boolean.TRUE.equals(value);
     }
 }
