@@ -92,13 +92,6 @@ public final class DeploymentConfigLoader {
     static final int STACK_VALUES_ALLOWANCE = 768;
     static final int MAX_LAMBDA_TIMEOUT_SECONDS = 900;
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-    private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
-    private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
-    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
-    private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
-    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-4])");
     private static final Pattern PG_VERSION = Pattern.compile("\\d{2}\\.\\d{1,2}");
     private static final Pattern MYSQL_VERSION = Pattern.compile("\\d\\.\\d\\.mysql_aurora\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern DB_INSTANCE_CLASS = Pattern.compile("(db\\.)?[a-z0-9]+\\.[a-z0-9]+");
@@ -111,7 +104,6 @@ public final class DeploymentConfigLoader {
     private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
     private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     /** A DNS host name in lower case: labels of letters, digits and inner hyphens; no scheme, port or path. */
     private static final Pattern HOST = Pattern.compile(
@@ -171,8 +163,8 @@ public final class DeploymentConfigLoader {
                     + " cutoverConfig)", e.problems());
         }
 
-        Environment environment = environment(root.object("environment", "account", "region"));
-        Network network = network(f, root.object("network", "existingVpc", "newVpc"));
+        Environment environment = SimpleSections.environment(root.object("environment", "account", "region"));
+        Network network = NetworkSection.parse(f, root.object("network", "existingVpc", "newVpc"));
         // objectOrEmpty: an absent section reads as {}, so its defaults live in the getters alone. A section that is
         // there but not an object reads as null (already reported); its part stays null, as nothing is built then.
         Database database = database(f, root.objectOrEmpty("database", "engineVersion", "instanceClass", "readers",
@@ -184,18 +176,13 @@ public final class DeploymentConfigLoader {
                 "workflowTasksTimeoutSeconds", "logRetentionDays", "caBundle"), base, overrides, cutover, cutoverFile);
         StateMachine stateMachine = stateMachine(f, root.objectOrEmpty("stateMachine", "definition",
                 "logRetentionDays"), base, overrides);
-        Obj scheduleObj = root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes");
-        Schedule schedule = scheduleObj == null ? null : new Schedule(bool(scheduleObj.optionalBoolean("enabled", true)),
-                intValue(scheduleObj.optionalInteger("readinessPollMinutes", 1, 60, 1)));
-        Obj route53Obj = root.objectOrEmpty("route53", "createRecords");
-        Route53 route53 = route53Obj == null ? null
-                : new Route53(bool(route53Obj.optionalBoolean("createRecords", false)));
+        Schedule schedule = SimpleSections.schedule(root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes"));
+        Route53 route53 = SimpleSections.route53(root.objectOrEmpty("route53", "createRecords"));
         Monitoring monitoring = monitoring(f, root.objectOrEmpty("monitoring", "cdcLatency", "targetCpu",
                 "targetConnections", "dmsTaskFailure", "externalAlarmNames"), cutover, dms != null);
-        Backup backup = backup(root.objectOrEmpty("backup", "enabled", "retentionDays", "hourUtc", "minuteUtc"));
-        Obj notifications = root.optionalObject("notifications", "emails");
-        List<String> emails = notifications == null ? List.of()
-                : orEmpty(notifications.textList("emails", false, 0, 20, EMAIL, "an e-mail address"));
+        Backup backup = SimpleSections.backup(root.objectOrEmpty("backup", "enabled", "retentionDays", "hourUtc",
+                "minuteUtc"));
+        List<String> emails = SimpleSections.notificationEmails(root.optionalObject("notifications", "emails"));
         String sourceKey = root.optionalText("sourceSecretKmsKeyArn", KMS_KEY_ARN,
                 "the ARN of the KMS key that encrypts the source secret", null);
 
@@ -207,56 +194,6 @@ public final class DeploymentConfigLoader {
         }
         return new DeploymentConfig(deployFile, cutoverFile, cutover, cutoverDocument, environment, network, database,
                 dms, functions, stateMachine, schedule, route53, monitoring, backup, emails, sourceKey);
-    }
-
-    private static Environment environment(Obj e) {
-        if (e == null) {
-            return null;
-        }
-        return new Environment(e.text("account", ACCOUNT, "a 12-digit AWS account id"),
-                e.text("region", REGION, "an AWS region such as eu-west-1"));
-    }
-
-    private static Network network(JsonFields f, Obj n) {
-        if (n == null) {
-            return null;
-        }
-        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
-                "privateSubnetRouteTableIds");
-        Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
-        if ((existing == null) == (created == null)) {
-            f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
-            return null;
-        }
-        if (existing != null) {
-            String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
-            List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
-            List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
-                    "a subnet id such as subnet-0a1b2c3d4e5f67890");
-            if (azs != null && subnets != null && subnets.size() % azs.size() != 0) {
-                f.report(existing.path("privateSubnetIds"), existing.raw("privateSubnetIds"),
-                        "the same number of private subnets in each of the " + azs.size() + " availability zones");
-            }
-            // Not textList: subnets often share a route table, so ids may repeat.
-            List<String> routeTables = new ArrayList<>();
-            List<Item> tables = existing.array("privateSubnetRouteTableIds", false, 0, 18);
-            for (Item table : tables == null ? List.<Item>of() : tables) {
-                if (table.node().isTextual() && ROUTE_TABLE_ID.matcher(table.node().asText()).matches()) {
-                    routeTables.add(table.node().asText());
-                } else {
-                    f.report(table.path(), table.node(), "a route table id such as rtb-0a1b2c3d4e5f67890");
-                }
-            }
-            if (!routeTables.isEmpty() && subnets != null && routeTables.size() != subnets.size()) {
-                f.report(existing.path("privateSubnetRouteTableIds"), existing.raw("privateSubnetRouteTableIds"),
-                        "one route table id per private subnet (" + subnets.size() + "), in the same order");
-            }
-            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), List.copyOf(routeTables), null, 0);
-        }
-        String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
-        List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
-        Long nat = created.optionalInteger("natGateways", 1, 3, 1);
-        return new Network(null, orEmpty(azs), List.of(), List.of(), cidr, intValue(nat));
     }
 
     private static Database database(JsonFields f, Obj d, CutoverConfig cutover, Path cutoverFile, Environment env,
@@ -711,14 +648,6 @@ public final class DeploymentConfigLoader {
         Long minutes = thresholdField == null ? Long.valueOf(defaultMinutes)
                 : a.optionalInteger("evaluationMinutes", 1, 60, defaultMinutes);
         return new AlarmSpec(alarmName, threshold == null ? 0 : threshold, intValue(minutes));
-    }
-
-    private static Backup backup(Obj b) {
-        if (b == null) {
-            return null;
-        }
-        return new Backup(bool(b.optionalBoolean("enabled", true)), intValue(b.optionalInteger("retentionDays", 1, 35, 7)),
-                intValue(b.optionalInteger("hourUtc", 0, 23, 3)), intValue(b.optionalInteger("minuteUtc", 0, 59, 0)));
     }
 
     private static void crossChecks(JsonFields f, CutoverConfig cutover, String cutoverJson, Path cutoverFile,
