@@ -2,13 +2,10 @@ package io.cutover.cdk.config;
 
 import static io.cutover.cdk.config.CommonFields.KMS_KEY_ARN;
 import static io.cutover.cdk.config.CommonFields.NON_BLANK;
-import static io.cutover.cdk.config.CommonFields.configuredPath;
-import static io.cutover.cdk.config.CommonFields.fieldName;
 import static io.cutover.cdk.config.CommonFields.inCutover;
 import static io.cutover.cdk.config.CommonFields.intValue;
 import static io.cutover.cdk.config.CommonFields.orEmpty;
 import static io.cutover.cdk.config.CommonFields.read;
-import static io.cutover.cdk.config.CommonFields.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -79,16 +76,11 @@ public final class DeploymentConfigLoader {
     public static final String RDS_GLOBAL_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
     /** The name the example deployment gives the downloaded RDS bundle ({@code functions.caBundle}). */
     public static final String RDS_GLOBAL_BUNDLE_FILE = "rds-global-bundle.pem";
-    /** The start of a PEM certificate block; a bundle holds one per certificate authority. */
-    static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     /** Aurora MySQL's maximum Backtrack window, 72 hours. */
     public static final long MAX_BACKTRACK_SECONDS = 259_200;
     /** Parameter Store's Advanced tier limit; room is left for the ARNs and endpoints the stacks fill in. */
     static final int ADVANCED_PARAMETER_BYTES = 8192;
     static final int STACK_VALUES_ALLOWANCE = 768;
-    static final int MAX_LAMBDA_TIMEOUT_SECONDS = 900;
-
-    private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     /** Paths given on the command line ({@code cdk synth -c functionsJar=...}); null where not given. */
     public record Overrides(Path functionsJar, Path stateMachineDefinition, Path caBundle) {
@@ -138,9 +130,9 @@ public final class DeploymentConfigLoader {
                 "backtrackWindowSeconds", "logicalReplication", "logRetentionDays", "existingCluster"), cutover,
                 cutoverFile, environment, network);
         Dms dms = DmsSection.parse(f, root, cutover);
-        Functions functions = functions(f, root.objectOrEmpty("functions", "jar", "memoryMb",
+        Functions functions = FunctionsSection.parse(f, root.objectOrEmpty("functions", "jar", "memoryMb",
                 "workflowTasksTimeoutSeconds", "logRetentionDays", "caBundle"), base, overrides, cutover, cutoverFile);
-        StateMachine stateMachine = stateMachine(f, root.objectOrEmpty("stateMachine", "definition",
+        StateMachine stateMachine = StateMachineSection.parse(f, root.objectOrEmpty("stateMachine", "definition",
                 "logRetentionDays"), base, overrides);
         Schedule schedule = SimpleSections.schedule(root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes"));
         Route53 route53 = SimpleSections.route53(root.objectOrEmpty("route53", "createRecords"));
@@ -160,169 +152,6 @@ public final class DeploymentConfigLoader {
         }
         return new DeploymentConfig(deployFile, cutoverFile, cutover, cutoverDocument, environment, network, database,
                 dms, functions, stateMachine, schedule, route53, monitoring, backup, emails, sourceKey);
-    }
-
-    private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
-                                       Path cutoverFile) {
-        if (fn == null) {
-            return null;
-        }
-        String jarText = fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
-        Path jar = configuredPath(overrides.functionsJar(), jarText, base);
-        String jarField = fieldName(overrides.functionsJar(), "functionsJar", "functions.jar");
-        if (jar != null && !Files.isRegularFile(jar)) {
-            f.report(jarField, "\"" + jar + "\"", "an existing jar file: run ./build package first");
-        }
-        int minTimeout = Math.min(cutover.drainTimeoutSeconds() + 60, MAX_LAMBDA_TIMEOUT_SECONDS);
-        Long memory = fn.optionalInteger("memoryMb", 512, 10_240, 1536);
-        Long timeout = fn.optionalInteger("workflowTasksTimeoutSeconds", 60, MAX_LAMBDA_TIMEOUT_SECONDS,
-                MAX_LAMBDA_TIMEOUT_SECONDS);
-        if (timeout != null && timeout < minTimeout) {
-            f.report("functions.workflowTasksTimeoutSeconds", Long.toString(timeout),
-                    "at least " + minTimeout + ": the cutover config's drainTimeoutSeconds ("
-                            + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
-        }
-        Long logs = retention(f, fn, 30);
-        CaBundle caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
-        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs),
-                caBundle == null ? null : caBundle.file(), caBundle == null ? null : caBundle.pem());
-    }
-
-    /** @param pem null when the file failed its checks (reported) */
-    private record CaBundle(Path file, byte[] pem) {
-    }
-
-    /**
-     * The CA bundle the functions verify the databases' certificates with. With sslMode verify-ca or verify-full
-     * the JDBC driver reads it from the endpoint's {@code sslRootCert} (without one, from
-     * {@code ~/.postgresql/root.crt}, which no Lambda function has), so every verifying endpoint must point at the
-     * path the CDK app deploys the bundle to, and the bundle must be given and hold certificates the driver reads.
-     */
-    private static CaBundle caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
-                                     Path cutoverFile) {
-        String text = fn.optionalText("caBundle", NON_BLANK,
-                "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
-        Path bundle = configuredPath(overrides.caBundle(), text, base);
-        String field = fieldName(overrides.caBundle(), "caBundle", "functions.caBundle");
-
-        String inCutover = inCutover(cutoverFile);
-        List<String> verifying = new ArrayList<>();
-        for (String side : List.of("source", "target")) {
-            DatabaseEndpoint endpoint = "source".equals(side) ? cutover.databases().source()
-                    : cutover.databases().target();
-            if (!endpoint.verifiesCertificate()) {
-                continue;
-            }
-            verifying.add("databases." + side + ".sslMode " + endpoint.sslMode());
-            if (!DatabaseEndpoint.LAMBDA_CA_BUNDLE.equals(endpoint.sslRootCert())) {
-                f.report("databases." + side + ".sslRootCert" + inCutover,
-                        endpoint.sslRootCert() == null ? null : "\"" + endpoint.sslRootCert() + "\"",
-                        "\"" + DatabaseEndpoint.LAMBDA_CA_BUNDLE + "\": sslMode " + endpoint.sslMode()
-                                + " makes the functions read the CA bundle from this path, where the layer built from"
-                                + " functions.caBundle puts it (no other CA bundle exists in Lambda)");
-            }
-        }
-        if (bundle == null) {
-            if (!verifying.isEmpty() && !fn.present("caBundle")) {
-                f.report("functions.caBundle", (String) null, "the path of a PEM CA bundle, relative to this file:"
-                        + " the functions verify the database certificates (" + cutoverFile.getFileName() + ": "
-                        + String.join(", ", verifying) + ") and find no CA bundle in Lambda unless this app deploys one. For RDS and"
-                        + " Aurora, download Amazon's global bundle next to this file ("
-                        + downloadCommand(base.resolve(RDS_GLOBAL_BUNDLE_FILE)) + ")"
-                        + " and set \"caBundle\": \"" + RDS_GLOBAL_BUNDLE_FILE + "\"");
-            }
-            return null;
-        }
-        return new CaBundle(bundle, readCaBundle(f, field, bundle));
-    }
-
-    private static String downloadCommand(Path file) {
-        return "curl -fsSL -o " + file + " " + RDS_GLOBAL_BUNDLE_URL;
-    }
-
-    /**
-     * The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way.
-     *
-     * @return the content, or null when a problem was reported
-     */
-    private static byte[] readCaBundle(JsonFields f, String field, Path bundle) {
-        String value = "\"" + bundle + "\"";
-        if (!Files.isRegularFile(bundle)) {
-            f.report(field, value, "an existing PEM CA bundle file: for RDS and Aurora download Amazon's global bundle with "
-                    + downloadCommand(bundle));
-            return null;
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(bundle);
-        } catch (IOException e) {
-            f.report(field, value, "a readable PEM CA bundle file (" + e.getClass().getSimpleName() + ")");
-            return null;
-        }
-        // ISO-8859-1 maps every byte, so a binary (DER) file is searched rather than rejected by the decoder.
-        if (!new String(content, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
-            f.report(field, value, "a PEM CA bundle with at least one " + PEM_CERTIFICATE + " block (not a DER"
-                    + " certificate, a key or a download's error page): for RDS and Aurora, " + downloadCommand(bundle));
-            return null;
-        }
-        // pgjdbc loads sslrootcert with CertificateFactory.generateCertificates: what fails here fails in Lambda.
-        try (InputStream in = new ByteArrayInputStream(content)) {
-            Collection<? extends Certificate> certificates =
-                    CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: it reads none");
-                return null;
-            }
-        } catch (CertificateException | IOException e) {
-            f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: " + e.getMessage());
-            return null;
-        }
-        return content;
-    }
-
-    private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
-        if (sm == null) {
-            return null;
-        }
-        String text = sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
-        Path path = configuredPath(overrides.stateMachineDefinition(), text, base);
-        String field = fieldName(overrides.stateMachineDefinition(), "stateMachineAsl", "stateMachine.definition");
-        Long logs = retention(f, sm, 90);
-        String asl = null;
-        if (path != null) {
-            if (!Files.isRegularFile(path)) {
-                f.report(field, "\"" + path + "\"", "an existing ASL file (statemachine/cutover.asl.json)");
-            } else {
-                asl = readAsl(f, field, path);
-            }
-        }
-        return new StateMachine(path, asl, intValue(logs));
-    }
-
-    private static String readAsl(JsonFields f, String field, Path path) {
-        String asl = read(path, "state machine definition " + path);
-        JsonNode tree;
-        try {
-            tree = Json.parseTree(asl, "state machine definition");
-        } catch (InvalidDocumentException e) {
-            f.report(field, "\"" + path + "\"", "a JSON ASL document: " + e.getMessage());
-            return null;
-        }
-        if (!tree.path("StartAt").isTextual() || !tree.path("States").isObject()) {
-            f.report(field, "\"" + path + "\"", "an ASL document with StartAt and States");
-        }
-        Set<String> unknown = new TreeSet<>();
-        Matcher m = ASL_PLACEHOLDER.matcher(asl);
-        while (m.find()) {
-            if (!ASL_SUBSTITUTIONS.contains(m.group(1))) {
-                unknown.add(m.group(1));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            f.report(field, "placeholders " + unknown, "only the substitutions " + new TreeSet<>(ASL_SUBSTITUTIONS)
-                    + " (anything else would reach Step Functions unresolved)");
-        }
-        return asl;
     }
 
     private static Monitoring monitoring(JsonFields f, Obj m, CutoverConfig cutover, boolean dms) {
