@@ -1,64 +1,40 @@
 package io.cutover.cdk.config;
 
+import static io.cutover.cdk.config.CommonFields.KMS_KEY_ARN;
+import static io.cutover.cdk.config.CommonFields.NON_BLANK;
+import static io.cutover.cdk.config.CommonFields.read;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.cdk.config.DeploymentConfig.AlarmSpec;
-import io.cutover.cdk.config.DeploymentConfig.ArnMerge;
 import io.cutover.cdk.config.DeploymentConfig.Backup;
 import io.cutover.cdk.config.DeploymentConfig.Database;
 import io.cutover.cdk.config.DeploymentConfig.Dms;
-import io.cutover.cdk.config.DeploymentConfig.DmsSource;
-import io.cutover.cdk.config.DeploymentConfig.DmsTask;
 import io.cutover.cdk.config.DeploymentConfig.Environment;
-import io.cutover.cdk.config.DeploymentConfig.ExistingCluster;
-import io.cutover.cdk.config.DeploymentConfig.ExistingDmsTask;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
 import io.cutover.cdk.config.DeploymentConfig.Monitoring;
 import io.cutover.cdk.config.DeploymentConfig.Network;
 import io.cutover.cdk.config.DeploymentConfig.Route53;
 import io.cutover.cdk.config.DeploymentConfig.Schedule;
 import io.cutover.cdk.config.DeploymentConfig.StateMachine;
-import io.cutover.core.config.AlarmName;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
-import io.cutover.core.config.TargetCluster;
-import io.cutover.core.config.DatabaseEndpoint;
-import io.cutover.core.config.DmsArn;
-import io.cutover.core.config.DmsTaskArn;
-import io.cutover.core.config.Engine;
-import io.cutover.core.config.ReplicationKind;
-import io.cutover.core.config.RollbackStrategy;
 import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
-import io.cutover.core.json.JsonFields.Item;
 import io.cutover.core.json.JsonFields.Obj;
-import io.cutover.core.json.Problem;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates a deployment config (see {@code infra-cdk/deploy.example.json}) together with the
  * cutover config it references, reporting every problem at once with the field that causes it.
  * Relative paths in the file are resolved against the file's own directory; the {@link Overrides}
  * (from CDK context) against the working directory.
+ *
+ * <p>This class reads the two files and runs the sections in the file's order, each in its own class
+ * ({@link NetworkSection}, {@link DatabaseSection}, {@link DmsSection}, {@link FunctionsSection},
+ * {@link StateMachineSection}, {@link MonitoringSection}, {@link SimpleSections}), then {@link CrossChecks}.
+ * They all report into one {@link JsonFields}, so problems come out in the order they are found.
  */
 public final class DeploymentConfigLoader {
     /** The ASL placeholders this app substitutes; any other {@code ${...}} would reach Step Functions unresolved. */
@@ -69,58 +45,8 @@ public final class DeploymentConfigLoader {
     public static final String RDS_GLOBAL_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
     /** The name the example deployment gives the downloaded RDS bundle ({@code functions.caBundle}). */
     public static final String RDS_GLOBAL_BUNDLE_FILE = "rds-global-bundle.pem";
-    /** The start of a PEM certificate block; a bundle holds one per certificate authority. */
-    static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     /** Aurora MySQL's maximum Backtrack window, 72 hours. */
     public static final long MAX_BACKTRACK_SECONDS = 259_200;
-    /** Parameter Store's Advanced tier limit; room is left for the ARNs and endpoints the stacks fill in. */
-    static final int ADVANCED_PARAMETER_BYTES = 8192;
-    static final int STACK_VALUES_ALLOWANCE = 768;
-    static final int MAX_LAMBDA_TIMEOUT_SECONDS = 900;
-
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
-    private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
-    private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
-    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
-    private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
-    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-4])");
-    private static final Pattern PG_VERSION = Pattern.compile("\\d{2}\\.\\d{1,2}");
-    private static final Pattern MYSQL_VERSION = Pattern.compile("\\d\\.\\d\\.mysql_aurora\\.\\d+\\.\\d+\\.\\d+");
-    private static final Pattern DB_INSTANCE_CLASS = Pattern.compile("(db\\.)?[a-z0-9]+\\.[a-z0-9]+");
-    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-    private static final Pattern WINDOW = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d");
-    private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
-    private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    private static final Pattern DMS_SSL = Pattern.compile("none|require|verify-ca|verify-full");
-    private static final Pattern DMS_CERT_ARN = DmsArn.pattern("cert");
-    /** DMS ResourceIdentifier: letter first, letters/digits/hyphens, no "--", no trailing hyphen, at most 31. */
-    private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
-    private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
-    private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9-]{36}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern NON_BLANK = Pattern.compile(".*\\S.*");
-    private static final Pattern ASL_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern JDBC_DATABASE = Pattern.compile("jdbc:[a-z]+://[^/]+/([^?;]+).*");
-    /** A DNS host name in lower case: labels of letters, digits and inner hyphens; no scheme, port or path. */
-    private static final Pattern HOST = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
-    /** An Aurora cluster, reader or custom endpoint: NAME.cluster-[ro-|custom-]ID.REGION.rds.amazonaws.com[.cn]. */
-    private static final Pattern AURORA_ENDPOINT = Pattern.compile(
-            "([a-z0-9-]+)\\.cluster-(ro-|custom-)?[a-z0-9]+\\.([a-z0-9-]+)\\.rds\\.amazonaws\\.com(\\.cn)?");
-    private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
-    /** A complete secret ARN: the name, then the hyphen and six characters Secrets Manager appends. */
-    private static final Pattern SECRET_COMPLETE_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:([A-Za-z0-9/_+=.@!-]+)-[A-Za-z0-9]{6}");
-    /** Secrets RDS manages for a cluster's master user are named rds!cluster-... and hold no host or port. */
-    private static final String RDS_MANAGED_SECRET_PREFIX = "rds!";
-    private static final Pattern SUBNET_GROUP_NAME = Pattern.compile("[a-z0-9._ -]{1,255}");
-    private static final Pattern CLUSTER_PARAMETER_GROUP_NAME = Pattern.compile("[a-z][a-z0-9.-]{0,254}");
-    /** The database fields that configure a cluster the stack creates; with existingCluster they are refused. */
-    static final List<String> CREATED_CLUSTER_FIELDS = List.of("engineVersion", "instanceClass", "readers", "port",
-            "masterUsername", "backupRetentionDays", "preferredBackupWindow", "backtrackWindowSeconds",
-            "logicalReplication", "logRetentionDays");
 
     /** Paths given on the command line ({@code cdk synth -c functionsJar=...}); null where not given. */
     public record Overrides(Path functionsJar, Path stateMachineDefinition, Path caBundle) {
@@ -161,681 +87,36 @@ public final class DeploymentConfigLoader {
                     + " cutoverConfig)", e.problems());
         }
 
-        Environment environment = environment(root.object("environment", "account", "region"));
-        Network network = network(f, root.object("network", "existingVpc", "newVpc"));
+        Environment environment = SimpleSections.environment(root.object("environment", "account", "region"));
+        Network network = NetworkSection.parse(f, root.object("network", "existingVpc", "newVpc"));
         // objectOrEmpty: an absent section reads as {}, so its defaults live in the getters alone. A section that is
         // there but not an object reads as null (already reported); its part stays null, as nothing is built then.
-        Database database = database(f, root.objectOrEmpty("database", "engineVersion", "instanceClass", "readers",
-                "port", "databaseName", "masterUsername", "backupRetentionDays", "preferredBackupWindow",
+        Database database = DatabaseSection.parse(f, root.objectOrEmpty("database", "engineVersion", "instanceClass",
+                "readers", "port", "databaseName", "masterUsername", "backupRetentionDays", "preferredBackupWindow",
                 "backtrackWindowSeconds", "logicalReplication", "logRetentionDays", "existingCluster"), cutover,
                 cutoverFile, environment, network);
-        Dms dms = dms(f, root, cutover);
-        Functions functions = functions(f, root.objectOrEmpty("functions", "jar", "memoryMb",
+        Dms dms = DmsSection.parse(f, root, cutover);
+        Functions functions = FunctionsSection.parse(f, root.objectOrEmpty("functions", "jar", "memoryMb",
                 "workflowTasksTimeoutSeconds", "logRetentionDays", "caBundle"), base, overrides, cutover, cutoverFile);
-        StateMachine stateMachine = stateMachine(f, root.objectOrEmpty("stateMachine", "definition",
+        StateMachine stateMachine = StateMachineSection.parse(f, root.objectOrEmpty("stateMachine", "definition",
                 "logRetentionDays"), base, overrides);
-        Obj scheduleObj = root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes");
-        Schedule schedule = scheduleObj == null ? null : new Schedule(bool(scheduleObj.optionalBoolean("enabled", true)),
-                intValue(scheduleObj.optionalInteger("readinessPollMinutes", 1, 60, 1)));
-        Obj route53Obj = root.objectOrEmpty("route53", "createRecords");
-        Route53 route53 = route53Obj == null ? null
-                : new Route53(bool(route53Obj.optionalBoolean("createRecords", false)));
-        Monitoring monitoring = monitoring(f, root.objectOrEmpty("monitoring", "cdcLatency", "targetCpu",
+        Schedule schedule = SimpleSections.schedule(root.objectOrEmpty("schedule", "enabled", "readinessPollMinutes"));
+        Route53 route53 = SimpleSections.route53(root.objectOrEmpty("route53", "createRecords"));
+        Monitoring monitoring = MonitoringSection.parse(f, root.objectOrEmpty("monitoring", "cdcLatency", "targetCpu",
                 "targetConnections", "dmsTaskFailure", "externalAlarmNames"), cutover, dms != null);
-        Backup backup = backup(root.objectOrEmpty("backup", "enabled", "retentionDays", "hourUtc", "minuteUtc"));
-        Obj notifications = root.optionalObject("notifications", "emails");
-        List<String> emails = notifications == null ? List.of()
-                : orEmpty(notifications.textList("emails", false, 0, 20, EMAIL, "an e-mail address"));
+        Backup backup = SimpleSections.backup(root.objectOrEmpty("backup", "enabled", "retentionDays", "hourUtc",
+                "minuteUtc"));
+        List<String> emails = SimpleSections.notificationEmails(root.optionalObject("notifications", "emails"));
         String sourceKey = root.optionalText("sourceSecretKmsKeyArn", KMS_KEY_ARN,
                 "the ARN of the KMS key that encrypts the source secret", null);
 
         if (!f.hasProblems()) {
-            crossChecks(f, cutover, cutoverJson, cutoverFile, environment, database, dms, monitoring, route53);
+            CrossChecks.check(f, cutover, cutoverJson, cutoverFile, environment, database, dms, monitoring, route53);
         }
         if (f.hasProblems()) {
             throw new DeploymentConfigException(what, f.problems());
         }
         return new DeploymentConfig(deployFile, cutoverFile, cutover, cutoverDocument, environment, network, database,
                 dms, functions, stateMachine, schedule, route53, monitoring, backup, emails, sourceKey);
-    }
-
-    private static Environment environment(Obj e) {
-        if (e == null) {
-            return null;
-        }
-        return new Environment(e.text("account", ACCOUNT, "a 12-digit AWS account id"),
-                e.text("region", REGION, "an AWS region such as eu-west-1"));
-    }
-
-    private static Network network(JsonFields f, Obj n) {
-        if (n == null) {
-            return null;
-        }
-        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
-                "privateSubnetRouteTableIds");
-        Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
-        if ((existing == null) == (created == null)) {
-            f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
-            return null;
-        }
-        if (existing != null) {
-            String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
-            List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
-            List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
-                    "a subnet id such as subnet-0a1b2c3d4e5f67890");
-            if (azs != null && subnets != null && subnets.size() % azs.size() != 0) {
-                f.report(existing.path("privateSubnetIds"), existing.raw("privateSubnetIds"),
-                        "the same number of private subnets in each of the " + azs.size() + " availability zones");
-            }
-            // Not textList: subnets often share a route table, so ids may repeat.
-            List<String> routeTables = new ArrayList<>();
-            List<Item> tables = existing.array("privateSubnetRouteTableIds", false, 0, 18);
-            for (Item table : tables == null ? List.<Item>of() : tables) {
-                if (table.node().isTextual() && ROUTE_TABLE_ID.matcher(table.node().asText()).matches()) {
-                    routeTables.add(table.node().asText());
-                } else {
-                    f.report(table.path(), table.node(), "a route table id such as rtb-0a1b2c3d4e5f67890");
-                }
-            }
-            if (!routeTables.isEmpty() && subnets != null && routeTables.size() != subnets.size()) {
-                f.report(existing.path("privateSubnetRouteTableIds"), existing.raw("privateSubnetRouteTableIds"),
-                        "one route table id per private subnet (" + subnets.size() + "), in the same order");
-            }
-            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), List.copyOf(routeTables), null, 0);
-        }
-        String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
-        List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
-        Long nat = created.optionalInteger("natGateways", 1, 3, 1);
-        return new Network(null, orEmpty(azs), List.of(), List.of(), cidr, intValue(nat));
-    }
-
-    private static Database database(JsonFields f, Obj d, CutoverConfig cutover, Path cutoverFile, Environment env,
-                                     Network network) {
-        boolean postgres = cutover.target().engine() == Engine.AURORA_POSTGRESQL;
-        if (d == null) {
-            return null;
-        }
-        if (d.present("existingCluster")) {
-            return existingClusterDatabase(f, d, cutover, cutoverFile, env, network);
-        }
-        String version = postgres
-                ? d.optionalText("engineVersion", PG_VERSION, "a full Aurora PostgreSQL version such as 16.6", "16.6")
-                : d.optionalText("engineVersion", MYSQL_VERSION, "an Aurora MySQL version such as 8.0.mysql_aurora.3.08.0",
-                "8.0.mysql_aurora.3.08.0");
-        String instanceClass = d.optionalText("instanceClass", DB_INSTANCE_CLASS, "an instance class such as r6g.large",
-                "r6g.large");
-        Long readers = d.optionalInteger("readers", 0, 15, 2);
-        Long port = d.optionalInteger("port", 1150, 65535, cutover.target().engine().defaultPort());
-        String name = d.optionalText("databaseName", DB_NAME, "a database name",
-                jdbcDatabase(cutover.databases().target().jdbcUrl()));
-        String user = d.optionalText("masterUsername", DB_NAME, "a user name", "cutover_admin");
-        Long retention = d.optionalInteger("backupRetentionDays", 1, 35, 14);
-        String window = d.optionalText("preferredBackupWindow", WINDOW, "a UTC window such as 01:00-02:00",
-                "01:00-02:00");
-        Long backtrack;
-        if (postgres) {
-            backtrack = 0L;
-            JsonNode raw = d.raw("backtrackWindowSeconds");
-            if (d.has("backtrackWindowSeconds") && !(raw.isIntegralNumber() && raw.asLong() == 0)) {
-                f.report(d.path("backtrackWindowSeconds"), raw,
-                        "absent or 0: Backtrack exists only on Aurora MySQL and target.engine is aurora-postgresql"
-                                + " (use rollback.strategy \"pitr\" there)");
-            }
-        } else {
-            backtrack = d.optionalInteger("backtrackWindowSeconds", 1, MAX_BACKTRACK_SECONDS, 86_400);
-        }
-        Boolean logical = d.optionalBoolean("logicalReplication", true);
-        Long logs = retention(f, d, 30);
-        return new Database(version, instanceClass == null ? null : instanceClass.replaceFirst("^db\\.", ""),
-                intValue(readers), intValue(port), name, user, intValue(retention), window, longValue(backtrack),
-                bool(logical), intValue(logs), null);
-    }
-
-    /**
-     * {@code database} with {@code existingCluster}: the stack creates no cluster, so the fields that would configure
-     * one are refused rather than ignored, and the cluster's description is checked against the cutover config.
-     */
-    private static Database existingClusterDatabase(JsonFields f, Obj d, CutoverConfig cutover, Path cutoverFile,
-                                                    Environment env, Network network) {
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
-        Obj e = d.optionalObject("existingCluster", "clusterIdentifier", "writerEndpoint", "readerEndpoint", "port",
-                "securityGroupId", "secretArn", "secretKmsKeyArn", "subnetGroupName", "clusterParameterGroupName");
-        for (String field : CREATED_CLUSTER_FIELDS) {
-            if (d.present(field)) {
-                f.report(d.path(field), d.raw(field), "absent: database.existingCluster is set, so this stack creates"
-                        + " no cluster and " + field + " stays the existing cluster's own setting"
-                        + ("port".equals(field) ? " (give its port as database.existingCluster.port)" : "")
-                        + "; with existingCluster, database allows only existingCluster and databaseName");
-            }
-        }
-        boolean dmsReplication = cutover.replication().kind() == ReplicationKind.DMS;
-        if (!dmsReplication && d.present("databaseName")) {
-            f.report(d.path("databaseName"), d.raw("databaseName"), "absent: with database.existingCluster it only"
-                    + " names the database DMS writes into, and the cutover config's replication.kind is \"native\"");
-        }
-        String name = d.optionalText("databaseName", DB_NAME, "a database name",
-                jdbcDatabase(cutover.databases().target().jdbcUrl()));
-        if (network != null && network.createsVpc()) {
-            f.report("network.newVpc", "{...}", "network.existingVpc, the VPC of database.existingCluster: the"
-                    + " functions and DMS must reach the cluster, and its security group admits only groups of its own"
-                    + " (or a peered) VPC, which a VPC created by this stack cannot be");
-        }
-        if (e == null) {
-            return null;
-        }
-        String region = env == null ? null : env.region();
-        String id = e.text("clusterIdentifier", TargetCluster.RDS_IDENTIFIER, "the Aurora DB cluster identifier as RDS"
-                + " shows it: " + TargetCluster.RDS_IDENTIFIER_TEXT);
-        String configuredId = cutover.target().clusterIdentifier();
-        if (id != null && !id.equals(configuredId)) {
-            f.report(e.path("clusterIdentifier"), e.raw("clusterIdentifier"), "\"" + configuredId + "\", the cutover"
-                    + " config's target.clusterIdentifier" + inCutover + ": alarms, IAM statements, backups and"
-                    + " recovery all act on that cluster");
-        }
-        // The endpoints are checked against the cluster the cutover config names, the one everything acts on.
-        String sampleRegion = region == null ? "REGION" : region;
-        String writer = e.text("writerEndpoint", HOST, "the host name of the cluster (writer) endpoint, lower case,"
-                + " without scheme or port, such as " + configuredId + ".cluster-abcdefghijkl." + sampleRegion
-                + ".rds.amazonaws.com");
-        String reader = e.text("readerEndpoint", HOST, "the host name of the reader endpoint, lower case, without"
-                + " scheme or port, such as " + configuredId + ".cluster-ro-abcdefghijkl." + sampleRegion
-                + ".rds.amazonaws.com");
-        boolean writerValid = writer != null && isWriterEndpoint(writer, configuredId, region);
-        if (writer != null && !writerValid) {
-            f.report(e.path("writerEndpoint"), e.raw("writerEndpoint"), "the cluster (writer) endpoint of " + configuredId
-                    + " in " + sampleRegion + " (" + configuredId + ".cluster-ID." + sampleRegion + ".rds.amazonaws.com),"
-                    + " where the writes go: not a reader or custom endpoint, nor another cluster's or region's");
-        }
-        if (reader != null && !isReaderEndpoint(reader, configuredId, region)) {
-            f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "the reader endpoint of " + configuredId + " in "
-                    + sampleRegion + " (" + configuredId + ".cluster-ro-ID." + sampleRegion + ".rds.amazonaws.com) or one of"
-                    + " its custom endpoints (NAME.cluster-custom-ID." + sampleRegion + ".rds.amazonaws.com)");
-        } else if (writerValid && writer.equals(reader)) {
-            f.report(e.path("readerEndpoint"), e.raw("readerEndpoint"), "a host other than writerEndpoint: the"
-                    + " cutover config's reader record groups are pointed at it");
-        }
-        Long port = e.optionalInteger("port", 1150, 65535, cutover.target().engine().defaultPort());
-        String securityGroup = e.text("securityGroupId", SECURITY_GROUP_ID, "a security group id such as"
-                + " sg-0a1b2c3d4e5f67890: one of the cluster's VPC security groups, to which this stack adds ingress"
-                + " rules on the port for the functions and DMS");
-        String secret = e.text("secretArn", SECRET_COMPLETE_ARN, "the complete ARN of a Secrets Manager secret,"
-                + " ending with the hyphen and 6 characters Secrets Manager appends to the name"
-                + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf)");
-        Matcher secretArn = secret == null ? null : SECRET_COMPLETE_ARN.matcher(secret);
-        if (secretArn != null && secretArn.matches()) {
-            if (region != null && !secretArn.group(1).equals(region)) {
-                f.report(e.path("secretArn"), e.raw("secretArn"), "a secret in " + region + " (environment.region):"
-                        + " DMS and the functions read it in the stack's region");
-            } else if (dmsReplication && secretArn.group(2).startsWith(RDS_MANAGED_SECRET_PREFIX)) {
-                f.report(e.path("secretArn"), e.raw("secretArn"), "a secret holding host, port, username and password:"
-                        + " DMS cannot log in with a secret RDS manages for the master user (" + RDS_MANAGED_SECRET_PREFIX
-                        + "...), which holds only username and password");
-            }
-        }
-        String secretKey = e.optionalText("secretKmsKeyArn", KMS_KEY_ARN, "the ARN of the customer-managed KMS key"
-                + " that encrypts the secret (omit it when the secret uses the AWS-managed key aws/secretsmanager)",
-                null);
-        boolean pitr = cutover.rollback().strategy() == RollbackStrategy.PITR;
-        String subnetGroup = restoreScope(f, e, "subnetGroupName", SUBNET_GROUP_NAME, "the cluster's DB subnet group"
-                + " name as RDS shows it (DBSubnetGroup in aws rds describe-db-clusters): lower-case letters, digits,"
-                + " periods, underscores, spaces or hyphens", pitr, inCutover);
-        String parameterGroup = restoreScope(f, e, "clusterParameterGroupName", CLUSTER_PARAMETER_GROUP_NAME,
-                "the cluster's DB cluster parameter group name as RDS shows it (DBClusterParameterGroup in aws rds"
-                        + " describe-db-clusters), such as default.aurora-postgresql16", pitr, inCutover);
-        return new Database(null, null, 0, intValue(port), name, null, 0, null, 0, false, 0,
-                new ExistingCluster(id, writer, reader, securityGroup, secret, secretKey, subnetGroup, parameterGroup));
-    }
-
-    /** The names a point-in-time restore copies from the cluster: required with pitr, refused (never ignored) else. */
-    private static String restoreScope(JsonFields f, Obj e, String field, Pattern pattern, String expected,
-                                       boolean pitr, String inCutover) {
-        if (pitr) {
-            return e.text(field, pattern, expected + "; required because rollback.strategy" + inCutover + " is"
-                    + " \"pitr\": the restore into a new cluster reuses it, and the IAM statement names it");
-        }
-        if (e.present(field)) {
-            f.report(e.path(field), e.raw(field), "absent: it only scopes the point-in-time restore's IAM statement,"
-                    + " and rollback.strategy" + inCutover + " is not \"pitr\"");
-        }
-        return null;
-    }
-
-    /** A host outside Aurora's naming (a private DNS alias) is taken as given; an Aurora one must be the cluster's. */
-    private static boolean isWriterEndpoint(String host, String clusterId, String region) {
-        Matcher m = AURORA_ENDPOINT.matcher(host);
-        return !m.matches() || (m.group(1).equals(clusterId) && m.group(2) == null
-                && (region == null || m.group(3).equals(region)));
-    }
-
-    private static boolean isReaderEndpoint(String host, String clusterId, String region) {
-        Matcher m = AURORA_ENDPOINT.matcher(host);
-        return !m.matches() || (("ro-".equals(m.group(2)) && m.group(1).equals(clusterId)
-                || "custom-".equals(m.group(2))) && (region == null || m.group(3).equals(region)));
-    }
-
-    private static Dms dms(JsonFields f, Obj root, CutoverConfig cutover) {
-        boolean dmsReplication = cutover.replication().kind() == ReplicationKind.DMS;
-        Obj d = root.optionalObject("dms", "replicationInstanceClass", "allocatedStorageGb", "multiAz", "engineVersion",
-                "createServiceRoles", "source", "task", "existingTasks");
-        if (d == null) {
-            if (dmsReplication) {
-                f.report(root.path("dms"), (String) null,
-                        "a dms section: the cutover config's replication.kind is \"dms\"");
-            }
-            return null;
-        }
-        if (!dmsReplication) {
-            f.report(root.path("dms"), "{...}", "no dms section: the cutover config's replication.kind is \"native\"");
-            return null;
-        }
-        String instanceClass = d.optionalText("replicationInstanceClass", DMS_CLASS,
-                "a DMS instance class such as dms.r5.large", "dms.r5.large");
-        Long storage = d.optionalInteger("allocatedStorageGb", 5, 6144, 100);
-        Boolean multiAz = d.optionalBoolean("multiAz", true);
-        String version = d.optionalText("engineVersion", DMS_VERSION, "a DMS engine version such as 3.5.4", null);
-        Boolean serviceRoles = d.optionalBoolean("createServiceRoles", false);
-
-        Obj s = d.objectOrEmpty("source", "databaseName", "sslMode", "certificateArn");
-        DmsSource source = null;
-        if (s != null) {
-            String sslMode = s.optionalText("sslMode", DMS_SSL,
-                    JsonFields.oneOf(List.of("none", "require", "verify-ca", "verify-full")), "require");
-            String cert = s.optionalText("certificateArn", DMS_CERT_ARN, "a DMS certificate ARN", null);
-            if (sslMode != null && sslMode.startsWith("verify") && cert == null && !s.has("certificateArn")) {
-                f.report(s.path("certificateArn"), (String) null,
-                        "a DMS certificate ARN: sslMode " + sslMode + " verifies the server against it");
-            }
-            source = new DmsSource(s.optionalText("databaseName", DB_NAME, "a database name",
-                    jdbcDatabase(cutover.databases().source().jdbcUrl())), sslMode, cert);
-        }
-
-        Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode");
-        DmsTask task = null;
-        if (t != null) {
-            String resourceId = t.text("resourceIdentifier", DMS_RESOURCE_ID,
-                    "1 to 31 letters, digits or hyphens, starting with a letter, without '--' or a trailing hyphen"
-                            + " (it becomes the end of the task ARN)");
-            ArnMerge merge = t.optionalEnum("arnInCutoverConfig", ArnMerge.class, ArnMerge.APPEND);
-            String mappings = tableMappings(f, t, cutover.databases().schemas());
-            String prepMode = t.optionalText("targetTablePrepMode", PREP_MODE,
-                    JsonFields.oneOf(List.of("DO_NOTHING", "TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE")), "DO_NOTHING");
-            task = new DmsTask(resourceId, merge, mappings, prepMode);
-        }
-
-        List<ExistingDmsTask> existing = new ArrayList<>();
-        List<Item> items = d.array("existingTasks", false, 0, 100);
-        for (Item item : items == null ? List.<Item>of() : items) {
-            Obj e = d.objectItem(item, "arn", "replicationInstanceIdentifier");
-            if (e != null) {
-                existing.add(new ExistingDmsTask(
-                        e.text("arn", DmsTaskArn.PATTERN, DmsTaskArn.TEXT),
-                        e.text("replicationInstanceIdentifier", DMS_INSTANCE_ID, "a DMS replication instance identifier")));
-            }
-        }
-        return new Dms(instanceClass, intValue(storage), bool(multiAz), version, bool(serviceRoles), source, task,
-                List.copyOf(existing));
-    }
-
-    /** The configured mappings, or one selection rule per migrated schema. */
-    private static String tableMappings(JsonFields f, Obj task, List<String> schemas) {
-        if (task.has("tableMappings")) {
-            JsonNode mappings = task.raw("tableMappings");
-            JsonNode rules = mappings.get("rules");
-            if (!mappings.isObject() || rules == null || !rules.isArray() || rules.isEmpty()) {
-                f.report(task.path("tableMappings"), mappings, "a DMS table-mappings object with a non-empty rules array");
-                return null;
-            }
-            return Json.write(mappings);
-        }
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ArrayNode rules = doc.putArray("rules");
-        int id = 1;
-        for (String schema : schemas) {
-            ObjectNode rule = rules.addObject();
-            rule.put("rule-type", "selection");
-            rule.put("rule-id", Integer.toString(id));
-            rule.put("rule-name", "include-" + schema);
-            ObjectNode locator = rule.putObject("object-locator");
-            locator.put("schema-name", schema);
-            locator.put("table-name", "%");
-            rule.put("rule-action", "include");
-            id++;
-        }
-        return Json.write(doc);
-    }
-
-    private static Functions functions(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
-                                       Path cutoverFile) {
-        if (fn == null) {
-            return null;
-        }
-        String jarText = fn.optionalText("jar", NON_BLANK, "the path of the shaded functions jar", DEFAULT_FUNCTIONS_JAR);
-        Path jar = configuredPath(overrides.functionsJar(), jarText, base);
-        String jarField = fieldName(overrides.functionsJar(), "functionsJar", "functions.jar");
-        if (jar != null && !Files.isRegularFile(jar)) {
-            f.report(jarField, "\"" + jar + "\"", "an existing jar file: run ./build package first");
-        }
-        int minTimeout = Math.min(cutover.drainTimeoutSeconds() + 60, MAX_LAMBDA_TIMEOUT_SECONDS);
-        Long memory = fn.optionalInteger("memoryMb", 512, 10_240, 1536);
-        Long timeout = fn.optionalInteger("workflowTasksTimeoutSeconds", 60, MAX_LAMBDA_TIMEOUT_SECONDS,
-                MAX_LAMBDA_TIMEOUT_SECONDS);
-        if (timeout != null && timeout < minTimeout) {
-            f.report("functions.workflowTasksTimeoutSeconds", Long.toString(timeout),
-                    "at least " + minTimeout + ": the cutover config's drainTimeoutSeconds ("
-                            + cutover.drainTimeoutSeconds() + ") plus a minute, or the drain task is killed mid-wait");
-        }
-        Long logs = retention(f, fn, 30);
-        CaBundle caBundle = caBundle(f, fn, base, overrides, cutover, cutoverFile);
-        return new Functions(jar, intValue(memory), intValue(timeout), intValue(logs),
-                caBundle == null ? null : caBundle.file(), caBundle == null ? null : caBundle.pem());
-    }
-
-    /** @param pem null when the file failed its checks (reported) */
-    private record CaBundle(Path file, byte[] pem) {
-    }
-
-    /**
-     * The CA bundle the functions verify the databases' certificates with. With sslMode verify-ca or verify-full
-     * the JDBC driver reads it from the endpoint's {@code sslRootCert} (without one, from
-     * {@code ~/.postgresql/root.crt}, which no Lambda function has), so every verifying endpoint must point at the
-     * path the CDK app deploys the bundle to, and the bundle must be given and hold certificates the driver reads.
-     */
-    private static CaBundle caBundle(JsonFields f, Obj fn, Path base, Overrides overrides, CutoverConfig cutover,
-                                     Path cutoverFile) {
-        String text = fn.optionalText("caBundle", NON_BLANK,
-                "the path of a PEM CA bundle, relative to this file, such as \"" + RDS_GLOBAL_BUNDLE_FILE + "\"", null);
-        Path bundle = configuredPath(overrides.caBundle(), text, base);
-        String field = fieldName(overrides.caBundle(), "caBundle", "functions.caBundle");
-
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
-        List<String> verifying = new ArrayList<>();
-        for (String side : List.of("source", "target")) {
-            DatabaseEndpoint endpoint = "source".equals(side) ? cutover.databases().source()
-                    : cutover.databases().target();
-            if (!endpoint.verifiesCertificate()) {
-                continue;
-            }
-            verifying.add("databases." + side + ".sslMode " + endpoint.sslMode());
-            if (!DatabaseEndpoint.LAMBDA_CA_BUNDLE.equals(endpoint.sslRootCert())) {
-                f.report("databases." + side + ".sslRootCert" + inCutover,
-                        endpoint.sslRootCert() == null ? null : "\"" + endpoint.sslRootCert() + "\"",
-                        "\"" + DatabaseEndpoint.LAMBDA_CA_BUNDLE + "\": sslMode " + endpoint.sslMode()
-                                + " makes the functions read the CA bundle from this path, where the layer built from"
-                                + " functions.caBundle puts it (no other CA bundle exists in Lambda)");
-            }
-        }
-        if (bundle == null) {
-            if (!verifying.isEmpty() && !fn.present("caBundle")) {
-                f.report("functions.caBundle", (String) null, "the path of a PEM CA bundle, relative to this file:"
-                        + " the functions verify the database certificates (" + cutoverFile.getFileName() + ": "
-                        + String.join(", ", verifying) + ") and find no CA bundle in Lambda unless this app deploys one. For RDS and"
-                        + " Aurora, download Amazon's global bundle next to this file ("
-                        + downloadCommand(base.resolve(RDS_GLOBAL_BUNDLE_FILE)) + ")"
-                        + " and set \"caBundle\": \"" + RDS_GLOBAL_BUNDLE_FILE + "\"");
-            }
-            return null;
-        }
-        return new CaBundle(bundle, readCaBundle(f, field, bundle));
-    }
-
-    private static String downloadCommand(Path file) {
-        return "curl -fsSL -o " + file + " " + RDS_GLOBAL_BUNDLE_URL;
-    }
-
-    /**
-     * The bundle must be certificates in PEM form that the JDBC driver can read; it parses them the same way.
-     *
-     * @return the content, or null when a problem was reported
-     */
-    private static byte[] readCaBundle(JsonFields f, String field, Path bundle) {
-        String value = "\"" + bundle + "\"";
-        if (!Files.isRegularFile(bundle)) {
-            f.report(field, value, "an existing PEM CA bundle file: for RDS and Aurora download Amazon's global bundle with "
-                    + downloadCommand(bundle));
-            return null;
-        }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(bundle);
-        } catch (IOException e) {
-            f.report(field, value, "a readable PEM CA bundle file (" + e.getClass().getSimpleName() + ")");
-            return null;
-        }
-        // ISO-8859-1 maps every byte, so a binary (DER) file is searched rather than rejected by the decoder.
-        if (!new String(content, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
-            f.report(field, value, "a PEM CA bundle with at least one " + PEM_CERTIFICATE + " block (not a DER"
-                    + " certificate, a key or a download's error page): for RDS and Aurora, " + downloadCommand(bundle));
-            return null;
-        }
-        // pgjdbc loads sslrootcert with CertificateFactory.generateCertificates: what fails here fails in Lambda.
-        try (InputStream in = new ByteArrayInputStream(content)) {
-            Collection<? extends Certificate> certificates =
-                    CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: it reads none");
-                return null;
-            }
-        } catch (CertificateException | IOException e) {
-            f.report(field, value, "a PEM CA bundle whose certificates the JDBC driver can read: " + e.getMessage());
-            return null;
-        }
-        return content;
-    }
-
-    /** A file the deployment names: the CDK context's override if given, else the config's path, relative to it. */
-    private static Path configuredPath(Path override, String configText, Path base) {
-        if (override != null) {
-            return override.toAbsolutePath().normalize();
-        }
-        return configText == null ? null : base.resolve(configText).normalize();
-    }
-
-    /** The field a problem with that file names: the CDK context key when it came from there. */
-    private static String fieldName(Path override, String contextKey, String configField) {
-        return override != null ? contextKey + " (CDK context)" : configField;
-    }
-
-    private static StateMachine stateMachine(JsonFields f, Obj sm, Path base, Overrides overrides) {
-        if (sm == null) {
-            return null;
-        }
-        String text = sm.optionalText("definition", NON_BLANK, "the path of the ASL definition", DEFAULT_STATE_MACHINE);
-        Path path = configuredPath(overrides.stateMachineDefinition(), text, base);
-        String field = fieldName(overrides.stateMachineDefinition(), "stateMachineAsl", "stateMachine.definition");
-        Long logs = retention(f, sm, 90);
-        String asl = null;
-        if (path != null) {
-            if (!Files.isRegularFile(path)) {
-                f.report(field, "\"" + path + "\"", "an existing ASL file (statemachine/cutover.asl.json)");
-            } else {
-                asl = readAsl(f, field, path);
-            }
-        }
-        return new StateMachine(path, asl, intValue(logs));
-    }
-
-    private static String readAsl(JsonFields f, String field, Path path) {
-        String asl = read(path, "state machine definition " + path);
-        JsonNode tree;
-        try {
-            tree = Json.parseTree(asl, "state machine definition");
-        } catch (InvalidDocumentException e) {
-            f.report(field, "\"" + path + "\"", "a JSON ASL document: " + e.getMessage());
-            return null;
-        }
-        if (!tree.path("StartAt").isTextual() || !tree.path("States").isObject()) {
-            f.report(field, "\"" + path + "\"", "an ASL document with StartAt and States");
-        }
-        Set<String> unknown = new TreeSet<>();
-        Matcher m = ASL_PLACEHOLDER.matcher(asl);
-        while (m.find()) {
-            if (!ASL_SUBSTITUTIONS.contains(m.group(1))) {
-                unknown.add(m.group(1));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            f.report(field, "placeholders " + unknown, "only the substitutions " + new TreeSet<>(ASL_SUBSTITUTIONS)
-                    + " (anything else would reach Step Functions unresolved)");
-        }
-        return asl;
-    }
-
-    private static Monitoring monitoring(JsonFields f, Obj m, CutoverConfig cutover, boolean dms) {
-        if (m == null) {
-            return null;
-        }
-        String id = cutover.migrationId();
-        double latencyDefault = cutover.readiness().maxReaderLatencySeconds();
-        AlarmSpec cdc = dms ? alarm(m, "cdcLatency", "thresholdSeconds", id + "-dms-cdc-latency-high", latencyDefault, 3,
-                0, 86_400) : null;
-        AlarmSpec cpu = alarm(m, "targetCpu", "thresholdPercent", id + "-aurora-cpu-high", 80, 3, 1, 100);
-        AlarmSpec connections = alarm(m, "targetConnections", "threshold", id + "-aurora-connections-high", 1000, 3, 1,
-                100_000);
-        AlarmSpec failure = dms ? alarm(m, "dmsTaskFailure", null, id + "-dms-task-failed", 1, 1, 1, 1) : null;
-        if (!dms && (m.has("cdcLatency") || m.has("dmsTaskFailure"))) {
-            f.report(m.path(m.has("cdcLatency") ? "cdcLatency" : "dmsTaskFailure"), "{...}",
-                    "no DMS alarms: the cutover config replicates natively");
-        }
-        List<String> external = orEmpty(m.textList("externalAlarmNames", false, 0, 100, AlarmName.PATTERN,
-                AlarmName.TEXT));
-        return new Monitoring(cdc, cpu, connections, failure, external);
-    }
-
-    private static AlarmSpec alarm(Obj monitoring, String name, String thresholdField, String defaultName,
-                                   double defaultThreshold, int defaultMinutes, double min, double max) {
-        Obj a = thresholdField == null ? monitoring.objectOrEmpty(name, "alarmName")
-                : monitoring.objectOrEmpty(name, "alarmName", thresholdField, "evaluationMinutes");
-        if (a == null) {
-            return null;
-        }
-        String alarmName = a.optionalText("alarmName", AlarmName.PATTERN, AlarmName.TEXT, defaultName);
-        Double threshold = thresholdField == null ? Double.valueOf(defaultThreshold)
-                : a.optionalNumber(thresholdField, min, max, defaultThreshold);
-        Long minutes = thresholdField == null ? Long.valueOf(defaultMinutes)
-                : a.optionalInteger("evaluationMinutes", 1, 60, defaultMinutes);
-        return new AlarmSpec(alarmName, threshold == null ? 0 : threshold, intValue(minutes));
-    }
-
-    private static Backup backup(Obj b) {
-        if (b == null) {
-            return null;
-        }
-        return new Backup(bool(b.optionalBoolean("enabled", true)), intValue(b.optionalInteger("retentionDays", 1, 35, 7)),
-                intValue(b.optionalInteger("hourUtc", 0, 23, 3)), intValue(b.optionalInteger("minuteUtc", 0, 59, 0)));
-    }
-
-    private static void crossChecks(JsonFields f, CutoverConfig cutover, String cutoverJson, Path cutoverFile,
-                                    Environment env, Database database, Dms dms, Monitoring monitoring,
-                                    Route53 route53) {
-        String inCutover = " (in " + cutoverFile.getFileName() + ")";
-        if (cutover.databases().source().secretArn() == null) {
-            f.report("databases.source.secretArn" + inCutover, (String) null,
-                    "a Secrets Manager secret ARN: in AWS the handlers and DMS log in with it");
-        }
-        if (cutover.rollback().strategy() == RollbackStrategy.BACKTRACK && database.createsCluster()
-                && database.backtrackWindowSeconds() == 0) {
-            f.report("database.backtrackWindowSeconds", "0", "a window of 1 to " + MAX_BACKTRACK_SECONDS
-                    + " seconds: the cutover config's rollback.strategy is \"backtrack\"");
-        }
-        if (dms != null) {
-            checkDmsTasks(f, cutover, env, dms, inCutover);
-        }
-        Set<String> created = new LinkedHashSet<>();
-        for (String name : monitoring.createdAlarmNames()) {
-            if (!created.add(name)) {
-                f.report("monitoring", "\"" + name + "\"", "a different name for each alarm");
-            }
-        }
-        for (int i = 0; i < cutover.alarms().size(); i++) {
-            String alarm = cutover.alarms().get(i);
-            if (!created.contains(alarm) && !monitoring.externalAlarmNames().contains(alarm)) {
-                f.report("alarms[" + i + "]" + inCutover, "\"" + alarm + "\"", "an alarm this deployment creates "
-                        + created + " or one listed in monitoring.externalAlarmNames");
-            }
-        }
-        if (route53.createRecords()) {
-            for (int i = 0; i < cutover.recordGroups().size(); i++) {
-                if (!"CNAME".equals(cutover.recordGroups().get(i).type())) {
-                    f.report("recordGroups[" + i + "].type" + inCutover, "\"" + cutover.recordGroups().get(i).type()
-                            + "\"", "CNAME when route53.createRecords is true: the target side points at an Aurora"
-                            + " endpoint name");
-                }
-            }
-        }
-        if (cutoverJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                > ADVANCED_PARAMETER_BYTES - STACK_VALUES_ALLOWANCE) {
-            f.report("cutoverConfig", "\"" + cutoverFile + "\"", "a cutover config of at most "
-                    + (ADVANCED_PARAMETER_BYTES - STACK_VALUES_ALLOWANCE) + " bytes: it is stored as an Advanced"
-                    + " Parameter Store parameter (8 KB) together with the ARNs the stacks fill in");
-        }
-    }
-
-    private static void checkDmsTasks(JsonFields f, CutoverConfig cutover, Environment env, Dms dms, String inCutover) {
-        String createdArn = env.dmsTaskArn(dms.task().resourceIdentifier());
-        Set<String> existing = new LinkedHashSet<>();
-        dms.existingTasks().forEach(t -> existing.add(t.arn()));
-        List<String> arns = cutover.replication().dmsTaskArns();
-        boolean replaced = dms.task().arnInCutoverConfig() == ArnMerge.REPLACE;
-        for (int i = 0; i < arns.size() && !replaced; i++) {
-            String arn = arns.get(i);
-            Matcher m = DmsTaskArn.PATTERN.matcher(arn);
-            String field = "replication.dmsTaskArns[" + i + "]" + inCutover;
-            if (m.matches() && (!m.group("region").equals(env.region()) || !m.group("account").equals(env.account()))) {
-                f.report(field, "\"" + arn + "\"", "a task in " + env.account() + "/" + env.region()
-                        + " (environment): EventBridge only sees tasks of its own account and region");
-            } else if (!arn.equals(createdArn) && !existing.contains(arn)) {
-                f.report(field, "\"" + arn + "\"", "the task this stack creates (" + createdArn
-                        + ") or one listed in dms.existingTasks with its replicationInstanceIdentifier");
-            }
-        }
-        for (int i = 0; i < dms.existingTasks().size(); i++) {
-            String arn = dms.existingTasks().get(i).arn();
-            if (arn.equals(createdArn)) {
-                f.report("dms.existingTasks[" + i + "].arn", "\"" + arn + "\"", "a task this stack does not create");
-            } else if (replaced || !arns.contains(arn)) {
-                f.report("dms.existingTasks[" + i + "].arn", "\"" + arn + "\"",
-                        "a task the stored cutover config lists in replication.dmsTaskArns");
-            }
-        }
-    }
-
-    private static String jdbcDatabase(String jdbcUrl) {
-        Matcher m = JDBC_DATABASE.matcher(jdbcUrl);
-        return m.matches() && DB_NAME.matcher(m.group(1)).matches() ? m.group(1) : "postgres";
-    }
-
-    private static String read(Path file, String what) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new DeploymentConfigException(what, List.of(new Problem("$", "\"" + file + "\"",
-                    "a readable file (" + e.getClass().getSimpleName() + ")")));
-        }
-    }
-
-    private static Long retention(JsonFields f, Obj o, int defaultDays) {
-        Long days = o.optionalInteger("logRetentionDays", 1, 3653, defaultDays);
-        if (days != null && !LogRetention.DAYS.contains(days.intValue())) {
-            f.report(o.path("logRetentionDays"), o.raw("logRetentionDays"),
-                    "a retention CloudWatch Logs accepts: one of " + LogRetention.DAYS);
-            return null;
-        }
-        return days;
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private static int intValue(Long value) {
-        return value == null ? 0 : value.intValue();
-    }
-
-    private static long longValue(Long value) {
-        return value == null ? 0 : value;
-    }
-
-    private static boolean bool(Boolean value) {
-        return Boolean.TRUE.equals(value);
     }
 }

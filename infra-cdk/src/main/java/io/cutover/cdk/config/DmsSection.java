@@ -1,0 +1,136 @@
+package io.cutover.cdk.config;
+
+import static io.cutover.cdk.config.CommonFields.DB_NAME;
+import static io.cutover.cdk.config.CommonFields.bool;
+import static io.cutover.cdk.config.CommonFields.intValue;
+import static io.cutover.cdk.config.CommonFields.jdbcDatabase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.cdk.config.DeploymentConfig.ArnMerge;
+import io.cutover.cdk.config.DeploymentConfig.Dms;
+import io.cutover.cdk.config.DeploymentConfig.DmsSource;
+import io.cutover.cdk.config.DeploymentConfig.DmsTask;
+import io.cutover.cdk.config.DeploymentConfig.ExistingDmsTask;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.DmsArn;
+import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.json.Json;
+import io.cutover.core.json.JsonFields;
+import io.cutover.core.json.JsonFields.Item;
+import io.cutover.core.json.JsonFields.Obj;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code dms}: the replication instance, source endpoint and task the stack creates, and the tasks made elsewhere
+ * that the cutover config also waits for. Required with DMS replication, refused with native replication.
+ */
+final class DmsSection {
+    private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+    private static final Pattern DMS_SSL = Pattern.compile("none|require|verify-ca|verify-full");
+    private static final Pattern DMS_CERT_ARN = DmsArn.pattern("cert");
+    /** DMS ResourceIdentifier: letter first, letters/digits/hyphens, no "--", no trailing hyphen, at most 31. */
+    private static final Pattern DMS_RESOURCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,30}(?<!-)");
+    private static final Pattern DMS_INSTANCE_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    private static final Pattern PREP_MODE = Pattern.compile("DO_NOTHING|TRUNCATE_BEFORE_LOAD|DROP_AND_CREATE");
+
+    private DmsSection() {
+    }
+
+    static Dms parse(JsonFields f, Obj root, CutoverConfig cutover) {
+        boolean dmsReplication = cutover.replication().kind() == ReplicationKind.DMS;
+        Obj d = root.optionalObject("dms", "replicationInstanceClass", "allocatedStorageGb", "multiAz", "engineVersion",
+                "createServiceRoles", "source", "task", "existingTasks");
+        if (d == null) {
+            if (dmsReplication) {
+                f.report(root.path("dms"), (String) null,
+                        "a dms section: the cutover config's replication.kind is \"dms\"");
+            }
+            return null;
+        }
+        if (!dmsReplication) {
+            f.report(root.path("dms"), "{...}", "no dms section: the cutover config's replication.kind is \"native\"");
+            return null;
+        }
+        String instanceClass = d.optionalText("replicationInstanceClass", DMS_CLASS,
+                "a DMS instance class such as dms.r5.large", "dms.r5.large");
+        Long storage = d.optionalInteger("allocatedStorageGb", 5, 6144, 100);
+        Boolean multiAz = d.optionalBoolean("multiAz", true);
+        String version = d.optionalText("engineVersion", DMS_VERSION, "a DMS engine version such as 3.5.4", null);
+        Boolean serviceRoles = d.optionalBoolean("createServiceRoles", false);
+
+        Obj s = d.objectOrEmpty("source", "databaseName", "sslMode", "certificateArn");
+        DmsSource source = null;
+        if (s != null) {
+            String sslMode = s.optionalText("sslMode", DMS_SSL,
+                    JsonFields.oneOf(List.of("none", "require", "verify-ca", "verify-full")), "require");
+            String cert = s.optionalText("certificateArn", DMS_CERT_ARN, "a DMS certificate ARN", null);
+            if (sslMode != null && sslMode.startsWith("verify") && cert == null && !s.has("certificateArn")) {
+                f.report(s.path("certificateArn"), (String) null,
+                        "a DMS certificate ARN: sslMode " + sslMode + " verifies the server against it");
+            }
+            source = new DmsSource(s.optionalText("databaseName", DB_NAME, "a database name",
+                    jdbcDatabase(cutover.databases().source().jdbcUrl())), sslMode, cert);
+        }
+
+        Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode");
+        DmsTask task = null;
+        if (t != null) {
+            String resourceId = t.text("resourceIdentifier", DMS_RESOURCE_ID,
+                    "1 to 31 letters, digits or hyphens, starting with a letter, without '--' or a trailing hyphen"
+                            + " (it becomes the end of the task ARN)");
+            ArnMerge merge = t.optionalEnum("arnInCutoverConfig", ArnMerge.class, ArnMerge.APPEND);
+            String mappings = tableMappings(f, t, cutover.databases().schemas());
+            String prepMode = t.optionalText("targetTablePrepMode", PREP_MODE,
+                    JsonFields.oneOf(List.of("DO_NOTHING", "TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE")), "DO_NOTHING");
+            task = new DmsTask(resourceId, merge, mappings, prepMode);
+        }
+
+        List<ExistingDmsTask> existing = new ArrayList<>();
+        List<Item> items = d.array("existingTasks", false, 0, 100);
+        for (Item item : items == null ? List.<Item>of() : items) {
+            Obj e = d.objectItem(item, "arn", "replicationInstanceIdentifier");
+            if (e != null) {
+                existing.add(new ExistingDmsTask(
+                        e.text("arn", DmsTaskArn.PATTERN, DmsTaskArn.TEXT),
+                        e.text("replicationInstanceIdentifier", DMS_INSTANCE_ID, "a DMS replication instance identifier")));
+            }
+        }
+        return new Dms(instanceClass, intValue(storage), bool(multiAz), version, bool(serviceRoles), source, task,
+                List.copyOf(existing));
+    }
+
+    /** The configured mappings, or one selection rule per migrated schema. */
+    private static String tableMappings(JsonFields f, Obj task, List<String> schemas) {
+        if (task.has("tableMappings")) {
+            JsonNode mappings = task.raw("tableMappings");
+            JsonNode rules = mappings.get("rules");
+            if (!mappings.isObject() || rules == null || !rules.isArray() || rules.isEmpty()) {
+                f.report(task.path("tableMappings"), mappings, "a DMS table-mappings object with a non-empty rules array");
+                return null;
+            }
+            return Json.write(mappings);
+        }
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        ArrayNode rules = doc.putArray("rules");
+        int id = 1;
+        for (String schema : schemas) {
+            ObjectNode rule = rules.addObject();
+            rule.put("rule-type", "selection");
+            rule.put("rule-id", Integer.toString(id));
+            rule.put("rule-name", "include-" + schema);
+            ObjectNode locator = rule.putObject("object-locator");
+            locator.put("schema-name", schema);
+            locator.put("table-name", "%");
+            rule.put("rule-action", "include");
+            id++;
+        }
+        return Json.write(doc);
+    }
+}

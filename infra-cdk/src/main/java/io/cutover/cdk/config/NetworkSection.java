@@ -1,0 +1,69 @@
+package io.cutover.cdk.config;
+
+import static io.cutover.cdk.config.CommonFields.intValue;
+import static io.cutover.cdk.config.CommonFields.orEmpty;
+
+import io.cutover.cdk.config.DeploymentConfig.Network;
+import io.cutover.core.json.JsonFields;
+import io.cutover.core.json.JsonFields.Item;
+import io.cutover.core.json.JsonFields.Obj;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code network}: an existing VPC or a new one, exactly one. Zones, subnets and route tables are all given, so
+ * synthesis never looks anything up in the account.
+ */
+final class NetworkSection {
+    private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-4])");
+
+    private NetworkSection() {
+    }
+
+    static Network parse(JsonFields f, Obj n) {
+        if (n == null) {
+            return null;
+        }
+        Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
+                "privateSubnetRouteTableIds");
+        Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
+        if ((existing == null) == (created == null)) {
+            f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
+            return null;
+        }
+        if (existing != null) {
+            String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
+            List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
+            List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
+                    "a subnet id such as subnet-0a1b2c3d4e5f67890");
+            if (azs != null && subnets != null && subnets.size() % azs.size() != 0) {
+                f.report(existing.path("privateSubnetIds"), existing.raw("privateSubnetIds"),
+                        "the same number of private subnets in each of the " + azs.size() + " availability zones");
+            }
+            // Not textList: subnets often share a route table, so ids may repeat.
+            List<String> routeTables = new ArrayList<>();
+            List<Item> tables = existing.array("privateSubnetRouteTableIds", false, 0, 18);
+            for (Item table : tables == null ? List.<Item>of() : tables) {
+                if (table.node().isTextual() && ROUTE_TABLE_ID.matcher(table.node().asText()).matches()) {
+                    routeTables.add(table.node().asText());
+                } else {
+                    f.report(table.path(), table.node(), "a route table id such as rtb-0a1b2c3d4e5f67890");
+                }
+            }
+            if (!routeTables.isEmpty() && subnets != null && routeTables.size() != subnets.size()) {
+                f.report(existing.path("privateSubnetRouteTableIds"), existing.raw("privateSubnetRouteTableIds"),
+                        "one route table id per private subnet (" + subnets.size() + "), in the same order");
+            }
+            return new Network(vpcId, orEmpty(azs), orEmpty(subnets), List.copyOf(routeTables), null, 0);
+        }
+        String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
+        List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
+        Long nat = created.optionalInteger("natGateways", 1, 3, 1);
+        return new Network(null, orEmpty(azs), List.of(), List.of(), cidr, intValue(nat));
+    }
+}
