@@ -49,7 +49,7 @@ public final class CutoverStore {
         return config;
     }
 
-    /** The effective state: the stored one, as a standing rollback request makes it ({@link RollbackRequest#overlay}). */
+    /** The effective state: the stored state as a standing rollback request makes it (RollbackRequest.overlay). */
     public CutoverState state(Instant now) {
         CutoverState stored = store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
                 .filter(state -> state.phase() != null)

@@ -20,7 +20,8 @@ public final class PostgresDatabaseSides {
     /** For configs whose endpoints carry username and password (the rehearsal, local runs). */
     public static DatabaseSideFactory inline() {
         return withSecrets(arn -> {
-            throw new DatabaseLoginUnavailableException("secret " + arn + " cannot be resolved here: give username and password");
+            throw new DatabaseLoginUnavailableException("secret " + arn
+                    + " cannot be resolved here: give username and password");
         });
     }
 

@@ -40,8 +40,8 @@ public final class RecordGroups {
         for (RecordGroup group : config.recordGroups()) {
             RecordPairReading reading = records.read(ref(group));
             if (!reading.complete()) {
-                throw new RecordGroupIncompleteException("record group " + group.name() + " (" + group.recordName() + " "
-                        + group.type() + "): no weighted record with set identifier "
+                throw new RecordGroupIncompleteException("record group " + group.name() + " (" + group.recordName()
+                        + " " + group.type() + "): no weighted record with set identifier "
                         + String.join(" or ", reading.missingSetIdentifiers()));
             }
             weights.put(group.name(), reading.weights());

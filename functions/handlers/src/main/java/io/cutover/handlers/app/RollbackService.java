@@ -55,13 +55,12 @@ public final class RollbackService {
             store.requestRollback(RollbackRequest.of(requestedBy, now, reason));
             store.saveState(PhaseMachine.rollingBack(state, now, reason));
         }
-        WeightPlan plan = new WeightPlanner(config).rollback(current);
-        records.apply(plan);
+        Reverted reverted = revert(store, config, current);
         ObjectNode result = Json.MAPPER.createObjectNode();
-        result.set("weights", Plans.weights(RecordGroups.after(plan)));
-        result.put("weightsChanged", !plan.isNoOp());
+        result.set("weights", Plans.weights(RecordGroups.after(reverted.plan())));
+        result.put("weightsChanged", !reverted.plan().isNoOp());
         ArrayNode unfenced = result.putArray("unfencedRoles");
-        unfence(store, config).forEach(unfenced::add);
+        reverted.unfencedRoles().forEach(unfenced::add);
         return result;
     }
 
@@ -70,8 +69,17 @@ public final class RollbackService {
      * (its own change included) and the source unfenced, as the rollback does; the state is the rollback's to write.
      */
     public void handOver(CutoverStore store, CutoverConfig config) {
-        records.apply(new WeightPlanner(config).rollback(records.current(config)));
-        unfence(store, config);
+        revert(store, config, records.current(config));
+    }
+
+    /** What every rollback does to traffic and the source: records back from {@code current}, then the unfence. */
+    private Reverted revert(CutoverStore store, CutoverConfig config, Map<String, Weights> current) {
+        WeightPlan plan = new WeightPlanner(config).rollback(current);
+        records.apply(plan);
+        return new Reverted(plan, unfence(store, config));
+    }
+
+    private record Reverted(WeightPlan plan, List<String> unfencedRoles) {
     }
 
     /** Restores the source roles if a fence record says they were fenced and not yet restored. */
@@ -100,7 +108,8 @@ public final class RollbackService {
             }
             case BACKTRACK -> {
                 if (point == null) {
-                    throw new RollbackPointMissingException("no rollback point recorded: cannot choose a Backtrack time");
+                    throw new RollbackPointMissingException(
+                            "no rollback point recorded: cannot choose a Backtrack time");
                 }
                 BacktrackResult backtrack = ports.clusters().backtrack(config.target().clusterIdentifier(), point);
                 result.put("recovery", "backtrack");

@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * One task of the state machine, in parts that {@link WorkflowTasks} calls in this order: {@link #input} (every
  * field read and validated, nothing done yet), the deployed config, the precondition ({@link #runsFrom}, and the
- * lock where {@link #needsLock}), {@link #effect}, {@link #verdict} (a typed error when the effect's outcome must stop the
- * workflow), {@link #phaseAfter} (recorded only once the verdict passed) and {@link #output}. A check that belongs
- * after every effect goes in the runner, once.
+ * lock where {@link #needsLock}), {@link #effect}, {@link #verdict} (a typed error when the effect's outcome must
+ * stop the workflow), {@link #phaseAfter} (recorded only once the verdict passed) and {@link #output}. A check that
+ * belongs after every effect goes in the runner, once.
  *
  * @param <I> the task's input fields
  * @param <R> what its effect found or did
@@ -43,7 +43,7 @@ public interface WorkflowTask<I, R> {
         return e;
     }
 
-    /** The refusal for a phase outside {@link #runsFrom}: a rollback under way aborts; anything else is out of order.*/
+    /** The refusal for a phase outside {@link #runsFrom}: a rollback under way aborts; else it is out of order. */
     default RuntimeException outOfOrder(String migrationId, CutoverState state, Set<Phase> accepted) {
         if (state.phase() == Phase.ROLLING_BACK || state.phase() == Phase.ROLLED_BACK) {
             return new CutoverAbortedException("migration " + migrationId + " is " + state.phase() + ": " + name()
