@@ -167,10 +167,13 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(result.cause()).contains("AlarmFiredException");
         assertThat(result.stateNames()).containsSubsequence("SwitchWriter", "StopReplication", "Watch", "RollBack",
-                "Recover", "FinishRollback", "CutoverRolledBack");
+                "Recover", "WaitForRestoredCluster", "CheckRestoredCluster", "CreateRestoredWriter",
+                "CheckRestoredWriter", "FinishRollback", "CutoverRolledBack");
+        // The local RDS keeps the restored cluster creating for two looks and refuses an instance until then.
+        assertThat(result.timesEntered("CheckRestoredCluster")).isEqualTo(3);
         List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
         assertThat(calls).containsSubsequence("db:fence", "route53:ChangeResourceRecordSets", "db:unfence",
-                "rds:RestoreDBClusterToPointInTime");
+                "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance");
         assertThat(calls).doesNotContain("rds:BacktrackDBCluster");
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
         try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
@@ -310,7 +313,7 @@ class CutoverWorkflowScenariosIT {
         assertThat(second.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(second.error()).isEqualTo("LockHeld");
         assertThat(second.cause()).contains("rehearsal-1");
-        assertThat(second.stateNames()).containsExactly("Preflight", "LockHeld");
+        assertThat(second.stateNames()).containsExactly("Start", "NoHandOver", "Preflight", "LockHeld");
         assertThat(first.get().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
     }

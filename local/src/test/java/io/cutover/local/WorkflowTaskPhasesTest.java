@@ -59,6 +59,9 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.COMPLETED));
         RUNS_FROM.put("rollback|\"cause\":{\"Error\":\"X\",\"Cause\":\"y\"}", EnumSet.complementOf(EnumSet.of(Phase.COMPLETED)));
         RUNS_FROM.put("recover", AFTER_ROLLBACK);
+        RUNS_FROM.put("checkRestore|\"resource\":\"cluster\",\"deadline\":\"2026-11-21T18:00:00Z\"", AFTER_ROLLBACK);
+        RUNS_FROM.put("checkRestore|\"resource\":\"writer\",\"deadline\":\"2026-11-21T18:00:00Z\"", AFTER_ROLLBACK);
+        RUNS_FROM.put("createRestoredWriter", AFTER_ROLLBACK);
         RUNS_FROM.put("finishRollback", AFTER_ROLLBACK);
         RUNS_FROM.put("abandon|\"cause\":{\"Error\":\"ReadinessTimedOut\",\"Cause\":\"lag\"}",
                 EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLING_BACK, Phase.ROLLED_BACK));

@@ -196,7 +196,7 @@ class CutoverWorkflowIT {
         assertThat(result.error()).isEqualTo("LockHeld");
         assertThat(result.cause()).contains("held by orders-db-0");
         assertThat(environment.labels()).containsExactly("preflight");
-        assertThat(result.stateNames()).containsExactly("Preflight", "LockHeld");
+        assertThat(result.stateNames()).containsExactly("Start", "NoHandOver", "Preflight", "LockHeld");
     }
 
     @Test

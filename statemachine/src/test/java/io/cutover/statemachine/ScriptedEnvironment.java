@@ -29,6 +29,9 @@ final class ScriptedEnvironment {
             if (input.has("gate")) {
                 return task + " " + input.get("gate").asText();
             }
+            if (input.has("resource")) {
+                return task + " " + input.get("resource").asText();
+            }
             if (task.equals("notify")) {
                 return task + " " + input.path("Subject").asText();
             }
@@ -39,6 +42,7 @@ final class ScriptedEnvironment {
     static final String SWITCHED_AT = "2030-01-01T12:00:00Z";
     static final String READER_DEADLINE = "2030-01-01T11:00:00Z";
     static final String WRITER_DEADLINE = "2030-01-01T11:45:00Z";
+    static final String RESTORE_DEADLINE = "2030-01-01T20:00:00Z";
 
     private final Map<String, Script> scripts = new HashMap<>();
     private final Map<String, Integer> callCounts = new HashMap<>();
@@ -85,7 +89,11 @@ final class ScriptedEnvironment {
         on("rollback", (input, call) -> json("""
                 {"weights": {"orders-reader": {"source": 100, "target": 0}}, "unfencedRoles": []}"""));
         on("recover", (input, call) -> json("""
-                {"recovery": "none", "detail": "nothing written to the target"}"""));
+                {"recovery": "none", "restoring": false, "detail": "nothing written to the target"}"""));
+        on("checkRestore", (input, call) -> restore(true, false, input.path("resource").asText() + " available"));
+        on("createRestoredWriter", (input, call) -> json("""
+                {"cluster": "orders-aurora-restored", "writer": "orders-aurora-restored-writer",
+                 "instanceClass": "db.r6g.xlarge", "status": "creating", "alreadyExisted": false}"""));
         on("finishRollback", (input, call) -> json("""
                 {"outcome": "rolled_back"}"""));
         on("abandon", (input, call) -> json("""
@@ -167,6 +175,24 @@ final class ScriptedEnvironment {
         JsonNode deadline = input.path("deadline");
         verdict.put("deadline", deadline.isTextual() ? deadline.asText() : WRITER_DEADLINE);
         return verdict;
+    }
+
+    /** What recover answers once it started a point-in-time restore. */
+    static JsonNode restoreStarted() {
+        return json("""
+                {"recovery": "pitr", "restoring": true, "detail": "restore requested",
+                 "cluster": "orders-aurora-restored", "writer": "orders-aurora-restored-writer",
+                 "deadline": "%s", "pollSeconds": 120}""".formatted(RESTORE_DEADLINE));
+    }
+
+    /** A checkRestore answer. */
+    static JsonNode restore(boolean available, boolean deadlinePassed, String summary) {
+        ObjectNode look = Jackson.MAPPER.createObjectNode();
+        look.put("available", available);
+        look.put("deadlinePassed", deadlinePassed);
+        look.put("status", available ? "available" : "creating");
+        look.put("summary", summary);
+        return look;
     }
 
     static JsonNode json(String text) {

@@ -4,9 +4,11 @@ import io.cutover.core.port.cloud.AwsResourceMissingException;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.ClusterFacts;
 import io.cutover.core.port.cloud.ClusterRecovery;
+import io.cutover.core.port.cloud.InstanceFacts;
 import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.PointInTimeRestoreResult;
 import io.cutover.core.port.cloud.RecoveryRefusedException;
+import io.cutover.core.port.cloud.RestoredWriter;
 import io.cutover.core.port.cloud.SnapshotResult;
 import java.time.Instant;
 import java.util.List;
@@ -16,28 +18,24 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.BacktrackDbClusterResponse;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
-import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
-import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
-import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
  * Aurora recovery through the RDS API. The engine decides what exists: Backtrack rewinds an Aurora MySQL cluster
  * in place; Aurora PostgreSQL has only point-in-time restore, always into a new cluster. The core chooses the
- * strategy first; this adapter checks again and refuses before sending a request that cannot work.
+ * strategy first; this adapter checks again and refuses before sending a request that cannot work. The restore's
+ * steps are {@link RdsPointInTimeRestores}'.
  */
 public final class RdsClusterRecovery implements ClusterRecovery {
-    static final String LATEST = "latest-restorable-time";
-
     private final Supplier<RdsClient> rds;
+    private final RdsPointInTimeRestores restores;
 
     public RdsClusterRecovery(Supplier<RdsClient> rds) {
         this.rds = Objects.requireNonNull(rds, "rds");
+        this.restores = new RdsPointInTimeRestores(rds, this::cluster);
     }
 
     @Override
@@ -70,51 +68,18 @@ public final class RdsClusterRecovery implements ClusterRecovery {
     }
 
     @Override
-    public PointInTimeRestoreResult restoreToPointInTime(PointInTimeRestore request) {
-        DBCluster source = cluster(request.sourceClusterId());
-        request.restoreTime().ifPresent(time -> {
-            if (source.latestRestorableTime() != null && time.isAfter(source.latestRestorableTime())) {
-                throw new RecoveryRefusedException(source.dbClusterIdentifier(), source.engine(), "cannot restore "
-                        + source.dbClusterIdentifier() + " to " + time + ": its latest restorable time is "
-                        + source.latestRestorableTime() + ". No restore request was sent.");
-            }
-        });
-        DBInstance writer = writerOf(source);
-        String writerClass = writer != null ? writer.dbInstanceClass() : source.dbClusterInstanceClass();
-        if (writerClass == null) {
-            throw new RecoveryRefusedException(source.dbClusterIdentifier(), source.engine(), "cluster "
-                    + source.dbClusterIdentifier() + " has no writer instance to copy the instance class from;"
-                    + " no restore request was sent");
-        }
+    public PointInTimeRestoreResult startPointInTimeRestore(PointInTimeRestore request) {
+        return restores.start(request);
+    }
 
-        boolean clusterExisted = false;
-        String clusterStatus;
-        try {
-            clusterStatus = rds.get().restoreDBClusterToPointInTime(restoreRequest(request, source)).dbCluster()
-                    .status();
-        } catch (DbClusterAlreadyExistsException e) {
-            // A retried workflow step: the restore was already requested; do not request a second one.
-            clusterExisted = true;
-            clusterStatus = cluster(request.newClusterId()).status();
-        }
+    @Override
+    public RestoredWriter createRestoredWriter(PointInTimeRestore request) {
+        return restores.createWriter(request);
+    }
 
-        boolean writerExisted = false;
-        try {
-            rds.get().createDBInstance(r -> {
-                r.dbInstanceIdentifier(request.writerInstanceId())
-                        .dbClusterIdentifier(request.newClusterId())
-                        .engine(source.engine())
-                        .dbInstanceClass(writerClass);
-                if (writer != null && writer.hasDbParameterGroups() && !writer.dbParameterGroups().isEmpty()) {
-                    r.dbParameterGroupName(writer.dbParameterGroups().getFirst().dbParameterGroupName());
-                }
-            });
-        } catch (DbInstanceAlreadyExistsException e) {
-            writerExisted = true;
-        }
-        return new PointInTimeRestoreResult(request.sourceClusterId(), request.newClusterId(),
-                request.restoreTime().map(Instant::toString).orElse(LATEST), clusterStatus,
-                request.writerInstanceId(), writerClass, clusterExisted, writerExisted);
+    @Override
+    public InstanceFacts describeInstance(String instanceId) {
+        return restores.describeInstance(instanceId);
     }
 
     @Override
@@ -137,36 +102,7 @@ public final class RdsClusterRecovery implements ClusterRecovery {
         }
     }
 
-    private RestoreDbClusterToPointInTimeRequest restoreRequest(PointInTimeRestore request, DBCluster source) {
-        // A restored cluster does not inherit its network placement or parameter group: copy them from the source
-        // so the new cluster is reachable by the same clients.
-        RestoreDbClusterToPointInTimeRequest.Builder restore = RestoreDbClusterToPointInTimeRequest.builder()
-                .sourceDBClusterIdentifier(source.dbClusterIdentifier())
-                .dbClusterIdentifier(request.newClusterId())
-                .dbSubnetGroupName(source.dbSubnetGroup())
-                .vpcSecurityGroupIds(source.vpcSecurityGroups().stream()
-                        .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList())
-                .dbClusterParameterGroupName(source.dbClusterParameterGroup())
-                .copyTagsToSnapshot(source.copyTagsToSnapshot())
-                .deletionProtection(source.deletionProtection());
-        request.restoreTime().ifPresentOrElse(restore::restoreToTime, () -> restore.useLatestRestorableTime(true));
-        if (source.serverlessV2ScalingConfiguration() != null) {
-            restore.serverlessV2ScalingConfiguration(s -> s
-                    .minCapacity(source.serverlessV2ScalingConfiguration().minCapacity())
-                    .maxCapacity(source.serverlessV2ScalingConfiguration().maxCapacity()));
-        }
-        return restore.build();
-    }
-
-    private DBInstance writerOf(DBCluster cluster) {
-        List<DBClusterMember> members = cluster.hasDbClusterMembers() ? cluster.dbClusterMembers() : List.of();
-        return members.stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter())).findFirst()
-                .map(m -> rds.get().describeDBInstances(r -> r.dbInstanceIdentifier(m.dbInstanceIdentifier()))
-                        .dbInstances().getFirst())
-                .orElse(null);
-    }
-
-    private DBCluster cluster(String clusterId) {
+    DBCluster cluster(String clusterId) {
         Objects.requireNonNull(clusterId, "clusterId");
         try {
             List<DBCluster> clusters = rds.get().describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters();

@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.RdsRestoreStub;
 import io.cutover.aws.testing.Xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,21 +28,22 @@ class AlarmRollbackHandlerIT extends StubbedAwsTest {
 
     static Stream<Arguments> activeCutovers() {
         return Stream.of(
-                // phase, reader target weight, writer target weight, the records that must move back
-                Arguments.of(Phase.SHIFTING, 50, 0, List.of(READER_RECORD)),
-                Arguments.of(Phase.SWITCHED, 100, 100, List.of(WRITER_RECORD, READER_RECORD)));
+                // phase, reader target weight, writer target weight, the records that must move back, phase after
+                Arguments.of(Phase.SHIFTING, 50, 0, List.of(READER_RECORD), Phase.ROLLED_BACK),
+                Arguments.of(Phase.SWITCHED, 100, 100, List.of(WRITER_RECORD, READER_RECORD), Phase.ROLLING_BACK));
     }
 
     @ParameterizedTest(name = "{0}: reader target {1} %, writer target {2} %")
     @MethodSource("activeCutovers")
     void watchedAlarmInAlarm_duringACutover_movesEveryGroupNotOnTheSourceBackTo100_0(
-            Phase phase, int readerTarget, int writerTarget, List<String> expectedBatches) {
+            Phase phase, int readerTarget, int writerTarget, List<String> expectedBatches, Phase phaseAfter) {
         // GIVEN an active cutover with some traffic on the target
         givenStoredConfig();
         givenState(phase, readerTarget, "orders-db-1");
         givenLockHeldBy("orders-db-1");
         givenHealthyReplication();
         givenAuroraPostgresqlTarget();
+        givenStepFunctionsExecutionRunning("orders-db-1");
         givenRoute53().weights(WRITER_RECORD, 100 - writerTarget, writerTarget)
                 .weights(READER_RECORD, 100 - readerTarget, readerTarget).acceptingChanges();
 
@@ -50,7 +52,7 @@ class AlarmRollbackHandlerIT extends StubbedAwsTest {
 
         // THEN one batch per group that had moved, each putting both of its records back to source 100 / target 0
         assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("rolled_back");
-        assertThat(answer.path("phase").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(answer.path("phase").asText()).isEqualTo(phaseAfter.name());
         List<LoggedRequest> batches = requestsFor("ChangeResourceRecordSets");
         assertThat(batches).extracting(b -> Xml.values(b.getBodyAsString(), CHANGE_SET + "Name").getFirst())
                 .containsExactlyInAnyOrderElementsOf(expectedBatches);
@@ -62,10 +64,65 @@ class AlarmRollbackHandlerIT extends StubbedAwsTest {
         }
         // AND the state says so; the rollback did not wait for, nor take, the workflow's lock
         assertThat(Json.parseTree(parameterStore.value("/cutover/orders-db/state").orElseThrow(), "state")
-                .path("phase").asText()).isEqualTo("ROLLED_BACK");
+                .path("phase").asText()).isEqualTo(phaseAfter.name());
         assertThat(parameterStore.value("/cutover/orders-db/lock")).get().asString().contains("orders-db-1");
         assertThat(parametersPut()).doesNotContain("/cutover/orders-db/lock");
         assertThat(databases.opens()).isZero();
+    }
+
+    @Test
+    void watchedAlarmInAlarm_afterTheSwitch_startsNoRestoreItself_andLeavesItToTheRunningExecution() {
+        // GIVEN the writer on Aurora (a point-in-time restore is due), the cutover's execution running, and RDS
+        // behaving as it does: a restored cluster is creating for a while, and refuses an instance until available
+        givenStoredConfig();
+        givenState(Phase.SWITCHED, 100, "orders-db-1");
+        givenLockHeldBy("orders-db-1");
+        givenHealthyReplication();
+        RdsRestoreStub rds = givenAuroraPostgresqlTarget();
+        givenStepFunctionsExecutionRunning("orders-db-1");
+        givenRoute53().weights(WRITER_RECORD, 0, 100).weights(READER_RECORD, 0, 100).acceptingChanges();
+
+        // WHEN a watched alarm goes to ALARM
+        ObjectNode answer = handler().handle(Events.read("alarm-cpu-high-alarm.json"));
+
+        // THEN traffic is back on the source at once, and the restore (hours, in RDS) is the workflow's: the
+        // handler asked RDS for nothing (main restored and asked for the writer here: InvalidDBClusterStateFault)
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("rolled_back");
+        assertThat(requestsFor("ChangeResourceRecordSets")).hasSize(2);
+        assertThat(answer.path("recovery").path("recovery").asText()).isEqualTo("handed_over");
+        assertThat(answer.path("recovery").path("executionName").asText()).isEqualTo("orders-db-1");
+        assertThat(answer.path("recovery").path("detail").asText()).contains("running execution orders-db-1");
+        assertThat(answer.path("phase").asText()).isEqualTo("ROLLING_BACK");
+        assertThat(requestsFor("RestoreDBClusterToPointInTime")).isEmpty();
+        assertThat(requestsFor("CreateDBInstance")).isEmpty();
+        assertThat(rds.state()).isEqualTo("Started");
+        // AND the hand-over asked Step Functions with the recovery input, which the running execution refused
+        assertThat(requestsFor("StartExecution")).singleElement().satisfies(start -> assertThat(
+                Json.parseTree(Json.parseTree(start.getBodyAsString(), "start").path("input").asText(), "input")
+                        .path("handOver").toString())
+                .isEqualTo("{\"requestedBy\":\"alarm orders-aurora-cpu-high\",\"reason\":"
+                        + "\"alarm orders-aurora-cpu-high in ALARM\",\"strategy\":\"pitr\"}"));
+    }
+
+    @Test
+    void watchedAlarmInAlarm_afterTheSwitch_withNoExecutionRunning_startsOneThatRecovers() {
+        // GIVEN the writer on Aurora after an execution that ended (its name is taken), no execution running
+        givenStoredConfig();
+        givenState(Phase.SWITCHED, 100, null);
+        givenHealthyReplication();
+        givenAuroraPostgresqlTarget();
+        givenStepFunctionsStartsExecutions();
+        givenRoute53().weights(WRITER_RECORD, 0, 100).weights(READER_RECORD, 0, 100).acceptingChanges();
+
+        // WHEN
+        ObjectNode answer = handler().handle(Events.read("alarm-cpu-high-alarm.json"));
+
+        // THEN an execution is started to recover; the rollback stays ROLLING_BACK until it finishes
+        assertThat(answer.path("recovery").path("detail").asText()).as(answer.toString())
+                .contains("started in execution orders-db-1");
+        assertThat(answer.path("phase").asText()).isEqualTo("ROLLING_BACK");
+        assertThat(requestsFor("StartExecution")).hasSize(1);
+        assertThat(requestsFor("RestoreDBClusterToPointInTime")).isEmpty();
     }
 
     @Test

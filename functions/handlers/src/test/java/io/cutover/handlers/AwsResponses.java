@@ -183,19 +183,4 @@ final class AwsResponses {
                 </DBInstance></DBInstances></DescribeDBInstancesResult></DescribeDBInstancesResponse>""".formatted(RDS_NS);
     }
 
-    static String restoredCluster(String clusterId) {
-        return """
-                <RestoreDBClusterToPointInTimeResponse xmlns="%s"><RestoreDBClusterToPointInTimeResult><DBCluster>
-                  <DBClusterIdentifier>%s</DBClusterIdentifier><Engine>aurora-postgresql</Engine>
-                  <Status>creating</Status></DBCluster></RestoreDBClusterToPointInTimeResult>
-                </RestoreDBClusterToPointInTimeResponse>""".formatted(RDS_NS, clusterId);
-    }
-
-    static String createdInstance(String instanceId) {
-        return """
-                <CreateDBInstanceResponse xmlns="%s"><CreateDBInstanceResult><DBInstance>
-                  <DBInstanceIdentifier>%s</DBInstanceIdentifier>
-                  <DBInstanceStatus>creating</DBInstanceStatus></DBInstance></CreateDBInstanceResult>
-                </CreateDBInstanceResponse>""".formatted(RDS_NS, instanceId);
-    }
 }

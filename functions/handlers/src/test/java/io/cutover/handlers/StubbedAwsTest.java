@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import io.cutover.aws.testing.RdsRestoreStub;
 import io.cutover.aws.testing.StubResponses;
 import io.cutover.aws.testing.FormBody;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -199,15 +200,30 @@ abstract class StubbedAwsTest {
         wireMock.stubFor(queryCall("DescribeAlarms").willReturn(StubResponses.xml(AwsResponses.alarms(ALARMS, state))));
     }
 
-    /** The target cluster as RDS describes it, and the calls a point-in-time restore makes, accepted. */
-    void givenAuroraPostgresqlTarget() {
+    /**
+     * The target cluster as RDS describes it, and a point-in-time restore into orders-aurora-restored that behaves
+     * as RDS's does: creating for two looks, an instance refused until available (RdsRestoreStub).
+     */
+    RdsRestoreStub givenAuroraPostgresqlTarget() {
         wireMock.stubFor(queryCall("DescribeDBClusters").willReturn(StubResponses.xml(
                 AwsResponses.postgresClusters("orders-aurora", NOW.minusSeconds(300)))));
         wireMock.stubFor(queryCall("DescribeDBInstances").willReturn(StubResponses.xml(AwsResponses.writerInstance())));
-        wireMock.stubFor(queryCall("RestoreDBClusterToPointInTime").willReturn(StubResponses.xml(
-                AwsResponses.restoredCluster("orders-aurora-restored"))));
-        wireMock.stubFor(queryCall("CreateDBInstance").willReturn(StubResponses.xml(
-                AwsResponses.createdInstance("orders-aurora-restored-writer"))));
+        return RdsRestoreStub.install(wireMock, "orders-aurora-restored", "orders-aurora-restored-writer",
+                "aurora-postgresql", 2, 1);
+    }
+
+    /** Execution {@code name} runs: a start of that name with other input is refused, as Step Functions does. */
+    void givenStepFunctionsExecutionRunning(String name) {
+        wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions.StartExecution"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
+                        .withBody("{\"__type\":\"ExecutionAlreadyExists\",\"message\":\"Execution Already Exists:"
+                                + " 'arn:aws:states:eu-west-1:123456789012:execution:orders-db-cutover:" + name
+                                + "'\"}")));
+        wireMock.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSStepFunctions.DescribeExecution"))
+                .willReturn(AwsResponses.json10("{\"executionArn\":\"arn:aws:states:eu-west-1:123456789012:execution:"
+                        + "orders-db-cutover:" + name + "\",\"stateMachineArn\":\"" + STATE_MACHINE_ARN + "\","
+                        + "\"name\":\"" + name + "\",\"status\":\"RUNNING\",\"startDate\":1.7637192E9,"
+                        + "\"input\":\"{}\"}")));
     }
 
     void givenStepFunctionsStartsExecutions() {

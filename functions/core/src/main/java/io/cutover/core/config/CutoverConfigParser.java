@@ -81,8 +81,8 @@ public final class CutoverConfigParser {
         Long drain = root.optionalInteger("drainTimeoutSeconds", 1, 3600, 300);
         Long watch = root.optionalInteger("watchAfterSwitchSeconds", 0, 86_400, 0);
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
-        RollbackSettings rollback = rollback(root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier"),
-                target);
+        RollbackSettings rollback = rollback(f, root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier",
+                "restoreTimeoutSeconds", "restorePollSeconds"), target);
         List<String> alarms = root.textList("alarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
@@ -357,7 +357,7 @@ public final class CutoverConfigParser {
         return specs;
     }
 
-    private static RollbackSettings rollback(Obj r, TargetCluster target) {
+    private static RollbackSettings rollback(JsonFields f, Obj r, TargetCluster target) {
         String defaultRestored = target == null || target.clusterIdentifier() == null ? null
                 : target.clusterIdentifier() + "-restored";
         if (r == null) {
@@ -367,7 +367,19 @@ public final class CutoverConfigParser {
         String restored = r.optionalText("restoredClusterIdentifier", TargetCluster.RDS_IDENTIFIER,
                 AURORA_CLUSTER_ID_TEXT,
                 defaultRestored);
-        return new RollbackSettings(strategy, restored);
+        Long timeout = r.optionalInteger("restoreTimeoutSeconds", 600, 172_800,
+                RollbackSettings.DEFAULT_RESTORE_TIMEOUT_SECONDS);
+        Long poll = r.optionalInteger("restorePollSeconds", 10, 3600, RollbackSettings.DEFAULT_RESTORE_POLL_SECONDS);
+        if (timeout == null || poll == null) {
+            return null;
+        }
+        if (timeout / poll > RollbackSettings.MAX_RESTORE_POLLS) {
+            f.report("rollback.restorePollSeconds", String.valueOf(poll), "at least restoreTimeoutSeconds / "
+                    + RollbackSettings.MAX_RESTORE_POLLS + " (" + (timeout + RollbackSettings.MAX_RESTORE_POLLS - 1)
+                    / RollbackSettings.MAX_RESTORE_POLLS + "): each poll adds to the execution history, which Step"
+                    + " Functions caps at 25,000 events");
+        }
+        return new RollbackSettings(strategy, restored, timeout.intValue(), poll.intValue());
     }
 
     private static void crossChecks(JsonFields f, TargetCluster target, Replication replication,

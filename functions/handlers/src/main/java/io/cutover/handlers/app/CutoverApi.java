@@ -31,6 +31,7 @@ public final class CutoverApi {
     private final RollbackService rollbacks;
     private final RecordGroups records;
     private final WorkflowAttempts attempts;
+    private final RecoveryHandOvers handOvers;
 
     public CutoverApi(CloudPorts ports) {
         this.ports = ports;
@@ -38,6 +39,7 @@ public final class CutoverApi {
         this.rollbacks = new RollbackService(ports);
         this.records = new RecordGroups(ports.records());
         this.attempts = new WorkflowAttempts(ports.workflows());
+        this.handOvers = new RecoveryHandOvers(ports, rollbacks, attempts);
     }
 
     public ObjectNode handle(String migrationId, CutoverRequest request) {
@@ -159,9 +161,8 @@ public final class CutoverApi {
             return answer;
         }
         answer.set("reverted", rollbacks.revertTraffic(store, config, "api", "rollback requested", current));
-        answer.set("recovery", rollbacks.recover(store, config, proceed.rollback()));
-        CutoverState finished = rollbacks.finish(store, "rollback requested");
-        answer.put("phase", finished.phase().name());
+        // Recovery waits for RDS far beyond one invocation: handed to the workflow (RecoveryHandOvers).
+        handOvers.finishOrHandOver(store, config, proceed.rollback(), "api", "rollback requested", answer);
         return answer;
     }
 

@@ -26,12 +26,14 @@ public final class EventReactions {
     private final ReadinessService readiness;
     private final RollbackService rollbacks;
     private final WorkflowAttempts attempts;
+    private final RecoveryHandOvers handOvers;
 
     public EventReactions(CloudPorts ports) {
         this.ports = ports;
         this.readiness = new ReadinessService(ports);
         this.rollbacks = new RollbackService(ports);
         this.attempts = new WorkflowAttempts(ports.workflows());
+        this.handOvers = new RecoveryHandOvers(ports, rollbacks, attempts);
     }
 
     /** Schedule tick or DMS state change: probe, store the verdict, and in auto mode start the workflow. */
@@ -88,7 +90,10 @@ public final class EventReactions {
         return result;
     }
 
-    /** A watched alarm went to ALARM while a cutover is active: roll back now, not at the next poll. */
+    /**
+     * A watched alarm went to ALARM while a cutover is active: traffic back and the source unfenced now, not at the
+     * next poll; the target's recovery, if the plan has one, is handed to the workflow.
+     */
     public ObjectNode alarm(String migrationId, CutoverEvent.AlarmStateChange change) {
         CutoverStore store = new CutoverStore(ports.store(), migrationId);
         CutoverConfig config = store.config();
@@ -106,9 +111,10 @@ public final class EventReactions {
         String reason = "alarm " + change.alarmName() + " in ALARM";
         RollbackPlan plan = new RollbackPlanner(config).plan(null, state.phase());
         ObjectNode result = outcome("rolled_back", reason);
-        result.set("reverted", rollbacks.revertTraffic(store, config, "alarm " + change.alarmName(), reason));
-        result.set("recovery", rollbacks.recover(store, config, plan));
-        result.put("phase", rollbacks.finish(store, reason).phase().name());
+        String requestedBy = "alarm " + change.alarmName();
+        result.set("reverted", rollbacks.revertTraffic(store, config, requestedBy, reason));
+        // The recovery waits for RDS for minutes to hours: the workflow's, not this invocation's.
+        handOvers.finishOrHandOver(store, config, plan, requestedBy, reason, result);
         return result;
     }
 

@@ -10,8 +10,6 @@ import io.cutover.core.phase.PhaseChange;
 import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.phase.RollbackRequest;
 import io.cutover.core.port.cloud.BacktrackResult;
-import io.cutover.core.port.cloud.PointInTimeRestore;
-import io.cutover.core.port.cloud.PointInTimeRestoreResult;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.weights.WeightPlan;
@@ -30,10 +28,17 @@ import java.util.Optional;
 public final class RollbackService {
     private final CloudPorts ports;
     private final RecordGroups records;
+    private final RestoreSteps restores;
 
     public RollbackService(CloudPorts ports) {
         this.ports = ports;
         this.records = new RecordGroups(ports.records());
+        this.restores = new RestoreSteps(ports);
+    }
+
+    /** The steps of a point-in-time restore, each one workflow task. */
+    public RestoreSteps restores() {
+        return restores;
     }
 
     /**
@@ -96,7 +101,11 @@ public final class RollbackService {
         return restored;
     }
 
-    /** Runs the recovery the plan names against the target cluster. */
+    /**
+     * Runs the recovery the plan names against the target cluster: Backtrack (one request; RDS rewinds the cluster in
+     * place), or the start of a point-in-time restore, whose wait and writer the workflow sees to
+     * ({@code "restoring": true}).
+     */
     public ObjectNode recover(CutoverStore store, CutoverConfig config, RollbackPlan plan) {
         ObjectNode result = Json.MAPPER.createObjectNode();
         Instant point = store.document(CutoverStore.ROLLBACK_POINT, RollbackPoint.class).map(RollbackPoint::at)
@@ -104,6 +113,7 @@ public final class RollbackService {
         switch (plan.recovery()) {
             case NONE -> {
                 result.put("recovery", "none");
+                result.put("restoring", false);
                 result.put("detail", "traffic is back on the source; the target cluster is left as it is");
             }
             case BACKTRACK -> {
@@ -113,19 +123,13 @@ public final class RollbackService {
                 }
                 BacktrackResult backtrack = ports.clusters().backtrack(config.target().clusterIdentifier(), point);
                 result.put("recovery", "backtrack");
+                result.put("restoring", false);
                 result.put("detail", "Backtrack of " + config.target().clusterIdentifier() + " to " + point + ": "
                         + backtrack);
             }
             case POINT_IN_TIME_RESTORE -> {
-                PointInTimeRestore request = point == null
-                        ? PointInTimeRestore.latest(config.target().clusterIdentifier(), plan.restoredClusterIdentifier())
-                        : PointInTimeRestore.at(config.target().clusterIdentifier(), plan.restoredClusterIdentifier(),
-                        point);
-                PointInTimeRestoreResult restore = ports.clusters().restoreToPointInTime(request);
-                result.put("recovery", "pitr");
-                result.put("detail", "point-in-time restore of " + config.target().clusterIdentifier() + " into new "
-                        + "cluster " + plan.restoredClusterIdentifier() + " at " + (point == null ? "latest" : point)
-                        + ": " + restore);
+                // Only started here: the workflow waits for the cluster, then adds its writer (RestoreSteps).
+                return restores.start(config, plan.restoredClusterIdentifier(), point);
             }
         }
         return result;

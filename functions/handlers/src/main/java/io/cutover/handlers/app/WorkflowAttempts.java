@@ -6,6 +6,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.port.cloud.WorkflowStarter;
+import io.cutover.core.rollback.RecoveryHandOver;
 
 /**
  * Starts attempt N of a migration's workflow under the name {@code {migrationId}-{N}}. A repeated start while that
@@ -24,12 +25,27 @@ final class WorkflowAttempts {
     }
 
     WorkflowStartResult start(CutoverStore store, CutoverConfig config) {
+        return start(store, config, null);
+    }
+
+    /**
+     * As {@link #start(CutoverStore, CutoverConfig)}, with {@code handOver} in the input when not null: an execution
+     * that goes straight to the recovery. While attempt N runs, Step Functions refuses its name with other input and
+     * the running execution is answered ({@code AlreadyStarted}, RUNNING): its own rollback path does the recovery.
+     */
+    WorkflowStartResult start(CutoverStore store, CutoverConfig config, RecoveryHandOver handOver) {
         int attempt = Math.max(1, store.document(CutoverStore.ATTEMPT, Attempt.class).map(Attempt::attempt).orElse(1));
         for (int tries = 0; ; tries++) {
             ObjectNode input = Json.MAPPER.createObjectNode();
             input.put("migrationId", config.migrationId());
             input.put("attempt", attempt);
             input.put("dryRun", false);
+            if (handOver != null) {
+                ObjectNode recovery = input.putObject(RecoveryHandOver.FIELD);
+                recovery.put("requestedBy", handOver.requestedBy());
+                recovery.put("reason", handOver.reason());
+                recovery.put("strategy", handOver.strategy().wireName());
+            }
             WorkflowStartResult result = workflows.start(new WorkflowStart(config.migrationId(), attempt,
                     Json.write(input)));
             boolean ended = result instanceof WorkflowStartResult.AlreadyStarted already

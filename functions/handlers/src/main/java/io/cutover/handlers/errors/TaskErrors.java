@@ -42,6 +42,9 @@ public final class TaskErrors {
             case io.cutover.core.port.cloud.RecoveryRefusedException refused ->
                     new RecoveryRefusedException(message, refused);
             case RollbackRefusedException refused -> new RecoveryRefusedException(message, refused);
+            case io.cutover.core.port.cloud.RestoreNotReadyException notReady ->
+                    new RestoreNotReadyException(message, notReady);
+            case io.cutover.core.rollback.RestoreFailedException failed -> new RestoreFailedException(message, failed);
             case io.cutover.core.port.db.DatabaseLoginUnavailableException login ->
                     new DatabaseLoginUnavailableException(message, login);
             case io.cutover.core.port.cloud.AwsResourceMissingException missing ->

@@ -1,6 +1,7 @@
 package io.cutover.handlers.workflow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ final class Choice extends State<Choice> {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    /** Rules written as ASL conditions, checked before the boolean rules (each with its Next). */
+    private final List<ObjectNode> conditions = new ArrayList<>();
     private String otherwise;
 
     Choice(String name) {
@@ -20,6 +23,26 @@ final class Choice extends State<Choice> {
 
     Choice whenTrue(String variable, String next) {
         rules.add(new Rule(variable, next));
+        return this;
+    }
+
+    /** Goes to {@code next} when every field named is present and a string (an input's shape, checked in ASL). */
+    Choice whenStrings(String next, String... variables) {
+        ObjectNode rule = JsonNodeFactory.instance.objectNode();
+        ArrayNode and = rule.putArray("And");
+        for (String variable : variables) {
+            and.addObject().put("Variable", variable).put("IsPresent", true);
+            and.addObject().put("Variable", variable).put("IsString", true);
+        }
+        rule.put("Next", next);
+        conditions.add(rule);
+        return this;
+    }
+
+    /** Goes to {@code next} when the field is present, whatever its value. */
+    Choice whenPresent(String variable, String next) {
+        conditions.add(JsonNodeFactory.instance.objectNode().put("Variable", variable).put("IsPresent", true)
+                .put("Next", next));
         return this;
     }
 
@@ -36,6 +59,7 @@ final class Choice extends State<Choice> {
     @Override
     void writeFields(ObjectNode json) {
         ArrayNode choices = json.putArray("Choices");
+        conditions.forEach(condition -> choices.add(condition.deepCopy()));
         rules.forEach(rule -> choices.addObject()
                 .put("Variable", rule.variable())
                 .put("BooleanEquals", true)

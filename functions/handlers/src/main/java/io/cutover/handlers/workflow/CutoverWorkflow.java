@@ -18,9 +18,12 @@ import static io.cutover.handlers.workflow.JsonPaths.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.handlers.errors.LockHeldException;
+import io.cutover.handlers.errors.RestoreNotReadyException;
 import io.cutover.handlers.tasks.Abandon;
 import io.cutover.handlers.tasks.CheckReadiness;
+import io.cutover.handlers.tasks.CheckRestore;
 import io.cutover.handlers.tasks.Complete;
+import io.cutover.handlers.tasks.CreateRestoredWriter;
 import io.cutover.handlers.tasks.Drain;
 import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
@@ -50,6 +53,33 @@ public final class CutoverWorkflow {
                     + " gate, stepped reader shift, fenced writer switch, watch, complete; any failure after traffic"
                     + " moved rolls back. Deliberately no TimeoutSeconds: an execution timeout would skip the rollback"
                     + " path.",
+
+            // Entry: a cutover, or (handOver in the input) the recovery a rollback outside the workflow handed over.
+            choice("Start")
+                    .comment("An alarm or API rollback reverts traffic in one invocation and hands the target's"
+                            + " recovery, which waits for RDS far longer, to an execution started with a handOver.")
+                    .whenStrings("HandOverRecovery", "$.handOver.requestedBy", "$.handOver.reason",
+                            "$.handOver.strategy")
+                    .whenPresent("$.handOver", "InvalidExecutionInput")
+                    .otherwise("NoHandOver"),
+            fail("InvalidExecutionInput")
+                    .comment("Nothing was read or changed.")
+                    .error("InvalidExecutionInput")
+                    .cause("handOver must be {\"requestedBy\": string, \"reason\": string, \"strategy\":"
+                            + " \"dns\"|\"backtrack\"|\"pitr\"} (docs/contracts.md, Execution input)"),
+            pass("HandOverRecovery")
+                    .parameters(fields().withPath("handOver", "$.handOver"))
+                    .resultPath("$.recoveryInput")
+                    .next("DescribeHandOver"),
+            pass("DescribeHandOver")
+                    .comment("Describes the rollback like a caught error, for the notifications.")
+                    .parameters(fields().with("Error", "RollbackHandedOver").withPath("Cause", "$.handOver.reason"))
+                    .resultPath("$.error")
+                    .next("Recover"),
+            pass("NoHandOver")
+                    .result(fields().withNull("handOver"))
+                    .resultPath("$.recoveryInput")
+                    .next("Preflight"),
 
             // Preflight: nothing has changed yet, so its failures just fail.
             task("Preflight", new Preflight())
@@ -215,10 +245,57 @@ public final class CutoverWorkflow {
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
                     .next("Recover"),
             task("Recover", new Recover())
+                    .comment("Backtrack, or the start of a point-in-time restore (a new cluster, without instances).")
+                    .withPath("handOver", "$.recoveryInput.handOver")
                     .resultPath("$.recovery")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
-                    .next("FinishRollback"),
+                    .next("IsRestoring"),
+            choice("IsRestoring")
+                    .whenTrue("$.recovery.restoring", "WaitForRestoredCluster")
+                    .otherwise("FinishRollback"),
+
+            // A point-in-time restore: minutes to hours, so the waiting is done here, never in one invocation.
+            waitFor("WaitForRestoredCluster").secondsPath("$.recovery.pollSeconds").next("CheckRestoredCluster"),
+            task("CheckRestoredCluster", new CheckRestore())
+                    .with("resource", "cluster").withPath("deadline", "$.recovery.deadline")
+                    .resultPath("$.clusterRestore")
+                    .retry(Retries.RESTORE_STEPS)
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("IsRestoredClusterAvailable"),
+            choice("IsRestoredClusterAvailable")
+                    .whenTrue("$.clusterRestore.available", "CreateRestoredWriter")
+                    .whenTrue("$.clusterRestore.deadlinePassed", "RestoredClusterTimedOut")
+                    .otherwise("WaitForRestoredCluster"),
+            task("CreateRestoredWriter", new CreateRestoredWriter())
+                    .comment("RDS adds instances only to an available cluster; if it is not (any more), look again.")
+                    .resultPath("$.restoredWriter")
+                    .retry(Retries.RESTORE_STEPS)
+                    .catching(RestoreNotReadyException.class, "WaitForRestoredCluster", "$.restoreNotReady")
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("WaitForRestoredWriter"),
+            waitFor("WaitForRestoredWriter").secondsPath("$.recovery.pollSeconds").next("CheckRestoredWriter"),
+            task("CheckRestoredWriter", new CheckRestore())
+                    .with("resource", "writer").withPath("deadline", "$.recovery.deadline")
+                    .resultPath("$.writerRestore")
+                    .retry(Retries.RESTORE_STEPS)
+                    .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("IsRestoredWriterAvailable"),
+            choice("IsRestoredWriterAvailable")
+                    .whenTrue("$.writerRestore.available", "FinishRollback")
+                    .whenTrue("$.writerRestore.deadlinePassed", "RestoredWriterTimedOut")
+                    .otherwise("WaitForRestoredWriter"),
+            pass("RestoredClusterTimedOut")
+                    .comment("Traffic is on the source; the restore goes on in RDS but the workflow stops waiting.")
+                    .parameters(fields().with("Error", "RestoreTimedOut").withPath("Cause", "$.clusterRestore.summary"))
+                    .resultPath("$.rollbackError")
+                    .next("NotifyRollbackFailed"),
+            pass("RestoredWriterTimedOut")
+                    .comment("Traffic is on the source; the writer is still being created but the workflow stops"
+                            + " waiting.")
+                    .parameters(fields().with("Error", "RestoreTimedOut").withPath("Cause", "$.writerRestore.summary"))
+                    .resultPath("$.rollbackError")
+                    .next("NotifyRollbackFailed"),
             task("FinishRollback", new FinishRollback())
                     .resultPath("$.rollbackOutcome")
                     .retry(Retries.UNWINDING)

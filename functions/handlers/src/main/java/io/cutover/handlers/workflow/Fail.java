@@ -7,6 +7,7 @@ final class Fail extends State<Fail> {
     private String error;
     private String errorPath;
     private String causePath;
+    private String cause;
 
     Fail(String name) {
         super(name);
@@ -19,6 +20,11 @@ final class Fail extends State<Fail> {
 
     Fail errorPath(String path) {
         this.errorPath = path;
+        return this;
+    }
+
+    Fail cause(String text) {
+        this.cause = text;
         return this;
     }
 
@@ -39,6 +45,9 @@ final class Fail extends State<Fail> {
         }
         if (errorPath != null) {
             json.put("ErrorPath", errorPath);
+        }
+        if (cause != null) {
+            json.put("Cause", cause);
         }
         if (causePath != null) {
             json.put("CausePath", causePath);

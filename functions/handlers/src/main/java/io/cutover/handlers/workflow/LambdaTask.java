@@ -78,6 +78,12 @@ final class LambdaTask extends State<LambdaTask> {
         return this;
     }
 
+    /** Goes to {@code next} on this error, with the error at {@code errorPath} (keeping $.error as it is). */
+    LambdaTask catching(Class<? extends Exception> error, String next, String errorPath) {
+        specificCatches.add(new Catcher(List.of(error.getName()), errorPath, next));
+        return this;
+    }
+
     /** Any other error goes to {@code next} instead of rolling back, with the error at $.error. */
     LambdaTask onAnyError(String next) {
         return onAnyError(next, Catcher.ERROR_PATH);

@@ -66,6 +66,14 @@ final class Retries {
     static final List<Retrier> UNWINDING = List.of(Retrier.jittered(TRANSIENT_ERRORS, 5, 12, 2, 120), UNTIL_READY,
             Retrier.plain(List.of(Catcher.ANY_ERROR), 30, 3, 2));
 
+    /**
+     * The steps of a point-in-time restore (checkRestore, createRestoredWriter), polled for hours: transient errors
+     * as the unwinding tasks retry them, but no blanket retry of other errors, so that a typed answer (the cluster
+     * not ready yet, a failed restore) reaches the state's Catch at once instead of after minutes of retries.
+     */
+    static final List<Retrier> RESTORE_STEPS = List.of(Retrier.jittered(TRANSIENT_ERRORS, 5, 12, 2, 120),
+            UNTIL_READY);
+
     /** Notifications are best effort: a few quick tries, then the outcome stands without them. */
     static final List<Retrier> NOTIFICATION = List.of(Retrier.plain(List.of(Catcher.ANY_ERROR), 2, 3, 2));
 

@@ -1,13 +1,12 @@
 package io.cutover.core.port.cloud;
 
 /**
- * A point-in-time restore RDS accepted. The new cluster and its writer take minutes to become available.
+ * A point-in-time restore RDS accepted (or found already requested). The new cluster has no instance yet.
  *
- * @param restoredTo           the requested time, or {@code latest-restorable-time}
- * @param clusterAlreadyExisted the new cluster id was already taken (a retried step); nothing was restored again
- * @param writerAlreadyExisted  the writer instance already existed
+ * @param restoredTo            the requested time, or {@code latest-restorable-time}
+ * @param clusterStatus         the new cluster's status as RDS reported it ({@code creating} at first)
+ * @param clusterAlreadyExisted the new cluster id was already taken (a repeated step); nothing was restored again
  */
 public record PointInTimeRestoreResult(String sourceClusterId, String newClusterId, String restoredTo,
-                                       String clusterStatus, String writerInstanceId, String writerInstanceClass,
-                                       boolean clusterAlreadyExisted, boolean writerAlreadyExisted) {
+                                       String clusterStatus, boolean clusterAlreadyExisted) {
 }
