@@ -8,6 +8,7 @@ import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
+import io.cutover.core.port.cloud.LockHolder;
 import io.cutover.core.port.cloud.PointInTimeRestore;
 import io.cutover.core.port.cloud.RestoreNotReadyException;
 import io.cutover.core.port.cloud.Weights;
@@ -37,15 +38,16 @@ class RecoveryHandOverIT {
 
     @Test
     void alarmAfterTheSwitch_withNoExecutionRunning_startsOneThatRestores_addsTheWriterOnceAvailable_andFinishes() {
-        // GIVEN the writer moved to Aurora by an execution that has ended, and the pitr strategy configured
+        // GIVEN the writer moved to Aurora by an execution that has ended still holding the lock (its completion
+        // was not recorded), and the pitr strategy configured
         AtomicReference<LocalEnvironment> envRef = new AtomicReference<>();
         List<ExecutionResult> executions = new ArrayList<>();
         String configJson = Fixtures.exampleConfig();
         CutoverState switched = new CutoverState("orders-db", Phase.SWITCHED, 100, null,
                 Fixtures.NOW.minusSeconds(600), List.of());
         LocalState world = new LocalState(null, Map.of("orders-writer", Weights.allTarget(),
-                "orders-reader", Weights.allTarget()), Map.of("state", Json.MAPPER.valueToTree(switched)), null,
-                Map.of(), Map.of(), null);
+                "orders-reader", Weights.allTarget()), Map.of("state", Json.MAPPER.valueToTree(switched)),
+                new LockHolder("orders-db-0", Fixtures.NOW.minusSeconds(3600)), Map.of(), Map.of(), null);
         LocalEnvironment env = new LocalEnvironment(CutoverConfigParser.parse(configJson), configJson, world,
                 Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), LocalInvoker.unreachableDatabases(),
                 start -> executions.add(new LocalWorkflow(envRef.get(), "orders-db").run(start, WaitPolicy.none(),
@@ -77,6 +79,8 @@ class RecoveryHandOverIT {
         assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
         assertThat(new CutoverStore(env.ports.store(), "orders-db").state(Fixtures.NOW).phase())
                 .isEqualTo(Phase.ROLLED_BACK);
+        // AND the ended execution's lock is left for the operator, not turned into a failed rollback
+        assertThat(env.lock.holder("orders-db").owner()).isEqualTo("orders-db-0");
     }
 
     @Test

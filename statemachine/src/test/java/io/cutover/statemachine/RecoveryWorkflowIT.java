@@ -134,6 +134,24 @@ class RecoveryWorkflowIT {
         assertThat(environment.labels()).containsSubsequence("rollback", "recover", "finishRollback")
                 .doesNotContain("checkRestore cluster", "createRestoredWriter");
         assertThat(environment.callsOf("recover").getFirst().input().path("handOver").isNull()).isTrue();
+        assertThat(environment.callsOf("finishRollback").getFirst().input().path("handOver").isNull()).isTrue();
+    }
+
+    @Test
+    void aRollbackBegunOutsideJustBeforeComplete_isJoined_soTheRecoveryItLeftToThisExecutionRuns() {
+        // GIVEN an alarm rollback landed after the watch: complete refuses (the migration is ROLLING_BACK)
+        ScriptedEnvironment environment = new ScriptedEnvironment()
+                .on("complete", (input, call) -> {
+                    throw new TaskFailedException("io.cutover.handlers.errors.CutoverAbortedException",
+                            "migration orders-db is ROLLING_BACK: complete will not run");
+                })
+                .on("recover", (input, call) -> ScriptedEnvironment.restoreStarted());
+
+        ExecutionResult result = run(environment, INPUT);
+
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(environment.labels()).containsSubsequence("complete", "rollback", "recover",
+                "checkRestore cluster", "createRestoredWriter", "checkRestore writer", "finishRollback");
     }
 
     @Test
@@ -154,6 +172,7 @@ class RecoveryWorkflowIT {
         assertThat(environment.labels()).containsExactly("recover", "checkRestore cluster", "createRestoredWriter",
                 "checkRestore writer", "finishRollback", "notify Cutover rolled back");
         assertThat(environment.callsOf("recover").getFirst().input().path("handOver")).isEqualTo(handOver);
+        assertThat(environment.callsOf("finishRollback").getFirst().input().path("handOver")).isEqualTo(handOver);
         assertThat(result.cause()).isEqualTo("alarm orders-aurora-cpu-high in ALARM");
     }
 

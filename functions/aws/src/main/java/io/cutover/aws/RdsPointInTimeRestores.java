@@ -107,8 +107,8 @@ final class RdsPointInTimeRestores {
                     instance.dbInstanceStatus() == null ? "unknown" : instance.dbInstanceStatus(),
                     Boolean.TRUE.equals(instance.publiclyAccessible()));
         } catch (DbInstanceNotFoundException e) {
-            throw new AwsResourceMissingException("RDS has no DB instance " + instanceId + " in this account and region",
-                    e);
+            throw new AwsResourceMissingException("RDS has no DB instance " + instanceId
+                    + " in this account and region", e);
         }
     }
 
@@ -134,6 +134,8 @@ final class RdsPointInTimeRestores {
         if (source.hasEnabledCloudwatchLogsExports() && !source.enabledCloudwatchLogsExports().isEmpty()) {
             restore.enableCloudwatchLogsExports(source.enabledCloudwatchLogsExports());
         }
+        // Without KmsKeyId RDS encrypts with the source's key (RestoreDBClusterToPointInTime, KmsKeyId); it is named
+        // anyway, so the request says which key the restored cluster uses. RDS refuses it for an unencrypted source.
         if (Boolean.TRUE.equals(source.storageEncrypted()) && source.kmsKeyId() != null) {
             restore.kmsKeyId(source.kmsKeyId());
         }
@@ -162,7 +164,8 @@ final class RdsPointInTimeRestores {
                 .engine(restored.engine())
                 .dbInstanceClass(instanceClass)
                 .publiclyAccessible(false);
-        if (sourceWriter != null && sourceWriter.hasDbParameterGroups() && !sourceWriter.dbParameterGroups().isEmpty()) {
+        if (sourceWriter != null && sourceWriter.hasDbParameterGroups()
+                && !sourceWriter.dbParameterGroups().isEmpty()) {
             writer.dbParameterGroupName(sourceWriter.dbParameterGroups().getFirst().dbParameterGroupName());
         }
         if (sourceWriter != null && sourceWriter.caCertificateIdentifier() != null) {

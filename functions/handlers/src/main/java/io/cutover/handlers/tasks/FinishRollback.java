@@ -1,24 +1,47 @@
 package io.cutover.handlers.tasks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.handlers.tasks.WorkflowTask.NoInput;
+import io.cutover.core.port.cloud.LockRelease;
+import io.cutover.core.rollback.RecoveryHandOver;
+import io.cutover.handlers.errors.LockReleaseRefusedException;
 
-/** The rollback's end: ROLLED_BACK, and the lock released. */
-public final class FinishRollback extends BaseTask<NoInput, NoInput> {
+/**
+ * The rollback's end: ROLLED_BACK, and the lock released. An execution started for a hand-over (docs/recovery.md)
+ * never took the lock: one still held by an earlier execution of the migration is left as it is and reported, not
+ * turned into a failed rollback after the recovery succeeded.
+ */
+public final class FinishRollback extends BaseTask<FinishRollback.Input, LockRelease> {
+
+    /** @param handedOver the execution recovers for a rollback begun outside it */
+    public record Input(boolean handedOver) {
+    }
 
     public FinishRollback() {
-        super("finishRollback", NoInput::of, Recover.AFTER_ROLLBACK, Lock.NOT_NEEDED);
+        super("finishRollback", FinishRollback::parse, Recover.AFTER_ROLLBACK, Lock.NOT_NEEDED);
+    }
+
+    private static Input parse(TaskInput call) {
+        JsonNode handOver = call.tree().get(RecoveryHandOver.FIELD);
+        return new Input(handOver != null && !handOver.isNull());
     }
 
     @Override
-    public NoInput effect(TaskContext context, NoInput input) {
+    public LockRelease effect(TaskContext context, Input input) {
         context.rollbacks().finish(context.store(), "workflow rolled back");
-        Locks.release(context);
-        return input;
+        LockRelease release = context.ports().lock().release(context.migrationId(), context.executionName());
+        if (release instanceof LockRelease.Refused refused && !input.handedOver()) {
+            throw new LockReleaseRefusedException(refused.reason());
+        }
+        return release;
     }
 
     @Override
-    public ObjectNode output(TaskContext context, NoInput input, NoInput result) {
-        return outcome("rolled_back");
+    public ObjectNode output(TaskContext context, Input input, LockRelease release) {
+        ObjectNode output = outcome("rolled_back");
+        if (release instanceof LockRelease.Refused refused) {
+            output.put("lockHeldBy", refused.holder().owner());
+        }
+        return output;
     }
 }

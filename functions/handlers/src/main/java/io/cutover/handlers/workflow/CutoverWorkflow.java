@@ -17,8 +17,10 @@ import static io.cutover.handlers.workflow.JsonPaths.arrayLength;
 import static io.cutover.handlers.workflow.JsonPaths.format;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handlers.errors.CutoverAbortedException;
 import io.cutover.handlers.errors.LockHeldException;
 import io.cutover.handlers.errors.RestoreNotReadyException;
+import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.tasks.Abandon;
 import io.cutover.handlers.tasks.CheckReadiness;
 import io.cutover.handlers.tasks.CheckRestore;
@@ -221,8 +223,11 @@ public final class CutoverWorkflow {
 
             // Complete.
             task("Complete", new Complete())
-                    .comment("The cutover itself succeeded: a failure here must not roll it back.")
+                    .comment("The cutover itself succeeded: a failure here must not roll it back. A rollback an alarm"
+                            + " or the API began first is joined: its recovery was left to this execution.")
                     .resultPath("$.outcome")
+                    .catching(CutoverAbortedException.class, "RollBack")
+                    .catching(RollbackRequestedException.class, "RollBack")
                     .onAnyError("CompletionNotRecorded", "$.completeError")
                     .next("NotifyCompleted"),
             publish("NotifyCompleted", "Cutover completed",
@@ -297,6 +302,7 @@ public final class CutoverWorkflow {
                     .resultPath("$.rollbackError")
                     .next("NotifyRollbackFailed"),
             task("FinishRollback", new FinishRollback())
+                    .withPath("handOver", "$.recoveryInput.handOver")
                     .resultPath("$.rollbackOutcome")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
