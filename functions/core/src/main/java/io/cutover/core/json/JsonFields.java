@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -200,12 +201,9 @@ public final class JsonFields {
         }
 
         private <E extends Enum<E> & WireName> E checkEnum(String field, JsonNode value, Class<E> type) {
-            if (value.isTextual()) {
-                for (E constant : type.getEnumConstants()) {
-                    if (constant.wireName().equals(value.asText())) {
-                        return constant;
-                    }
-                }
+            Optional<E> constant = value.isTextual() ? WireName.find(type, value.asText()) : Optional.empty();
+            if (constant.isPresent()) {
+                return constant.get();
             }
             report(field, value, oneOf(type));
             return null;

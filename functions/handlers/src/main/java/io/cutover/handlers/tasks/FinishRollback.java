@@ -1,9 +1,7 @@
 package io.cutover.handlers.tasks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.port.cloud.LockRelease;
-import io.cutover.core.rollback.RecoveryHandOver;
 import io.cutover.handlers.errors.LockReleaseRefusedException;
 
 /**
@@ -18,12 +16,7 @@ public final class FinishRollback extends BaseTask<FinishRollback.Input, LockRel
     }
 
     public FinishRollback() {
-        super("finishRollback", FinishRollback::parse, Recover.AFTER_ROLLBACK, Lock.NOT_NEEDED);
-    }
-
-    private static Input parse(TaskInput call) {
-        JsonNode handOver = call.tree().get(RecoveryHandOver.FIELD);
-        return new Input(handOver != null && !handOver.isNull());
+        super("finishRollback", call -> new Input(call.optionalHandOver() != null), Recover.AFTER_ROLLBACK, Lock.NOT_NEEDED);
     }
 
     @Override

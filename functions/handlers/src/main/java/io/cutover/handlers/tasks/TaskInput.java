@@ -1,10 +1,15 @@
 package io.cutover.handlers.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.RollbackStrategy;
+import io.cutover.core.json.JsonFields;
+import io.cutover.core.json.WireName;
+import io.cutover.core.rollback.RecoveryHandOver;
 import io.cutover.handlers.errors.InvalidTaskInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One task invocation as the state machine sent it: the task name, the migration, the execution that owns it and
@@ -59,6 +64,24 @@ public record TaskInput(String task, String migrationId, String executionName, J
             throw invalid(field, value, "a caught error {\"Error\": string, \"Cause\": string}");
         }
         return new CaughtError(value.path("Error").asText(), value.path("Cause").asText(""));
+    }
+
+    /**
+     * The rollback an alarm or the API began and handed to this execution ({@code handOver}, docs/recovery.md), or
+     * null when the field is absent or null.
+     */
+    public RecoveryHandOver optionalHandOver() {
+        JsonNode value = tree.get(RecoveryHandOver.FIELD);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Optional<RollbackStrategy> strategy = WireName.find(RollbackStrategy.class, value.path("strategy").asText(""));
+        if (!value.isObject() || !value.path("requestedBy").isTextual() || !value.path("reason").isTextual()
+                || !value.path("strategy").isTextual() || strategy.isEmpty()) {
+            throw invalid(RecoveryHandOver.FIELD, value, "null, or {\"requestedBy\": string, \"reason\": string,"
+                    + " \"strategy\": " + JsonFields.oneOf(RollbackStrategy.class) + "}");
+        }
+        return new RecoveryHandOver(value.path("requestedBy").asText(), value.path("reason").asText(), strategy.get());
     }
 
     private InvalidTaskInputException invalid(String field, JsonNode value, String allowed) {
