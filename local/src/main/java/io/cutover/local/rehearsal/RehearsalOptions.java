@@ -81,6 +81,11 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
                 newDataDir, progress);
     }
 
+    public RehearsalOptions withSeed(long newSeed) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, newSeed,
+                dataDir, progress);
+    }
+
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
                 dataDir, show);
