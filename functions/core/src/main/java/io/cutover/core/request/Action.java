@@ -8,7 +8,8 @@ public enum Action implements WireName {
     MANUAL_CUTOVER("manual_cutover", true),
     ROLLBACK("rollback", true),
     STATUS("status", false),
-    BACKTRACK("backtrack", true);
+    BACKTRACK("backtrack", true),
+    ADOPT_RECORDS("adopt_records", true);
 
     private final String wireName;
     private final boolean mutating;

@@ -38,6 +38,8 @@ class RequestParserTest {
                         new CutoverRequest.Rollback(RollbackStrategy.BACKTRACK, false)),
                 Arguments.of("{\"action\":\"status\"}", new CutoverRequest.Status()),
                 Arguments.of("  {\"action\" : \"status\"}\n", new CutoverRequest.Status()),
+                Arguments.of("{\"action\":\"adopt_records\"}", new CutoverRequest.AdoptRecords(false)),
+                Arguments.of("{\"action\":\"adopt_records\",\"dry_run\":true}", new CutoverRequest.AdoptRecords(true)),
                 Arguments.of("{\"action\":\"backtrack\",\"to\":\"2026-11-21T09:30:00Z\"}",
                         new CutoverRequest.Backtrack(Instant.parse("2026-11-21T09:30:00Z"), false)),
                 Arguments.of("{\"action\":\"backtrack\",\"to\":\"2026-11-21T10:30:00+01:00\",\"dry_run\":true}",
@@ -86,7 +88,8 @@ class RequestParserTest {
     @Test
     void action_tellsWhichRequestsChangeSomething() {
         assertThat(Stream.of(Action.values()).filter(Action::isMutating))
-                .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK);
+                .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK,
+                        Action.ADOPT_RECORDS);
         assertThat(new CutoverRequest.Status().dryRun()).isFalse();
     }
 
