@@ -77,6 +77,20 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public void requireNoWritesPastFence(FenceRecord record) {
+            db.requireNoWritesPastFence(record);
+        }
+
+        @Override
+        public boolean endFenceWatch() {
+            boolean ended = db.endFenceWatch();
+            if (ended) {
+                effects.record("db:fence-watch-ended", "source", Map.of());
+            }
+            return ended;
+        }
+
+        @Override
         public JsonNode syncSequences() {
             JsonNode report = db.syncSequences();
             effects.record("db:setval", "target", report);

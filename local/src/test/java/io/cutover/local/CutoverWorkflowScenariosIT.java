@@ -85,7 +85,7 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.stateNames()).containsSubsequence("Preflight", "WaitForReaderReadiness",
                 "RecordRollbackPoint", "ShiftReadersInSteps", "ShiftReaders", "BakeReaders", "VerifyReaderHealth",
                 "OpenWriterGate", "CheckWriterReadiness", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
-                "ResetSessionReplicationRole", "VerifyRowCounts", "SwitchWriter", "StopReplication", "Watch",
+                "ResetSessionReplicationRole", "VerifyRowCounts", "CheckFence", "SwitchWriter", "StopReplication", "Watch",
                 "Complete", "NotifyCompleted", "Succeeded");
         assertThat(result.timesEntered("ShiftReaders")).isEqualTo(4);
         assertThat(dnsWrites(env.effects)).containsExactly(

@@ -49,7 +49,20 @@ public interface DatabaseSide extends AutoCloseable {
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
     JsonNode resetSessionReplicationRole();
 
-    /** Row counts source vs target; {@code mismatched} lists the differing tables. */
+    /**
+     * After the drain, before the writer moves: no change to a replicated table reached the source's WAL past the
+     * fence position (a session that turned {@code default_transaction_read_only} off, a {@code BEGIN READ WRITE}).
+     * Throws {@code FenceBypassedException} naming the tables (and the sessions, where known) otherwise.
+     */
+    void requireNoWritesPastFence(FenceRecord record);
+
+    /** Ends what the fence started to watch the source (a rollback unfenced, or replication stopped); idempotent. */
+    boolean endFenceWatch();
+
+    /**
+     * Row counts source vs target, for the configured tables or, when none are, every table of the replication
+     * set; {@code mismatched} lists the differing tables, and counting no table at all is a mismatch.
+     */
     RowCountOutcome verifyRowCounts();
 
     @Override

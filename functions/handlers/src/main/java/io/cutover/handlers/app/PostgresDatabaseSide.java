@@ -20,10 +20,17 @@ import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.time.Deadline;
 import io.cutover.handlers.errors.DrainTimeoutException;
+import io.cutover.handlers.errors.FenceBypassedException;
 import io.cutover.handlers.errors.SourcePositionUnavailableException;
 import io.cutover.handlers.errors.TargetNotWritableException;
 import io.cutover.handlers.errors.UnfenceIncompleteException;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.config.RowCountSpec;
+import io.cutover.postgres.DmsTableMappings;
+import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.JdbcConnections;
+import io.cutover.postgres.PgFenceWatch;
+import io.cutover.postgres.PgReplicationSet;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationDrain;
@@ -46,10 +53,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
     static final String DMS_CONTROL_SCHEMA = "public";
+    /** How many bypassing changes a refusal names; one is enough to refuse. */
+    static final int FENCE_BYPASS_NAMED = 20;
 
     private final CutoverConfig config;
     private final JdbcConnections source;
     private final JdbcConnections target;
+    /** The DMS tasks' table selection where known (the DMS adapter supplies it); otherwise every user table. */
+    private final DmsTableMappings dmsTableMappings = DmsTableMappings.NONE;
 
     PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target) {
         this.config = config;
@@ -121,6 +132,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
         FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
+        if (report.complete()) {
+            // Only once every session from before the fence has ended, so the slot starts decoding at once.
+            new PgFenceWatch(source).begin(fenceWatchSlot(), STEP_TIMEOUT);
+        }
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
     }
@@ -135,6 +150,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         if (!report.complete()) {
             throw new UnfenceIncompleteException("unfence incomplete: " + report.error());
         }
+        endFenceWatch();
         return previousSettings(record).stream().map(RolePreviousSettings::role).toList();
     }
 
@@ -160,6 +176,36 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public void requireNoWritesPastFence(FenceRecord record) {
+        PgFenceWatch.Report report = new PgFenceWatch(source).changesPastFence(fenceWatchSlot(), record.fenceLsn(),
+                record.fencedAt(), replicationSet(), FENCE_BYPASS_NAMED, STEP_TIMEOUT);
+        if (report.bypassed()) {
+            throw new FenceBypassedException("writes reached the source past the fence at " + record.fenceLsn()
+                    + " (slot " + report.slot() + "): " + report.changes().stream()
+                    .map(c -> c.action() + " on " + c.table() + " at " + c.lsn() + " (xid " + c.xid() + ")").toList()
+                    + "; sessions active since the fence: " + (report.sessions().isEmpty() ? "none left connected"
+                    : report.sessions()));
+        }
+    }
+
+    @Override
+    public boolean endFenceWatch() {
+        return new PgFenceWatch(source).end(fenceWatchSlot(), STEP_TIMEOUT);
+    }
+
+    private String fenceWatchSlot() {
+        return PgFenceWatch.slotName(config.migrationId());
+    }
+
+    /** The tables replication carries (the publication's, or the DMS mappings'), without DMS's own. */
+    List<Identifiers.QualifiedName> replicationSet() {
+        PgReplicationSet set = new PgReplicationSet(source);
+        return config.replication().kind() == ReplicationKind.NATIVE
+                ? set.publicationTables(config.replication().publication(), PROBE_TIMEOUT)
+                : set.dmsTables(dmsTableMappings, PROBE_TIMEOUT);
+    }
+
+    @Override
     public JsonNode syncSequences() {
         return Json.MAPPER.valueToTree(new PgSequenceSync(source, target)
                 .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
@@ -178,7 +224,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public RowCountOutcome verifyRowCounts() {
-        RowCountReport report = new PgRowCountVerifier(source, target).verify(config.rowCounts(), ROW_COUNT_TIMEOUT);
+        List<RowCountSpec> tables = config.rowCounts().isEmpty()
+                ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
+        if (tables.isEmpty()) {
+            return new RowCountOutcome(0, List.of("no table to count: rowCounts is empty and the replication set ("
+                    + config.replication().kind().name().toLowerCase(java.util.Locale.ROOT) + ") has no table"),
+                    null);
+        }
+        RowCountReport report = new PgRowCountVerifier(source, target).verify(tables, ROW_COUNT_TIMEOUT);
         return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
     }
 
