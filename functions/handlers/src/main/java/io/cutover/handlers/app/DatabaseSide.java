@@ -43,7 +43,10 @@ public interface DatabaseSide extends AutoCloseable {
      */
     void requireTargetWritable();
 
-    /** Sets every target sequence to at least source + buffer, never backwards; a report per sequence. */
+    /**
+     * Sets every target sequence (of the configured schemas, and every one feeding a replicated table) to at least
+     * the greater of the source's value and its fed columns' largest, plus the buffer, never backwards.
+     */
     JsonNode syncSequences();
 
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */

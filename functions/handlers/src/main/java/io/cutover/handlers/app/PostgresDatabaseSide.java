@@ -207,8 +207,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public JsonNode syncSequences() {
-        return Json.MAPPER.valueToTree(new PgSequenceSync(source, target)
-                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+        // Every sequence feeding a replicated table counts, in whatever schema, besides the configured schemas' own.
+        return Json.MAPPER.valueToTree(new PgSequenceSync(source, target).sync(config.databases().schemas(),
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT));
     }
 
     @Override
