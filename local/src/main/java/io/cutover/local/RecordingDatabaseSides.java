@@ -40,6 +40,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public PreflightFindings preflight() {
+            return db.preflight();
+        }
+
+        @Override
         public String sourcePosition() {
             return db.sourcePosition();
         }

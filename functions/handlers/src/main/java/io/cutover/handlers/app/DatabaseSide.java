@@ -19,6 +19,13 @@ public interface DatabaseSide extends AutoCloseable {
     /** DMS control tables on the target: apply exceptions and {@code awsdms_status} per task name. */
     Map<String, DmsControlRow> dmsControlTables();
 
+    /**
+     * Before anything changes: what would make the switch unsafe and is better refused now than met inside the write
+     * window (a login role that is a member of a fenced role but not fenced itself; a column a synced sequence feeds
+     * that has no leading btree index), and what a person should know (other roles connected to the source).
+     */
+    PreflightFindings preflight();
+
     /** The source's current WAL position (the rollback point and the drain target). */
     String sourcePosition();
 
@@ -85,5 +92,13 @@ public interface DatabaseSide extends AutoCloseable {
     }
 
     record RowCountOutcome(int tables, List<String> mismatched, JsonNode detail) {
+    }
+
+    /** @param refusals each stops the cutover at preflight; @param warnings each is reported, nothing more */
+    record PreflightFindings(List<String> refusals, List<String> warnings) {
+        public PreflightFindings {
+            refusals = List.copyOf(refusals);
+            warnings = List.copyOf(warnings);
+        }
     }
 }

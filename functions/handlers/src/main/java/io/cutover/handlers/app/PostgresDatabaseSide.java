@@ -29,12 +29,14 @@ import io.cutover.core.config.RowCountSpec;
 import io.cutover.postgres.DmsTableMappings;
 import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.JdbcConnections;
+import io.cutover.postgres.PgFenceCoverage;
 import io.cutover.postgres.PgFenceWatch;
 import io.cutover.postgres.PgReplicationSet;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationDrain;
 import io.cutover.postgres.PgRowCountVerifier;
+import io.cutover.postgres.PgSequenceFeeds;
 import io.cutover.postgres.PgSequenceSync;
 import io.cutover.postgres.PgSessionReplicationRoleCheck;
 import io.cutover.postgres.PgSourceFence;
@@ -88,6 +90,28 @@ final class PostgresDatabaseSide implements DatabaseSide {
                     report.applyExceptionCountByTask().getOrDefault(task.taskName(), 0L)));
         }
         return rows;
+    }
+
+    @Override
+    public PreflightFindings preflight() {
+        List<String> refusals = new java.util.ArrayList<>();
+        PgFenceCoverage.Coverage coverage = new PgFenceCoverage(source).check(config.fence().roles(),
+                config.fence().replicationRoles(), PROBE_TIMEOUT);
+        if (!coverage.unfencedMembers().isEmpty()) {
+            refusals.add("login roles that are members of fenced roles would stay writable (role settings are not"
+                    + " inherited; fence them too, in fence.roles): " + coverage.unfencedMembers());
+        }
+        List<Identifiers.QualifiedName> tables = replicationSet();
+        java.util.Set<String> unindexed = new java.util.TreeSet<>(new PgSequenceFeeds(source).unindexed(tables,
+                PROBE_TIMEOUT));
+        unindexed.addAll(new PgSequenceFeeds(target).unindexed(tables, PROBE_TIMEOUT));
+        if (!unindexed.isEmpty()) {
+            refusals.add("columns fed by a sequence have no leading btree index (their largest value would be read"
+                    + " by scanning the table inside the write window; add an index): " + unindexed);
+        }
+        List<String> warnings = coverage.otherWriters().isEmpty() ? List.of()
+                : List.of("roles the fence leaves writable are connected to the source: " + coverage.otherWriters());
+        return new PreflightFindings(refusals, warnings);
     }
 
     @Override
