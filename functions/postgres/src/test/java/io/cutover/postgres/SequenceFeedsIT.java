@@ -9,9 +9,6 @@ import io.cutover.postgres.testing.Await;
 import io.cutover.postgres.testing.ReplicatedPair;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +38,6 @@ class SequenceFeedsIT {
         }
     }
 
-    private static Map<String, SequenceSyncResult> bySequence(SequenceSyncReport report) {
-        return report.sequences().stream().collect(Collectors.toMap(SequenceSyncResult::sequence, Function.identity()));
-    }
-
     private static List<Identifiers.QualifiedName> tables(String... names) {
         return java.util.Arrays.stream(names).map(Identifiers::parseQualified).toList();
     }
@@ -68,7 +61,7 @@ class SequenceFeedsIT {
         SequenceSyncReport report = sync.sync(List.of(s), tables(s + ".invoices"), BUFFER, false, TIMEOUT);
 
         // THEN the sequence was found and set past max(no) = 5000, not just past the source's 3
-        SequenceSyncResult seq = bySequence(report).get("Billing.Invoice_No_" + s);
+        SequenceSyncResult seq = SequenceSyncIT.bySequence(report).get("Billing.Invoice_No_" + s);
         assertThat(seq).as("%s", report.sequences()).isNotNull();
         assertThat(seq.action()).isEqualTo(SequenceAction.ADVANCED);
         assertThat(seq.wanted()).isEqualTo(5000 + BUFFER);
@@ -78,7 +71,7 @@ class SequenceFeedsIT {
 
         // AND never backwards: a second sync leaves it where it is
         SequenceSyncReport again = sync.sync(List.of(s), tables(s + ".invoices"), BUFFER, false, TIMEOUT);
-        assertThat(bySequence(again).get("Billing.Invoice_No_" + s).action()).isEqualTo(SequenceAction.ALREADY_AHEAD);
+        assertThat(SequenceSyncIT.bySequence(again).get("Billing.Invoice_No_" + s).action()).isEqualTo(SequenceAction.ALREADY_AHEAD);
     }
 
     @Test
@@ -92,7 +85,7 @@ class SequenceFeedsIT {
 
         SequenceSyncReport report = sync.sync(List.of(), tables(s + ".t"), BUFFER, false, TIMEOUT);
 
-        SequenceSyncResult seq = bySequence(report).get(s + ".t_id_seq");
+        SequenceSyncResult seq = SequenceSyncIT.bySequence(report).get(s + ".t_id_seq");
         assertThat(seq.identity()).isTrue();
         assertThat(seq.wanted()).isEqualTo(24 + BUFFER);
     }
@@ -110,7 +103,7 @@ class SequenceFeedsIT {
 
         SequenceSyncReport report = sync.sync(List.of(), tables(s + ".t"), BUFFER, false, TIMEOUT);
 
-        assertThat(bySequence(report).get(s + ".ref_seq").action()).isEqualTo(SequenceAction.COLUMN_UNREADABLE);
+        assertThat(SequenceSyncIT.bySequence(report).get(s + ".ref_seq").action()).isEqualTo(SequenceAction.COLUMN_UNREADABLE);
         assertThat(report.problems()).singleElement().asString().contains(s + ".t.ref", "no leading btree index");
         assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".ref_seq")).isEqualTo(before);
         // AND the same column is what preflight refuses, on either side
@@ -128,7 +121,7 @@ class SequenceFeedsIT {
 
         SequenceSyncReport report = sync.sync(List.of(), tables(s + ".t"), BUFFER, false, TIMEOUT);
 
-        SequenceSyncResult seq = bySequence(report).get(s + ".code_seq");
+        SequenceSyncResult seq = SequenceSyncIT.bySequence(report).get(s + ".code_seq");
         assertThat(seq.action()).isEqualTo(SequenceAction.COLUMN_UNREADABLE);
         assertThat(seq.detail()).contains(s + ".t.code", "could not be read");
     }
