@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * writer moves it is peeked ({@code pg_logical_slot_peek_changes}, which consumes nothing) for changes to replicated
  * tables past the fence position (PostgreSQL docs, "Replication Management Functions", "test_decoding").
  *
- * <p>The slot's decoding starts once the transactions running at its creation have ended; it is created right after
- * the fence ended every session from before it, so that is at once. It keeps WAL on the source while it exists, so it
- * is dropped when the fence is lifted and when replication stops after the switch.
+ * <p>The slot is created by the fence itself, after every session from before the fence has ended and before the fence
+ * position is read: its creation waits for the transactions still running to end (PostgreSQL docs, "Logical Decoding
+ * Concepts": a slot's changes start at a consistent point), so every transaction committed past the fence position is
+ * decoded. It keeps WAL on the source while it exists, so it is dropped when the fence is lifted and when replication
+ * stops after the switch.
  */
 public final class PgFenceWatch {
     static final String SLOT_PREFIX = "cutover_fence_";
@@ -67,20 +69,25 @@ public final class PgFenceWatch {
      */
     public String begin(String slot, Duration timeout) {
         try (DbSession db = DbSession.open(source, Deadline.in(timeout), STEP)) {
-            return position(db, slot).orElseGet(() -> {
-                try {
-                    return db.one("creating the fence watch slot " + slot,
-                            "SELECT lsn::text AS lsn FROM pg_create_logical_replication_slot(?, ?)",
-                            rs -> rs.getString("lsn"), slot, PLUGIN);
-                } catch (DatabaseStepException e) {
-                    if (!DUPLICATE_OBJECT.equals(e.sqlState())) {
-                        throw e;
-                    }
-                    // Another invocation created it meanwhile: the same watch.
-                    return position(db, slot).orElseThrow(() -> e);
-                }
-            });
+            return begin(db, slot);
         }
+    }
+
+    /** As {@link #begin(String, Duration)}, on a session of the caller's (the fence's own). */
+    static String begin(DbSession db, String slot) {
+        return position(db, slot).orElseGet(() -> {
+            try {
+                return db.one("creating the fence watch slot " + slot,
+                        "SELECT lsn::text AS lsn FROM pg_create_logical_replication_slot(?, ?)",
+                        rs -> rs.getString("lsn"), slot, PLUGIN);
+            } catch (DatabaseStepException e) {
+                if (!DUPLICATE_OBJECT.equals(e.sqlState())) {
+                    throw e;
+                }
+                // Another invocation created it meanwhile: the same watch.
+                return position(db, slot).orElseThrow(() -> e);
+            }
+        });
     }
 
     /**
@@ -97,9 +104,11 @@ public final class PgFenceWatch {
                 throw new DatabaseStepException(STEP, "the fence watch slot " + slot + " does not exist on "
                         + db.where() + ": writes past the fence cannot be ruled out");
             }
+            // The fence position is pg_current_wal_lsn() after the fence's last commit: where the next record goes.
+            // A change recorded at it was written after the fence.
             List<String[]> rows = db.list("reading the changes past the fence from slot " + slot, """
                     SELECT lsn::text AS lsn, xid::text AS xid, data FROM pg_logical_slot_peek_changes(?, NULL, NULL)
-                     WHERE lsn > ?::pg_lsn AND data LIKE 'table %'""",
+                     WHERE lsn >= ?::pg_lsn AND data LIKE 'table %'""",
                     rs -> new String[] {rs.getString("lsn"), rs.getString("xid"), rs.getString("data")},
                     slot, fenceLsn);
             List<Bypass> changes = new ArrayList<>();

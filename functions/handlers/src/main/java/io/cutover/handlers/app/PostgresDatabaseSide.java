@@ -155,11 +155,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public FenceRecord fence(FenceRecord previous) {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
-        FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
-        if (report.complete()) {
-            // Only once every session from before the fence has ended, so the slot starts decoding at once.
-            new PgFenceWatch(source).begin(fenceWatchSlot(), STEP_TIMEOUT);
-        }
+        // The fence starts the watch before it reads the fence position: every commit past it is decoded.
+        FenceReport report = new PgSourceFence(source).fence(request, earlier, fenceWatchSlot(), STEP_TIMEOUT);
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
     }
