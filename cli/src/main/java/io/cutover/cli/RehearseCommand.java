@@ -35,7 +35,8 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Option(names = "--inject", paramLabel = "KIND@WHEN", split = ",",
             description = "fault to inject (repeatable): lag@PERCENT, alarm@PERCENT (PERCENT a reader step: 20, 50, "
-                    + "80, 100), target-down@switch, source-slow@drain")
+                    + "80, 100), target-down@switch, source-slow@drain, sequence-missing@switch, replica-role@switch, "
+                    + "prepared-xact@fence, fence-bypass@drain")
     List<String> inject = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,

@@ -40,6 +40,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public PreflightFindings preflight() {
+            return db.preflight();
+        }
+
+        @Override
         public String sourcePosition() {
             return db.sourcePosition();
         }
@@ -74,6 +79,20 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
             long millis = db.drain(record, deadline);
             effects.record("db:drained", "target", Map.of("drainMillis", millis));
             return millis;
+        }
+
+        @Override
+        public void requireNoWritesPastFence(FenceRecord record) {
+            db.requireNoWritesPastFence(record);
+        }
+
+        @Override
+        public boolean endFenceWatch() {
+            boolean ended = db.endFenceWatch();
+            if (ended) {
+                effects.record("db:fence-watch-ended", "source", Map.of());
+            }
+            return ended;
         }
 
         @Override

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.core.config.CutoverConfigParser;
-import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
-import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.adapters.EffectLog;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
 import io.cutover.statemachine.ExecutionResult;
@@ -85,7 +82,7 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.stateNames()).containsSubsequence("Preflight", "WaitForReaderReadiness",
                 "RecordRollbackPoint", "ShiftReadersInSteps", "ShiftReaders", "BakeReaders", "VerifyReaderHealth",
                 "OpenWriterGate", "CheckWriterReadiness", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
-                "ResetSessionReplicationRole", "VerifyRowCounts", "SwitchWriter", "StopReplication", "Watch",
+                "ResetSessionReplicationRole", "VerifyRowCounts", "CheckFence", "SwitchWriter", "StopReplication", "Watch",
                 "Complete", "NotifyCompleted", "Succeeded");
         assertThat(result.timesEntered("ShiftReaders")).isEqualTo(4);
         assertThat(dnsWrites(env.effects)).containsExactly(
@@ -323,14 +320,7 @@ class CutoverWorkflowScenariosIT {
     }
 
     private LocalEnvironment environment(Consumer<ObjectNode> configChange, UnaryOperator<DatabaseSide> databases) {
-        ObjectNode config = RehearsalPair.config(pair);
-        configChange.accept(config);
-        String json = Json.write(config);
-        Clock clock = Clock.systemUTC();
-        EffectLog effects = new EffectLog(clock);
-        RecordingDatabaseSides recording = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
-        return new LocalEnvironment(CutoverConfigParser.parse(json), json, LocalState.empty(), clock, effects,
-                c -> databases.apply(recording.open(c)), start -> { });
+        return RealDatabaseEnvironments.of(pair, configChange, databases);
     }
 
     private static void awaitLockHeld(LocalEnvironment env) throws InterruptedException {

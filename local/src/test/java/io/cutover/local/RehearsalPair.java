@@ -17,6 +17,8 @@ final class RehearsalPair {
             "CREATE TABLE public.orders (id bigserial PRIMARY KEY, customer_id bigint NOT NULL,"
                     + " invoice bigint NOT NULL DEFAULT nextval('public.invoice_numbers'),"
                     + " created_at timestamptz NOT NULL DEFAULT now())",
+            // The sequence sync reads max(invoice) through it; preflight refuses a fed column without one.
+            "CREATE UNIQUE INDEX orders_invoice ON public.orders (invoice)",
     };
 
     private RehearsalPair() {

@@ -20,6 +20,9 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     Supplier<Long> drainMillis = () -> 5L;
     Supplier<DatabaseSide.RowCountOutcome> rowCounts = () -> new DatabaseSide.RowCountOutcome(1, List.of(), null);
     Runnable targetWritable = () -> { };
+    Runnable noWritesPastFence = () -> { };
+    Supplier<DatabaseSide.PreflightFindings> preflight = () -> new DatabaseSide.PreflightFindings(List.of(),
+            List.of());
     Supplier<String> sourcePosition = () -> "0/16B3748";
     Supplier<JsonNode> sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": []}", "report");
     Supplier<JsonNode> sessionReplicationRole = () -> Json.parseTree(
@@ -46,6 +49,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             @Override
             public Map<String, DmsControlRow> dmsControlTables() {
                 return Map.of();
+            }
+
+            @Override
+            public PreflightFindings preflight() {
+                return preflight.get();
             }
 
             @Override
@@ -87,6 +95,16 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             @Override
             public void requireTargetWritable() {
                 targetWritable.run();
+            }
+
+            @Override
+            public void requireNoWritesPastFence(FenceRecord record) {
+                noWritesPastFence.run();
+            }
+
+            @Override
+            public boolean endFenceWatch() {
+                return false;
             }
 
             @Override

@@ -9,11 +9,14 @@ import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.LockHolder;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.WorkflowTaskHandler;
+import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.DatabaseSideFactory;
+import io.cutover.handlers.app.RollbackService;
 import io.cutover.handlers.errors.AlarmFiredException;
 import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.DatabaseLoginUnavailableException;
+import io.cutover.handlers.errors.FenceBypassedException;
 import io.cutover.handlers.errors.FenceIncompleteException;
 import io.cutover.handlers.errors.FenceRecordMissingException;
 import io.cutover.handlers.errors.HealthCheckFailedException;
@@ -134,6 +137,32 @@ class WorkflowTaskErrorTypesTest {
     }
 
     @Test
+    void noTableCounted_isRowCountMismatch_notAPass() {
+        databases.rowCounts = () -> new DatabaseSide.RowCountOutcome(0, List.of(), null);
+
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "verifyRowCounts", ""))
+                .isExactlyInstanceOf(RowCountMismatchException.class).hasMessageContaining("no table was counted");
+    }
+
+    @Test
+    void aWritePastTheFence_isFenceBypassed_andTheWriterStays() {
+        databases.noWritesPastFence = () -> {
+            throw new FenceBypassedException("writes reached the source past the fence: [INSERT on public.orders]");
+        };
+        LocalEnvironment env = environment(fencedWorldAt(Phase.DRAINED), databases);
+
+        assertThatThrownBy(() -> handle(env, "checkFence", ""))
+                .isExactlyInstanceOf(FenceBypassedException.class).hasMessageContaining("public.orders");
+        org.assertj.core.api.Assertions.assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
+    }
+
+    @Test
+    void aFenceCheckWithoutAFenceRecord_isFenceRecordMissing() {
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "checkFence", ""))
+                .isExactlyInstanceOf(FenceRecordMissingException.class);
+    }
+
+    @Test
     void aWatchedAlarmThatIsMissing_stopsTheWatch_asReadinessWould() {
         LocalState base = worldAt(Phase.SWITCHED);
         LocalState world = new LocalState(null, base.weights(), base.documents(), base.lock(), Map.of(),
@@ -195,6 +224,15 @@ class WorkflowTaskErrorTypesTest {
 
     private static LocalState worldAt(Phase phase, int percent) {
         return new LocalState(null, Map.of(), Map.of("state", state(phase, percent)),
+                new LockHolder(EXECUTION, Fixtures.NOW.minusSeconds(60)), Map.of(), Map.of(), null);
+    }
+
+    /** At {@code phase} with the fence record fenceSource saves. */
+    private static LocalState fencedWorldAt(Phase phase) {
+        DatabaseSide.FenceRecord record = new DatabaseSide.FenceRecord(List.of("app_rw"), true, null, "0/16B3750",
+                "2026-11-21T10:00:00Z", Json.MAPPER.createArrayNode());
+        return new LocalState(null, Map.of(), Map.of("state", state(phase, 100), CutoverStore.FENCE,
+                Json.MAPPER.valueToTree(new RollbackService.FenceState(record, false))),
                 new LockHolder(EXECUTION, Fixtures.NOW.minusSeconds(60)), Map.of(), Map.of(), null);
     }
 

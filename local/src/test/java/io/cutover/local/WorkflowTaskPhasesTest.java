@@ -53,6 +53,7 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("syncSequences", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("resetSessionReplicationRole", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("verifyRowCounts", EnumSet.of(Phase.DRAINED));
+        RUNS_FROM.put("checkFence", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("switchWriter", EnumSet.of(Phase.DRAINED, Phase.SWITCHED));
         RUNS_FROM.put("stopReplication", EnumSet.of(Phase.SWITCHED));
         RUNS_FROM.put("watch|\"since\":\"2026-11-21T09:59:00Z\"", EnumSet.of(Phase.SWITCHED));

@@ -50,7 +50,7 @@ class CutoverWorkflowIT {
                 "shiftReaders 80", "verifyHealth 80", "shiftReaders 100", "verifyHealth 100",
                 "checkReadiness writer",
                 "snapshotSource", "fenceSource", "drain", "syncSequences", "resetSessionReplicationRole",
-                "verifyRowCounts", "switchWriter", "stopReplication",
+                "verifyRowCounts", "checkFence", "switchWriter", "stopReplication",
                 "watch", "watch",
                 "complete",
                 "notify Cutover completed");

@@ -77,6 +77,8 @@ final class ScriptedEnvironment {
                 {"before": "replica", "after": "origin"}"""));
         on("verifyRowCounts", (input, call) -> json("""
                 {"tables": 2, "mismatched": []}"""));
+        on("checkFence", (input, call) -> json("""
+                {"fenceHeld": true, "fenceLsn": "0/16B3800"}"""));
         on("switchWriter", (input, call) -> json("""
                 {"weights": {"orders-writer": {"source": 0, "target": 100}}, "switchedAt": "%s"}"""
                 .formatted(SWITCHED_AT)));

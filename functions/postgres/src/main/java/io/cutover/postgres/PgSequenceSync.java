@@ -1,5 +1,6 @@
 package io.cutover.postgres;
 
+import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.SequenceAction;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
@@ -7,7 +8,10 @@ import io.cutover.core.time.Deadline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +29,8 @@ import java.util.stream.Collectors;
  */
 public final class PgSequenceSync {
     private static final String STEP = "sequence sync";
-    private static final Set<SequenceAction> PROBLEMS =
-            EnumSet.of(SequenceAction.MISSING_ON_TARGET, SequenceAction.OUT_OF_RANGE, SequenceAction.UNREADABLE_ON_SOURCE);
+    private static final Set<SequenceAction> PROBLEMS = EnumSet.of(SequenceAction.MISSING_ON_TARGET,
+            SequenceAction.OUT_OF_RANGE, SequenceAction.UNREADABLE_ON_SOURCE, SequenceAction.COLUMN_UNREADABLE);
 
     private final JdbcConnections source;
     private final JdbcConnections target;
@@ -55,15 +59,35 @@ public final class PgSequenceSync {
      * @throws io.cutover.core.port.db.DatabaseStepException when a database cannot be read or written in time
      */
     public SequenceSyncReport sync(List<String> schemas, long buffer, boolean dryRun, Duration timeout) {
+        return sync(schemas, List.of(), buffer, dryRun, timeout);
+    }
+
+    /**
+     * As {@link #sync(List, long, boolean, Duration)}, and also every sequence that feeds a column of
+     * {@code replicatedTables} in any schema ({@link PgSequenceFeeds}); such a sequence is set to at least the greater
+     * of the source's value and the largest value of every column it feeds on the target (smallest, for a descending
+     * one), plus the buffer: rows can carry values the sequence never handed out (explicit ids, a load by DMS). A fed
+     * column is read only through a leading btree index; one without, or one that cannot be read, is
+     * {@link SequenceAction#COLUMN_UNREADABLE} and no table is scanned.
+     */
+    public SequenceSyncReport sync(List<String> schemas, Collection<Identifiers.QualifiedName> replicatedTables,
+                                   long buffer, boolean dryRun, Duration timeout) {
         if (buffer < 0) {
             throw new IllegalArgumentException("buffer must be >= 0, was " + buffer);
         }
-        if (schemas.isEmpty()) {
+        if (schemas.isEmpty() && replicatedTables.isEmpty()) {
             throw new IllegalArgumentException("sequence sync needs at least one schema");
         }
         Deadline deadline = Deadline.in(timeout);
         List<Seq> sourceSeqs;
+        Map<String, List<PgSequenceFeeds.Feed>> feeds;
         try (DbSession db = DbSession.open(source, deadline, STEP)) {
+            feeds = PgSequenceFeeds.feeds(db, replicatedTables).stream()
+                    .collect(Collectors.groupingBy(f -> f.sequence().toString(), LinkedHashMap::new,
+                            Collectors.toList()));
+            Set<String> all = new LinkedHashSet<>(schemas);
+            feeds.values().forEach(list -> list.forEach(f -> all.add(f.sequence().schema())));
+            schemas = List.copyOf(all);
             sourceSeqs = read(db, schemas);
         }
         List<SequenceSyncResult> results = new ArrayList<>();
@@ -78,7 +102,13 @@ public final class PgSequenceSync {
                 if (tgt == null && src.ownedBy() != null) {
                     tgt = byOwner.get(src.ownedBy());
                 }
-                results.add(syncOne(db, src, tgt, buffer, dryRun));
+                // Only where there is something to set: a missing or unreadable sequence is reported as that.
+                FedExtreme fed = tgt == null || !src.readable() ? new FedExtreme(null, null)
+                        : fedExtreme(db, feeds.getOrDefault(src.qualified(), List.of()), tgt.increment() > 0);
+                results.add(fed.problem() != null
+                        ? result(src, tgt == null ? null : tgt.qualified(), null, tgt, tgt == null ? null
+                        : tgt.lastValue(), SequenceAction.COLUMN_UNREADABLE, fed.problem())
+                        : syncOne(db, src, tgt, fed.value(), buffer, dryRun));
             }
         }
         List<String> missing = results.stream().filter(r -> r.action() == SequenceAction.MISSING_ON_TARGET)
@@ -92,7 +122,45 @@ public final class PgSequenceSync {
                 deadline.elapsedMillis());
     }
 
-    private static SequenceSyncResult syncOne(DbSession db, Seq src, Seq tgt, long buffer, boolean dryRun) {
+    /** The largest (smallest, descending) value of the fed columns on the target; null when they hold none. */
+    record FedExtreme(Long value, String problem) {
+    }
+
+    static FedExtreme fedExtreme(DbSession db, List<PgSequenceFeeds.Feed> feeds, boolean ascending) {
+        Long extreme = null;
+        for (PgSequenceFeeds.Feed feed : feeds) {
+            if (!leadingBtreeIndex(db, feed.table(), feed.column())) {
+                return new FedExtreme(null, "column " + feed.describeColumn() + " has no leading btree index on "
+                        + db.where() + ": its largest value is not read inside the write window (add an index)");
+            }
+            Long value;
+            try {
+                value = db.one("reading the largest value of " + feed.describeColumn(),
+                        "SELECT " + (ascending ? "max(" : "min(") + Identifiers.quote(feed.column()) + ")::bigint AS v"
+                                + " FROM " + feed.table().quoted(), rs -> DbSession.nullableLong(rs, "v"));
+            } catch (DatabaseStepException e) {
+                return new FedExtreme(null, "column " + feed.describeColumn() + " could not be read on "
+                        + db.where() + ": " + e.getMessage());
+            }
+            if (value != null && (extreme == null || (ascending ? value > extreme : value < extreme))) {
+                extreme = value;
+            }
+        }
+        return new FedExtreme(extreme, null);
+    }
+
+    static boolean leadingBtreeIndex(DbSession db, Identifiers.QualifiedName table, String column) {
+        return db.one("looking for a leading btree index on " + table + "." + column, """
+                SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                 JOIN pg_am am ON am.oid = ic.relam
+                                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                                WHERE i.indrelid = to_regclass(?) AND a.attname = ? AND am.amname = 'btree'
+                                  AND i.indisvalid AND i.indpred IS NULL) AS e""",
+                rs -> rs.getBoolean("e"), table.quoted(), column);
+    }
+
+    private static SequenceSyncResult syncOne(DbSession db, Seq src, Seq tgt, Long fedExtreme, long buffer,
+                                              boolean dryRun) {
         String targetName = tgt == null ? null : tgt.qualified();
         if (!src.readable()) {
             return result(src, targetName, null, tgt, null, SequenceAction.UNREADABLE_ON_SOURCE,
@@ -101,14 +169,17 @@ public final class PgSequenceSync {
         if (tgt == null) {
             return result(src, null, null, null, null, SequenceAction.MISSING_ON_TARGET, null);
         }
-        if (src.lastValue() == null) {
+        if (src.lastValue() == null && fedExtreme == null) {
             return result(src, targetName, null, tgt, tgt.lastValue(), SequenceAction.SOURCE_NEVER_USED, null);
         }
         boolean ascending = tgt.increment() > 0;
-        Long wanted = wanted(src.lastValue(), buffer, ascending);
+        long floor = src.lastValue() == null ? fedExtreme : fedExtreme == null ? src.lastValue()
+                : ascending ? Math.max(src.lastValue(), fedExtreme) : Math.min(src.lastValue(), fedExtreme);
+        Long wanted = wanted(floor, buffer, ascending);
         if (wanted == null || wanted < tgt.minValue() || wanted > tgt.maxValue()) {
             return result(src, targetName, wanted, tgt, tgt.lastValue(), SequenceAction.OUT_OF_RANGE,
-                    "source " + src.lastValue() + " with buffer " + buffer + " is outside the target's range ["
+                    "source " + src.lastValue() + (fedExtreme == null ? "" : ", fed columns " + fedExtreme)
+                            + " with buffer " + buffer + " is outside the target's range ["
                             + tgt.minValue() + ", " + tgt.maxValue() + "]");
         }
         Long before = tgt.lastValue();

@@ -79,6 +79,17 @@ public final class PgSourceFence {
      * @throws DatabaseStepException when the source cannot be reached before anything was changed
      */
     public FenceReport fence(FenceRequest request, List<RolePreviousSettings> recordedEarlier, Duration timeout) {
+        return fence(request, recordedEarlier, null, timeout);
+    }
+
+    /**
+     * As {@link #fence(FenceRequest, List, Duration)}, and once the roles are fenced, before the fence position is
+     * read, starts the fence watch's slot ({@link PgFenceWatch}), so that every commit past the position is decoded.
+     *
+     * @param watchSlot the fence watch slot to start (kept when it exists), or null for none
+     */
+    public FenceReport fence(FenceRequest request, List<RolePreviousSettings> recordedEarlier, String watchSlot,
+                             Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<String> roles = request.roles().stream().distinct().toList();
         List<String> warnings = new ArrayList<>();
@@ -100,6 +111,9 @@ public final class PgSourceFence {
                         rs -> rs.getObject("t", OffsetDateTime.class));
                 terminateUntilGone(db, roles, cutoff, progress);
                 verifySettings(db, request.mode(), roles, progress);
+                if (watchSlot != null) {
+                    PgFenceWatch.begin(db, watchSlot);
+                }
                 Lsn fence = captureFenceLsn(db, request.emitWalMarker(), warnings);
                 return new FenceReport(request.mode(), true, previous, progress.outcomes(), fence.lsn(), fence.at(),
                         deadline.elapsedMillis(), null, warnings);

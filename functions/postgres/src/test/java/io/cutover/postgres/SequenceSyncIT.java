@@ -38,7 +38,8 @@ class SequenceSyncIT {
         }
     }
 
-    private static Map<String, SequenceSyncResult> bySequence(SequenceSyncReport report) {
+    /** The report's results by source sequence name (SequenceFeedsIT reads its reports the same way). */
+    static Map<String, SequenceSyncResult> bySequence(SequenceSyncReport report) {
         return report.sequences().stream().collect(Collectors.toMap(SequenceSyncResult::sequence, Function.identity()));
     }
 

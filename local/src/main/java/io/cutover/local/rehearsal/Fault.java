@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /**
  * A fault the rehearsal injects, written {@code KIND@WHEN}: {@code lag@50}, {@code alarm@80},
- * {@code target-down@switch}, {@code source-slow@drain}.
+ * {@code target-down@switch}, {@code source-slow@drain}, and the ones a switch check must catch before the writer
+ * moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
+ * {@code fence-bypass@drain}.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -21,7 +23,19 @@ public record Fault(Kind kind, int percent) {
         TARGET_DOWN("target-down", "switch", "the target refuses connections just before the writer switch"),
         /** The source's walsender stops sending from the fence on, so the drain cannot finish in time. */
         SOURCE_SLOW("source-slow", "drain", "the source stops sending replication from the fence on: the drain "
-                + "waits for writes that do not arrive");
+                + "waits for writes that do not arrive"),
+        /** A sequence the source hands out is missing on the target as the sequences are synced. */
+        SEQUENCE_MISSING("sequence-missing", "switch", "a free-standing sequence is missing on the target (renamed "
+                + "away) as the sequences are synced: syncSequences must stop the switch"),
+        /** The target's server default of session_replication_role is replica, as a parameter group pinned to it. */
+        REPLICA_ROLE("replica-role", "switch", "the target's server default of session_replication_role is replica "
+                + "(ALTER SYSTEM, as a parameter group pinned to it): resetSessionReplicationRole must stop the switch"),
+        /** A prepared transaction waits on the source as the fence begins (COMMIT PREPARED works read-only). */
+        PREPARED_XACT("prepared-xact", "fence", "a prepared transaction waits on the source as the fence begins: "
+                + "fenceSource must refuse"),
+        /** A session of the fenced role turns the read-only default off and writes, after the fence. */
+        FENCE_BYPASS("fence-bypass", "drain", "a session of the fenced role runs SET default_transaction_read_only "
+                + "= off and writes as the drain begins: checkFence must stop the switch");
 
         private final String wireName;
         private final String fixedMoment;
@@ -48,7 +62,8 @@ public record Fault(Kind kind, int percent) {
     }
 
     public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "target-down@switch",
-            "source-slow@drain");
+            "source-slow@drain", "sequence-missing@switch", "replica-role@switch", "prepared-xact@fence",
+            "fence-bypass@drain");
 
     /** @param readerSteps the config's reader steps: a step fault must name one of them */
     public static Fault parse(String text, List<Integer> readerSteps) {

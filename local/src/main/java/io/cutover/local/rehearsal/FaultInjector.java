@@ -8,6 +8,13 @@ import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.local.LocalWorkflow;
 import io.cutover.local.adapters.LocalAlarms;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
+import io.cutover.postgres.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +30,28 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     private final LocalAlarms alarms;
     private final AlarmRollbackHandler alarmFunction;
     private final String alarmName;
+    static final String PREPARED_GID = "cutover_rehearsal_fault";
+    /** The client id of the write past the fence: never one of the load's acknowledged writes. */
+    static final long BYPASS_CLIENT_ID = -1;
+
     private final List<InjectedFault> injections = new ArrayList<>();
+    private final RehearsalSchema schema;
+    private boolean bypassed;
     private Long stoppedWalsender;
     private boolean targetRefusing;
     private boolean subscriptionDisabled;
     private boolean alarmRaised;
+    /** The target sequence renamed away (qualified, as it was) and the name it was given, or null. */
+    private String[] hiddenSequence;
+    private boolean replicaRoleSet;
+    private boolean transactionPrepared;
     private Thread alarmDelivery;
     private volatile JsonNode alarmAnswer;
 
-    FaultInjector(List<Fault> faults, RehearsalServers servers, LocalAlarms alarms, AlarmRollbackHandler alarmFunction,
-                  String alarmName) {
+    FaultInjector(List<Fault> faults, RehearsalServers servers, RehearsalSchema schema, LocalAlarms alarms,
+                  AlarmRollbackHandler alarmFunction, String alarmName) {
         this.faults = List.copyOf(faults);
+        this.schema = schema;
         this.servers = servers;
         this.alarms = alarms;
         this.alarmFunction = alarmFunction;
@@ -65,6 +83,26 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
                         + " stopped (SIGSTOP) as the fence began, resumed (SIGCONT) when the rollback began: the "
                         + "source delivers nothing during the drain");
             }
+        }
+        if (task.equals("syncSequences") && has(Fault.Kind.SEQUENCE_MISSING) && hiddenSequence == null) {
+            hideSequenceOnTarget();
+        }
+        if (task.equals("resetSessionReplicationRole") && has(Fault.Kind.REPLICA_ROLE) && !replicaRoleSet) {
+            setServerReplicationRole("replica");
+            replicaRoleSet = true;
+            injected(Fault.Kind.REPLICA_ROLE, "ALTER SYSTEM SET session_replication_role = replica on the target and"
+                    + " the configuration reloaded: a reset of the database and role settings cannot change it");
+        }
+        if (task.equals("fenceSource") && has(Fault.Kind.PREPARED_XACT) && !transactionPrepared) {
+            servers.execute(Side.SOURCE, "BEGIN", "SELECT txid_current()",
+                    "PREPARE TRANSACTION '" + PREPARED_GID + "'");
+            transactionPrepared = true;
+            injected(Fault.Kind.PREPARED_XACT, "transaction '" + PREPARED_GID + "' prepared on the source as the "
+                    + "fence began (rolled back when the rehearsal ends)");
+        }
+        if (task.equals("drain") && has(Fault.Kind.FENCE_BYPASS) && !bypassed) {
+            bypassed = true;
+            injected(Fault.Kind.FENCE_BYPASS, writePastTheFence());
         }
         if (task.equals("rollback")) {
             // The source was slow during the drain only: it delivers again once the rollback has begun.
@@ -109,9 +147,94 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
         }
     }
 
+    /**
+     * As the fenced application role: turns the read-only default off for its session and writes one row the way the
+     * application does (client id -1: no acknowledged write of the load). Replication carries it to the target before
+     * the drain returns, so the row counts match and only the fence check can tell.
+     */
+    private String writePastTheFence() {
+        try (Connection app = servers.openApp(Side.SOURCE); Statement st = app.createStatement();
+             PreparedStatement write = app.prepareStatement(schema.writeSql())) {
+            st.execute("SET default_transaction_read_only = off");
+            schema.bindWrite(write, BYPASS_CLIENT_ID);
+            write.execute();
+        } catch (SQLException e) {
+            return "not injected: the write past the fence failed: " + e.getMessage();
+        }
+        boolean delivered = servers.awaitCaughtUp(Duration.ofSeconds(30));
+        return "a session of " + RehearsalServers.APP_ROLE + " ran SET default_transaction_read_only = off and "
+                + schema.writeSql().replace('?', '-').split(" ")[0] + " one row (client id " + BYPASS_CLIENT_ID
+                + ") after the fence" + (delivered ? "; replication delivered it to the target" : "");
+    }
+
+    private void hideSequenceOnTarget() {
+        String[] sequence = firstString(Side.TARGET, """
+                SELECT n.nspname || '|' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind = 'S' AND n.nspname = ANY(?::text[]) AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+                 ORDER BY 1 LIMIT 1""", servers.schemas());
+        if (sequence == null) {
+            injected(Fault.Kind.SEQUENCE_MISSING, "not injected: the target has no free-standing sequence");
+            return;
+        }
+        String hidden = sequence[1] + "_hidden_by_rehearsal";
+        servers.execute(Side.TARGET, "ALTER SEQUENCE " + Identifiers.quote(sequence[0]) + "."
+                + Identifiers.quote(sequence[1]) + " RENAME TO " + Identifiers.quote(hidden));
+        hiddenSequence = new String[] {sequence[0], sequence[1], hidden};
+        injected(Fault.Kind.SEQUENCE_MISSING, "target sequence " + sequence[0] + "." + sequence[1] + " renamed to "
+                + hidden + " as the sequences were synced (renamed back when the rehearsal ends)");
+    }
+
+    private String[] firstString(Side side, String sql, List<String> schemas) {
+        try (Connection admin = servers.openAdmin(side); PreparedStatement st = admin.prepareStatement(sql)) {
+            st.setArray(1, admin.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1).split("\\|", 2) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("fault injection: " + e.getMessage(), e);
+        }
+    }
+
+    /** ALTER SYSTEM and a reload; waits until a fresh session sees the new default (the reload is asynchronous). */
+    private void setServerReplicationRole(String value) {
+        servers.execute(Side.TARGET, value == null ? "ALTER SYSTEM RESET session_replication_role"
+                : "ALTER SYSTEM SET session_replication_role = " + value, "SELECT pg_reload_conf()");
+        String expected = value == null ? "origin" : value;
+        long until = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < until) {
+            try (Connection admin = servers.openAdmin(Side.TARGET); Statement st = admin.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT reset_val FROM pg_settings"
+                         + " WHERE name = 'session_replication_role'")) {
+                if (rs.next() && expected.equals(rs.getString(1))) {
+                    return;
+                }
+                Thread.sleep(50);
+            } catch (SQLException e) {
+                throw new IllegalStateException("fault injection: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Puts every injected fault back (subscription, connections, walsender, alarm), waiting for the alarm call. */
     synchronized void restore() {
         resumeWalsender();
+        if (hiddenSequence != null) {
+            servers.execute(Side.TARGET, "ALTER SEQUENCE " + Identifiers.quote(hiddenSequence[0]) + "."
+                    + Identifiers.quote(hiddenSequence[2]) + " RENAME TO " + Identifiers.quote(hiddenSequence[1]));
+            hiddenSequence = null;
+        }
+        if (replicaRoleSet) {
+            setServerReplicationRole(null);
+            replicaRoleSet = false;
+        }
+        if (transactionPrepared) {
+            servers.execute(Side.SOURCE, "ROLLBACK PREPARED '" + PREPARED_GID + "'");
+            transactionPrepared = false;
+        }
         if (targetRefusing) {
             servers.executeInMaintenanceDatabase(Side.TARGET,
                     "ALTER DATABASE " + EmbeddedReplicatedPair.DATABASE + " ALLOW_CONNECTIONS true");

@@ -75,7 +75,7 @@ final class FencedSwitchCutover {
 
     CutoverOutcome run() {
         String id = RehearsalConfig.MIGRATION_ID;
-        FaultInjector faults = new FaultInjector(options.faults(), servers, env.alarms,
+        FaultInjector faults = new FaultInjector(options.faults(), servers, servers.schema(), env.alarms,
                 new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM);
         LocalWorkflow.TaskListener rowCounts = new LocalWorkflow.TaskListener() {
             @Override

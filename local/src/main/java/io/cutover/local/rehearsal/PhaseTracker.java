@@ -104,7 +104,7 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
             case "shiftReaders", "verifyHealth" -> "readers " + input.path("percent").asInt() + "%";
             case "snapshotSource", "fenceSource" -> "fence";
             case "drain" -> "drain";
-            case "syncSequences", "resetSessionReplicationRole", "verifyRowCounts" -> "sequences + row counts";
+            case "syncSequences", "resetSessionReplicationRole", "verifyRowCounts", "checkFence" -> "sequences + row counts";
             case "switchWriter", "stopReplication" -> "writer switch";
             case "watch" -> "watch";
             case "complete" -> "completed";

@@ -42,7 +42,9 @@ public record RehearsalSchema(String description, String userSql, List<String> d
                         + " customer_id bigint NOT NULL REFERENCES public.customers (id),"
                         + " invoice bigint NOT NULL DEFAULT nextval('public.invoice_numbers'),"
                         + " created_at timestamptz NOT NULL DEFAULT now())",
-                "CREATE INDEX orders_client_id ON public.orders (client_id)"), List.of(
+                "CREATE INDEX orders_client_id ON public.orders (client_id)",
+                // The sequence sync reads max(invoice) through it; preflight refuses a fed column without one.
+                "CREATE UNIQUE INDEX orders_invoice ON public.orders (invoice)"), List.of(
                 "INSERT INTO public.customers (name) SELECT 'customer ' || g FROM generate_series(1, 50) g",
                 "INSERT INTO public.orders (customer_id) SELECT 1 + g % 50 FROM generate_series(1, 500) g"),
                 "public.orders",

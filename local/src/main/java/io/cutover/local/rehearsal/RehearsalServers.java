@@ -93,6 +93,11 @@ public final class RehearsalServers implements AutoCloseable {
         return pair;
     }
 
+    /** What the servers hold and how the application writes to them. */
+    public RehearsalSchema schema() {
+        return schema;
+    }
+
     /** Every non-system schema (the config's {@code databases.schemas}: sequences are synced in these). */
     public List<String> schemas() {
         return schemas;

@@ -18,6 +18,26 @@ class FaultTest {
     }
 
     @Test
+    void parse_readsTheSwitchCheckFaults_eachAtItsOwnMoment() {
+        assertThat(Fault.parse("sequence-missing@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.SEQUENCE_MISSING, 0));
+        assertThat(Fault.parse("replica-role@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.REPLICA_ROLE, 0));
+        assertThat(Fault.parse("prepared-xact@fence", STEPS)).isEqualTo(new Fault(Fault.Kind.PREPARED_XACT, 0));
+        assertThat(Fault.parse("fence-bypass@drain", STEPS)).isEqualTo(new Fault(Fault.Kind.FENCE_BYPASS, 0));
+        assertThatThrownBy(() -> Fault.parse("prepared-xact@drain", STEPS))
+                .hasMessageContaining("prepared-xact happens at 'fence'");
+    }
+
+    @Test
+    void everyKind_isListedInTheForms_andItsFormParsesBackToIt() {
+        assertThat(Fault.FORMS).hasSize(Fault.Kind.values().length);
+        for (Fault.Kind kind : Fault.Kind.values()) {
+            String form = Fault.FORMS.stream().filter(f -> f.startsWith(kind.wireName() + "@")).findFirst()
+                    .orElseThrow(() -> new AssertionError(kind + " is not in " + Fault.FORMS));
+            assertThat(Fault.parse(form.replace("PERCENT", "50"), STEPS).kind()).isEqualTo(kind);
+        }
+    }
+
+    @Test
     void parse_refusesAPercentThatIsNotAReaderStep_namingTheSteps() {
         assertThatThrownBy(() -> Fault.parse("lag@30", STEPS)).hasMessageContaining("lag@30 is not a reader step")
                 .hasMessageContaining("[20, 50, 80, 100]");

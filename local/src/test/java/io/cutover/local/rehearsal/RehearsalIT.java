@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -80,6 +82,40 @@ class RehearsalIT {
         assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
                 .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} is stopped by {1}")
+    @CsvSource({
+            "sequence-missing@switch, SequenceSyncIncompleteException",
+            "replica-role@switch, SessionReplicationRoleNotOriginException",
+            "prepared-xact@fence, FenceRefusedException",
+            "fence-bypass@drain, FenceBypassedException"})
+    void aSwitchCheckFault_rollsBackBeforeTheWriterMoves_withNothingLost_andTheReportNamesTheCheck(String fault,
+                                                                                                  String check) {
+        // GIVEN a fault only a check of the writer switch can catch
+        RehearsalOptions options = options(List.of(Fault.parse(fault, RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN it was injected, the check stopped the switch and the workflow rolled back; the writer never moved
+        JsonNode report = result.report();
+        assertThat(report.path("faults").get(0).path("detail").asText()).as("%s", report.path("faults"))
+                .doesNotStartWith("not injected");
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        assertThat(report.path("execution").path("causeMessage").asText()).startsWith("io.cutover.handlers.errors."
+                + check);
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("acknowledgedBySide").path("target").asLong()).as("no write went to the target")
+                .isZero();
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(result.safe()).isTrue();
     }
 

@@ -19,6 +19,13 @@ public interface DatabaseSide extends AutoCloseable {
     /** DMS control tables on the target: apply exceptions and {@code awsdms_status} per task name. */
     Map<String, DmsControlRow> dmsControlTables();
 
+    /**
+     * Before anything changes: what would make the switch unsafe and is better refused now than met inside the write
+     * window (a login role that is a member of a fenced role but not fenced itself; a column a synced sequence feeds
+     * that has no leading btree index), and what a person should know (other roles connected to the source).
+     */
+    PreflightFindings preflight();
+
     /** The source's current WAL position (the rollback point and the drain target). */
     String sourcePosition();
 
@@ -43,13 +50,29 @@ public interface DatabaseSide extends AutoCloseable {
      */
     void requireTargetWritable();
 
-    /** Sets every target sequence to at least source + buffer, never backwards; a report per sequence. */
+    /**
+     * Sets every target sequence (of the configured schemas, and every one feeding a replicated table) to at least
+     * the greater of the source's value and its fed columns' largest, plus the buffer, never backwards.
+     */
     JsonNode syncSequences();
 
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
     JsonNode resetSessionReplicationRole();
 
-    /** Row counts source vs target; {@code mismatched} lists the differing tables. */
+    /**
+     * After the drain, before the writer moves: no change to a replicated table reached the source's WAL past the
+     * fence position (a session that turned {@code default_transaction_read_only} off, a {@code BEGIN READ WRITE}).
+     * Throws {@code FenceBypassedException} naming the tables (and the sessions, where known) otherwise.
+     */
+    void requireNoWritesPastFence(FenceRecord record);
+
+    /** Ends what the fence started to watch the source (a rollback unfenced, or replication stopped); idempotent. */
+    boolean endFenceWatch();
+
+    /**
+     * Row counts source vs target, for the configured tables or, when none are, every table of the replication
+     * set; {@code mismatched} lists the differing tables, and counting no table at all is a mismatch.
+     */
     RowCountOutcome verifyRowCounts();
 
     @Override
@@ -69,5 +92,13 @@ public interface DatabaseSide extends AutoCloseable {
     }
 
     record RowCountOutcome(int tables, List<String> mismatched, JsonNode detail) {
+    }
+
+    /** @param refusals each stops the cutover at preflight; @param warnings each is reported, nothing more */
+    record PreflightFindings(List<String> refusals, List<String> warnings) {
+        public PreflightFindings {
+            refusals = List.copyOf(refusals);
+            warnings = List.copyOf(warnings);
+        }
     }
 }

@@ -20,14 +20,23 @@ import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.time.Deadline;
 import io.cutover.handlers.errors.DrainTimeoutException;
+import io.cutover.handlers.errors.FenceBypassedException;
 import io.cutover.handlers.errors.SourcePositionUnavailableException;
 import io.cutover.handlers.errors.TargetNotWritableException;
 import io.cutover.handlers.errors.UnfenceIncompleteException;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.config.RowCountSpec;
+import io.cutover.postgres.DmsTableMappings;
+import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.JdbcConnections;
+import io.cutover.postgres.PgFenceCoverage;
+import io.cutover.postgres.PgFenceWatch;
+import io.cutover.postgres.PgReplicationSet;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationDrain;
 import io.cutover.postgres.PgRowCountVerifier;
+import io.cutover.postgres.PgSequenceFeeds;
 import io.cutover.postgres.PgSequenceSync;
 import io.cutover.postgres.PgSessionReplicationRoleCheck;
 import io.cutover.postgres.PgSourceFence;
@@ -46,10 +55,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
     static final String DMS_CONTROL_SCHEMA = "public";
+    /** How many bypassing changes a refusal names; one is enough to refuse. */
+    static final int FENCE_BYPASS_NAMED = 20;
 
     private final CutoverConfig config;
     private final JdbcConnections source;
     private final JdbcConnections target;
+    /** The DMS tasks' table selection where known (the DMS adapter supplies it); otherwise every user table. */
+    private final DmsTableMappings dmsTableMappings = DmsTableMappings.NONE;
 
     PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target) {
         this.config = config;
@@ -77,6 +90,28 @@ final class PostgresDatabaseSide implements DatabaseSide {
                     report.applyExceptionCountByTask().getOrDefault(task.taskName(), 0L)));
         }
         return rows;
+    }
+
+    @Override
+    public PreflightFindings preflight() {
+        List<String> refusals = new java.util.ArrayList<>();
+        PgFenceCoverage.Coverage coverage = new PgFenceCoverage(source).check(config.fence().roles(),
+                config.fence().replicationRoles(), PROBE_TIMEOUT);
+        if (!coverage.unfencedMembers().isEmpty()) {
+            refusals.add("login roles that are members of fenced roles would stay writable (role settings are not"
+                    + " inherited; fence them too, in fence.roles): " + coverage.unfencedMembers());
+        }
+        List<Identifiers.QualifiedName> tables = replicationSet();
+        java.util.Set<String> unindexed = new java.util.TreeSet<>(new PgSequenceFeeds(source).unindexed(tables,
+                PROBE_TIMEOUT));
+        unindexed.addAll(new PgSequenceFeeds(target).unindexed(tables, PROBE_TIMEOUT));
+        if (!unindexed.isEmpty()) {
+            refusals.add("columns fed by a sequence have no leading btree index (their largest value would be read"
+                    + " by scanning the table inside the write window; add an index): " + unindexed);
+        }
+        List<String> warnings = coverage.otherWriters().isEmpty() ? List.of()
+                : List.of("roles the fence leaves writable are connected to the source: " + coverage.otherWriters());
+        return new PreflightFindings(refusals, warnings);
     }
 
     @Override
@@ -120,7 +155,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public FenceRecord fence(FenceRecord previous) {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
-        FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
+        // The fence starts the watch before it reads the fence position: every commit past it is decoded.
+        FenceReport report = new PgSourceFence(source).fence(request, earlier, fenceWatchSlot(), STEP_TIMEOUT);
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
     }
@@ -135,6 +171,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         if (!report.complete()) {
             throw new UnfenceIncompleteException("unfence incomplete: " + report.error());
         }
+        endFenceWatch();
         return previousSettings(record).stream().map(RolePreviousSettings::role).toList();
     }
 
@@ -160,9 +197,40 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public void requireNoWritesPastFence(FenceRecord record) {
+        PgFenceWatch.Report report = new PgFenceWatch(source).changesPastFence(fenceWatchSlot(), record.fenceLsn(),
+                record.fencedAt(), replicationSet(), FENCE_BYPASS_NAMED, STEP_TIMEOUT);
+        if (report.bypassed()) {
+            throw new FenceBypassedException("writes reached the source past the fence at " + record.fenceLsn()
+                    + " (slot " + report.slot() + "): " + report.changes().stream()
+                    .map(c -> c.action() + " on " + c.table() + " at " + c.lsn() + " (xid " + c.xid() + ")").toList()
+                    + "; sessions active since the fence: " + (report.sessions().isEmpty() ? "none left connected"
+                    : report.sessions()));
+        }
+    }
+
+    @Override
+    public boolean endFenceWatch() {
+        return new PgFenceWatch(source).end(fenceWatchSlot(), STEP_TIMEOUT);
+    }
+
+    private String fenceWatchSlot() {
+        return PgFenceWatch.slotName(config.migrationId());
+    }
+
+    /** The tables replication carries (the publication's, or the DMS mappings'), without DMS's own. */
+    List<Identifiers.QualifiedName> replicationSet() {
+        PgReplicationSet set = new PgReplicationSet(source);
+        return config.replication().kind() == ReplicationKind.NATIVE
+                ? set.publicationTables(config.replication().publication(), PROBE_TIMEOUT)
+                : set.dmsTables(dmsTableMappings, PROBE_TIMEOUT);
+    }
+
+    @Override
     public JsonNode syncSequences() {
-        return Json.MAPPER.valueToTree(new PgSequenceSync(source, target)
-                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+        // Every sequence feeding a replicated table counts, in whatever schema, besides the configured schemas' own.
+        return Json.MAPPER.valueToTree(new PgSequenceSync(source, target).sync(config.databases().schemas(),
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT));
     }
 
     @Override
@@ -178,7 +246,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public RowCountOutcome verifyRowCounts() {
-        RowCountReport report = new PgRowCountVerifier(source, target).verify(config.rowCounts(), ROW_COUNT_TIMEOUT);
+        List<RowCountSpec> tables = config.rowCounts().isEmpty()
+                ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
+        if (tables.isEmpty()) {
+            return new RowCountOutcome(0, List.of("no table to count: rowCounts is empty and the replication set ("
+                    + config.replication().kind().name().toLowerCase(java.util.Locale.ROOT) + ") has no table"),
+                    null);
+        }
+        RowCountReport report = new PgRowCountVerifier(source, target).verify(tables, ROW_COUNT_TIMEOUT);
         return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
     }
 

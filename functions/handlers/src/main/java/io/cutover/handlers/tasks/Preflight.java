@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
     /** The config that passed and when. */
-    public record Checked(CutoverConfig config, Instant at) {
+    public record Checked(CutoverConfig config, Instant at, List<String> warnings) {
     }
 
     public Preflight() {
@@ -61,11 +61,12 @@ public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
         }
         replicationRunning(context, config);
         targetAvailable(context, config);
+        List<String> warnings = databasesReady(context);
         LockAcquisition lock = context.ports().lock().acquire(config.migrationId(), context.executionName());
         if (lock instanceof LockAcquisition.Refused refused) {
             throw new LockHeldException(refused.reason());
         }
-        return new Checked(config, context.now());
+        return new Checked(config, context.now(), warnings);
     }
 
     private static void replicationRunning(TaskContext context, CutoverConfig config) {
@@ -86,6 +87,18 @@ public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
                 }
             }
         }
+    }
+
+    /** The database checks that need no fence: refused here, before anything changed, not inside the window. */
+    private static List<String> databasesReady(TaskContext context) {
+        DatabaseSide.PreflightFindings findings;
+        try (DatabaseSide db = context.databases()) {
+            findings = db.preflight();
+        }
+        if (!findings.refusals().isEmpty()) {
+            throw new PreflightFailedException("databases: " + String.join("; ", findings.refusals()));
+        }
+        return findings.warnings();
     }
 
     private static void targetAvailable(TaskContext context, CutoverConfig config) {
@@ -110,6 +123,8 @@ public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
         ArrayNode steps = plan.putArray("steps");
         config.readerSteps().forEach(steps::add);
         plan.put("watchAfterSwitchSeconds", config.watchAfterSwitchSeconds());
+        ArrayNode warnings = plan.putArray("warnings");
+        checked.warnings().forEach(warnings::add);
         plan.put("watchPollSeconds", Math.max(1, Math.min(config.readiness().pollSeconds(),
                 Math.max(1, config.watchAfterSwitchSeconds()))));
         return plan;

@@ -6,19 +6,28 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
+import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
-/** After the switch: the DMS tasks stopped when the config asks for it. */
-public final class StopReplication extends BaseTask<NoInput, List<String>> {
+/**
+ * After the switch: the DMS tasks stopped when the config asks for it, and the fence watch's slot dropped (it keeps
+ * WAL on the source while it exists). The writer has moved, so a slot that cannot be dropped is reported in the
+ * output for a person, not rolled back for.
+ */
+public final class StopReplication extends BaseTask<NoInput, StopReplication.Stopped> {
+    /** @param fenceWatch what became of the fence watch: {@code ended}, {@code none}, or why it is still there */
+    public record Stopped(List<String> tasks, String fenceWatch) {
+    }
+
     public StopReplication() {
         super("stopReplication", NoInput::of, EnumSet.of(Phase.SWITCHED), Lock.HELD);
     }
 
     @Override
-    public List<String> effect(TaskContext context, NoInput input) {
+    public Stopped effect(TaskContext context, NoInput input) {
         CutoverConfig config = context.config();
         List<String> stopped = new ArrayList<>();
         if (config.stopDmsTaskAfterSwitch() && config.replication().kind() == ReplicationKind.DMS) {
@@ -26,14 +35,21 @@ public final class StopReplication extends BaseTask<NoInput, List<String>> {
                 stopped.add(context.ports().dmsTasks().stop(arn));
             }
         }
-        return stopped;
+        String fenceWatch;
+        try (DatabaseSide db = context.databases()) {
+            fenceWatch = db.endFenceWatch() ? "ended" : "none";
+        } catch (RuntimeException e) {
+            fenceWatch = "not dropped, drop it by hand: " + e.getMessage();
+        }
+        return new Stopped(stopped, fenceWatch);
     }
 
     @Override
-    public ObjectNode output(TaskContext context, NoInput input, List<String> stopped) {
+    public ObjectNode output(TaskContext context, NoInput input, Stopped stopped) {
         ObjectNode result = Json.MAPPER.createObjectNode();
         ArrayNode list = result.putArray("stopped");
-        stopped.forEach(list::add);
+        stopped.tasks().forEach(list::add);
+        result.put("fenceWatch", stopped.fenceWatch());
         return result;
     }
 }

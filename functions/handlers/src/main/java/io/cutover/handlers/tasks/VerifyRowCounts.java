@@ -9,7 +9,7 @@ import io.cutover.handlers.errors.RowCountMismatchException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
 
-/** Row counts on both sides after the drain; any difference stops the switch. */
+/** Row counts on both sides after the drain; any difference, or no table counted at all, stops the switch. */
 public final class VerifyRowCounts extends BaseTask<NoInput, RowCountOutcome> {
     public VerifyRowCounts() {
         super("verifyRowCounts", NoInput::of, EnumSet.of(Phase.DRAINED), Lock.HELD);
@@ -24,6 +24,9 @@ public final class VerifyRowCounts extends BaseTask<NoInput, RowCountOutcome> {
 
     @Override
     public void verdict(NoInput input, RowCountOutcome outcome) {
+        if (outcome.tables() == 0 && outcome.mismatched().isEmpty()) {
+            throw new RowCountMismatchException("no table was counted: a check of nothing is not a pass");
+        }
         if (!outcome.mismatched().isEmpty()) {
             throw new RowCountMismatchException("row counts differ for " + outcome.mismatched());
         }

@@ -22,6 +22,7 @@ import io.cutover.handlers.errors.LockHeldException;
 import io.cutover.handlers.errors.RestoreNotReadyException;
 import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.tasks.Abandon;
+import io.cutover.handlers.tasks.CheckFence;
 import io.cutover.handlers.tasks.CheckReadiness;
 import io.cutover.handlers.tasks.CheckRestore;
 import io.cutover.handlers.tasks.Complete;
@@ -201,6 +202,11 @@ public final class CutoverWorkflow {
             task("VerifyRowCounts", new VerifyRowCounts())
                     .selectResult("tables", "$.tables")
                     .resultPath("$.rowCounts")
+                    .next("CheckFence"),
+            task("CheckFence", new CheckFence())
+                    .comment("Nothing wrote to a replicated table on the source past the fence (a session can turn"
+                            + " the read-only default off): the last check before the writer moves.")
+                    .resultPath("$.fenceCheck")
                     .next("SwitchWriter"),
             task("SwitchWriter", new SwitchWriter())
                     .selectResult("switchedAt", "$.switchedAt")

@@ -15,5 +15,10 @@ public enum SequenceAction {
     /** the source's last value plus the buffer is beyond the target sequence's bounds */
     OUT_OF_RANGE,
     /** the source sequence could not be read (e.g. no privilege) */
-    UNREADABLE_ON_SOURCE
+    UNREADABLE_ON_SOURCE,
+    /**
+     * a column the sequence feeds could not be read on the target (no privilege, not a whole number) or has no
+     * leading btree index, so its largest value was not read: the target could hand out a value a row already has
+     */
+    COLUMN_UNREADABLE
 }

@@ -1,0 +1,223 @@
+package io.cutover.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.port.cloud.Weights;
+import io.cutover.postgres.PgFenceWatch;
+import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
+import io.cutover.statemachine.ExecutionResult;
+import io.cutover.statemachine.ExecutionStatus;
+import io.cutover.statemachine.WaitPolicy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each check of the writer switch, met for real: the production state machine on the ASL interpreter, the real task
+ * handler and PostgreSQL adapters on two servers replicating logically. Each scenario breaks one thing only its
+ * check can see; without the check the workflow would go on to SwitchWriter and succeed, so each scenario asserts
+ * the rollback, the error that caused it and a writer record that never left the source.
+ */
+class SwitchChecksScenariosIT {
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
+    private static final String WRITER = "rehearsal-writer";
+    private static final String HIDDEN_SEQUENCE = "invoice_numbers_hidden";
+    private static final long EXTRA_ROW_ID = 900_000_000L;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedReplicatedPair pair;
+
+    @BeforeAll
+    static void startServers() {
+        pair = RehearsalPair.start(dir);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @AfterEach
+    void restoreServers() {
+        pair.executeOnSource("ALTER ROLE " + RehearsalPair.APP_ROLE + " RESET default_transaction_read_only",
+                "DROP ROLE IF EXISTS scenario_member", "DROP PUBLICATION IF EXISTS scenario_empty");
+        pair.executeOnTarget("ALTER SYSTEM RESET session_replication_role", "SELECT pg_reload_conf()",
+                "DELETE FROM public.orders WHERE id = " + EXTRA_ROW_ID);
+        awaitTargetDefault("origin");
+        if (pair.queryTarget("SELECT count(*) FROM pg_class WHERE relname = '" + HIDDEN_SEQUENCE + "'") > 0) {
+            pair.executeOnTarget("ALTER SEQUENCE public." + HIDDEN_SEQUENCE + " RENAME TO invoice_numbers");
+        }
+        if (pair.querySource("SELECT count(*) FROM pg_prepared_xacts WHERE gid = 'scenario'") > 0) {
+            pair.executeOnSource("ROLLBACK PREPARED 'scenario'");
+        }
+    }
+
+    @Test
+    void aSessionThatTurnsReadOnlyOffAndWritesDuringTheDrain_isCaughtByCheckFence_beforeTheWriterMoves()
+            throws SQLException {
+        ExecutionResult result = run(c -> { }, before("drain", () -> {
+            try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
+                st.execute("SET default_transaction_read_only = off");
+                st.execute("INSERT INTO public.orders (customer_id) VALUES (3)");
+            }
+            // Replication carries the write on, so the row counts match: only the fence check can tell.
+            awaitTargetOrdersAsOnSource();
+        }));
+
+        assertRolledBackBeforeTheSwitch(result, "CheckFence", "FenceBypassedException");
+        assertThat(result.cause()).contains("public.orders");
+        assertThat(pair.querySource("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                + PgFenceWatch.slotName("rehearsal") + "'")).as("the unfence dropped the watch").isZero();
+        assertSourceWritable();
+    }
+
+    @Test
+    void aSequenceMissingOnTheTarget_isCaughtBySyncSequences() {
+        ExecutionResult result = run(c -> { }, before("syncSequences", () -> pair.executeOnTarget(
+                "ALTER SEQUENCE public.invoice_numbers RENAME TO " + HIDDEN_SEQUENCE)));
+
+        assertRolledBackBeforeTheSwitch(result, "SyncSequences", "SequenceSyncIncompleteException");
+        assertThat(result.cause()).contains("public.invoice_numbers");
+    }
+
+    @Test
+    void aTargetWhoseServerDefaultIsReplica_isCaughtByResetSessionReplicationRole() {
+        ExecutionResult result = run(c -> { }, before("resetSessionReplicationRole", () -> {
+            pair.executeOnTarget("ALTER SYSTEM SET session_replication_role = replica", "SELECT pg_reload_conf()");
+            awaitTargetDefault("replica");
+        }));
+
+        assertRolledBackBeforeTheSwitch(result, "ResetSessionReplicationRole",
+                "SessionReplicationRoleNotOriginException");
+    }
+
+    @Test
+    void aRowOnlyTheTargetHas_isCaughtByVerifyRowCounts() {
+        ExecutionResult result = run(c -> { }, before("verifyRowCounts", () -> pair.executeOnTarget(
+                "INSERT INTO public.orders (id, customer_id, invoice) VALUES (" + EXTRA_ROW_ID + ", 1, "
+                        + EXTRA_ROW_ID + ")")));
+
+        assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
+        assertThat(result.cause()).contains("public.orders");
+    }
+
+    @Test
+    void noConfiguredCountsAndAnEmptyReplicationSet_isARowCountMismatch_notAPass() {
+        pair.executeOnSource("CREATE PUBLICATION scenario_empty");
+
+        ExecutionResult result = run(c -> {
+            c.putArray("rowCounts");
+            ((ObjectNode) c.path("replication")).put("publication", "scenario_empty");
+        }, LocalWorkflow.TaskListener.NONE);
+
+        assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
+        assertThat(result.cause()).contains("no table");
+    }
+
+    @Test
+    void aPreparedTransactionOnTheSource_isRefusedByTheFence() {
+        ExecutionResult result = run(c -> { }, before("fenceSource", () -> pair.executeOnSource(
+                "BEGIN; INSERT INTO public.orders (customer_id) VALUES (4); PREPARE TRANSACTION 'scenario'")));
+
+        assertRolledBackBeforeTheSwitch(result, "FenceSource", "FenceRefusedException");
+        assertThat(result.cause()).contains("prepared transactions");
+    }
+
+    @Test
+    void aLoginMemberOfTheFencedRole_isRefusedAtPreflight_beforeAnyWeightMoves() {
+        pair.executeOnSource("CREATE ROLE scenario_member LOGIN IN ROLE " + RehearsalPair.APP_ROLE);
+        LocalEnvironment env = RealDatabaseEnvironments.of(pair, c -> { }, UnaryOperator.identity());
+
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                LocalWorkflow.TaskListener.NONE);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("PreflightFailed");
+        assertThat(result.cause()).contains("scenario_member (member of " + RehearsalPair.APP_ROLE + ")");
+        assertThat(env.effects.all()).noneMatch(e -> e.call().startsWith("route53:") || e.call().startsWith("db:"));
+    }
+
+    private static ExecutionResult run(Consumer<ObjectNode> configChange, LocalWorkflow.TaskListener listener) {
+        LocalEnvironment env = RealDatabaseEnvironments.of(pair, configChange, UnaryOperator.identity());
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1, WaitPolicy.none(), RUN_DEADLINE,
+                listener);
+        assertThat(env.records.current(WRITER)).as("the writer record never left the source")
+                .isEqualTo(Weights.allSource());
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Breakage {
+        void run() throws Exception;
+    }
+
+    /** Breaks something just before the task runs, once. */
+    private static LocalWorkflow.TaskListener before(String task, Breakage breakage) {
+        return new LocalWorkflow.TaskListener() {
+            private boolean done;
+
+            @Override
+            public void before(String name, JsonNode input) {
+                if (name.equals(task) && !done) {
+                    done = true;
+                    try {
+                        breakage.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+    }
+
+    private static void assertRolledBackBeforeTheSwitch(ExecutionResult result, String state, String error) {
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains(error);
+        assertThat(result.stateNames()).containsSubsequence(state, "RollBack", "FinishRollback", "CutoverRolledBack")
+                .doesNotContain("SwitchWriter");
+    }
+
+    private static void assertSourceWritable() throws SQLException {
+        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
+            st.execute("INSERT INTO public.orders (customer_id) VALUES (5)");
+        }
+    }
+
+    private static void awaitTargetOrdersAsOnSource() {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String count = "SELECT count(*) FROM public.orders";
+        while (pair.queryTarget(count) != pair.querySource(count)) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the write past the fence never reached the target");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitTargetDefault(String value) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            if (pair.queryTarget("SELECT count(*) FROM pg_settings WHERE name = 'session_replication_role'"
+                    + " AND reset_val = '" + value + "'") == 1) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the target's default session_replication_role never became " + value);
+    }
+}
