@@ -131,7 +131,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public List<String> unfence(FenceRecord record) {
-        UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), false, STEP_TIMEOUT);
+        UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), STEP_TIMEOUT);
         if (!report.complete()) {
             throw new UnfenceIncompleteException("unfence incomplete: " + report.error());
         }
