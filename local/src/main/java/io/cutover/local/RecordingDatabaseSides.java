@@ -91,6 +91,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode startReverseReplication() {
+            JsonNode report = db.startReverseReplication();
+            effects.record("db:reverse-replication", "target", report);
+            return report;
+        }
+
+        @Override
         public RowCountOutcome verifyRowCounts() {
             return db.verifyRowCounts();
         }

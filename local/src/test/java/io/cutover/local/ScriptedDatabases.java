@@ -22,6 +22,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     Runnable targetWritable = () -> { };
     Supplier<String> sourcePosition = () -> "0/16B3748";
     Supplier<JsonNode> sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": []}", "report");
+    Supplier<JsonNode> reverseReplication = () -> Json.parseTree("{\"started\": true}", "report");
     Supplier<JsonNode> sessionReplicationRole = () -> Json.parseTree(
             "{\"before\": {\"sessionValue\": \"origin\", \"allOrigin\": true}}", "report");
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
@@ -97,6 +98,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             @Override
             public JsonNode resetSessionReplicationRole() {
                 return sessionReplicationRole.get();
+            }
+
+            @Override
+            public JsonNode startReverseReplication() {
+                return reverseReplication.get();
             }
 
             @Override

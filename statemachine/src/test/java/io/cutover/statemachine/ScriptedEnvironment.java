@@ -77,6 +77,8 @@ final class ScriptedEnvironment {
                 {"before": "replica", "after": "origin"}"""));
         on("verifyRowCounts", (input, call) -> json("""
                 {"tables": 2, "mismatched": []}"""));
+        on("startReverseReplication", (input, call) -> json("""
+                {"started": true, "slotStartLsn": "0/16B3900", "created": ["slot cutover_reverse_orders"]}"""));
         on("switchWriter", (input, call) -> json("""
                 {"weights": {"orders-writer": {"source": 0, "target": 100}}, "switchedAt": "%s"}"""
                 .formatted(SWITCHED_AT)));

@@ -49,6 +49,13 @@ public interface DatabaseSide extends AutoCloseable {
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
     JsonNode resetSessionReplicationRole();
 
+    /**
+     * At the switch, after the drain and before the writer moves: forward replication stopped, the reverse one
+     * (target → source) started, so a rollback after the switch can carry the target's writes back (issue 18).
+     * Native replication only; for DMS the report says it was not started and why.
+     */
+    JsonNode startReverseReplication();
+
     /** Row counts source vs target; {@code mismatched} lists the differing tables. */
     RowCountOutcome verifyRowCounts();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTablesReport;
@@ -15,6 +16,7 @@ import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.RolePreviousSettings;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
@@ -27,6 +29,7 @@ import io.cutover.postgres.JdbcConnections;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationDrain;
+import io.cutover.postgres.PgReverseReplication;
 import io.cutover.postgres.PgRowCountVerifier;
 import io.cutover.postgres.PgSequenceSync;
 import io.cutover.postgres.PgSessionReplicationRoleCheck;
@@ -174,6 +177,23 @@ final class PostgresDatabaseSide implements DatabaseSide {
             result.set("after", Json.MAPPER.valueToTree(check.resetToOrigin(PROBE_TIMEOUT)));
         }
         return result;
+    }
+
+    @Override
+    public JsonNode startReverseReplication() {
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            ObjectNode skipped = Json.MAPPER.createObjectNode();
+            skipped.put("started", false);
+            skipped.put("reason", "reverse replication is set up for native logical replication only");
+            return skipped;
+        }
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        ReverseReplicationRequest request = new ReverseReplicationRequest(config.replication().subscriptions(), name,
+                name, name, target.libpqConninfo(), config.fence().roles());
+        ObjectNode report = Json.MAPPER.valueToTree(new PgReverseReplication(source, target)
+                .start(request, STEP_TIMEOUT));
+        report.put("started", true);
+        return report;
     }
 
     @Override
