@@ -25,6 +25,8 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     Supplier<JsonNode> reverseReplication = () -> Json.parseTree("{\"started\": true}", "report");
     Supplier<JsonNode> sessionReplicationRole = () -> Json.parseTree(
             "{\"before\": {\"sessionValue\": \"origin\", \"allOrigin\": true}}", "report");
+    /** Whether the target's application roles are fenced now (the switch in reverse sets it). */
+    volatile boolean targetFenced;
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
     volatile boolean sourceFenced;
     /** Run once, just before and just after the next fence (a race test's rollback goes there). */
@@ -98,6 +100,23 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             @Override
             public JsonNode resetSessionReplicationRole() {
                 return sessionReplicationRole.get();
+            }
+
+            @Override
+            public FenceRecord fenceTarget(FenceRecord previous) {
+                targetFenced = true;
+                return new FenceRecord(roles, true, null, "0/26B3750", "2026-11-21T10:30:00Z",
+                        Json.MAPPER.createArrayNode());
+            }
+
+            @Override
+            public long drainReverse(FenceRecord targetFence, Duration deadline) {
+                return drainMillis.get();
+            }
+
+            @Override
+            public JsonNode syncSequencesOntoSource() {
+                return sequences.get();
             }
 
             @Override

@@ -56,6 +56,20 @@ public interface DatabaseSide extends AutoCloseable {
      */
     JsonNode startReverseReplication();
 
+    // ---- the switch in reverse (a rollback after the writer moved, issue 18) ----
+
+    /**
+     * Fences the configured application roles on the target, as {@link #fence} does on the source, ending their
+     * sessions; its fence position is where the reverse drain must reach. Idempotent like {@link #fence}.
+     */
+    FenceRecord fenceTarget(FenceRecord previous);
+
+    /** Waits until the source applied the reverse stream up to the target's fence; DrainTimeoutException otherwise. */
+    long drainReverse(FenceRecord targetFence, Duration deadline);
+
+    /** Sets every source sequence to at least target + buffer, never backwards; a report per sequence. */
+    JsonNode syncSequencesOntoSource();
+
     /** Row counts source vs target; {@code mismatched} lists the differing tables. */
     RowCountOutcome verifyRowCounts();
 

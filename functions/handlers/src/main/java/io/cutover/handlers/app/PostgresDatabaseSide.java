@@ -197,6 +197,31 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public FenceRecord fenceTarget(FenceRecord previous) {
+        List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
+        FenceReport report = new PgSourceFence(target).fence(fenceRequest(config), earlier, STEP_TIMEOUT);
+        return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
+                report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
+    }
+
+    @Override
+    public long drainReverse(FenceRecord targetFence, Duration deadline) {
+        // The slots are on the target now: the drain's "source" is the side that streams.
+        DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
+                List.of(ReverseReplicationRequest.objectName(config.migrationId())), deadline, Duration.ofMillis(100));
+        if (!report.drained()) {
+            throw new DrainTimeoutException("reverse replication: " + report.detail());
+        }
+        return report.drainMillis();
+    }
+
+    @Override
+    public JsonNode syncSequencesOntoSource() {
+        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source)
+                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+    }
+
+    @Override
     public RowCountOutcome verifyRowCounts() {
         RowCountReport report = new PgRowCountVerifier(source, target).verify(config.rowCounts(), ROW_COUNT_TIMEOUT);
         return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
