@@ -83,6 +83,33 @@ class RehearsalIT {
         assertThat(result.safe()).isTrue();
     }
 
+    @Test
+    void alarmWhileWatchingAfterTheSwitch_rollsBack_carryingEveryTargetWriteBack_withNothingLostSplitOrDuplicated() {
+        // GIVEN an alarm while watching after the switch, once the target acknowledged at least 100 writes
+        RehearsalOptions options = options(List.of(Fault.parse("alarm@watch", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN it rolled back by the switch in reverse: every target write is on the source, once
+        JsonNode report = result.report();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("reverseSwitch").asBoolean()).as("%s", writes).isTrue();
+        assertThat(writes.path("targetWritesBeforeAlarm").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(writes.path("carriedBack").asLong())
+                .isEqualTo(writes.path("acknowledgedBySide").path("target").asLong());
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
+        assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
     private RehearsalOptions options(List<Fault> faults) {
         return RehearsalOptions.defaults().withLoad(RATE, SPEED).withFaults(faults)
                 .withReportDir(dir.resolve("report")).withDataDir(dir.resolve("data")).withProgress(false);
