@@ -110,6 +110,48 @@ class RehearsalIT {
         assertThat(result.safe()).isTrue();
     }
 
+    @Test
+    void targetDownAtTheSwitch_rollsBackBeforeTheWriterMoves_withNothingLost_andTheSourceWritableAgain() {
+        // GIVEN the target refuses connections just before the writer switch (reverse replication already started)
+        RehearsalOptions options = options(List.of(Fault.parse("target-down@switch", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the writer never moved: a rollback of traffic only, every write on the source, the source writable
+        assertRolledBackBeforeTheWriterMoved(result);
+    }
+
+    @Test
+    void alarmAtEightyPercent_rollsBackBeforeTheFence_withNothingLost_andTheSourceWritableAgain() {
+        // GIVEN a watched alarm fires after the reader shift to 80 %
+        RehearsalOptions options = options(List.of(Fault.parse("alarm@80", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the alarm function rolled back: readers back, nothing lost, the source writable
+        assertRolledBackBeforeTheWriterMoved(result);
+    }
+
+    private static void assertRolledBackBeforeTheWriterMoved(RehearsalResult result) {
+        JsonNode report = result.report();
+        assertThat(report.path("faults").get(0).path("atMs").isNumber()).as("%s", report.path("faults")).isTrue();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("reverseSwitch").asBoolean()).as("the writer never moved").isFalse();
+        assertThat(writes.path("acknowledgedBySide").path("target").asLong()).isZero();
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.READER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
     private RehearsalOptions options(List<Fault> faults) {
         return RehearsalOptions.defaults().withLoad(RATE, SPEED).withFaults(faults)
                 .withReportDir(dir.resolve("report")).withDataDir(dir.resolve("data")).withProgress(false);

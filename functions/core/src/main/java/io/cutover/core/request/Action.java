@@ -8,7 +8,9 @@ public enum Action implements WireName {
     MANUAL_CUTOVER("manual_cutover", true),
     ROLLBACK("rollback", true),
     STATUS("status", false),
-    BACKTRACK("backtrack", true);
+    BACKTRACK("backtrack", true),
+    /** Closes the fall-back window: reverse replication stopped, replication objects cleaned up, COMPLETED. */
+    FINALIZE("finalize", true);
 
     private final String wireName;
     private final boolean mutating;

@@ -37,6 +37,8 @@ class RequestParserTest {
                 Arguments.of("{\"action\":\"rollback\",\"strategy\":\"backtrack\"}",
                         new CutoverRequest.Rollback(RollbackStrategy.BACKTRACK, false)),
                 Arguments.of("{\"action\":\"status\"}", new CutoverRequest.Status()),
+                Arguments.of("{\"action\":\"finalize\"}", new CutoverRequest.Finalize(false)),
+                Arguments.of("{\"action\":\"finalize\",\"dry_run\":true}", new CutoverRequest.Finalize(true)),
                 Arguments.of("  {\"action\" : \"status\"}\n", new CutoverRequest.Status()),
                 Arguments.of("{\"action\":\"backtrack\",\"to\":\"2026-11-21T09:30:00Z\"}",
                         new CutoverRequest.Backtrack(Instant.parse("2026-11-21T09:30:00Z"), false)),
@@ -86,13 +88,15 @@ class RequestParserTest {
     @Test
     void action_tellsWhichRequestsChangeSomething() {
         assertThat(Stream.of(Action.values()).filter(Action::isMutating))
-                .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK);
+                .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK,
+                        Action.FINALIZE);
         assertThat(new CutoverRequest.Status().dryRun()).isFalse();
     }
 
     static Stream<Arguments> invalidPayloads() {
         String weightRange = "an integer from 0 to 100";
-        String actions = "one of \"gradual_cutover\", \"manual_cutover\", \"rollback\", \"status\", \"backtrack\"";
+        String actions = "one of \"gradual_cutover\", \"manual_cutover\", \"rollback\", \"status\", \"backtrack\","
+                + " \"finalize\"";
         return Stream.of(
                 Arguments.of("", "$", "a JSON object"),
                 Arguments.of("   ", "$", "a JSON object"),
