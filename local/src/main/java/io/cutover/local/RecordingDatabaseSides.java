@@ -120,6 +120,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode closeFallbackWindow() {
+            JsonNode report = db.closeFallbackWindow();
+            effects.record("db:cleanup", "both", report);
+            return report;
+        }
+
+        @Override
         public RowCountOutcome verifyRowCounts() {
             return db.verifyRowCounts();
         }

@@ -120,6 +120,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public JsonNode closeFallbackWindow() {
+                return Json.parseTree("{\"closed\": true}", "report");
+            }
+
+            @Override
             public JsonNode startReverseReplication() {
                 return reverseReplication.get();
             }

@@ -57,7 +57,7 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("switchWriter", EnumSet.of(Phase.DRAINED, Phase.SWITCHED));
         RUNS_FROM.put("stopReplication", EnumSet.of(Phase.SWITCHED));
         RUNS_FROM.put("watch|\"since\":\"2026-11-21T09:59:00Z\"", EnumSet.of(Phase.SWITCHED));
-        RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.COMPLETED));
+        RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.FALLBACK_OPEN, Phase.COMPLETED));
         RUNS_FROM.put("rollback|\"cause\":{\"Error\":\"X\",\"Cause\":\"y\"}", EnumSet.complementOf(EnumSet.of(Phase.COMPLETED)));
         RUNS_FROM.put("recover", AFTER_ROLLBACK);
         RUNS_FROM.put("checkRestore|\"resource\":\"cluster\",\"deadline\":\"2026-11-21T18:00:00Z\"", AFTER_ROLLBACK);

@@ -32,6 +32,7 @@ public final class CutoverApi {
     private final RecordGroups records;
     private final WorkflowAttempts attempts;
     private final RecoveryHandOvers handOvers;
+    private final FallbackWindows windows;
 
     public CutoverApi(CloudPorts ports) {
         this.ports = ports;
@@ -40,6 +41,7 @@ public final class CutoverApi {
         this.records = new RecordGroups(ports.records());
         this.attempts = new WorkflowAttempts(ports.workflows());
         this.handOvers = new RecoveryHandOvers(ports, rollbacks, attempts);
+        this.windows = new FallbackWindows(ports);
     }
 
     public ObjectNode handle(String migrationId, CutoverRequest request) {
@@ -51,6 +53,7 @@ public final class CutoverApi {
             case CutoverRequest.ManualCutover m -> manual(store, config, m);
             case CutoverRequest.Rollback r -> rollback(store, config, r);
             case CutoverRequest.Backtrack b -> backtrack(store, config, b);
+            case CutoverRequest.Finalize f -> windows.finalize(store, config, f.dryRun(), "api");
         };
     }
 
@@ -73,6 +76,7 @@ public final class CutoverApi {
         ObjectNode tasks = answer.putObject("tasks");
         latest.taskStates().forEach(tasks::put);
         answer.set("history", Json.MAPPER.valueToTree(state.history()));
+        answer.set("fallbackWindow", FallbackWindows.describe(store, config, state));
         return answer;
     }
 

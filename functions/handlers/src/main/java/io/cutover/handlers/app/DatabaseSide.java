@@ -70,6 +70,13 @@ public interface DatabaseSide extends AutoCloseable {
     /** Sets every source sequence to at least target + buffer, never backwards; a report per sequence. */
     JsonNode syncSequencesOntoSource();
 
+    /**
+     * Closes the fall-back window (issue 18): reverse replication stopped, then the replication objects of both
+     * directions removed (PgReplicationCleanup): what was removed, what was already gone, what is left and why.
+     * Idempotent. DMS: says that its tasks are stopped by the DMS API, not here.
+     */
+    JsonNode closeFallbackWindow();
+
     /** Row counts source vs target; {@code mismatched} lists the differing tables. */
     RowCountOutcome verifyRowCounts();
 

@@ -7,6 +7,8 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.db.CleanupReport;
+import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
@@ -28,6 +30,7 @@ import io.cutover.handlers.errors.UnfenceIncompleteException;
 import io.cutover.postgres.JdbcConnections;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
+import io.cutover.postgres.PgReplicationCleanup;
 import io.cutover.postgres.PgReplicationDrain;
 import io.cutover.postgres.PgReverseReplication;
 import io.cutover.postgres.PgRowCountVerifier;
@@ -219,6 +222,32 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public JsonNode syncSequencesOntoSource() {
         return Json.MAPPER.valueToTree(new PgSequenceSync(target, source)
                 .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+    }
+
+    @Override
+    public JsonNode closeFallbackWindow() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            report.put("closed", false);
+            report.put("reason", "no native reverse replication to stop; DMS tasks are stopped through the DMS API");
+            return report;
+        }
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        // Stopped first, so no reverse change is being applied while the objects go.
+        report.put("reverseSubscriptionFound", new PgReverseReplication(source, target).stop(name, STEP_TIMEOUT));
+        // The reverse direction's subscription is on the source and its slot and publication on the target: the
+        // cleanup with the sides swapped.
+        CleanupReport reverse = new PgReplicationCleanup(target, source).cleanup(
+                new CleanupRequest(List.of(name), List.of(name), List.of(name)), STEP_TIMEOUT);
+        List<String> publications = config.replication().publication() == null ? List.of()
+                : List.of(config.replication().publication());
+        CleanupReport forward = reverse.complete() ? new PgReplicationCleanup(source, target).cleanup(
+                new CleanupRequest(config.replication().subscriptions(), config.replication().slots(), publications),
+                STEP_TIMEOUT) : null;
+        report.set("reverse", Json.MAPPER.valueToTree(reverse));
+        report.set("forward", forward == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(forward));
+        report.put("closed", reverse.complete() && forward != null && forward.complete());
+        return report;
     }
 
     @Override
