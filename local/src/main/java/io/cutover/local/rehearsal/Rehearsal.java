@@ -110,7 +110,7 @@ public final class Rehearsal {
         WriteJournal journal = new WriteJournal();
         LoadCounters counters = new LoadCounters();
         AppLoad load = new AppLoad(new AppLoad.Plan(options.writesPerSecond(), options.readsPerSecond(),
-                WRITER_THREADS, READER_THREADS, RehearsalConfig.connectionLifetime(options.speed()), WRITE_GIVE_UP,
+                WRITER_THREADS, READER_THREADS, options.connectionLifetime(), WRITE_GIVE_UP,
                 options.seed(), RehearsalConfig.WRITER_GROUP, RehearsalConfig.READER_GROUP), servers::openApp,
                 local.records::current, schema, journal, counters);
         long loadStartedAt = System.currentTimeMillis();
@@ -239,7 +239,7 @@ public final class Rehearsal {
         load.put("readsPerSecond", options.readsPerSecond());
         load.put("writerThreads", WRITER_THREADS);
         load.put("readerThreads", READER_THREADS);
-        load.put("connectionLifetimeMs", RehearsalConfig.connectionLifetime(options.speed()).toMillis());
+        load.put("connectionLifetimeMs", options.connectionLifetime().toMillis());
         load.put("appRole", RehearsalServers.APP_ROLE);
         load.put("schema", schema.description());
         load.put("seed", options.seed());
@@ -321,8 +321,9 @@ public final class Rehearsal {
                 + "adapters that record their effects; the workflow is statemachine/cutover.asl.json run by "
                 + "aws-local-stepfunctions; the databases are real PostgreSQL 17 servers.");
         notes.add("Application connections resolve the weighted records at open and live "
-                + RehearsalConfig.connectionLifetime(options.speed()).toMillis() + " ms (the records' TTL of "
-                + RehearsalConfig.RECORD_TTL_SECONDS + " s divided by --speed); a failed write is retried on a new "
+                + options.connectionLifetime().toMillis() + " ms (" + (options.poolLifetime() != null
+                ? "--pool-lifetime, as a real pool keeps them" : "the records' TTL of "
+                + RehearsalConfig.RECORD_TTL_SECONDS + " s divided by --speed") + "); a failed write is retried on a new "
                 + "connection with a 5-100 ms backoff for up to " + WRITE_GIVE_UP.toSeconds() + " s.");
         return notes;
     }

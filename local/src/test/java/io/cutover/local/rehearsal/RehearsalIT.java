@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,26 @@ class RehearsalIT {
         assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
                 .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
+    void longLivedPooledConnections_afterARollbackFromTheDrain_writeAgain_becauseTheUnfenceEndsTheirReadOnlySessions() {
+        // GIVEN application connections kept for 10 minutes, as a pool would, and a rollback after the fence
+        RehearsalOptions options = options(List.of(Fault.parse("source-slow@drain", RehearsalConfig.READER_STEPS)))
+                .withPoolLifetime(Duration.ofMinutes(10));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the sessions the application opened while the source was fenced did not stay read-only: nothing lost,
+        // the writes after the rollback were acknowledged by the source
+        JsonNode report = result.report();
+        assertThat(report.path("load").path("connectionLifetimeMs").asLong()).isEqualTo(600_000);
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("writes").path("splitBrain").asLong()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean()).isTrue();
         assertThat(result.safe()).isTrue();
     }
 
