@@ -26,6 +26,12 @@ import java.util.Optional;
  *       the apply worker runs as its owner and loads the owner's role settings, so a fenced owner would apply
  *       nothing.</li>
  * </ol>
+ *
+ * <p>On Aurora PostgreSQL the target is the publisher here: it needs {@code rds.logical_replication = 1} in its DB
+ * cluster parameter group (forward replication needs it on the source only, so set it on the cluster before the
+ * cutover: it takes a reboot), a login with {@code rds_replication} for the slot, and a security group letting the
+ * source reach it (Amazon Aurora User Guide, "Using PostgreSQL logical replication with Aurora" and "Example: Using
+ * logical replication with Aurora PostgreSQL DB clusters").
  */
 public final class PgReverseReplication {
     static final String STEP = "reverse replication";

@@ -124,9 +124,14 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public FenceRecord fence(FenceRecord previous) {
+        return fenceOn(source, previous);
+    }
+
+    /** The configured roles fenced on one side (the source; the target in a switch in reverse). */
+    private FenceRecord fenceOn(JdbcConnections side, FenceRecord previous) {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
-        FenceReport report = new PgSourceFence(source).fence(request, earlier, STEP_TIMEOUT);
+        FenceReport report = new PgSourceFence(side).fence(request, earlier, STEP_TIMEOUT);
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
     }
@@ -201,10 +206,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public FenceRecord fenceTarget(FenceRecord previous) {
-        List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
-        FenceReport report = new PgSourceFence(target).fence(fenceRequest(config), earlier, STEP_TIMEOUT);
-        return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
-                report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
+        return fenceOn(target, previous);
     }
 
     @Override
