@@ -1,11 +1,15 @@
 package io.cutover.cli;
 
+import io.cutover.core.json.Json;
 import io.cutover.local.rehearsal.Fault;
 import io.cutover.local.rehearsal.Rehearsal;
 import io.cutover.local.rehearsal.RehearsalConfig;
 import io.cutover.local.rehearsal.RehearsalOptions;
 import io.cutover.local.rehearsal.RehearsalResult;
+import io.cutover.local.rehearsal.RepeatedRehearsals;
 import io.cutover.local.rehearsal.Strategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +76,12 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "do not print the live progress line")
     boolean noProgress;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run the rehearsal N times (1.." + RepeatedRehearsals.MAX_RUNS + "), each into DIR/run-K with "
+                    + "seed+K-1, then print the median and worst write-unavailable window (DIR/repeat-summary.json); "
+                    + "exit 0 only if every run did. Default: ${DEFAULT-VALUE}")
+    int repeat;
+
     @Override
     public Integer call() {
         RehearsalOptions options;
@@ -86,20 +96,56 @@ final class RehearseCommand implements Callable<Integer> {
             options = new RehearsalOptions(Strategy.parse(strategy), rate, writePercent, speed, report, schema,
                     faults, seed, dataDir, !noProgress,
                     poolLifetime == null ? null : java.time.Duration.ofMillis(Math.round(poolLifetime * 1000)));
+            if (repeat < 1 || repeat > RepeatedRehearsals.MAX_RUNS) {
+                throw new IllegalArgumentException("--repeat: " + repeat + " is outside 1.." + RepeatedRehearsals.MAX_RUNS);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return CutoverCli.INVALID_INPUT;
         }
+        return repeat == 1 ? runOnce(options) : runRepeatedly(options);
+    }
+
+    private Integer runRepeatedly(RehearsalOptions options) {
+        List<RehearsalResult> results = new ArrayList<>();
+        for (int k = 1; k <= repeat; k++) {
+            System.out.println("run " + k + " of " + repeat);
+            RehearsalOptions run = options.withReportDir(options.reportDir().resolve("run-" + k))
+                    .withSeed(options.seed() + k - 1);
+            try {
+                results.add(Rehearsal.run(run, System.out));
+            } catch (RuntimeException e) {
+                return failed(e);
+            }
+        }
+        var summary = RepeatedRehearsals.summary(results);
+        try {
+            Files.writeString(options.reportDir().resolve("repeat-summary.json"), Json.writePretty(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the repeat summary into " + options.reportDir(), e);
+        }
+        RepeatedRehearsals.lines(summary).forEach(System.out::println);
+        if (options.strategy() == Strategy.NAIVE_WEIGHTED) {
+            return 0;
+        }
+        return results.stream().allMatch(RehearsalResult::safe) ? 0 : 1;
+    }
+
+    private static Integer failed(RuntimeException e) {
+        System.out.println();
+        System.err.println("rehearsal failed: " + e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            System.err.println("  caused by: " + cause);
+        }
+        return 1;
+    }
+
+    private static Integer runOnce(RehearsalOptions options) {
         RehearsalResult result;
         try {
             result = Rehearsal.run(options, System.out);
         } catch (RuntimeException e) {
-            System.out.println();
-            System.err.println("rehearsal failed: " + e.getMessage());
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                System.err.println("  caused by: " + cause);
-            }
-            return 1;
+            return failed(e);
         }
         if (options.strategy() == Strategy.NAIVE_WEIGHTED) {
             return 0;

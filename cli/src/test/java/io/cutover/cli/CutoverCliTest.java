@@ -75,6 +75,16 @@ class CutoverCliTest {
         assertThat(run.err()).contains("invalid payload").contains("expected");
     }
 
+    @ParameterizedTest(name = "--repeat {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "51", "-3"})
+    void rehearse_refusesARepeatCountOutsideOneToFifty_beforeStartingAnyServer(String count, @TempDir Path dir) {
+        Run run = cli("rehearse", "--repeat", count, "--report", dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--repeat: " + count + " is outside 1..50");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
     @Test
     void validateConfig_acceptsTheExampleConfig() {
         assertThat(cli("validate", "--config", repo("config/example.json").toString()).exitCode()).isZero();

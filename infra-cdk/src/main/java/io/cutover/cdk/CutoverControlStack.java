@@ -140,8 +140,7 @@ public final class CutoverControlStack extends Stack {
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */
     static String normalizedRecordName(String recordName) {
-        String lower = recordName.toLowerCase(java.util.Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        return WeightedRecords.normalizedName(recordName);
     }
 
     private static List<DmsTaskMetrics> dmsTaskMetrics(DeploymentConfig config, CutoverNames names) {

@@ -91,6 +91,7 @@ class AuroraMysqlVariantIT {
     @Test
     void existingRecords_areLeftAlone() {
         synth.control().resourceCountIs("AWS::Route53::RecordSet", 0);
+        synth.control().resourceCountIs(io.cutover.cdk.construct.WeightedRecords.RESOURCE_TYPE, 0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.cdk.construct.CutoverFunctions.Kind;
+import io.cutover.cdk.construct.WeightedRecords;
 import io.cutover.core.json.Json;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -157,9 +158,9 @@ class ExistingClusterVariantIT {
         assertThat(stored.path("recordGroups").get(0).path("target").path("value").asText()).isEqualTo(WRITER);
         assertThat(stored.path("recordGroups").get(1).path("target").path("value").asText()).isEqualTo(READER);
         Set<String> recordTargets = new HashSet<>();
-        control.resources("AWS::Route53::RecordSet").values().forEach(r -> recordTargets.addAll(
-                TemplateJson.texts(r.path("Properties").path("ResourceRecords"))));
-        assertThat(recordTargets).contains(WRITER, READER);
+        control.resources(WeightedRecords.RESOURCE_TYPE).values().forEach(r -> recordTargets.add(
+                r.path("Properties").path("Create").toString()));
+        assertThat(String.join(" ", recordTargets)).contains(WRITER, READER);
         synth.data().hasOutput("ClusterEndpoint", Map.of("Value", WRITER));
         synth.data().hasOutput("ReaderEndpoint", Map.of("Value", READER));
         synth.data().hasOutput("TargetSecretArn", Map.of("Value", SECRET));

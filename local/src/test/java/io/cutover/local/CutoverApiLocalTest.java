@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.port.cloud.LockHolder;
+import io.cutover.core.port.cloud.RecordAtName;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.CutoverApiHandler;
 import io.cutover.local.adapters.LocalDms;
@@ -54,6 +55,27 @@ class CutoverApiLocalTest {
 
         assertThat(answer.path("outcome").asText()).isIn("dry_run", "refused", "no_op");
         assertThat(env.effects.all()).isEmpty();
+    }
+
+    @Test
+    void adoptRecords_turnsPlainRecordsIntoThePairAllOnTheSource_andRepeatingItIsANoOp() {
+        // GIVEN both names hold a plain record of the source
+        LocalEnvironment env = Fixtures.environment(LocalState.empty());
+        env.records.withPlainRecord("orders-writer", new RecordAtName("CNAME", null, null, 300L,
+                List.of("orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com")));
+        env.records.withPlainRecord("orders-reader", new RecordAtName("CNAME", null, null, 300L,
+                List.of("orders-pg-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com")));
+        CutoverApiHandler api = new CutoverApiHandler(env.ports, "orders-db");
+
+        ObjectNode first = api.handle("{\"action\":\"adopt_records\"}");
+        ObjectNode second = api.handle("{\"action\":\"adopt_records\"}");
+
+        assertThat(first.path("outcome").asText()).as(first.toString()).isEqualTo("applied");
+        assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
+        assertThat(env.records.current("orders-reader")).isEqualTo(Weights.allSource());
+        assertThat(dnsChanges(env)).isEqualTo(2);
+        assertThat(second.path("outcome").asText()).isEqualTo("no_op");
+        assertThat(dnsChanges(env)).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.cutover.aws;
 
 import io.cutover.core.port.cloud.AppliedWeights;
 import io.cutover.core.port.cloud.ObservedRecord;
+import io.cutover.core.port.cloud.RecordAtName;
+import io.cutover.core.port.cloud.RecordChangeRejectedException;
 import io.cutover.core.port.cloud.RecordGroupRef;
 import io.cutover.core.port.cloud.RecordPairReading;
 import io.cutover.core.port.cloud.RecordTarget;
@@ -25,6 +27,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +76,7 @@ public final class Route53WeightedRecords implements WeightedRecords {
     private static final Set<String> RETRYABLE_CODES = Set.of(
             "PriorRequestNotComplete", "Throttling", "ThrottlingException", "RequestLimitExceeded");
     private static final String PAGE_SIZE = "100";
+    private static final String INVALID_CHANGE_BATCH = "InvalidChangeBatch";
     private static final Function<InterruptedException, IllegalStateException> INTERRUPTED =
             e -> new IllegalStateException("interrupted while waiting to retry", e);
 
@@ -149,29 +154,107 @@ public final class Route53WeightedRecords implements WeightedRecords {
     @Override
     public AppliedWeights apply(RecordGroupRef group, Weights weights, Duration timeout) {
         Objects.requireNonNull(weights, "weights");
-        Deadline deadline = Deadline.after(clock, timeout);
-        RandomGenerator random = randomness.get();
-        Change source = upsert(group, group.source(), weights.source());
-        Change target = upsert(group, group.target(), weights.target());
         String comment = "cutover " + group.groupName() + ": " + group.source().setIdentifier() + "="
                 + weights.source() + " " + group.target().setIdentifier() + "=" + weights.target();
+        try {
+            return submitAndWait(group, weights, timeout, comment, List.of(
+                    weighted(ChangeAction.UPSERT, group, group.source(), weights.source()),
+                    weighted(ChangeAction.UPSERT, group, group.target(), weights.target())));
+        } catch (SdkException e) {
+            throw new IllegalStateException("Route 53 rejected the weights {" + describe(group, weights)
+                    + "} for group " + group.describe() + ": " + summary(e) + "; neither record was changed", e);
+        }
+    }
 
+    @Override
+    public List<RecordAtName> recordsAt(RecordGroupRef group) {
+        Deadline deadline = Deadline.after(clock, pacing.readTimeout());
+        RandomGenerator random = randomness.get();
+        String wantedName = normalizeName(group.recordName());
+        List<RecordAtName> found = new ArrayList<>();
+        String fromType = null;
+        String fromIdentifier = null;
+        try {
+            while (true) {
+                String type = fromType;
+                String identifier = fromIdentifier;
+                ListResourceRecordSetsResponse page = withRetries(deadline, random, "ListResourceRecordSets "
+                        + group.describe(), () -> route53.get().listResourceRecordSets(r -> r
+                        .hostedZoneId(group.hostedZoneId()).startRecordName(group.recordName())
+                        .startRecordType(type).startRecordIdentifier(identifier).maxItems(PAGE_SIZE)));
+                for (ResourceRecordSet set : page.resourceRecordSets()) {
+                    // The listing runs on in DNS order from our name: the first other name ends it.
+                    if (!normalizeName(set.name()).equals(wantedName)) {
+                        return List.copyOf(found);
+                    }
+                    found.add(new RecordAtName(set.typeAsString(), set.setIdentifier(), set.weight(), set.ttl(),
+                            set.hasResourceRecords() ? set.resourceRecords().stream().map(ResourceRecord::value)
+                                    .toList() : List.of()));
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextRecordName() == null
+                        || !normalizeName(page.nextRecordName()).equals(wantedName)) {
+                    return List.copyOf(found);
+                }
+                fromType = page.nextRecordTypeAsString();
+                fromIdentifier = page.nextRecordIdentifier();
+            }
+        } catch (RetriesExhaustedException e) {
+            throw new IllegalStateException("cannot read the records at " + group.describe() + ": " + e.getMessage(),
+                    e.getCause());
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot read the records at " + group.describe() + ": " + summary(e), e);
+        }
+    }
+
+    /**
+     * The DELETE must repeat the plain record exactly (name, type, TTL, values), or Route 53 refuses the whole batch
+     * with InvalidChangeBatch: so a record changed since it was read is never half-replaced (Route 53 API Reference,
+     * ChangeResourceRecordSets: "DELETE ... the values must match", and a batch is applied all or nothing).
+     */
+    @Override
+    public AppliedWeights adoptPlain(RecordGroupRef group, RecordAtName plain, Duration timeout) {
+        Change delete = Change.builder().action(ChangeAction.DELETE).resourceRecordSet(set -> set
+                        .name(group.recordName()).type(plain.type()).ttl(plain.ttl())
+                        .resourceRecords(plain.values().stream().map(v -> ResourceRecord.builder().value(v).build())
+                                .toList()))
+                .build();
+        Weights weights = Weights.allSource();
+        try {
+            return submitAndWait(group, weights, timeout, "cutover " + group.groupName()
+                    + ": plain record adopted as the weighted pair, all on the source", List.of(delete,
+                    weighted(ChangeAction.CREATE, group, group.source(), weights.source()),
+                    weighted(ChangeAction.CREATE, group, group.target(), weights.target())));
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() != null && INVALID_CHANGE_BATCH.equals(e.awsErrorDetails().errorCode())) {
+                throw new RecordChangeRejectedException("Route 53 refused to adopt the plain record at "
+                        + group.describe() + ": " + summary(e) + "; nothing was changed", e);
+            }
+            throw new IllegalStateException("Route 53 refused to adopt the plain record at " + group.describe() + ": "
+                    + summary(e) + "; nothing was changed", e);
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot adopt the plain record at " + group.describe() + ": "
+                    + summary(e), e);
+        }
+    }
+
+    /** Submits one batch (retrying throttling and prior changes) and polls GetChange until INSYNC. */
+    private AppliedWeights submitAndWait(RecordGroupRef group, Weights weights, Duration timeout, String comment,
+                                         List<Change> changes) {
+        Deadline deadline = Deadline.after(clock, timeout);
+        RandomGenerator random = randomness.get();
         AtomicInteger attempts = new AtomicInteger();
         ChangeInfo submitted;
         try {
             submitted = withRetries(deadline, random, "ChangeResourceRecordSets " + group.describe(), () -> {
                 attempts.incrementAndGet();
                 return route53.get().changeResourceRecordSets(r -> r.hostedZoneId(group.hostedZoneId())
-                        .changeBatch(b -> b.comment(comment).changes(source, target))).changeInfo();
+                        .changeBatch(b -> b.comment(comment).changes(changes))).changeInfo();
             });
         } catch (RetriesExhaustedException e) {
             throw new WeightChangeNotConfirmedException(group, weights, null, attempts.get(),
                     "deadline of " + timeout + " reached; last error: " + summary(e.lastError())
                             + (e.lastError() instanceof SdkClientException ? " (a request that failed in transit may"
                             + " still have reached Route 53)" : ""), e.lastError());
-        } catch (SdkException e) {
-            throw new IllegalStateException("Route 53 rejected the weights {" + describe(group, weights)
-                    + "} for group " + group.describe() + ": " + summary(e) + "; neither record was changed", e);
         }
         Instant submittedAt = submitted.submittedAt() != null ? submitted.submittedAt() : clock.instant();
         String changeId = bareChangeId(submitted.id());
@@ -198,8 +281,8 @@ public final class Route53WeightedRecords implements WeightedRecords {
         return new AppliedWeights(group, weights, changeId, submittedAt, clock.instant(), attempts.get());
     }
 
-    private static Change upsert(RecordGroupRef group, RecordTarget record, int weight) {
-        return Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set -> set
+    private static Change weighted(ChangeAction action, RecordGroupRef group, RecordTarget record, int weight) {
+        return Change.builder().action(action).resourceRecordSet(set -> set
                         .name(group.recordName())
                         .type(group.type())
                         .setIdentifier(record.setIdentifier())

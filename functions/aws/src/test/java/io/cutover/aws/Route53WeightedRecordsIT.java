@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cutover.core.port.cloud.AppliedWeights;
+import io.cutover.core.port.cloud.RecordAtName;
+import io.cutover.core.port.cloud.RecordChangeRejectedException;
 import io.cutover.core.port.cloud.RecordGroupRef;
 import io.cutover.core.port.cloud.RecordPairReading;
 import io.cutover.core.port.cloud.RecordTarget;
@@ -213,6 +215,69 @@ class Route53WeightedRecordsIT extends WireMockAwsTest {
         assertThatThrownBy(() -> records().read(WRITER))
                 .hasMessageContaining("orders-writer").hasMessageContaining("NoSuchHostedZone");
         assertThat(wireMock.findAll(getRequestedFor(urlPathMatching(RRSET)))).hasSize(1);
+    }
+
+    @Test
+    void recordsAt_listsEveryRecordSetAtTheName_plainOrWeighted_andStopsAtTheNextName() {
+        // GIVEN a plain CNAME at the name, followed in the listing by another name
+        wireMock.stubFor(get(urlPathMatching(RRSET)).willReturn(recordSets(false, null, plain(
+                "db.orders.internal.example.com.", 300, "orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com"),
+                weighted("db-ro.orders.internal.example.com.", "source", 100, "replica"))));
+
+        // WHEN
+        List<RecordAtName> found = records().recordsAt(WRITER);
+
+        // THEN the plain record alone, read from the name on (any type)
+        assertThat(found).containsExactly(new RecordAtName("CNAME", null, null, 300L,
+                List.of("orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com")));
+        assertThat(found.getFirst().isPlain()).isTrue();
+        LoggedRequest list = wireMock.findAll(getRequestedFor(urlPathMatching(RRSET))).getFirst();
+        assertThat(list.queryParameter("name").firstValue()).isEqualTo("db.orders.internal.example.com");
+        assertThat(list.queryParameter("type").isPresent()).isFalse();
+    }
+
+    @Test
+    void adoptPlain_deletesThePlainRecordAsRead_andCreatesThePairAtAllSource_inOneBatch() {
+        wireMock.stubFor(post(urlPathMatching(RRSET)).willReturn(changeInfo("ChangeResourceRecordSetsResponse",
+                "INSYNC")));
+        RecordAtName plain = new RecordAtName("CNAME", null, null, 300L,
+                List.of("orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com"));
+
+        AppliedWeights applied = records().adoptPlain(WRITER, plain, Duration.ofSeconds(5));
+
+        assertThat(applied.weights()).isEqualTo(Weights.allSource());
+        List<LoggedRequest> batches = wireMock.findAll(postRequestedFor(urlPathMatching(RRSET)));
+        assertThat(batches).hasSize(1);
+        String body = batches.getFirst().getBodyAsString();
+        String set = "//ChangeBatch/Changes/Change/ResourceRecordSet/";
+        assertThat(Xml.values(body, "//ChangeBatch/Changes/Change/Action")).containsExactly("DELETE", "CREATE",
+                "CREATE");
+        assertThat(Xml.values(body, set + "SetIdentifier")).containsExactly("source", "aurora");
+        assertThat(Xml.values(body, set + "Weight")).containsExactly("100", "0");
+        // The DELETE repeats the plain record's own TTL (Route 53 refuses a DELETE that does not match it)
+        assertThat(Xml.values(body, set + "TTL")).containsExactly("300", "30", "30");
+    }
+
+    @Test
+    void adoptPlain_whenRoute53RefusesTheBatch_failsWithRecordChangeRejected_withoutRetrying() {
+        wireMock.stubFor(post(urlPathMatching(RRSET)).willReturn(route53Error("InvalidChangeBatch",
+                "[Tried to delete resource record set [name='db.orders.internal.example.com.', type='CNAME'] but the"
+                        + " values provided do not match the current values]")));
+        RecordAtName plain = new RecordAtName("CNAME", null, null, 300L, List.of("orders-pg"));
+
+        assertThatThrownBy(() -> records().adoptPlain(WRITER, plain, Duration.ofSeconds(5)))
+                .isInstanceOf(RecordChangeRejectedException.class)
+                .hasMessageContaining("orders-writer").hasMessageContaining("do not match")
+                .hasMessageContaining("nothing was changed");
+        assertThat(wireMock.findAll(postRequestedFor(urlPathMatching(RRSET)))).hasSize(1);
+    }
+
+    private static String plain(String name, int ttl, String value) {
+        return """
+                <ResourceRecordSet>
+                  <Name>%s</Name><Type>CNAME</Type><TTL>%d</TTL>
+                  <ResourceRecords><ResourceRecord><Value>%s</Value></ResourceRecord></ResourceRecords>
+                </ResourceRecordSet>""".formatted(name, ttl, value);
     }
 
     private static ResponseDefinitionBuilder changeInfo(String root, String status) {

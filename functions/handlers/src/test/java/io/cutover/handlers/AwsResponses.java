@@ -116,6 +116,20 @@ final class AwsResponses {
                 weighted(recordName, "source", sourceWeight, sourceValue)));
     }
 
+    /** One plain (simple routing) CNAME at the name: what a deployment with createRecords: false may start from. */
+    static ResponseDefinitionBuilder plainRecord(String recordName, int ttl, String value) {
+        return xml("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ListResourceRecordSetsResponse xmlns="%s">
+                  <ResourceRecordSets><ResourceRecordSet>
+                    <Name>%s.</Name><Type>CNAME</Type><TTL>%d</TTL>
+                    <ResourceRecords><ResourceRecord><Value>%s</Value></ResourceRecord></ResourceRecords>
+                  </ResourceRecordSet></ResourceRecordSets>
+                  <IsTruncated>false</IsTruncated>
+                  <MaxItems>100</MaxItems>
+                </ListResourceRecordSetsResponse>""".formatted(ROUTE53_NS, recordName, ttl, value));
+    }
+
     private static String weighted(String name, String setIdentifier, int weight, String value) {
         return """
                 <ResourceRecordSet>

@@ -97,6 +97,50 @@ class CutoverApiHandlerIT extends StubbedAwsTest {
     }
 
     @Test
+    void adoptRecords_replacesEachPlainRecordByThePairInOneBatch_andADryRunChangesNothing() {
+        // GIVEN both names hold a plain CNAME of the source (a deployment with createRecords: false), no cutover yet
+        givenStoredConfig();
+        givenState(Phase.IDLE, 0, null);
+        givenRoute53().plain(WRITER_RECORD, 300).plain(READER_RECORD, 60).acceptingChanges();
+
+        // WHEN planned, THEN the plan names both groups and nothing is changed
+        ObjectNode plan = handler().handle("{\"action\":\"adopt_records\",\"dry_run\":true}");
+        assertThat(plan.path("outcome").asText()).as(plan.toString()).isEqualTo("dry_run");
+        assertThat(plan.path("groups").findValuesAsText("plan")).containsExactly("Replace", "Replace");
+        assertThat(mutatingOperations()).isEmpty();
+
+        // WHEN adopted
+        ObjectNode answer = handler().handle(RepoFiles.read("test-payloads/adopt_records.json"));
+
+        // THEN one batch per name: DELETE the plain record as read, CREATE the pair at 100/0
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("applied");
+        List<LoggedRequest> batches = requestsFor("ChangeResourceRecordSets");
+        assertThat(batches).hasSize(2);
+        String writer = batches.getFirst().getBodyAsString();
+        assertThat(Xml.values(writer, "//ChangeBatch/Changes/Change/Action")).containsExactly("DELETE", "CREATE",
+                "CREATE");
+        assertThat(Xml.values(writer, CHANGE_SET + "TTL")).containsExactly("300", "30", "30");
+        assertThat(Xml.values(writer, CHANGE_SET + "Weight")).containsExactly("100", "0");
+    }
+
+    @Test
+    void adoptRecords_refusesEveryGroup_whenOneNamePointsElsewhere_andChangesNothing() {
+        // GIVEN the writer name is a plain record of the source, the reader name already the weighted pair mid-way
+        givenStoredConfig();
+        givenState(Phase.IDLE, 0, null);
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(RRSET))
+                .withQueryParam("name", com.github.tomakehurst.wiremock.client.WireMock.equalTo(WRITER_RECORD))
+                .willReturn(AwsResponses.plainRecord(WRITER_RECORD, 300, "legacy-db.example.com")));
+        givenRoute53().weights(READER_RECORD, 100, 0).acceptingChanges();
+
+        ObjectNode answer = handler().handle(RepoFiles.read("test-payloads/adopt_records.json"));
+
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("refused");
+        assertThat(answer.path("message").asText()).contains("legacy-db.example.com", "would move traffic");
+        assertThat(mutatingOperations()).isEmpty();
+    }
+
+    @Test
     void manualCutoverDryRun_failsTheWriterGate_naming_unreadableControlTables() {
         // GIVEN replication healthy by the DMS API, but the target database cannot be reached
         givenStoredConfig();

@@ -72,7 +72,7 @@ abstract class StubbedAwsTest {
     static final Route53WeightedRecords.Pacing FAST = new Route53WeightedRecords.Pacing(
             Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofMillis(20), Duration.ofSeconds(5));
 
-    private static final String RRSET = "/2013-04-01/hostedzone/" + ZONE + "/rrset/?";
+    static final String RRSET = "/2013-04-01/hostedzone/" + ZONE + "/rrset/?";
     private static final String READ_ONLY_PREFIXES = "Get|Describe|List";
 
     protected final ParameterStoreStub parameterStore = new ParameterStoreStub();
@@ -235,14 +235,25 @@ abstract class StubbedAwsTest {
     /** Weighted pairs as ListResourceRecordSets returns them, and ChangeResourceRecordSets accepted. */
     final class Route53Records {
         Route53Records weights(String recordName, int source, int target) {
-            String sourceValue = recordName.equals(WRITER_RECORD) ? "orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com"
-                    : "orders-pg-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com";
+            String sourceValue = sourceValue(recordName);
             String targetValue = recordName.equals(WRITER_RECORD)
                     ? "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"
                     : "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com";
             wireMock.stubFor(get(urlPathMatching(RRSET)).withQueryParam("name", equalTo(recordName))
                     .willReturn(AwsResponses.weightedPair(recordName, source, sourceValue, target, targetValue)));
             return this;
+        }
+
+        /** A plain CNAME pointing at the source instead of the pair. */
+        Route53Records plain(String recordName, int ttl) {
+            wireMock.stubFor(get(urlPathMatching(RRSET)).withQueryParam("name", equalTo(recordName))
+                    .willReturn(AwsResponses.plainRecord(recordName, ttl, sourceValue(recordName))));
+            return this;
+        }
+
+        private static String sourceValue(String recordName) {
+            return recordName.equals(WRITER_RECORD) ? "orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+                    : "orders-pg-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com";
         }
 
         /** Accepted as PENDING, as Route 53 always answers; GetChange then says INSYNC. */

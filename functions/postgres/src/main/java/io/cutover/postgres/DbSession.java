@@ -40,6 +40,7 @@ final class DbSession implements AutoCloseable {
     private final String step;
     private final String where;
     private final long socketTimeoutMillis;
+    private boolean boundByDeadlineOnly;
 
     private DbSession(Connection connection, Deadline deadline, String step, String where, long socketTimeoutMillis) {
         this.connection = connection;
@@ -52,6 +53,27 @@ final class DbSession implements AutoCloseable {
     static DbSession open(JdbcConnections db, Deadline deadline, String step) {
         return new DbSession(db.open(deadline, step), deadline, step, db.describe(),
                 db.settings().socketTimeoutMillis());
+    }
+
+    /**
+     * A session for a step whose single statements may rightly run long, such as counting a big table: the
+     * connection's {@code statement_timeout} and socket read timeout are sized for quick statements (30 s and 60 s by
+     * default) and would cancel a count long before the step's own deadline. Here the server-side statement timeout
+     * is set to what is left of the deadline, and socket reads wait until the deadline (plus the usual grace), so the
+     * deadline alone bounds every statement; a server that stops answering is still given up on at the deadline.
+     */
+    static DbSession openForLongStatements(JdbcConnections db, Deadline deadline, String step) {
+        DbSession session = open(db, deadline, step);
+        try {
+            session.boundByDeadlineOnly = true;
+            session.one("raising statement_timeout to the step's deadline",
+                    "SELECT set_config('statement_timeout', ?, false) AS v", rs -> rs.getString("v"),
+                    Long.toString(Math.max(1, deadline.remainingMillis())));
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     Deadline deadline() {
@@ -152,8 +174,9 @@ final class DbSession implements AutoCloseable {
 
     private void bound(String doing) throws SQLException {
         deadline.check(deadlinePassed(step, doing + " on " + where));
+        long untilDeadline = deadline.remainingMillis() + JdbcConnections.SOCKET_GRACE_MILLIS;
         connection.setNetworkTimeout(DIRECT,
-                (int) Math.min(socketTimeoutMillis, deadline.remainingMillis() + JdbcConnections.SOCKET_GRACE_MILLIS));
+                (int) Math.min(Integer.MAX_VALUE, boundByDeadlineOnly ? untilDeadline : Math.min(socketTimeoutMillis, untilDeadline)));
     }
 
     private int queryTimeoutSeconds() {

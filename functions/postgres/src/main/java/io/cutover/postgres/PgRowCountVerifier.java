@@ -19,22 +19,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Compares exact row counts of configured tables between source and target:
- * {@code count(*)}, whole or per {@code date_trunc} bucket. Source and target are counted at the same time
- * on two connections, which halves the wall time on big tables. Identifiers are parsed and quoted, never pasted.
+ * {@code count(*)}, whole or per {@code date_trunc} bucket. Identifiers are parsed and quoted, never pasted.
+ *
+ * <p>The counts run while writes are down, so they are spread out: source and target at the same time, and on each
+ * side up to {@link #DEFAULT_CONNECTIONS_PER_SIDE} tables at once, each on its own connection (one backend counts one
+ * table; the fenced source and the idle target have the cores to spare). A count may run as long as the step's
+ * deadline allows, not the connection's quick-statement timeouts ({@link DbSession#openForLongStatements}).
  */
 public final class PgRowCountVerifier {
     static final String NULL_BUCKET = "null-bucket";
+    /** Tables counted at once on each side. */
+    public static final int DEFAULT_CONNECTIONS_PER_SIDE = 4;
     private static final String STEP = "row counts";
 
     private final JdbcConnections source;
     private final JdbcConnections target;
+    private final int connectionsPerSide;
 
     public PgRowCountVerifier(JdbcConnections source, JdbcConnections target) {
+        this(source, target, DEFAULT_CONNECTIONS_PER_SIDE);
+    }
+
+    public PgRowCountVerifier(JdbcConnections source, JdbcConnections target, int connectionsPerSide) {
+        if (connectionsPerSide < 1) {
+            throw new IllegalArgumentException("connectionsPerSide must be >= 1, was " + connectionsPerSide);
+        }
         this.source = source;
         this.target = target;
+        this.connectionsPerSide = connectionsPerSide;
     }
 
     /** One side's counts for one table: per bucket (a single {@code ""} bucket for whole-table counts), or a problem. */
@@ -45,21 +61,22 @@ public final class PgRowCountVerifier {
     }
 
     /**
-     * Counts each table on both sides at once (source and target in parallel), whole or per time bucket.
-     * Meaningful after the drain, when the source is fenced.
+     * Counts each table on both sides at once (source and target in parallel, several tables at a time on each),
+     * whole or per time bucket. Meaningful after the drain, when the source is fenced.
      *
      * @throws DatabaseStepException when a database cannot be reached or the timeout passes
      */
     public RowCountReport verify(List<RowCountSpec> tables, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        int perSide = Math.max(1, Math.min(connectionsPerSide, tables.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perSide, r -> {
             Thread t = new Thread(r, "row-count");
             t.setDaemon(true);
             return t;
         });
         try {
-            CompletableFuture<List<SideCount>> src = CompletableFuture.supplyAsync(() -> countAll(source, tables, deadline), pool);
-            CompletableFuture<List<SideCount>> tgt = CompletableFuture.supplyAsync(() -> countAll(target, tables, deadline), pool);
+            CompletableFuture<List<SideCount>> src = countSide(source, tables, perSide, deadline, pool);
+            CompletableFuture<List<SideCount>> tgt = countSide(target, tables, perSide, deadline, pool);
             List<SideCount> s = await(src, deadline);
             List<SideCount> t = await(tgt, deadline);
             List<TableRowCount> results = new ArrayList<>();
@@ -89,10 +106,29 @@ public final class PgRowCountVerifier {
         }
     }
 
-    private static List<SideCount> countAll(JdbcConnections db, List<RowCountSpec> tables, Deadline deadline) {
-        try (DbSession session = DbSession.open(db, deadline, STEP)) {
-            return tables.stream().map(spec -> count(session, spec)).toList();
+    /**
+     * One side's counts, in the order of {@code tables}: {@code workers} connections each take the next table not yet
+     * taken until none is left, so one big table does not hold up the others.
+     */
+    private static CompletableFuture<List<SideCount>> countSide(JdbcConnections db, List<RowCountSpec> tables,
+                                                                int workers, Deadline deadline, ExecutorService pool) {
+        SideCount[] counts = new SideCount[tables.size()];
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
+        for (int w = 0; w < workers; w++) {
+            running[w] = CompletableFuture.runAsync(() -> {
+                int i = next.getAndIncrement();
+                if (i >= tables.size()) {
+                    return;
+                }
+                try (DbSession session = DbSession.openForLongStatements(db, deadline, STEP)) {
+                    for (; i < tables.size(); i = next.getAndIncrement()) {
+                        counts[i] = count(session, tables.get(i));
+                    }
+                }
+            }, pool);
         }
+        return CompletableFuture.allOf(running).thenApply(done -> List.of(counts));
     }
 
     static SideCount count(DbSession db, RowCountSpec spec) {

@@ -62,14 +62,26 @@ public final class CutoverNotifications extends Construct {
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // EventBridge rules and CloudWatch alarms publish to the topic; with SSE they need the key too.
+        // EventBridge rules and CloudWatch alarms publish to the topic; with SSE they need the key too (SNS Developer
+        // Guide, "Enable compatibility between event sources from AWS services and encrypted topics",
+        // sns-key-management.html#compatibility-with-aws-services). CloudWatch's use is scoped to this account's
+        // alarms in this region (confused deputy); EventBridge's cannot be: KMS requests made for EventBridge
+        // deliveries carry no aws:SourceAccount / aws:SourceArn, so such a condition would drop every notification.
+        Stack stack = Stack.of(this);
         key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowEventBridgeAndCloudWatchToPublishEncrypted")
+                .sid("AllowEventBridgeToPublishEncrypted")
                 .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("events.amazonaws.com"),
-                        new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
+                .build());
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowThisAccountsAlarmsToPublishEncrypted")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(alarmsOfThisAccount(stack))
                 .build());
         this.topic = Topic.Builder.create(this, "Topic")
                 .topicName(props.names().prefix() + "-notifications")
@@ -81,23 +93,25 @@ public final class CutoverNotifications extends Construct {
         // SNS Developer Guide, "Example cases for Amazon SNS access control"; and "Enable compatibility between event
         // sources from AWS services and encrypted topics", sns-key-management.html#compatibility-with-aws-services).
         // Scoped to this account's alarms in this region (confused deputy). EventBridge's allow is added by its
-        // SnsTopic targets; the key statement above carries no source conditions, which KMS requests from
-        // EventBridge do not carry.
-        Stack stack = Stack.of(this);
+        // SnsTopic targets.
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowThisAccountsAlarmsToPublish")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
-                                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
+                .conditions(alarmsOfThisAccount(stack))
                 .build());
         for (String email : props.emails()) {
             topic.addSubscription(new EmailSubscription(email));
         }
+    }
+
+    /** Requests CloudWatch makes for an alarm of this account in this region. */
+    private static Map<String, Object> alarmsOfThisAccount(Stack stack) {
+        return Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:" + stack.getRegion()
+                        + ":" + stack.getAccount() + ":alarm:*"));
     }
 
     public Topic topic() {

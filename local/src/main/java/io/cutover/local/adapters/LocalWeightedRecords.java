@@ -4,6 +4,8 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.RecordGroup;
 import io.cutover.core.port.cloud.AppliedWeights;
 import io.cutover.core.port.cloud.ObservedRecord;
+import io.cutover.core.port.cloud.RecordAtName;
+import io.cutover.core.port.cloud.RecordChangeRejectedException;
 import io.cutover.core.port.cloud.RecordGroupRef;
 import io.cutover.core.port.cloud.RecordPairReading;
 import io.cutover.core.port.cloud.WeightedRecords;
@@ -11,6 +13,7 @@ import io.cutover.core.port.cloud.Weights;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalWeightedRecords implements WeightedRecords {
     private final Map<String, Weights> weights = new LinkedHashMap<>();
+    /** Groups whose name holds a plain record instead of the pair (a deployment with createRecords: false). */
+    private final Map<String, RecordAtName> plain = new LinkedHashMap<>();
     private final EffectLog effects;
     private final Clock clock;
     private final AtomicLong changes = new AtomicLong();
@@ -89,6 +94,38 @@ public final class LocalWeightedRecords implements WeightedRecords {
                 Map.of("source", next.source(), "target", next.target(), "changeId", changeId,
                         "ttl", group.ttl()));
         return new AppliedWeights(group, next, changeId, clock.instant(), clock.instant(), 1);
+    }
+
+    /** The group's name holds {@code record}, a plain record, instead of the weighted pair. */
+    public synchronized LocalWeightedRecords withPlainRecord(String group, RecordAtName record) {
+        weights.remove(group);
+        plain.put(group, record);
+        return this;
+    }
+
+    @Override
+    public synchronized List<RecordAtName> recordsAt(RecordGroupRef group) {
+        Weights current = weights.get(group.groupName());
+        if (current != null) {
+            return List.of(
+                    new RecordAtName(group.type(), group.source().setIdentifier(), (long) current.source(), group.ttl(),
+                            List.of(group.source().value())),
+                    new RecordAtName(group.type(), group.target().setIdentifier(), (long) current.target(), group.ttl(),
+                            List.of(group.target().value())));
+        }
+        RecordAtName record = plain.get(group.groupName());
+        return record == null ? List.of() : List.of(record);
+    }
+
+    /** As Route 53: the DELETE must match the plain record exactly and no weighted record may exist yet. */
+    @Override
+    public synchronized AppliedWeights adoptPlain(RecordGroupRef group, RecordAtName record, Duration timeout) {
+        if (weights.containsKey(group.groupName()) || !record.equals(plain.get(group.groupName()))) {
+            throw new RecordChangeRejectedException("InvalidChangeBatch: the plain record of " + group.describe()
+                    + " is not " + record.describe() + ", or a weighted record exists; nothing was changed", null);
+        }
+        plain.remove(group.groupName());
+        return change(group, Weights.allSource());
     }
 
     /** What a client resolving this group's name would be sent to now. */

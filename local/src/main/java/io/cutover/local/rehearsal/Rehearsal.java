@@ -190,6 +190,13 @@ public final class Rehearsal {
         report.set("finalWeights", RehearsalReport.weights(finalWeights));
         report.set("writes", RehearsalReport.writes(entries, journal.attempted(), lost, duplicated, split, finalPrimary,
                 counters));
+        List<ReportFigures.WeightChange> weightChanges = weightChanges(env.effects);
+        Long lastMove = ReportFigures.lastWriterMove(weightChanges, RehearsalConfig.WRITER_GROUP, outcome.splitPoint());
+        ObjectNode writesNode = (ObjectNode) report.get("writes");
+        writesNode.put("lastWriterMove", lastMove == null ? "none (the writes never moved)"
+                : Instant.ofEpochMilli(lastMove).toString());
+        writesNode.put("acknowledgedByFinalPrimaryAfterLastWriterMove",
+                ReportFigures.acknowledgedAfter(entries, finalPrimary, lastMove == null ? times[1] : lastMove));
         ((ObjectNode) report.get("writes")).put("splitPoint", outcome.splitPoint() == null ? "none (the writer never left the source and "
                 + "the source was never fenced)" : (options.strategy() == Strategy.NAIVE_WEIGHTED
                 ? "the writer record first moved at " : "the fence completed at ")
@@ -216,7 +223,7 @@ public final class Rehearsal {
         for (PhaseTracker.TaskRun run : phases.runs(gap.from(), gap.to())) {
             tasks.addObject().put("task", run.task()).put("ms", run.end() - run.start()).put("failed", run.failed());
         }
-        reaction(report, outcome, initialWeights, env.effects, startedAt);
+        reaction(report, outcome, initialWeights, weightChanges, startedAt);
         report.set("sequences", RehearsalReport.sequences(servers.sequenceValues(Side.SOURCE),
                 servers.sequenceValues(Side.TARGET), finalPrimary));
         boolean countsAtSwitch = outcome.rowCountsAtSwitch() != null
@@ -267,16 +274,13 @@ public final class Rehearsal {
 
     /** Fault detected → every record's weights entirely on the source, from the DNS effect log. */
     private static void reaction(ObjectNode report, CutoverOutcome outcome, Map<String, Weights> initial,
-                                 EffectLog effects, long startedAt) {
+                                 List<ReportFigures.WeightChange> changes, long startedAt) {
         ObjectNode node = report.putObject("rollbackReaction");
         if (outcome.faultDetectedAt() == null) {
             report.putNull("rollbackReactionMs");
             node.put("detail", "no fault was detected");
             return;
         }
-        List<ReportFigures.WeightChange> changes = effects.matching(e -> e.call().equals("route53:ChangeResourceRecordSets"))
-                .stream().map(e -> new ReportFigures.WeightChange(e.at().toEpochMilli(), e.target(),
-                        new Weights(e.detail().path("source").asInt(), e.detail().path("target").asInt()))).toList();
         Long back = ReportFigures.allOnSourceAt(outcome.faultDetectedAt(), initial, changes);
         node.put("detectedBy", outcome.faultDetectedBy());
         node.put("detectedAtMs", outcome.faultDetectedAt() - startedAt);
@@ -287,6 +291,13 @@ public final class Rehearsal {
             report.put("rollbackReactionMs", back - outcome.faultDetectedAt());
             node.put("weightsBackOnSourceMs", back - startedAt);
         }
+    }
+
+    /** Every record group's weight changes, from the DNS effect log. */
+    private static List<ReportFigures.WeightChange> weightChanges(EffectLog effects) {
+        return effects.matching(e -> e.call().equals("route53:ChangeResourceRecordSets")).stream()
+                .map(e -> new ReportFigures.WeightChange(e.at().toEpochMilli(), e.target(),
+                        new Weights(e.detail().path("source").asInt(), e.detail().path("target").asInt()))).toList();
     }
 
     /** One application write on the source as the fenced role, after the figures were taken. */
@@ -328,12 +339,16 @@ public final class Rehearsal {
         return notes;
     }
 
-    /** What the run must show for the exit status. */
+    /**
+     * What the run must show for the exit status. Nothing lost is not enough: a run whose final primary took no write
+     * after the writes last moved shows nothing about the ending, whatever its other figures say.
+     */
     static boolean safe(JsonNode report) {
         if (report.path("referenceDesign").asBoolean()) {
             return false;
         }
-        boolean nothingLost = RehearsalReport.nothingLost(report);
+        boolean nothingLost = RehearsalReport.nothingLost(report)
+                && report.path("writes").path("acknowledgedByFinalPrimaryAfterLastWriterMove").asLong() > 0;
         String outcome = report.path("outcome").asText();
         if (report.path("faults").isEmpty()) {
             return nothingLost && CutoverOutcome.COMPLETED.equals(outcome)

@@ -99,6 +99,11 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
         return poolLifetime != null ? poolLifetime : RehearsalConfig.connectionLifetime(speed);
     }
 
+    public RehearsalOptions withSeed(long newSeed) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, newSeed,
+                dataDir, progress, poolLifetime);
+    }
+
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
                 dataDir, show, poolLifetime);

@@ -255,9 +255,11 @@ public final class RehearsalReport {
                 + e.getValue().path("source").asInt() + "/" + e.getValue().path("target").asInt()));
         lines.add("final weights      " + String.join(", ", weights) + "  (source/target)");
         lines.add(String.format(Locale.ROOT, "writes             attempted %d, acknowledged %d, lost %d, duplicated %d,"
-                        + " split-brain %d  (final primary: %s)", writes.path("attempted").asLong(),
-                writes.path("acknowledged").asLong(), writes.path("lost").asLong(), writes.path("duplicated").asLong(),
-                writes.path("splitBrain").asLong(), writes.path("finalPrimary").asText()));
+                        + " split-brain %d  (final primary: %s, %d acknowledged by it after the writes last moved)",
+                writes.path("attempted").asLong(), writes.path("acknowledged").asLong(), writes.path("lost").asLong(),
+                writes.path("duplicated").asLong(), writes.path("splitBrain").asLong(),
+                writes.path("finalPrimary").asText(),
+                writes.path("acknowledgedByFinalPrimaryAfterLastWriterMove").asLong()));
         lines.add("write unavailable  " + millis(report.path("writeUnavailableMs"))
                 + "  (longest gap between acknowledged writes)");
         lines.add("rollback reaction  " + millis(report.path("rollbackReactionMs"))

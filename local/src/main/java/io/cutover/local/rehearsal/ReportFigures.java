@@ -75,6 +75,21 @@ public final class ReportFigures {
     }
 
     /**
+     * When the writes last moved: the writer record's last weight change (the switch, or a rollback's move back),
+     * else the split point (a rollback before the switch unfenced the source after the fence), else null (the writes
+     * never moved).
+     */
+    public static Long lastWriterMove(List<WeightChange> changes, String writerGroup, Long splitPoint) {
+        return changes.stream().filter(c -> c.group().equals(writerGroup)).mapToLong(WeightChange::at).boxed()
+                .max(Long::compare).orElse(splitPoint);
+    }
+
+    /** Writes {@code side} acknowledged after {@code since} (epoch ms): proof that it took writes at the end. */
+    public static long acknowledgedAfter(List<JournalEntry> journal, Side side, long since) {
+        return journal.stream().filter(e -> e.side() == side && e.acknowledgedAt() > since).count();
+    }
+
+    /**
      * The longest stretch without an acknowledged write while the load ran: between two consecutive
      * acknowledgements, or from the load's start to the first one, or from the last one to the load's end.
      *

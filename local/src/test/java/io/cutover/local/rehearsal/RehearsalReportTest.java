@@ -81,7 +81,8 @@ class RehearsalReportTest {
         ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("outcome", "rolled_back");
         report.putArray("faults").addObject().put("fault", "lag@50");
-        report.putObject("writes").put("lost", 0).put("splitBrain", 0).put("duplicated", 0);
+        report.putObject("writes").put("lost", 0).put("splitBrain", 0).put("duplicated", 0)
+                .put("acknowledgedByFinalPrimaryAfterLastWriterMove", 12);
         report.putObject("sourceWritableAfter").put("writable", true);
 
         // WHEN / THEN it is safe; losing one write, or not rolling back, or the reference design, is not
@@ -97,6 +98,25 @@ class RehearsalReportTest {
     }
 
     @Test
+    void safe_needsAWriteTheFinalPrimaryTookAfterTheWritesLastMoved() {
+        // GIVEN a completed run with nothing lost
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("outcome", "completed");
+        report.putArray("faults");
+        report.putObject("writes").put("lost", 0).put("splitBrain", 0).put("duplicated", 0)
+                .put("acknowledgedByFinalPrimaryAfterLastWriterMove", 1);
+        report.putObject("sequences").put("behind", 0);
+        report.putObject("rowCounts").put("mismatched", 0);
+        assertThat(Rehearsal.safe(report)).isTrue();
+
+        // WHEN the final primary took no write after the writer moved, THEN nothing lost proves nothing: not safe
+        ((ObjectNode) report.get("writes")).put("acknowledgedByFinalPrimaryAfterLastWriterMove", 0);
+        assertThat(Rehearsal.safe(report)).isFalse();
+        ((ObjectNode) report.get("writes")).remove("acknowledgedByFinalPrimaryAfterLastWriterMove");
+        assertThat(Rehearsal.safe(report)).isFalse();
+    }
+
+    @Test
     void summary_printsTheSafetyFiguresAndEachGoalMeasuredAgainstIt() {
         // GIVEN a completed run's report
         ObjectNode report = Json.MAPPER.createObjectNode();
@@ -104,7 +124,8 @@ class RehearsalReportTest {
         report.put("outcome", "completed");
         report.putObject("finalWeights").putObject("rehearsal-writer").put("source", 0).put("target", 100);
         report.putObject("writes").put("attempted", 120).put("acknowledged", 118).put("lost", 0).put("duplicated", 0)
-                .put("splitBrain", 0).put("finalPrimary", "target");
+                .put("splitBrain", 0).put("finalPrimary", "target")
+                .put("acknowledgedByFinalPrimaryAfterLastWriterMove", 41);
         report.put("writeUnavailableMs", 640);
         report.putNull("rollbackReactionMs");
         report.put("durationMs", 70_000);
@@ -115,7 +136,8 @@ class RehearsalReportTest {
 
         // THEN the figures and the goals appear
         assertThat(String.join("\n", lines)).contains("attempted 120, acknowledged 118, lost 0, duplicated 0, "
-                + "split-brain 0", "write unavailable  640 ms", "goal writeUnavailableMs 640 ms measured vs goal "
+                + "split-brain 0  (final primary: target, 41 acknowledged by it after the writes last moved)",
+                "write unavailable  640 ms", "goal writeUnavailableMs 640 ms measured vs goal "
                 + "<= 1000 ms", "goal durationMs         70000 ms measured vs goal <= 180000 ms", "MET");
     }
 }

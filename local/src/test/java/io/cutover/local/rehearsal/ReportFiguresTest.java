@@ -134,4 +134,30 @@ class ReportFiguresTest {
         assertThat(ReportFigures.allOnSourceAt(5, initial, changes)).as("already all on source at detection")
                 .isEqualTo(5L);
     }
+
+    @Test
+    void lastWriterMove_isTheWriterRecordsLastChange_elseTheSplitPoint() {
+        // GIVEN the readers moved at 50 and 80, the writer at 100 and back at 300
+        List<ReportFigures.WeightChange> changes = List.of(
+                new ReportFigures.WeightChange(50, "readers", new Weights(80, 20)),
+                new ReportFigures.WeightChange(300, "writer", Weights.allSource()),
+                new ReportFigures.WeightChange(100, "writer", Weights.allTarget()),
+                new ReportFigures.WeightChange(400, "readers", Weights.allSource()));
+
+        // WHEN / THEN the last writer change counts, whatever the readers did later
+        assertThat(ReportFigures.lastWriterMove(changes, "writer", 90L)).isEqualTo(300L);
+        // a rollback before the switch: the writer never moved, the fence is when writes stopped on the source
+        assertThat(ReportFigures.lastWriterMove(changes.subList(0, 1), "writer", 90L)).isEqualTo(90L);
+        assertThat(ReportFigures.lastWriterMove(List.of(), "writer", null)).isNull();
+    }
+
+    @Test
+    void acknowledgedAfter_countsOnlyThatSidesAcknowledgementsAfterTheMoment() {
+        List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 90, 99), ack(2, Side.TARGET, 95, 101),
+                ack(3, Side.SOURCE, 100, 102), ack(4, Side.TARGET, 110, 111), JournalEntry.unacknowledged(5, 120, 3));
+
+        assertThat(ReportFigures.acknowledgedAfter(journal, Side.TARGET, 100)).isEqualTo(2);
+        assertThat(ReportFigures.acknowledgedAfter(journal, Side.SOURCE, 100)).isEqualTo(1);
+        assertThat(ReportFigures.acknowledgedAfter(journal, Side.SOURCE, 200)).isZero();
+    }
 }

@@ -65,4 +65,12 @@ public sealed interface CutoverRequest {
             return Action.BACKTRACK;
         }
     }
+
+    /** Replace each group's plain record (pointing at the source) by the weighted pair at 100/0. */
+    record AdoptRecords(boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.ADOPT_RECORDS;
+        }
+    }
 }

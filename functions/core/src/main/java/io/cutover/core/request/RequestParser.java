@@ -79,6 +79,11 @@ public final class RequestParser {
                 Boolean dryRun = o.optionalBoolean("dry_run", false);
                 yield f.hasProblems() ? null : new CutoverRequest.Backtrack(to, dryRun);
             }
+            case ADOPT_RECORDS -> {
+                Obj o = f.root(tree, "action", "dry_run");
+                Boolean dryRun = o.optionalBoolean("dry_run", false);
+                yield f.hasProblems() ? null : new CutoverRequest.AdoptRecords(dryRun);
+            }
         };
         if (request == null) {
             throw new InvalidRequestException(f.problems());

@@ -40,6 +40,8 @@ class RequestParserTest {
                 Arguments.of("{\"action\":\"finalize\"}", new CutoverRequest.Finalize(false)),
                 Arguments.of("{\"action\":\"finalize\",\"dry_run\":true}", new CutoverRequest.Finalize(true)),
                 Arguments.of("  {\"action\" : \"status\"}\n", new CutoverRequest.Status()),
+                Arguments.of("{\"action\":\"adopt_records\"}", new CutoverRequest.AdoptRecords(false)),
+                Arguments.of("{\"action\":\"adopt_records\",\"dry_run\":true}", new CutoverRequest.AdoptRecords(true)),
                 Arguments.of("{\"action\":\"backtrack\",\"to\":\"2026-11-21T09:30:00Z\"}",
                         new CutoverRequest.Backtrack(Instant.parse("2026-11-21T09:30:00Z"), false)),
                 Arguments.of("{\"action\":\"backtrack\",\"to\":\"2026-11-21T10:30:00+01:00\",\"dry_run\":true}",
@@ -89,14 +91,13 @@ class RequestParserTest {
     void action_tellsWhichRequestsChangeSomething() {
         assertThat(Stream.of(Action.values()).filter(Action::isMutating))
                 .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK,
-                        Action.FINALIZE);
+                        Action.ADOPT_RECORDS, Action.FINALIZE);
         assertThat(new CutoverRequest.Status().dryRun()).isFalse();
     }
 
     static Stream<Arguments> invalidPayloads() {
         String weightRange = "an integer from 0 to 100";
-        String actions = "one of \"gradual_cutover\", \"manual_cutover\", \"rollback\", \"status\", \"backtrack\","
-                + " \"finalize\"";
+        String actions = "one of \"gradual_cutover\", \"manual_cutover\", \"rollback\", \"status\", \"backtrack\"";
         return Stream.of(
                 Arguments.of("", "$", "a JSON object"),
                 Arguments.of("   ", "$", "a JSON object"),

@@ -45,7 +45,9 @@ class TestPayloadsTest {
             entry("finalize.json", new CutoverRequest.Finalize(false)),
             entry("finalize-dry-run.json", new CutoverRequest.Finalize(true)),
             entry("backtrack.json", new CutoverRequest.Backtrack(BACKTRACK_TO, false)),
-            entry("backtrack-dry-run.json", new CutoverRequest.Backtrack(BACKTRACK_TO, true)));
+            entry("backtrack-dry-run.json", new CutoverRequest.Backtrack(BACKTRACK_TO, true)),
+            entry("adopt_records.json", new CutoverRequest.AdoptRecords(false)),
+            entry("adopt_records-dry-run.json", new CutoverRequest.AdoptRecords(true)));
 
     /** The field each invalid payload's problem must name ({@code $} is the whole body). */
     private static final Map<String, String> INVALID = Map.ofEntries(
@@ -86,7 +88,8 @@ class TestPayloadsTest {
             entry("backtrack-unparseable-to.json", "to"),
             entry("backtrack-to-without-offset.json", "to"),
             entry("backtrack-to-number.json", "to"),
-            entry("backtrack-with-strategy.json", "strategy"));
+            entry("backtrack-with-strategy.json", "strategy"),
+            entry("adopt_records-unknown-field.json", "group"));
 
     private static Path validDir() {
         return RepoRoot.resolve("test-payloads");

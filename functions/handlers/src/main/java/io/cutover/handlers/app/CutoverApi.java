@@ -11,13 +11,17 @@ import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.PhaseMachine;
 import io.cutover.core.policy.CutoverPolicy;
 import io.cutover.core.policy.Decision;
+import io.cutover.core.port.cloud.AppliedWeights;
 import io.cutover.core.port.cloud.LockAcquisition;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
+import io.cutover.core.request.Action;
 import io.cutover.core.request.CutoverRequest;
+import io.cutover.core.weights.RecordAdoption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,6 +57,7 @@ public final class CutoverApi {
             case CutoverRequest.ManualCutover m -> manual(store, config, m);
             case CutoverRequest.Rollback r -> rollback(store, config, r);
             case CutoverRequest.Backtrack b -> backtrack(store, config, b);
+            case CutoverRequest.AdoptRecords a -> adoptRecords(store, config, a);
             case CutoverRequest.Finalize f -> windows.finalize(store, config, f.dryRun(), "api");
         };
     }
@@ -177,6 +182,40 @@ public final class CutoverApi {
         if (decision instanceof Decision.Proceed && !request.dryRun()) {
             answer.put("result", String.valueOf(ports.clusters().backtrack(config.target().clusterIdentifier(),
                     request.to())));
+        }
+        return answer;
+    }
+
+    /**
+     * Hands plain records to the cutover (deployments with {@code route53.createRecords: false}): every group is
+     * planned first, and if any is refused nothing changes; each group then moves in its own atomic batch.
+     */
+    private ObjectNode adoptRecords(CutoverStore store, CutoverConfig config, CutoverRequest.AdoptRecords request) {
+        String action = Action.ADOPT_RECORDS.wireName();
+        Phase phase = store.state(ports.clock().instant()).phase();
+        if (phase != Phase.IDLE) {
+            return answer(action, "refused", "records are adopted before a cutover starts; the phase is " + phase,
+                    request.dryRun());
+        }
+        List<RecordAdoption.Plan> plans = config.recordGroups().stream().map(RecordGroups::ref)
+                .map(group -> RecordAdoption.plan(group, ports.records().recordsAt(group))).toList();
+        List<RecordAdoption.Plan> refused = plans.stream().filter(p -> p instanceof RecordAdoption.Refused).toList();
+        List<RecordAdoption.Replace> replace = plans.stream().filter(p -> p instanceof RecordAdoption.Replace)
+                .map(RecordAdoption.Replace.class::cast).toList();
+        String outcome = !refused.isEmpty() ? "refused" : replace.isEmpty() ? "no_op"
+                : request.dryRun() ? "dry_run" : "applied";
+        ObjectNode answer = answer(action, outcome, String.join("; ", (refused.isEmpty() ? plans : refused).stream()
+                .map(RecordAdoption.Plan::reason).toList()), request.dryRun());
+        ArrayNode groups = answer.putArray("groups");
+        plans.forEach(p -> groups.addObject().put("group", p.group().groupName())
+                .put("plan", p.getClass().getSimpleName()).put("reason", p.reason()));
+        if (outcome.equals("applied")) {
+            ArrayNode applied = answer.putArray("applied");
+            for (RecordAdoption.Replace plan : replace) {
+                AppliedWeights done = ports.records().adoptPlain(plan.group(), plan.plain(),
+                        RecordGroups.IN_SYNC_TIMEOUT);
+                applied.addObject().put("group", plan.group().groupName()).put("changeId", done.changeId());
+            }
         }
         return answer;
     }

@@ -1,6 +1,7 @@
 package io.cutover.core.port.cloud;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The weighted Route 53 record pairs that steer new connections between the source and the target. */
 public interface WeightedRecords {
@@ -17,4 +18,16 @@ public interface WeightedRecords {
      *                                           submitted
      */
     AppliedWeights apply(RecordGroupRef group, Weights weights, Duration timeout);
+
+    /** Every record set at the group's name, of any type, weighted or plain (for adopting a plain record). */
+    List<RecordAtName> recordsAt(RecordGroupRef group);
+
+    /**
+     * Replaces {@code plain} by the group's weighted pair with all traffic on the source, in one atomic batch
+     * (DELETE the plain record exactly as read, CREATE both weighted records), then waits for {@code INSYNC}.
+     *
+     * @throws RecordChangeRejectedException when Route 53 refuses the batch (the record changed since it was read,
+     *                                       or a weighted record exists); nothing was changed
+     */
+    AppliedWeights adoptPlain(RecordGroupRef group, RecordAtName plain, Duration timeout);
 }
