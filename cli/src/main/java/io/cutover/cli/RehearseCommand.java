@@ -35,8 +35,8 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Option(names = "--inject", paramLabel = "KIND@WHEN", split = ",",
             description = "fault to inject (repeatable): lag@PERCENT, alarm@PERCENT (PERCENT a reader step: 20, 50, "
-                    + "80, 100), target-down@switch, source-slow@drain, sequence-missing@switch, replica-role@switch, "
-                    + "prepared-xact@fence, fence-bypass@drain")
+                    + "80, 100), alarm@watch, target-down@switch, source-slow@drain, sequence-missing@switch, "
+                    + "replica-role@switch, prepared-xact@fence, fence-bypass@drain")
     List<String> inject = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,
@@ -69,6 +69,11 @@ final class RehearseCommand implements Callable<Integer> {
             description = "where the two servers keep their data (default: a temporary directory, deleted at the end)")
     Path dataDir;
 
+    @Option(names = "--pool-lifetime", paramLabel = "SECONDS",
+            description = "how long an application connection lives before it is closed and the name resolved again,"
+                    + " as a real connection pool keeps it (0.1..3600); default: the records' TTL divided by --speed")
+    Double poolLifetime;
+
     @Option(names = "--no-progress", description = "do not print the live progress line")
     boolean noProgress;
 
@@ -90,7 +95,8 @@ final class RehearseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--schema: no file at " + schema);
             }
             options = new RehearsalOptions(Strategy.parse(strategy), rate, writePercent, speed, report, schema,
-                    faults, seed, dataDir, !noProgress);
+                    faults, seed, dataDir, !noProgress,
+                    poolLifetime == null ? null : java.time.Duration.ofMillis(Math.round(poolLifetime * 1000)));
             if (repeat < 1 || repeat > RepeatedRehearsals.MAX_RUNS) {
                 throw new IllegalArgumentException("--repeat: " + repeat + " is outside 1.." + RepeatedRehearsals.MAX_RUNS);
             }

@@ -110,6 +110,42 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode startReverseReplication() {
+            JsonNode report = db.startReverseReplication();
+            effects.record("db:reverse-replication", "target", report);
+            return report;
+        }
+
+        @Override
+        public FenceRecord fenceTarget(FenceRecord previous) {
+            FenceRecord record = db.fenceTarget(previous);
+            effects.record("db:fence", "target", Map.of("roles", record.roles(), "fenceLsn",
+                    String.valueOf(record.fenceLsn()), "complete", record.complete()));
+            return record;
+        }
+
+        @Override
+        public long drainReverse(FenceRecord targetFence, Duration deadline) {
+            long millis = db.drainReverse(targetFence, deadline);
+            effects.record("db:drained", "source", Map.of("drainMillis", millis));
+            return millis;
+        }
+
+        @Override
+        public JsonNode syncSequencesOntoSource() {
+            JsonNode report = db.syncSequencesOntoSource();
+            effects.record("db:setval", "source", report);
+            return report;
+        }
+
+        @Override
+        public JsonNode closeFallbackWindow() {
+            JsonNode report = db.closeFallbackWindow();
+            effects.record("db:cleanup", "both", report);
+            return report;
+        }
+
+        @Override
         public RowCountOutcome verifyRowCounts() {
             return db.verifyRowCounts();
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.port.cloud.Weights;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
@@ -44,6 +45,7 @@ class CutoverWorkflowScenariosIT {
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     private static final String WRITER = "rehearsal-writer";
     private static final String READER = "rehearsal-reader";
+    private static final String REVERSE = ReverseReplicationRequest.objectName("rehearsal");
 
     @TempDir
     static Path dir;
@@ -63,9 +65,16 @@ class CutoverWorkflowScenariosIT {
 
     @AfterEach
     void restoreServers() {
-        // Each scenario starts from a writable source with replication running.
-        pair.executeOnSource("ALTER ROLE " + RehearsalPair.APP_ROLE + " RESET default_transaction_read_only");
-        pair.executeOnTarget("ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " ENABLE");
+        // Each scenario starts from a writable source with forward replication running and no reverse replication
+        // (dropping the source's subscription drops its slot on the target), the target's roles unfenced. The
+        // forward subscription skips changes that came from elsewhere (origin none): rows a reverse switch carried
+        // back to the source are on the target already and would stop its apply worker on a duplicate key.
+        pair.executeOnSource("ALTER ROLE " + RehearsalPair.APP_ROLE + " RESET default_transaction_read_only",
+                "DROP SUBSCRIPTION IF EXISTS " + REVERSE);
+        pair.executeOnTarget("ALTER ROLE " + RehearsalPair.APP_ROLE + " RESET default_transaction_read_only",
+                "DROP PUBLICATION IF EXISTS " + REVERSE,
+                "ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " SET (origin = none)",
+                "ALTER SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION + " ENABLE");
     }
 
     @Test
@@ -143,7 +152,8 @@ class CutoverWorkflowScenariosIT {
     }
 
     @Test
-    void alarmWhileWatchingAfterTheSwitch_rollsBack_unfences_andRestoresTheTargetToANewCluster() throws SQLException {
+    void alarmWhileWatchingAfterTheSwitch_isTheSwitchInReverse_everyTargetWriteIsCarriedBackToTheSource()
+            throws SQLException {
         LocalEnvironment env = environment(c -> {
             c.putObject("rollback").put("strategy", "pitr");
             c.put("watchAfterSwitchSeconds", 30);
@@ -152,6 +162,14 @@ class CutoverWorkflowScenariosIT {
             @Override
             public void after(String task, JsonNode input, JsonNode output) {
                 if (task.equals("switchWriter")) {
+                    // The application writes to its new primary, then an alarm fires.
+                    try (Connection app = pair.targetConnection(RehearsalPair.APP_ROLE)) {
+                        for (int i = 0; i < 25; i++) {
+                            insertOrder(app, 900_000 + i);
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
                     env.alarms.set(RehearsalPair.ALARM, AlarmState.ALARM);
                 }
             }
@@ -163,18 +181,37 @@ class CutoverWorkflowScenariosIT {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("CutoverRolledBack");
         assertThat(result.cause()).contains("AlarmFiredException");
-        assertThat(result.stateNames()).containsSubsequence("SwitchWriter", "StopReplication", "Watch", "RollBack",
+        assertThat(result.stateNames()).containsSubsequence("VerifyRowCounts", "StartReverseReplication",
+                "SwitchWriter", "StopReplication", "Watch", "RollBack",
                 "Recover", "WaitForRestoredCluster", "CheckRestoredCluster", "CreateRestoredWriter",
                 "CheckRestoredWriter", "FinishRollback", "CutoverRolledBack");
         // The local RDS keeps the restored cluster creating for two looks and refuses an instance until then.
         assertThat(result.timesEntered("CheckRestoredCluster")).isEqualTo(3);
         List<String> calls = env.effects.all().stream().map(EffectLog.Effect::call).toList();
-        assertThat(calls).containsSubsequence("db:fence", "route53:ChangeResourceRecordSets", "db:unfence",
+        assertThat(calls).containsSubsequence("db:fence", "db:reverse-replication", "route53:ChangeResourceRecordSets",
+                "db:fence", "db:drained", "db:setval", "db:unfence", "route53:ChangeResourceRecordSets",
                 "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance");
+        assertThat(env.effects.matching(e -> e.call().equals("db:fence")).stream().map(EffectLog.Effect::target))
+                .containsExactly("source", "target");
         assertThat(calls).doesNotContain("rds:BacktrackDBCluster");
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allSource());
+        // every write the target acknowledged is on the source, with no duplicate
+        assertThat(pair.querySource("SELECT count(*) FROM public.orders WHERE customer_id >= 900000")).isEqualTo(25);
+        assertThat(pair.querySource("SELECT count(DISTINCT id) FROM public.orders"))
+                .isEqualTo(pair.queryTarget("SELECT count(*) FROM public.orders"));
+        // the source's sequences are past what the target handed out; the old target no longer takes writes
+        assertThat(pair.querySource("SELECT last_value FROM public.orders_id_seq"))
+                .isGreaterThanOrEqualTo(pair.queryTarget("SELECT last_value FROM public.orders_id_seq"));
+        assertThatThrownBy(() -> insertAsApp(pair.targetConnection(RehearsalPair.APP_ROLE)))
+                .hasMessageContaining("read-only");
         try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE)) {
             insertAsApp(app);
+        }
+    }
+
+    private static void insertOrder(Connection connection, long customer) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO public.orders (customer_id) VALUES (" + customer + ")");
         }
     }
 

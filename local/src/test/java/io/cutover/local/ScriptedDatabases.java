@@ -25,8 +25,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             List.of());
     Supplier<String> sourcePosition = () -> "0/16B3748";
     Supplier<JsonNode> sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": []}", "report");
+    Supplier<JsonNode> reverseReplication = () -> Json.parseTree("{\"started\": true}", "report");
     Supplier<JsonNode> sessionReplicationRole = () -> Json.parseTree(
             "{\"before\": {\"sessionValue\": \"origin\", \"allOrigin\": true}}", "report");
+    /** Whether the target's application roles are fenced now (the switch in reverse sets it). */
+    volatile boolean targetFenced;
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
     volatile boolean sourceFenced;
     /** Run once, just before and just after the next fence (a race test's rollback goes there). */
@@ -115,6 +118,33 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             @Override
             public JsonNode resetSessionReplicationRole() {
                 return sessionReplicationRole.get();
+            }
+
+            @Override
+            public FenceRecord fenceTarget(FenceRecord previous) {
+                targetFenced = true;
+                return new FenceRecord(roles, true, null, "0/26B3750", "2026-11-21T10:30:00Z",
+                        Json.MAPPER.createArrayNode());
+            }
+
+            @Override
+            public long drainReverse(FenceRecord targetFence, Duration deadline) {
+                return drainMillis.get();
+            }
+
+            @Override
+            public JsonNode syncSequencesOntoSource() {
+                return sequences.get();
+            }
+
+            @Override
+            public JsonNode closeFallbackWindow() {
+                return Json.parseTree("{\"closed\": true}", "report");
+            }
+
+            @Override
+            public JsonNode startReverseReplication() {
+                return reverseReplication.get();
             }
 
             @Override

@@ -51,13 +51,14 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("fenceSource", EnumSet.of(Phase.SHIFTING, Phase.FENCED));
         RUNS_FROM.put("drain", EnumSet.of(Phase.FENCED, Phase.DRAINED));
         RUNS_FROM.put("syncSequences", EnumSet.of(Phase.DRAINED));
+        RUNS_FROM.put("startReverseReplication", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("resetSessionReplicationRole", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("verifyRowCounts", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("checkFence", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("switchWriter", EnumSet.of(Phase.DRAINED, Phase.SWITCHED));
         RUNS_FROM.put("stopReplication", EnumSet.of(Phase.SWITCHED));
         RUNS_FROM.put("watch|\"since\":\"2026-11-21T09:59:00Z\"", EnumSet.of(Phase.SWITCHED));
-        RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.COMPLETED));
+        RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.FALLBACK_OPEN, Phase.COMPLETED));
         RUNS_FROM.put("rollback|\"cause\":{\"Error\":\"X\",\"Cause\":\"y\"}", EnumSet.complementOf(EnumSet.of(Phase.COMPLETED)));
         RUNS_FROM.put("recover", AFTER_ROLLBACK);
         RUNS_FROM.put("checkRestore|\"resource\":\"cluster\",\"deadline\":\"2026-11-21T18:00:00Z\"", AFTER_ROLLBACK);

@@ -50,7 +50,7 @@ class CutoverWorkflowIT {
                 "shiftReaders 80", "verifyHealth 80", "shiftReaders 100", "verifyHealth 100",
                 "checkReadiness writer",
                 "snapshotSource", "fenceSource", "drain", "syncSequences", "resetSessionReplicationRole",
-                "verifyRowCounts", "checkFence", "switchWriter", "stopReplication",
+                "verifyRowCounts", "startReverseReplication", "checkFence", "switchWriter", "stopReplication",
                 "watch", "watch",
                 "complete",
                 "notify Cutover completed");
@@ -181,6 +181,25 @@ class CutoverWorkflowIT {
                          "Cause": "CDCIncomingChanges still 42 after 300 s"}"""));
         assertThat(result.stateNames()).containsSubsequence("FenceSource", "Drain", "RollBack", "Recover",
                 "FinishRollback", "NotifyRolledBack", "CutoverRolledBack");
+    }
+
+    @Test
+    void reverseReplicationRefused_rollsBackBeforeTheWriterMoves_withTheRefusalAsCause() {
+        ScriptedEnvironment environment = new ScriptedEnvironment().on("startReverseReplication", (input, call) -> {
+            throw new TaskFailedException("io.cutover.handlers.errors.ReverseReplicationRefusedException",
+                    "the reverse subscription would be owned by orders_app, a fenced application role");
+        });
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(environment.indexOf("verifyRowCounts")).isLessThan(environment.indexOf("startReverseReplication"));
+        assertThat(environment.indexOf("startReverseReplication")).isLessThan(environment.indexOf("rollback"));
+        assertThat(environment.labels()).doesNotContain("switchWriter", "complete");
+        assertThat(environment.callsOf("rollback").getFirst().input().path("cause").path("Error").asText())
+                .isEqualTo("io.cutover.handlers.errors.ReverseReplicationRefusedException");
+        assertThat(result.stateNames()).containsSubsequence("VerifyRowCounts", "StartReverseReplication", "RollBack",
+                "FinishRollback", "CutoverRolledBack");
     }
 
     @Test

@@ -79,6 +79,8 @@ final class ScriptedEnvironment {
                 {"tables": 2, "mismatched": []}"""));
         on("checkFence", (input, call) -> json("""
                 {"fenceHeld": true, "fenceLsn": "0/16B3800"}"""));
+        on("startReverseReplication", (input, call) -> json("""
+                {"started": true, "slotStartLsn": "0/16B3900", "created": ["slot cutover_reverse_orders"]}"""));
         on("switchWriter", (input, call) -> json("""
                 {"weights": {"orders-writer": {"source": 0, "target": 100}}, "switchedAt": "%s"}"""
                 .formatted(SWITCHED_AT)));

@@ -58,6 +58,36 @@ public final class JdbcConnections {
     }
 
     /**
+     * The same database as a libpq connection string, for a server that connects to this one itself (a subscription's
+     * {@code CONNECTION}): host, port and database of the URL, the login and password, the SSL mode and CA bundle.
+     * Values are quoted as libpq reads them (PostgreSQL docs, libpq Connection Strings: single quotes, backslash
+     * escapes).
+     */
+    public String libpqConninfo() {
+        URI uri = URI.create(settings.jdbcUrl().substring("jdbc:".length()));
+        String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        DatabaseCredentials login = credentials(false);
+        StringBuilder conninfo = new StringBuilder()
+                .append("host=").append(libpqValue(uri.getHost()))
+                .append(" port=").append(uri.getPort() < 0 ? 5432 : uri.getPort())
+                .append(" dbname=").append(libpqValue(database))
+                .append(" user=").append(libpqValue(login.username()))
+                .append(" sslmode=").append(libpqValue(settings.sslMode()))
+                .append(" application_name=").append(libpqValue(settings.applicationName() + "-reverse"));
+        if (!login.password().isEmpty()) {
+            conninfo.append(" password=").append(libpqValue(login.password()));
+        }
+        if (settings.sslRootCertPath() != null && !"disable".equals(settings.sslMode())) {
+            conninfo.append(" sslrootcert=").append(libpqValue(settings.sslRootCertPath()));
+        }
+        return conninfo.toString();
+    }
+
+    private static String libpqValue(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
      * Opens a connection whose connect, login and socket reads are bounded by the settings and by
      * {@code deadline}, and whose statements and lock waits are bounded server-side.
      */

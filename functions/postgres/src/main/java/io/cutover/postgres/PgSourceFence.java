@@ -128,12 +128,15 @@ public final class PgSourceFence {
      * Restores each role to its recorded settings: login, and every {@code default_transaction_read_only} entry
      * (a recorded "no setting" becomes {@code RESET}, a recorded {@code off} stays an explicit {@code off}).
      *
-     * @param previous          {@link FenceReport#previousSettings()}
-     * @param terminateSessions terminate the roles' sessions afterwards, so sessions opened while fenced
-     *                          (which started read-only) reconnect with the restored settings
-     * @param timeout           the whole unfence must finish within this
+     * <p>Then every session of the role that began before the restore was committed is terminated: a session opened
+     * while the role was fenced loaded {@code default_transaction_read_only = on} at its start and keeps it for its
+     * whole life (role settings apply at session start only; PostgreSQL docs, ALTER ROLE), so a pooled connection
+     * opened during the fence would stay read-only after the rollback. Sessions begun after the restore keep going.
+     *
+     * @param previous {@link FenceReport#previousSettings()}
+     * @param timeout  the whole unfence must finish within this
      */
-    public UnfenceReport unfence(List<RolePreviousSettings> previous, boolean terminateSessions, Duration timeout) {
+    public UnfenceReport unfence(List<RolePreviousSettings> previous, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         List<RoleUnfenceOutcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -153,7 +156,9 @@ public final class PgSourceFence {
                     }
                     RoleSettings.State after = RoleSettings.read(db, List.of(p.role())).get(p.role());
                     boolean restored = matches(p, after);
-                    long terminated = terminateSessions ? terminate(db, List.of(p.role()), null).size() : 0;
+                    OffsetDateTime restoredAt = db.one("reading the restore time", "SELECT clock_timestamp() AS t",
+                            rs -> rs.getObject("t", OffsetDateTime.class));
+                    long terminated = terminate(db, List.of(p.role()), restoredAt).size();
                     String detail = restored ? null : "settings read back differ from the record: " + describe(after);
                     if (!restored) {
                         errors.add(p.role() + ": " + detail);

@@ -128,11 +128,49 @@ class SourceFenceIT {
                     "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + report.fenceLsn() + "')::bigint")).isPositive();
 
             // AND unfencing lets them write again
-            UnfenceReport unfenced = fence.unfence(report.previousSettings(), true, TIMEOUT);
+            UnfenceReport unfenced = fence.unfence(report.previousSettings(), TIMEOUT);
             assertThat(unfenced.complete()).as(unfenced.error()).isTrue();
             assertThat(sqlStateOfInsertAs(app)).isNull();
             assertThat(sqlStateOfInsertAs(batch)).isNull();
         }
+    }
+
+    @Test
+    void unfence_endsTheSessionsOpenedWhileFenced_soALongLivedConnectionIsNotLeftReadOnly() throws Exception {
+        // GIVEN a fenced role and a long-lived (pooled) session it opened while fenced: read-only for its whole life
+        String role = ReplicatedPair.unique("fence_pooled");
+        pair.createAppRole(role);
+        FenceReport report = fence.fence(FenceRequest.of(List.of(role), FenceMode.READ_ONLY, List.of()), List.of(),
+                TIMEOUT);
+        assertThat(report.complete()).as(report.error()).isTrue();
+        try (Connection pooled = pair.sourceConnection(role)) {
+            assertThat(sqlStateOfInsert(pooled)).isEqualTo(READ_ONLY_SQL_TRANSACTION);
+
+            // WHEN the role is unfenced
+            UnfenceReport unfenced = fence.unfence(report.previousSettings(), TIMEOUT);
+
+            // THEN that session was ended (a pool replaces it) instead of staying read-only, and says so
+            assertThat(unfenced.complete()).as(unfenced.error()).isTrue();
+            assertThat(unfenced.outcomes().getFirst().sessionsTerminated()).isEqualTo(1);
+            assertThat(sqlStateOfInsert(pooled)).isEqualTo(ADMIN_SHUTDOWN);
+            // AND a session opened after the unfence writes; a repeated unfence (a retried rollback) cannot tell
+            // when the first restore committed, so it ends that session too: a reconnect instead of lost writes
+            try (Connection fresh = pair.sourceConnection(role)) {
+                assertThat(sqlStateOfInsert(fresh)).isNull();
+                UnfenceReport again = fence.unfence(report.previousSettings(), TIMEOUT);
+                assertThat(again.outcomes().getFirst().statements()).isEmpty();
+                assertThat(again.outcomes().getFirst().sessionsTerminated()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String sqlStateOfInsert(Connection c) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO " + table + " (payload) VALUES ('pooled')");
+            }
+        });
+        return e == null ? null : e.getSQLState();
     }
 
     @Test
@@ -179,7 +217,7 @@ class SourceFenceIT {
                 });
 
         // AND unfencing restores exactly what was stored: explicit off stays off, no setting becomes no setting
-        UnfenceReport unfenced = fence.unfence(report.previousSettings(), true, TIMEOUT);
+        UnfenceReport unfenced = fence.unfence(report.previousSettings(), TIMEOUT);
         assertThat(unfenced.complete()).as(unfenced.error()).isTrue();
         assertThat(storedSettings(explicit)).isEqualTo(explicitBefore);
         assertThat(storedSettings(none)).isEqualTo(noneBefore);
@@ -209,7 +247,7 @@ class SourceFenceIT {
         assertThat(fenced.complete()).as(fenced.error()).isTrue();
         assertThat(fenced.previousSettings()).isEqualTo(recorded);
         // AND that record alone (the fence's own report lost) undoes the fence exactly
-        assertThat(fence.unfence(recorded, true, TIMEOUT).complete()).isTrue();
+        assertThat(fence.unfence(recorded, TIMEOUT).complete()).isTrue();
         assertThat(storedSettings(explicit)).isEqualTo(explicitBefore);
         assertThat(storedSettings(none)).isEmpty();
         assertThat(sqlStateOfInsertAs(none)).isNull();
@@ -244,11 +282,11 @@ class SourceFenceIT {
         assertThat(blind.warnings()).singleElement().asString().contains(role, "already looked fenced");
 
         // AND unfencing with the first record restores "no setting"
-        assertThat(fence.unfence(first.previousSettings(), true, TIMEOUT).complete()).isTrue();
+        assertThat(fence.unfence(first.previousSettings(), TIMEOUT).complete()).isTrue();
         assertThat(storedSettings(role)).isEmpty();
         assertThat(sqlStateOfInsertAs(role)).isNull();
         // unfencing twice is harmless too
-        UnfenceReport again = fence.unfence(first.previousSettings(), true, TIMEOUT);
+        UnfenceReport again = fence.unfence(first.previousSettings(), TIMEOUT);
         assertThat(again.complete()).isTrue();
         assertThat(again.outcomes().getFirst().statements()).isEmpty();
     }
@@ -271,7 +309,7 @@ class SourceFenceIT {
             assertThat(storedSettings(role)).isEmpty();
 
             // AND unfencing gives the login back
-            UnfenceReport unfenced = fence.unfence(report.previousSettings(), true, TIMEOUT);
+            UnfenceReport unfenced = fence.unfence(report.previousSettings(), TIMEOUT);
             assertThat(unfenced.complete()).isTrue();
             assertThat(unfenced.outcomes().getFirst().statements()).containsExactly("ALTER ROLE \"" + role + "\" LOGIN");
             assertThat(sqlStateOfInsertAs(role)).isNull();
@@ -364,7 +402,7 @@ class SourceFenceIT {
             assertThat(sqlStateOfInsertAs(second)).isNull();
 
             // AND the record it returned is enough to roll the partial fence back
-            assertThat(fence.unfence(report.previousSettings(), true, TIMEOUT).complete()).isTrue();
+            assertThat(fence.unfence(report.previousSettings(), TIMEOUT).complete()).isTrue();
             assertThat(sqlStateOfInsertAs(first)).isNull();
         }
     }
@@ -419,7 +457,7 @@ class SourceFenceIT {
                     "Fence settings committed for [" + first + "]", "not fenced: [" + second + "]");
             assertThat(report.rolesWithSettingsApplied()).containsExactly(first);
             assertThat(sqlStateOfInsertAs(second)).isNull();
-            assertThat(fence.unfence(report.previousSettings(), true, TIMEOUT).complete()).isTrue();
+            assertThat(fence.unfence(report.previousSettings(), TIMEOUT).complete()).isTrue();
         }
     }
 

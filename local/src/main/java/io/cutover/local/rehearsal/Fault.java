@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * A fault the rehearsal injects, written {@code KIND@WHEN}: {@code lag@50}, {@code alarm@80},
- * {@code target-down@switch}, {@code source-slow@drain}, and the ones a switch check must catch before the writer
- * moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
+ * {@code alarm@watch}, {@code target-down@switch}, {@code source-slow@drain}, and the ones a switch check must catch
+ * before the writer moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
  * {@code fence-bypass@drain}.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
@@ -19,6 +19,12 @@ public record Fault(Kind kind, int percent) {
         LAG("lag", null, "the target stops applying replication after the reader shift to that percent"),
         /** A watched CloudWatch alarm goes to ALARM right after a reader shift: the alarm function rolls back. */
         ALARM("alarm", null, "a watched CloudWatch alarm fires after the reader shift to that percent"),
+        /**
+         * A watched alarm fires while the workflow watches after the switch, once the target has acknowledged
+         * {@link #WRITES_BEFORE_WATCH_ALARM} writes: the rollback must carry them back (issue 18).
+         */
+        ALARM_WATCH("alarm", "watch", "a watched CloudWatch alarm fires while watching after the switch, once the "
+                + "target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes"),
         /** The target refuses connections just before the writer switch. */
         TARGET_DOWN("target-down", "switch", "the target refuses connections just before the writer switch"),
         /** The source's walsender stops sending from the fence on, so the drain cannot finish in time. */
@@ -61,9 +67,11 @@ public record Fault(Kind kind, int percent) {
         }
     }
 
-    public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "target-down@switch",
-            "source-slow@drain", "sequence-missing@switch", "replica-role@switch", "prepared-xact@fence",
-            "fence-bypass@drain");
+    public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "alarm@watch",
+            "target-down@switch", "source-slow@drain", "sequence-missing@switch", "replica-role@switch",
+            "prepared-xact@fence", "fence-bypass@drain");
+    /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
+    public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 
     /** @param readerSteps the config's reader steps: a step fault must name one of them */
     public static Fault parse(String text, List<Integer> readerSteps) {
@@ -74,9 +82,14 @@ public record Fault(Kind kind, int percent) {
         }
         String kindName = spec.substring(0, at);
         String when = spec.substring(at + 1);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.wireName.equals(kindName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--inject: unknown fault kind '" + kindName
-                        + "' in '" + text + "'; expected one of " + FORMS));
+        List<Kind> named = Arrays.stream(Kind.values()).filter(k -> k.wireName.equals(kindName)).toList();
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("--inject: unknown fault kind '" + kindName + "' in '" + text
+                    + "'; expected one of " + FORMS);
+        }
+        // One wire name may have a fixed-moment form (alarm@watch) beside its reader-step form (alarm@80).
+        Kind kind = named.stream().filter(k -> when.equals(k.fixedMoment)).findFirst()
+                .orElse(named.stream().filter(Kind::atReaderStep).findFirst().orElse(named.getFirst()));
         if (!kind.atReaderStep()) {
             if (!kind.fixedMoment.equals(when)) {
                 throw new IllegalArgumentException("--inject: " + kind.wireName + " happens at '" + kind.fixedMoment

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Breaks things at the moment a fault names, from the workflow's task listener, and puts them back afterwards so
@@ -25,6 +26,7 @@ import java.util.List;
  * (asynchronously, at once), not discovered at the workflow's next poll.
  */
 final class FaultInjector implements LocalWorkflow.TaskListener {
+    private static final java.time.Duration WATCH_ALARM_WAIT = java.time.Duration.ofSeconds(60);
     private final List<Fault> faults;
     private final RehearsalServers servers;
     private final LocalAlarms alarms;
@@ -47,9 +49,12 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     private boolean transactionPrepared;
     private Thread alarmDelivery;
     private volatile JsonNode alarmAnswer;
+    private final LongSupplier targetAcknowledged;
 
+    /** @param targetAcknowledged how many writes the target has acknowledged so far (the client journal) */
     FaultInjector(List<Fault> faults, RehearsalServers servers, RehearsalSchema schema, LocalAlarms alarms,
-                  AlarmRollbackHandler alarmFunction, String alarmName) {
+                  AlarmRollbackHandler alarmFunction, String alarmName, LongSupplier targetAcknowledged) {
+        this.targetAcknowledged = targetAcknowledged;
         this.faults = List.copyOf(faults);
         this.schema = schema;
         this.servers = servers;
@@ -108,6 +113,37 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
             // The source was slow during the drain only: it delivers again once the rollback has begun.
             resumeWalsender();
         }
+        if (task.equals("watch") && has(Fault.Kind.ALARM_WATCH) && !alarmRaised) {
+            // The application keeps writing to its new primary while the watch waits: the alarm comes once the target
+            // holds writes the source does not, so the rollback has something to carry back.
+            long deadline = System.currentTimeMillis() + WATCH_ALARM_WAIT.toMillis();
+            while (targetAcknowledged.getAsLong() < Fault.WRITES_BEFORE_WATCH_ALARM
+                    && System.currentTimeMillis() < deadline) {
+                pause();
+            }
+            raiseAlarm(Fault.Kind.ALARM_WATCH, "while watching after the switch, with " + targetAcknowledged.getAsLong()
+                    + " writes acknowledged by the target");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for target writes", e);
+        }
+    }
+
+    /** The alarm to ALARM, and its state change to the AlarmRollback function as EventBridge delivers it: at once. */
+    private void raiseAlarm(Fault.Kind kind, String when) {
+        alarmRaised = true;
+        alarms.set(alarmName, AlarmState.ALARM);
+        String event = alarmEvent(alarmName, Instant.now());
+        injected(kind, "alarm " + alarmName + " in ALARM " + when
+                + "; CloudWatch Alarm State Change sent to the AlarmRollback function");
+        alarmDelivery = Thread.ofPlatform().daemon().name("eventbridge-alarm")
+                .start(() -> alarmAnswer = alarmFunction.handle(event));
     }
 
     @Override
@@ -132,13 +168,7 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
                 }
                 case ALARM -> {
                     if (!alarmRaised) {
-                        alarmRaised = true;
-                        alarms.set(alarmName, AlarmState.ALARM);
-                        String event = alarmEvent(alarmName, Instant.now());
-                        injected(Fault.Kind.ALARM, "alarm " + alarmName + " in ALARM after the reader shift to "
-                                + percent + "%; CloudWatch Alarm State Change sent to the AlarmRollback function");
-                        alarmDelivery = Thread.ofPlatform().daemon().name("eventbridge-alarm")
-                                .start(() -> alarmAnswer = alarmFunction.handle(event));
+                        raiseAlarm(Fault.Kind.ALARM, "after the reader shift to " + percent + "%");
                     }
                 }
                 default -> {
@@ -262,8 +292,8 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
 
     /** When the alarm was sent to the alarm function (epoch ms), or null. */
     synchronized Long alarmSentAt() {
-        return injections.stream().filter(i -> i.fault().kind() == Fault.Kind.ALARM).map(InjectedFault::at).findFirst()
-                .orElse(null);
+        return injections.stream().filter(i -> i.fault().kind() == Fault.Kind.ALARM
+                        || i.fault().kind() == Fault.Kind.ALARM_WATCH).map(InjectedFault::at).findFirst().orElse(null);
     }
 
     JsonNode alarmAnswer() {

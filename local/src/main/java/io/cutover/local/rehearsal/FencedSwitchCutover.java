@@ -43,9 +43,12 @@ final class FencedSwitchCutover {
     private volatile LocalWorkflow.TaskListener listener = LocalWorkflow.TaskListener.NONE;
     private volatile String executionName;
     private volatile JsonNode rowCountsAtSwitch;
+    private final java.util.function.LongSupplier targetAcknowledged;
 
     FencedSwitchCutover(LocalEnvironment env, RehearsalServers servers, CutoverConfig config, RehearsalOptions options,
-                        PhaseTracker phases, HandlerLog log, LocalStateMachineRunner runner) {
+                        PhaseTracker phases, HandlerLog log, LocalStateMachineRunner runner,
+                        java.util.function.LongSupplier targetAcknowledged) {
+        this.targetAcknowledged = targetAcknowledged;
         this.env = env;
         this.servers = servers;
         this.config = config;
@@ -76,7 +79,7 @@ final class FencedSwitchCutover {
     CutoverOutcome run() {
         String id = RehearsalConfig.MIGRATION_ID;
         FaultInjector faults = new FaultInjector(options.faults(), servers, servers.schema(), env.alarms,
-                new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM);
+                new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM, targetAcknowledged);
         LocalWorkflow.TaskListener rowCounts = new LocalWorkflow.TaskListener() {
             @Override
             public void after(String task, JsonNode input, JsonNode output) {

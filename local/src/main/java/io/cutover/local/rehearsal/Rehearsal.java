@@ -110,7 +110,7 @@ public final class Rehearsal {
         WriteJournal journal = new WriteJournal();
         LoadCounters counters = new LoadCounters();
         AppLoad load = new AppLoad(new AppLoad.Plan(options.writesPerSecond(), options.readsPerSecond(),
-                WRITER_THREADS, READER_THREADS, RehearsalConfig.connectionLifetime(options.speed()), WRITE_GIVE_UP,
+                WRITER_THREADS, READER_THREADS, options.connectionLifetime(), WRITE_GIVE_UP,
                 options.seed(), RehearsalConfig.WRITER_GROUP, RehearsalConfig.READER_GROUP), servers::openApp,
                 local.records::current, schema, journal, counters);
         long loadStartedAt = System.currentTimeMillis();
@@ -126,7 +126,7 @@ public final class Rehearsal {
                 pause(BASELINE);
                 if (options.strategy() == Strategy.FENCED_SWITCH) {
                     fenced[0] = new FencedSwitchCutover(local, servers, config, options, phases, handlerLog,
-                            workflowRunner);
+                            workflowRunner, journal::acknowledgedByTargetSoFar);
                     outcome = fenced[0].run();
                 } else {
                     outcome = new NaiveWeightedCutover(local, servers, config, options, phases).run();
@@ -155,12 +155,18 @@ public final class Rehearsal {
         // Rows the source committed may still be on their way to the target: give replication the time to deliver
         // them (the naive design stopped replication on purpose: nothing more arrives there).
         boolean naive = options.strategy() == Strategy.NAIVE_WEIGHTED;
-        boolean caughtUp = !naive && servers.awaitCaughtUp(Duration.ofSeconds(15));
+        // After the switch forward replication is stopped on purpose and the reverse one carries the target's writes.
+        boolean reverse = reverseReplicationStarted(env);
+        boolean caughtUp = !naive && (reverse ? servers.awaitReverseCaughtUp(Duration.ofSeconds(15))
+                : servers.awaitCaughtUp(Duration.ofSeconds(15)));
         List<JournalEntry> entries = journal.entries();
         Map<Long, Integer> onPrimary = servers.clientIds(finalPrimary);
         List<Long> lost = ReportFigures.lost(entries, onPrimary);
         List<Long> duplicated = ReportFigures.duplicated(entries, onPrimary);
-        List<JournalEntry> split = ReportFigures.splitBrain(entries, finalPrimary, outcome.splitPoint());
+        boolean reverseSwitch = reverseSwitchRan(env);
+        List<JournalEntry> split = reverseSwitch
+                ? ReportFigures.splitBrainAfterReverseSwitch(entries, finalPrimary, outcome.splitPoint(), onPrimary)
+                : ReportFigures.splitBrain(entries, finalPrimary, outcome.splitPoint());
         ReportFigures.Gap gap = ReportFigures.longestWriteGap(entries, times[1], times[2]);
 
         ObjectNode report = Json.MAPPER.createObjectNode();
@@ -195,6 +201,17 @@ public final class Rehearsal {
                 + "the source was never fenced)" : (options.strategy() == Strategy.NAIVE_WEIGHTED
                 ? "the writer record first moved at " : "the fence completed at ")
                 + Instant.ofEpochMilli(outcome.splitPoint()));
+        ObjectNode writes = (ObjectNode) report.get("writes");
+        writes.put("reverseSwitch", reverseSwitch);
+        if (reverseSwitch) {
+            writes.put("carriedBack", ReportFigures.carriedBack(entries, finalPrimary, onPrimary).size());
+            writes.put("splitBrainRule", "after the switch in reverse: a write the old target committed after the fence"
+                    + " and absent from the source; target writes carried back to the source are not split-brain");
+        }
+        outcome.injections().stream().filter(i -> i.fault().kind() == Fault.Kind.ALARM_WATCH).findFirst()
+                .ifPresent(i -> writes.put("targetWritesBeforeAlarm", entries.stream()
+                        .filter(e -> e.side() == Side.TARGET && e.isAcknowledged() && e.acknowledgedAt() <= i.at())
+                        .count()));
         report.put("writeUnavailableMs", gap.millis());
         ObjectNode window = report.putObject("writeUnavailableWindow");
         window.put("from", Instant.ofEpochMilli(gap.from()).toString());
@@ -229,7 +246,7 @@ public final class Rehearsal {
         load.put("readsPerSecond", options.readsPerSecond());
         load.put("writerThreads", WRITER_THREADS);
         load.put("readerThreads", READER_THREADS);
-        load.put("connectionLifetimeMs", RehearsalConfig.connectionLifetime(options.speed()).toMillis());
+        load.put("connectionLifetimeMs", options.connectionLifetime().toMillis());
         load.put("appRole", RehearsalServers.APP_ROLE);
         load.put("schema", schema.description());
         load.put("seed", options.seed());
@@ -242,6 +259,17 @@ public final class Rehearsal {
                 options.equals(RehearsalOptions.defaults().withReportDir(options.reportDir())
                         .withProgress(options.progress()))));
         return report;
+    }
+
+    /** The workflow started reverse replication at the switch (native replication). */
+    private static boolean reverseReplicationStarted(LocalEnvironment env) {
+        return !env.effects.matching(e -> e.call().equals("db:reverse-replication")
+                && e.detail().path("started").asBoolean()).isEmpty();
+    }
+
+    /** A rollback fenced the target: it was the switch in reverse. */
+    private static boolean reverseSwitchRan(LocalEnvironment env) {
+        return !env.effects.matching(e -> e.call().equals("db:fence") && e.target().equals("target")).isEmpty();
     }
 
     /** Fault detected → every record's weights entirely on the source, from the DNS effect log. */
@@ -304,8 +332,9 @@ public final class Rehearsal {
                 + "adapters that record their effects; the workflow is statemachine/cutover.asl.json run by "
                 + "aws-local-stepfunctions; the databases are real PostgreSQL 17 servers.");
         notes.add("Application connections resolve the weighted records at open and live "
-                + RehearsalConfig.connectionLifetime(options.speed()).toMillis() + " ms (the records' TTL of "
-                + RehearsalConfig.RECORD_TTL_SECONDS + " s divided by --speed); a failed write is retried on a new "
+                + options.connectionLifetime().toMillis() + " ms (" + (options.poolLifetime() != null
+                ? "--pool-lifetime, as a real pool keeps them" : "the records' TTL of "
+                + RehearsalConfig.RECORD_TTL_SECONDS + " s divided by --speed") + "); a failed write is retried on a new "
                 + "connection with a 5-100 ms backoff for up to " + WRITE_GIVE_UP.toSeconds() + " s.");
         return notes;
     }
@@ -326,7 +355,10 @@ public final class Rehearsal {
                     && report.path("sequences").path("behind").asInt() == 0
                     && report.path("rowCounts").path("mismatched").asInt() == 0;
         }
-        return nothingLost && CutoverOutcome.ROLLED_BACK.equals(outcome)
+        // alarm@watch proves something only when the target had writes to carry back.
+        boolean enoughTargetWrites = !report.path("writes").has("targetWritesBeforeAlarm")
+                || report.path("writes").path("targetWritesBeforeAlarm").asLong() >= Fault.WRITES_BEFORE_WATCH_ALARM;
+        return nothingLost && enoughTargetWrites && CutoverOutcome.ROLLED_BACK.equals(outcome)
                 && report.path("sourceWritableAfter").path("writable").asBoolean();
     }
 

@@ -1,6 +1,7 @@
 package io.cutover.local.rehearsal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param seed          seeds the weighted resolver of every application connection
  * @param dataDir       where the two servers keep their data directories (deleted at the end), or null for a temp dir
  * @param progress      print the live progress line
+ * @param poolLifetime  how long an application connection lives, as a real pool keeps it ({@code --pool-lifetime});
+ *                      null for the records' TTL divided by the speed
  */
 public record RehearsalOptions(Strategy strategy, int rate, int writePercent, double speed, Path reportDir,
-                               Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress) {
+                               Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress,
+                               Duration poolLifetime) {
     public static final int DEFAULT_RATE = 200;
     public static final int DEFAULT_WRITE_PERCENT = 50;
     /** An int so that the CLI's help shows 50, not 50.0; it widens to the double field. */
@@ -42,6 +46,10 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
         if (!(speed >= 1) || speed > 1_000 || Double.isNaN(speed)) {
             throw new IllegalArgumentException("--speed: " + speed + " is outside 1..1000");
         }
+        if (poolLifetime != null && (poolLifetime.toMillis() < 100 || poolLifetime.toSeconds() > 3600)) {
+            throw new IllegalArgumentException("--pool-lifetime: " + poolLifetime.toMillis() / 1000.0
+                    + " s is outside 0.1..3600 s");
+        }
         if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
             throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "
                     + "naive-weighted reference design has no rollback to exercise");
@@ -50,7 +58,7 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public static RehearsalOptions defaults() {
         return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
-                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true);
+                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true, null);
     }
 
     public double writesPerSecond() {
@@ -63,31 +71,41 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withFaults(List<Fault> newFaults) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, newFaults, seed,
-                dataDir, progress);
+                dataDir, progress, poolLifetime);
     }
 
     public RehearsalOptions withLoad(int newRate, double newSpeed) {
         return new RehearsalOptions(strategy, newRate, writePercent, newSpeed, reportDir, schemaFile, faults, seed,
-                dataDir, progress);
+                dataDir, progress, poolLifetime);
     }
 
     public RehearsalOptions withReportDir(Path newReportDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, newReportDir, schemaFile, faults, seed,
-                dataDir, progress);
+                dataDir, progress, poolLifetime);
     }
 
     public RehearsalOptions withDataDir(Path newDataDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                newDataDir, progress);
+                newDataDir, progress, poolLifetime);
+    }
+
+    public RehearsalOptions withPoolLifetime(Duration lifetime) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, progress, lifetime);
+    }
+
+    /** How long an application connection is used before it is closed and the name resolved again. */
+    public Duration connectionLifetime() {
+        return poolLifetime != null ? poolLifetime : RehearsalConfig.connectionLifetime(speed);
     }
 
     public RehearsalOptions withSeed(long newSeed) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, newSeed,
-                dataDir, progress);
+                dataDir, progress, poolLifetime);
     }
 
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, show);
+                dataDir, show, poolLifetime);
     }
 }

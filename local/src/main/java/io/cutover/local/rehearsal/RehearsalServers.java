@@ -1,5 +1,6 @@
 package io.cutover.local.rehearsal;
 
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.embedded.EmbeddedPostgresServer;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
@@ -190,6 +191,21 @@ public final class RehearsalServers implements AutoCloseable {
         } catch (IllegalStateException e) {
             return false;
         }
+    }
+
+    /** Waits until the reverse slot on the target confirmed everything the target had written when this was called. */
+    public boolean awaitReverseCaughtUp(Duration timeout) {
+        String slot = ReverseReplicationRequest.objectName(RehearsalConfig.MIGRATION_ID).replace("'", "''");
+        long wal = pair.queryTarget("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pair.queryTarget("SELECT coalesce(max(pg_wal_lsn_diff(confirmed_flush_lsn, '0/0')), 0)::bigint"
+                    + " FROM pg_replication_slots WHERE slot_name = '" + slot + "'") >= wal) {
+                return true;
+            }
+            Rehearsal.pause(Duration.ofMillis(100));
+        }
+        return false;
     }
 
     /** client id to the number of rows carrying it, in the journal table of one side. */

@@ -53,6 +53,28 @@ public final class ReportFigures {
     }
 
     /**
+     * Split-brain after a rollback that was the switch in reverse (issue 18): a write the non-final side committed
+     * after the split point and that is absent from the final primary. The writes the target took while it was the
+     * primary and that reverse replication carried back to the source are not split-brain: they are on the final
+     * primary, once ({@link #carriedBack}).
+     *
+     * @param onFinalPrimary client id to the number of rows carrying it on the final primary
+     */
+    public static List<JournalEntry> splitBrainAfterReverseSwitch(List<JournalEntry> journal, Side finalPrimary,
+                                                                  Long splitPoint, Map<Long, Integer> onFinalPrimary) {
+        return splitBrain(journal, finalPrimary, splitPoint).stream()
+                .filter(e -> onFinalPrimary.getOrDefault(e.clientId(), 0) == 0).toList();
+    }
+
+    /** Writes the non-final side acknowledged that are on the final primary: carried back by reverse replication. */
+    public static List<JournalEntry> carriedBack(List<JournalEntry> journal, Side finalPrimary,
+                                                 Map<Long, Integer> onFinalPrimary) {
+        Side other = finalPrimary.other();
+        return journal.stream().filter(e -> e.side() == other && e.isAcknowledged())
+                .filter(e -> onFinalPrimary.getOrDefault(e.clientId(), 0) > 0).toList();
+    }
+
+    /**
      * When the writes last moved: the writer record's last weight change (the switch, or a rollback's move back),
      * else the split point (a rollback before the switch unfenced the source after the fence), else null (the writes
      * never moved).

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WriteJournal {
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong acknowledgedByTarget = new AtomicLong();
     private final ConcurrentLinkedQueue<JournalEntry> finished = new ConcurrentLinkedQueue<>();
 
     /** A fresh client-side id for the next write; ids start at 1. */
@@ -21,11 +22,19 @@ public final class WriteJournal {
         finished.add(entry);
         if (entry.isAcknowledged()) {
             acknowledged.incrementAndGet();
+            if (entry.side() == Side.TARGET) {
+                acknowledgedByTarget.incrementAndGet();
+            }
         }
     }
 
     public long attempted() {
         return nextId.get();
+    }
+
+    /** Writes the target acknowledged so far (all after the writer switch: before it the writer is the source). */
+    public long acknowledgedByTargetSoFar() {
+        return acknowledgedByTarget.get();
     }
 
     public long acknowledgedSoFar() {

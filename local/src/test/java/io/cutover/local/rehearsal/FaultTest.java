@@ -13,6 +13,8 @@ class FaultTest {
     void parse_readsEveryDocumentedForm() {
         assertThat(Fault.parse("lag@50", STEPS)).isEqualTo(new Fault(Fault.Kind.LAG, 50));
         assertThat(Fault.parse("ALARM@80", STEPS)).isEqualTo(new Fault(Fault.Kind.ALARM, 80));
+        assertThat(Fault.parse("alarm@watch", STEPS)).isEqualTo(new Fault(Fault.Kind.ALARM_WATCH, 0));
+        assertThat(Fault.parse("alarm@watch", STEPS).describe()).isEqualTo("alarm@watch");
         assertThat(Fault.parse("target-down@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.TARGET_DOWN, 0));
         assertThat(Fault.parse(" source-slow@drain ", STEPS).describe()).isEqualTo("source-slow@drain");
     }

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Short rehearsals end to end: two real PostgreSQL servers, the application load through the weighted records, the
@@ -82,6 +83,95 @@ class RehearsalIT {
         assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
                 .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
+    void alarmWhileWatchingAfterTheSwitch_rollsBack_carryingEveryTargetWriteBack_withNothingLostSplitOrDuplicated() {
+        // GIVEN an alarm while watching after the switch, once the target acknowledged at least 100 writes
+        RehearsalOptions options = options(List.of(Fault.parse("alarm@watch", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN it rolled back by the switch in reverse: every target write is on the source, once
+        JsonNode report = result.report();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("reverseSwitch").asBoolean()).as("%s", writes).isTrue();
+        assertThat(writes.path("targetWritesBeforeAlarm").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(writes.path("carriedBack").asLong())
+                .isEqualTo(writes.path("acknowledgedBySide").path("target").asLong());
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
+        assertThat(report.path("rollbackReactionMs").isNumber()).as("%s", report.path("rollbackReaction")).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
+    void longLivedPooledConnections_afterARollbackFromTheDrain_writeAgain_becauseTheUnfenceEndsTheirReadOnlySessions() {
+        // GIVEN application connections kept for 10 minutes, as a pool would, and a rollback after the fence
+        RehearsalOptions options = options(List.of(Fault.parse("source-slow@drain", RehearsalConfig.READER_STEPS)))
+                .withPoolLifetime(Duration.ofMinutes(10));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the sessions the application opened while the source was fenced did not stay read-only: nothing lost,
+        // the writes after the rollback were acknowledged by the source
+        JsonNode report = result.report();
+        assertThat(report.path("load").path("connectionLifetimeMs").asLong()).isEqualTo(600_000);
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("writes").path("splitBrain").asLong()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean()).isTrue();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
+    void targetDownAtTheSwitch_rollsBackBeforeTheWriterMoves_withNothingLost_andTheSourceWritableAgain() {
+        // GIVEN the target refuses connections just before the writer switch (reverse replication already started)
+        RehearsalOptions options = options(List.of(Fault.parse("target-down@switch", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the writer never moved: a rollback of traffic only, every write on the source, the source writable
+        assertRolledBackBeforeTheWriterMoved(result);
+    }
+
+    @Test
+    void alarmAtEightyPercent_rollsBackBeforeTheFence_withNothingLost_andTheSourceWritableAgain() {
+        // GIVEN a watched alarm fires after the reader shift to 80 %
+        RehearsalOptions options = options(List.of(Fault.parse("alarm@80", RehearsalConfig.READER_STEPS)));
+
+        // WHEN the rehearsal runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the alarm function rolled back: readers back, nothing lost, the source writable
+        assertRolledBackBeforeTheWriterMoved(result);
+    }
+
+    private static void assertRolledBackBeforeTheWriterMoved(RehearsalResult result) {
+        JsonNode report = result.report();
+        assertThat(report.path("faults").get(0).path("atMs").isNumber()).as("%s", report.path("faults")).isTrue();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("reverseSwitch").asBoolean()).as("the writer never moved").isFalse();
+        assertThat(writes.path("acknowledgedBySide").path("target").asLong()).isZero();
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.READER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(result.safe()).isTrue();
     }
 

@@ -63,6 +63,26 @@ class ReportFiguresTest {
     }
 
     @Test
+    void splitBrainAfterReverseSwitch_leavesOutTargetWritesCarriedBack_andCountsOnlyThoseAbsentFromTheSource() {
+        // GIVEN a rollback after the switch (source primary again), fenced at t=100: the target acknowledged 2 and 3,
+        // reverse replication carried 2 back; 3 is not on the source
+        List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 90, 95), ack(2, Side.TARGET, 150, 151),
+                ack(3, Side.TARGET, 160, 161), ack(4, Side.SOURCE, 300, 301));
+        Map<Long, Integer> onSource = Map.of(1L, 1, 2L, 1, 4L, 1);
+
+        // WHEN split-brain and carried-back writes are computed
+        List<JournalEntry> split = ReportFigures.splitBrainAfterReverseSwitch(journal, Side.SOURCE, 100L, onSource);
+        List<JournalEntry> carried = ReportFigures.carriedBack(journal, Side.SOURCE, onSource);
+
+        // THEN the carried-back write is not split-brain, the missing one is
+        assertThat(split).extracting(JournalEntry::clientId).containsExactly(3L);
+        assertThat(carried).extracting(JournalEntry::clientId).containsExactly(2L);
+        // AND the strict rule (no reverse switch) would have counted both
+        assertThat(ReportFigures.splitBrain(journal, Side.SOURCE, 100L)).extracting(JournalEntry::clientId)
+                .containsExactly(2L, 3L);
+    }
+
+    @Test
     void longestWriteGap_isTheLongestStretchBetweenConsecutiveAcknowledgements_inAckOrder() {
         // GIVEN acknowledgements recorded out of order, with a stall between 200 and 1150, in a load from 0 to 1200
         List<JournalEntry> journal = List.of(ack(3, Side.TARGET, 1100, 1150), ack(1, Side.SOURCE, 90, 100),

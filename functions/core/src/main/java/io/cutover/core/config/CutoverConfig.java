@@ -9,6 +9,7 @@ import java.util.Optional;
  * identifiers, no fenced replication role, backtrack only on Aurora MySQL).
  *
  * @param snapshotSourceInstance RDS instance identifier of the source to snapshot before the switch; null for none
+ * @param fallbackWindowSeconds  how long after the watch a rollback still carries the target's writes back (issue 18)
  */
 public record CutoverConfig(
         String migrationId,
@@ -29,7 +30,8 @@ public record CutoverConfig(
         boolean stopDmsTaskAfterSwitch,
         RollbackSettings rollback,
         List<String> alarms,
-        String snapshotSourceInstance) {
+        String snapshotSourceInstance,
+        int fallbackWindowSeconds) {
 
     public List<RecordGroup> readerGroups() {
         return recordGroups.stream().filter(g -> g.role() == RecordRole.READER).toList();

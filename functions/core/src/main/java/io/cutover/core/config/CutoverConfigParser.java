@@ -55,7 +55,7 @@ public final class CutoverConfigParser {
         Obj root = f.root(tree, "migrationId", "mode", "target", "recordGroups", "readerSteps", "bakeSeconds",
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
                 "drainTimeoutSeconds", "watchAfterSwitchSeconds", "stopDmsTaskAfterSwitch", "rollback", "alarms",
-                "snapshotSourceBeforeSwitch");
+                "snapshotSourceBeforeSwitch", "fallbackWindowSeconds");
         if (root == null) {
             throw new ConfigValidationException(f.problems());
         }
@@ -81,6 +81,9 @@ public final class CutoverConfigParser {
         Long drain = root.optionalInteger("drainTimeoutSeconds", 1, 3600, 300);
         Long watch = root.optionalInteger("watchAfterSwitchSeconds", 0, 86_400, 0);
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
+        // How long after the watch a rollback may still carry the target's writes back (issue 18); 0 closes the
+        // window at once (completed as before). At most 30 days: the reverse slot retains the target's WAL meanwhile.
+        Long fallbackWindow = root.optionalInteger("fallbackWindowSeconds", 0, 2_592_000, 86_400);
         RollbackSettings rollback = rollback(f, root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier",
                 "restoreTimeoutSeconds", "restorePollSeconds"), target);
         List<String> alarms = root.textList("alarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
@@ -95,7 +98,7 @@ public final class CutoverConfigParser {
         }
         return new CutoverConfig(migrationId, mode, target, groups, steps, bake.intValue(), readiness, replication,
                 databases, fence, buffer, resetSrr, rowCounts, drain.intValue(), watch.intValue(), stopDms, rollback,
-                alarms, snapshotInstance);
+                alarms, snapshotInstance, fallbackWindow.intValue());
     }
 
     private static TargetCluster target(Obj target) {

@@ -3,12 +3,15 @@ package io.cutover.core.phase;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where a migration's cutover stands. */
+/**
+ * Where a migration's cutover stands. FALLBACK_OPEN (issue 18): the watch passed with reverse replication running;
+ * until {@code finalize} or {@code fallbackWindowSeconds} a rollback is still the switch in reverse and loses nothing.
+ */
 public enum Phase {
-    IDLE, READY, SHIFTING, FENCED, DRAINED, SWITCHED, COMPLETED, ROLLING_BACK, ROLLED_BACK;
+    IDLE, READY, SHIFTING, FENCED, DRAINED, SWITCHED, FALLBACK_OPEN, COMPLETED, ROLLING_BACK, ROLLED_BACK;
 
-    private static final Set<Phase> ACTIVE = EnumSet.of(READY, SHIFTING, FENCED, DRAINED, SWITCHED);
-    private static final Set<Phase> SOURCE_FENCED = EnumSet.of(FENCED, DRAINED, SWITCHED, COMPLETED);
+    private static final Set<Phase> ACTIVE = EnumSet.of(READY, SHIFTING, FENCED, DRAINED, SWITCHED, FALLBACK_OPEN);
+    private static final Set<Phase> SOURCE_FENCED = EnumSet.of(FENCED, DRAINED, SWITCHED, FALLBACK_OPEN, COMPLETED);
 
     /** A cutover is under way: a rollback may start from here. */
     public boolean isActive() {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The legal phase changes: {@code IDLE → READY → SHIFTING(step) → FENCED → DRAINED → SWITCHED →
- * COMPLETED}, {@code ROLLING_BACK → ROLLED_BACK} from any active phase, READY back to IDLE when
+ * [FALLBACK_OPEN →] COMPLETED}, {@code ROLLING_BACK → ROLLED_BACK} from any active phase, READY back to IDLE when
  * readiness is lost before anything moved, and ROLLED_BACK back to IDLE to re-arm.
  */
 public final class PhaseMachine {
@@ -20,7 +20,8 @@ public final class PhaseMachine {
         LEGAL.put(Phase.SHIFTING, EnumSet.of(Phase.SHIFTING, Phase.FENCED, Phase.ROLLING_BACK));
         LEGAL.put(Phase.FENCED, EnumSet.of(Phase.DRAINED, Phase.ROLLING_BACK));
         LEGAL.put(Phase.DRAINED, EnumSet.of(Phase.SWITCHED, Phase.ROLLING_BACK));
-        LEGAL.put(Phase.SWITCHED, EnumSet.of(Phase.COMPLETED, Phase.ROLLING_BACK));
+        LEGAL.put(Phase.SWITCHED, EnumSet.of(Phase.FALLBACK_OPEN, Phase.COMPLETED, Phase.ROLLING_BACK));
+        LEGAL.put(Phase.FALLBACK_OPEN, EnumSet.of(Phase.COMPLETED, Phase.ROLLING_BACK));
         LEGAL.put(Phase.COMPLETED, EnumSet.noneOf(Phase.class));
         LEGAL.put(Phase.ROLLING_BACK, EnumSet.of(Phase.ROLLED_BACK));
         LEGAL.put(Phase.ROLLED_BACK, EnumSet.of(Phase.IDLE));

@@ -49,9 +49,11 @@ public final class CutoverPolicy {
             return refused("a " + (phase == Phase.ROLLING_BACK ? "rollback" : "writer switch") + " is in progress (phase "
                     + phase + "); reader weights move with it");
         }
-        if (phase == Phase.COMPLETED) {
-            return percent == 100 ? new Decision.NoOp("the cutover is completed; readers are already on the target")
-                    : refused("the cutover is completed; readers cannot move back");
+        if (phase == Phase.COMPLETED || phase == Phase.FALLBACK_OPEN) {
+            String done = phase == Phase.COMPLETED ? "the cutover is completed" : "the fall-back window is open";
+            return percent == 100 ? new Decision.NoOp(done + "; readers are already on the target")
+                    : refused(done + "; readers cannot move back" + (phase == Phase.COMPLETED ? ""
+                    : " except by a rollback, which is the switch in reverse"));
         }
         WeightPlan plan;
         try {
@@ -78,6 +80,9 @@ public final class CutoverPolicy {
         }
         if (phase == Phase.COMPLETED) {
             return new Decision.NoOp("the cutover is already completed");
+        }
+        if (phase == Phase.FALLBACK_OPEN) {
+            return new Decision.NoOp("the writer is already on the target; the fall-back window is open");
         }
         if (phase == Phase.ROLLING_BACK) {
             return refused("a rollback is in progress");
@@ -121,12 +126,27 @@ public final class CutoverPolicy {
             return refused("to: " + request.to() + " is more than 72 hours ago, beyond any Backtrack window");
         }
         Phase phase = state.phase();
-        if (phase.isWriterSwitchUnderWay() || phase == Phase.COMPLETED || phase == Phase.ROLLING_BACK) {
+        if (phase.isWriterSwitchUnderWay() || phase == Phase.COMPLETED || phase == Phase.FALLBACK_OPEN
+                || phase == Phase.ROLLING_BACK) {
             return refused("the target is taking (or about to take) writes (phase " + phase
                     + "): roll back first, Backtrack would rewind them away");
         }
         return new Decision.Proceed(new WeightPlan(java.util.List.of(), java.util.List.of()), phase,
                 state.readerPercent(), null, "backtrack the target cluster to " + request.to());
+    }
+
+    /**
+     * Closing the fall-back window (issue 18): only while it is open; a completed cutover has nothing left to close.
+     * The plan carries no weight change: finalize stops reverse replication and removes the replication objects.
+     */
+    public static Decision finalizeWindow(CutoverState state) {
+        return switch (state.phase()) {
+            case FALLBACK_OPEN -> new Decision.Proceed(null, Phase.COMPLETED, 100, null,
+                    "close the fall-back window: stop reverse replication, clean up, COMPLETED");
+            case COMPLETED -> new Decision.NoOp("the cutover is completed; no fall-back window is open");
+            default -> refused("no fall-back window is open (phase " + state.phase() + "); it opens once the watch "
+                    + "after the switch passed with reverse replication running");
+        };
     }
 
     private static Decision refused(String reason) {

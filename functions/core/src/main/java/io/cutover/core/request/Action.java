@@ -9,7 +9,9 @@ public enum Action implements WireName {
     ROLLBACK("rollback", true),
     STATUS("status", false),
     BACKTRACK("backtrack", true),
-    ADOPT_RECORDS("adopt_records", true);
+    ADOPT_RECORDS("adopt_records", true),
+    /** Closes the fall-back window: reverse replication stopped, replication objects cleaned up, COMPLETED. */
+    FINALIZE("finalize", true);
 
     private final String wireName;
     private final boolean mutating;

@@ -52,6 +52,13 @@ public sealed interface CutoverRequest {
         }
     }
 
+    record Finalize(boolean dryRun) implements CutoverRequest {
+        @Override
+        public Action action() {
+            return Action.FINALIZE;
+        }
+    }
+
     record Backtrack(Instant to, boolean dryRun) implements CutoverRequest {
         @Override
         public Action action() {

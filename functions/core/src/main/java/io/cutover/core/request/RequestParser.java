@@ -68,6 +68,11 @@ public final class RequestParser {
                 f.root(tree, "action");
                 yield f.hasProblems() ? null : new CutoverRequest.Status();
             }
+            case FINALIZE -> {
+                Obj o = f.root(tree, "action", "dry_run");
+                Boolean dryRun = o.optionalBoolean("dry_run", false);
+                yield f.hasProblems() ? null : new CutoverRequest.Finalize(dryRun);
+            }
             case BACKTRACK -> {
                 Obj o = f.root(tree, "action", "to", "dry_run");
                 Instant to = instant(f, o);

@@ -30,7 +30,7 @@ public final class RollbackPlanner {
         boolean unfence = phase.isSourceFenced() || phase == Phase.ROLLING_BACK;
         // Until the writer moved, the target took no application write: there is nothing to recover, and a
         // restore would only create a cluster nobody needs.
-        boolean targetTookWrites = phase == Phase.SWITCHED;
+        boolean targetTookWrites = phase == Phase.SWITCHED || phase == Phase.FALLBACK_OPEN;
         return switch (strategy) {
             case DNS -> new RollbackPlan(strategy, true, unfence, Recovery.NONE, null);
             case BACKTRACK -> {

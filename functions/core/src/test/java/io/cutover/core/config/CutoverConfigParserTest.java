@@ -413,6 +413,8 @@ class CutoverConfigParserTest {
                             "rowCounts[0].bucketColumn", "a PostgreSQL identifier"),
                     Arguments.of("drainTimeoutSeconds", "0", "drainTimeoutSeconds", "from 1 to 3600"),
                     Arguments.of("watchAfterSwitchSeconds", "86401", "watchAfterSwitchSeconds", "from 0 to 86400"),
+                    Arguments.of("fallbackWindowSeconds", "2592001", "fallbackWindowSeconds", "from 0 to 2592000"),
+                    Arguments.of("fallbackWindowSeconds", "\"1h\"", "fallbackWindowSeconds", "from 0 to 2592000"),
                     Arguments.of("stopDmsTaskAfterSwitch", "\"true\"", "stopDmsTaskAfterSwitch", "true or false"),
                     Arguments.of("rollback.strategy", "\"snapshot\"", "rollback.strategy",
                             "one of \"dns\", \"backtrack\", \"pitr\""),

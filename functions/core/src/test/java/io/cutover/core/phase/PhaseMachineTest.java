@@ -2,6 +2,7 @@ package io.cutover.core.phase;
 
 import static io.cutover.core.phase.Phase.COMPLETED;
 import static io.cutover.core.phase.Phase.DRAINED;
+import static io.cutover.core.phase.Phase.FALLBACK_OPEN;
 import static io.cutover.core.phase.Phase.FENCED;
 import static io.cutover.core.phase.Phase.IDLE;
 import static io.cutover.core.phase.Phase.READY;
@@ -40,7 +41,8 @@ class PhaseMachineTest {
             SHIFTING, EnumSet.of(SHIFTING, FENCED, ROLLING_BACK),
             FENCED, EnumSet.of(DRAINED, ROLLING_BACK),
             DRAINED, EnumSet.of(SWITCHED, ROLLING_BACK),
-            SWITCHED, EnumSet.of(COMPLETED, ROLLING_BACK),
+            SWITCHED, EnumSet.of(FALLBACK_OPEN, COMPLETED, ROLLING_BACK),
+            FALLBACK_OPEN, EnumSet.of(COMPLETED, ROLLING_BACK),
             COMPLETED, EnumSet.noneOf(Phase.class),
             ROLLING_BACK, EnumSet.of(ROLLED_BACK),
             ROLLED_BACK, EnumSet.of(IDLE)));
@@ -70,7 +72,7 @@ class PhaseMachineTest {
     @Test
     void expectedTable_coversEveryPhase() {
         assertThat(EXPECTED.keySet()).containsExactlyInAnyOrder(Phase.values());
-        assertThat(everyPairOfPhases()).hasSize(81);
+        assertThat(everyPairOfPhases()).hasSize(100);
     }
 
     @ParameterizedTest(name = "{0} -> {1}: legal={2}")
@@ -259,8 +261,8 @@ class PhaseMachineTest {
     @ParameterizedTest
     @EnumSource(Phase.class)
     void phasePredicates_describeEachPhase(Phase phase) {
-        Set<Phase> active = EnumSet.of(READY, SHIFTING, FENCED, DRAINED, SWITCHED);
-        Set<Phase> fenced = EnumSet.of(FENCED, DRAINED, SWITCHED, COMPLETED);
+        Set<Phase> active = EnumSet.of(READY, SHIFTING, FENCED, DRAINED, SWITCHED, FALLBACK_OPEN);
+        Set<Phase> fenced = EnumSet.of(FENCED, DRAINED, SWITCHED, FALLBACK_OPEN, COMPLETED);
         Set<Phase> switching = EnumSet.of(FENCED, DRAINED, SWITCHED);
         assertThat(phase.isActive()).isEqualTo(active.contains(phase));
         assertThat(phase.isSourceFenced()).isEqualTo(fenced.contains(phase));

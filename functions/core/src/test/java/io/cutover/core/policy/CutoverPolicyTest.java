@@ -51,6 +51,27 @@ class CutoverPolicyTest {
                         "<= 5 s for 3 consecutive samples", false)), List.of());
     }
 
+    @ParameterizedTest
+    @EnumSource(Phase.class)
+    void finalizeWindow_proceedsOnlyWhileTheWindowIsOpen_isANoOpWhenCompleted_andRefusedOtherwise(Phase phase) {
+        Decision decision = CutoverPolicy.finalizeWindow(state(phase, 100));
+        switch (phase) {
+            case FALLBACK_OPEN -> assertThat(decision).isInstanceOfSatisfying(Decision.Proceed.class,
+                    p -> assertThat(p.nextPhase()).isEqualTo(Phase.COMPLETED));
+            case COMPLETED -> assertThat(decision).isInstanceOf(Decision.NoOp.class);
+            default -> assertThat(decision).isInstanceOf(Decision.Refused.class)
+                    .extracting(Decision::reason).asString().contains("no fall-back window is open");
+        }
+    }
+
+    @Test
+    void gradualAndManualCutover_whileTheWindowIsOpen_neverMoveAnything() {
+        CutoverState open = state(Phase.FALLBACK_OPEN, 100);
+        assertThat(policy.manualCutover(open, ready(Gate.WRITER), ALL_SOURCE)).isInstanceOf(Decision.NoOp.class);
+        assertThat(policy.gradualCutover(50, open, ready(Gate.READER), readersAt(100)))
+                .isInstanceOf(Decision.Refused.class);
+    }
+
     @Test
     void gateFor_namesTheGateEachRequestNeeds() {
         assertThat(CutoverPolicy.gateFor(new CutoverRequest.GradualCutover(20, false))).isEqualTo(Gate.READER);

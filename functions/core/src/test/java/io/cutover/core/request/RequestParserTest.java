@@ -37,6 +37,8 @@ class RequestParserTest {
                 Arguments.of("{\"action\":\"rollback\",\"strategy\":\"backtrack\"}",
                         new CutoverRequest.Rollback(RollbackStrategy.BACKTRACK, false)),
                 Arguments.of("{\"action\":\"status\"}", new CutoverRequest.Status()),
+                Arguments.of("{\"action\":\"finalize\"}", new CutoverRequest.Finalize(false)),
+                Arguments.of("{\"action\":\"finalize\",\"dry_run\":true}", new CutoverRequest.Finalize(true)),
                 Arguments.of("  {\"action\" : \"status\"}\n", new CutoverRequest.Status()),
                 Arguments.of("{\"action\":\"adopt_records\"}", new CutoverRequest.AdoptRecords(false)),
                 Arguments.of("{\"action\":\"adopt_records\",\"dry_run\":true}", new CutoverRequest.AdoptRecords(true)),
@@ -89,7 +91,7 @@ class RequestParserTest {
     void action_tellsWhichRequestsChangeSomething() {
         assertThat(Stream.of(Action.values()).filter(Action::isMutating))
                 .containsExactlyInAnyOrder(Action.GRADUAL_CUTOVER, Action.MANUAL_CUTOVER, Action.ROLLBACK, Action.BACKTRACK,
-                        Action.ADOPT_RECORDS);
+                        Action.ADOPT_RECORDS, Action.FINALIZE);
         assertThat(new CutoverRequest.Status().dryRun()).isFalse();
     }
 

@@ -42,6 +42,8 @@ class TestPayloadsTest {
             entry("rollback-pitr-dry-run.json", new CutoverRequest.Rollback(RollbackStrategy.PITR, true)),
             entry("rollback-backtrack.json", new CutoverRequest.Rollback(RollbackStrategy.BACKTRACK, false)),
             entry("status.json", new CutoverRequest.Status()),
+            entry("finalize.json", new CutoverRequest.Finalize(false)),
+            entry("finalize-dry-run.json", new CutoverRequest.Finalize(true)),
             entry("backtrack.json", new CutoverRequest.Backtrack(BACKTRACK_TO, false)),
             entry("backtrack-dry-run.json", new CutoverRequest.Backtrack(BACKTRACK_TO, true)),
             entry("adopt_records.json", new CutoverRequest.AdoptRecords(false)),

@@ -36,6 +36,7 @@ public final class CutoverApi {
     private final RecordGroups records;
     private final WorkflowAttempts attempts;
     private final RecoveryHandOvers handOvers;
+    private final FallbackWindows windows;
 
     public CutoverApi(CloudPorts ports) {
         this.ports = ports;
@@ -44,6 +45,7 @@ public final class CutoverApi {
         this.records = new RecordGroups(ports.records());
         this.attempts = new WorkflowAttempts(ports.workflows());
         this.handOvers = new RecoveryHandOvers(ports, rollbacks, attempts);
+        this.windows = new FallbackWindows(ports);
     }
 
     public ObjectNode handle(String migrationId, CutoverRequest request) {
@@ -56,6 +58,7 @@ public final class CutoverApi {
             case CutoverRequest.Rollback r -> rollback(store, config, r);
             case CutoverRequest.Backtrack b -> backtrack(store, config, b);
             case CutoverRequest.AdoptRecords a -> adoptRecords(store, config, a);
+            case CutoverRequest.Finalize f -> windows.finalize(store, config, f.dryRun(), "api");
         };
     }
 
@@ -78,6 +81,7 @@ public final class CutoverApi {
         ObjectNode tasks = answer.putObject("tasks");
         latest.taskStates().forEach(tasks::put);
         answer.set("history", Json.MAPPER.valueToTree(state.history()));
+        answer.set("fallbackWindow", FallbackWindows.describe(store, config, state));
         return answer;
     }
 

@@ -70,6 +70,34 @@ public interface DatabaseSide extends AutoCloseable {
     boolean endFenceWatch();
 
     /**
+     * At the switch, after the drain and before the writer moves: forward replication stopped, the reverse one
+     * (target → source) started, so a rollback after the switch can carry the target's writes back (issue 18).
+     * Native replication only; for DMS the report says it was not started and why.
+     */
+    JsonNode startReverseReplication();
+
+    // ---- the switch in reverse (a rollback after the writer moved, issue 18) ----
+
+    /**
+     * Fences the configured application roles on the target, as {@link #fence} does on the source, ending their
+     * sessions; its fence position is where the reverse drain must reach. Idempotent like {@link #fence}.
+     */
+    FenceRecord fenceTarget(FenceRecord previous);
+
+    /** Waits until the source applied the reverse stream up to the target's fence; DrainTimeoutException otherwise. */
+    long drainReverse(FenceRecord targetFence, Duration deadline);
+
+    /** Sets every source sequence to at least target + buffer, never backwards; a report per sequence. */
+    JsonNode syncSequencesOntoSource();
+
+    /**
+     * Closes the fall-back window (issue 18): reverse replication stopped, then the replication objects of both
+     * directions removed (PgReplicationCleanup): what was removed, what was already gone, what is left and why.
+     * Idempotent. DMS: says that its tasks are stopped by the DMS API, not here.
+     */
+    JsonNode closeFallbackWindow();
+
+    /**
      * Row counts source vs target, for the configured tables or, when none are, every table of the replication
      * set; {@code mismatched} lists the differing tables, and counting no table at all is a mismatch.
      */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the event-driven functions do: keep readiness current, and roll back when a watched alarm fires. */
 public final class EventReactions {
@@ -27,6 +28,7 @@ public final class EventReactions {
     private final RollbackService rollbacks;
     private final WorkflowAttempts attempts;
     private final RecoveryHandOvers handOvers;
+    private final FallbackWindows windows;
 
     public EventReactions(CloudPorts ports) {
         this.ports = ports;
@@ -34,6 +36,7 @@ public final class EventReactions {
         this.rollbacks = new RollbackService(ports);
         this.attempts = new WorkflowAttempts(ports.workflows());
         this.handOvers = new RecoveryHandOvers(ports, rollbacks, attempts);
+        this.windows = new FallbackWindows(ports);
     }
 
     /** Schedule tick or DMS state change: probe, store the verdict, and in auto mode start the workflow. */
@@ -48,6 +51,10 @@ public final class EventReactions {
             if (change.isFailure()) {
                 return notReadyAtOnce(store, now, change);
             }
+        }
+        Optional<ObjectNode> finalized = windows.finalizeIfExpired(store, config);
+        if (finalized.isPresent()) {
+            return finalized.get();
         }
         ReadinessVerdict verdict = readiness.check(store, config, Gate.READER, false, true);
         CutoverState state = store.state(now);

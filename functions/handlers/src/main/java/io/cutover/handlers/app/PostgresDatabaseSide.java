@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.db.CleanupReport;
+import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
@@ -15,6 +18,7 @@ import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.NativeReplicationFacts;
 import io.cutover.core.port.db.NativeReplicationStatus;
 import io.cutover.core.port.db.RolePreviousSettings;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
@@ -34,7 +38,9 @@ import io.cutover.postgres.PgFenceWatch;
 import io.cutover.postgres.PgReplicationSet;
 import io.cutover.postgres.PgDmsControlTables;
 import io.cutover.postgres.PgNativeReplicationProbe;
+import io.cutover.postgres.PgReplicationCleanup;
 import io.cutover.postgres.PgReplicationDrain;
+import io.cutover.postgres.PgReverseReplication;
 import io.cutover.postgres.PgRowCountVerifier;
 import io.cutover.postgres.PgSequenceFeeds;
 import io.cutover.postgres.PgSequenceSync;
@@ -153,10 +159,17 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public FenceRecord fence(FenceRecord previous) {
+        return fenceOn(source, previous);
+    }
+
+    /** The configured roles fenced on one side (the source; the target in a switch in reverse). */
+    private FenceRecord fenceOn(JdbcConnections side, FenceRecord previous) {
         FenceRequest request = fenceRequest(config);
         List<RolePreviousSettings> earlier = previous == null ? List.of() : previousSettings(previous);
-        // The fence starts the watch before it reads the fence position: every commit past it is decoded.
-        FenceReport report = new PgSourceFence(source).fence(request, earlier, fenceWatchSlot(), STEP_TIMEOUT);
+        // On the source the fence starts the watch before it reads the fence position: every commit past it is
+        // decoded. The target fenced in a switch in reverse has no watch (its writes travel back by the reverse drain).
+        FenceReport report = new PgSourceFence(side).fence(request, earlier, side == source ? fenceWatchSlot() : null,
+                STEP_TIMEOUT);
         return new FenceRecord(report.rolesWithSettingsApplied(), report.complete(), report.error(), report.fenceLsn(),
                 report.fencedAt(), Json.MAPPER.valueToTree(report.previousSettings()));
     }
@@ -167,7 +180,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public List<String> unfence(FenceRecord record) {
-        UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), false, STEP_TIMEOUT);
+        UnfenceReport report = new PgSourceFence(source).unfence(previousSettings(record), STEP_TIMEOUT);
         if (!report.complete()) {
             throw new UnfenceIncompleteException("unfence incomplete: " + report.error());
         }
@@ -242,6 +255,71 @@ final class PostgresDatabaseSide implements DatabaseSide {
             result.set("after", Json.MAPPER.valueToTree(check.resetToOrigin(PROBE_TIMEOUT)));
         }
         return result;
+    }
+
+    @Override
+    public JsonNode startReverseReplication() {
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            ObjectNode skipped = Json.MAPPER.createObjectNode();
+            skipped.put("started", false);
+            skipped.put("reason", "reverse replication is set up for native logical replication only");
+            return skipped;
+        }
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        ReverseReplicationRequest request = new ReverseReplicationRequest(config.replication().subscriptions(), name,
+                name, name, target.libpqConninfo(), config.fence().roles());
+        ObjectNode report = Json.MAPPER.valueToTree(new PgReverseReplication(source, target)
+                .start(request, STEP_TIMEOUT));
+        report.put("started", true);
+        return report;
+    }
+
+    @Override
+    public FenceRecord fenceTarget(FenceRecord previous) {
+        return fenceOn(target, previous);
+    }
+
+    @Override
+    public long drainReverse(FenceRecord targetFence, Duration deadline) {
+        // The slots are on the target now: the drain's "source" is the side that streams.
+        DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
+                List.of(ReverseReplicationRequest.objectName(config.migrationId())), deadline, Duration.ofMillis(100));
+        if (!report.drained()) {
+            throw new DrainTimeoutException("reverse replication: " + report.detail());
+        }
+        return report.drainMillis();
+    }
+
+    @Override
+    public JsonNode syncSequencesOntoSource() {
+        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source)
+                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+    }
+
+    @Override
+    public JsonNode closeFallbackWindow() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            report.put("closed", false);
+            report.put("reason", "no native reverse replication to stop; DMS tasks are stopped through the DMS API");
+            return report;
+        }
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        // Stopped first, so no reverse change is being applied while the objects go.
+        report.put("reverseSubscriptionFound", new PgReverseReplication(source, target).stop(name, STEP_TIMEOUT));
+        // The reverse direction's subscription is on the source and its slot and publication on the target: the
+        // cleanup with the sides swapped.
+        CleanupReport reverse = new PgReplicationCleanup(target, source).cleanup(
+                new CleanupRequest(List.of(name), List.of(name), List.of(name)), STEP_TIMEOUT);
+        List<String> publications = config.replication().publication() == null ? List.of()
+                : List.of(config.replication().publication());
+        CleanupReport forward = reverse.complete() ? new PgReplicationCleanup(source, target).cleanup(
+                new CleanupRequest(config.replication().subscriptions(), config.replication().slots(), publications),
+                STEP_TIMEOUT) : null;
+        report.set("reverse", Json.MAPPER.valueToTree(reverse));
+        report.set("forward", forward == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(forward));
+        report.put("closed", reverse.complete() && forward != null && forward.complete());
+        return report;
     }
 
     @Override

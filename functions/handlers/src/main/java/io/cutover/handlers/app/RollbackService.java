@@ -12,6 +12,7 @@ import io.cutover.core.phase.RollbackRequest;
 import io.cutover.core.port.cloud.BacktrackResult;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.core.rollback.RollbackPlan;
+import io.cutover.core.rollback.RollbackRoute;
 import io.cutover.core.weights.WeightPlan;
 import io.cutover.core.weights.WeightPlanner;
 import io.cutover.handlers.errors.RollbackPointMissingException;
@@ -29,11 +30,13 @@ public final class RollbackService {
     private final CloudPorts ports;
     private final RecordGroups records;
     private final RestoreSteps restores;
+    private final ReverseSwitch reverseSwitch;
 
     public RollbackService(CloudPorts ports) {
         this.ports = ports;
         this.records = new RecordGroups(ports.records());
         this.restores = new RestoreSteps(ports);
+        this.reverseSwitch = new ReverseSwitch(ports.databases());
     }
 
     /** The steps of a point-in-time restore, each one workflow task. */
@@ -66,6 +69,11 @@ public final class RollbackService {
         result.put("weightsChanged", !reverted.plan().isNoOp());
         ArrayNode unfenced = result.putArray("unfencedRoles");
         reverted.unfencedRoles().forEach(unfenced::add);
+        result.put("route", reverted.route().name());
+        result.put("routeDetail", reverted.route().describe());
+        if (reverted.reverseSwitch() != null) {
+            result.set("reverseSwitch", reverted.reverseSwitch());
+        }
         return result;
     }
 
@@ -77,14 +85,27 @@ public final class RollbackService {
         revert(store, config, records.current(config));
     }
 
-    /** What every rollback does to traffic and the source: records back from {@code current}, then the unfence. */
+    /**
+     * What every rollback does to traffic and the source. Before the writer moved: records back from {@code current},
+     * then the unfence. After (issue 18): the switch in reverse — the target fenced and drained into the source, the
+     * sequences carried back, then the source unfenced, then the records back — so nobody writes to both and no
+     * write the target acknowledged is left behind.
+     */
     private Reverted revert(CutoverStore store, CutoverConfig config, Map<String, Weights> current) {
+        RollbackRoute route = RollbackRoute.choose(config, current, ReverseSwitch.running(store));
         WeightPlan plan = new WeightPlanner(config).rollback(current);
+        if (route != RollbackRoute.REVERSE_SWITCH) {
+            records.apply(plan);
+            return new Reverted(plan, unfence(store, config), route, null);
+        }
+        ObjectNode carried = reverseSwitch.carryBack(store, config);
+        List<String> unfenced = unfence(store, config);
         records.apply(plan);
-        return new Reverted(plan, unfence(store, config));
+        return new Reverted(plan, unfenced, route, carried);
     }
 
-    private record Reverted(WeightPlan plan, List<String> unfencedRoles) {
+    private record Reverted(WeightPlan plan, List<String> unfencedRoles, RollbackRoute route,
+                            ObjectNode reverseSwitch) {
     }
 
     /** Restores the source roles if a fence record says they were fenced and not yet restored. */

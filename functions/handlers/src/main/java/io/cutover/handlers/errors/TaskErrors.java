@@ -34,6 +34,8 @@ public final class TaskErrors {
         return switch (e) {
             case io.cutover.core.port.db.FenceRefusedException refused ->
                     new FenceRefusedException(message, refused);
+            case io.cutover.core.port.db.ReverseReplicationRefusedException refused ->
+                    new ReverseReplicationRefusedException(message, refused);
             case DatabaseStepException step -> new DatabaseStepFailedException(message, step);
             case IllegalTransitionException refused -> new PhaseTransitionRefusedException(message, refused);
             case ShiftRefusedException refused -> new ReaderShiftRefusedException(message, refused);

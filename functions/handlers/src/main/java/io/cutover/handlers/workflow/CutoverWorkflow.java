@@ -37,6 +37,7 @@ import io.cutover.handlers.tasks.ResetSessionReplicationRole;
 import io.cutover.handlers.tasks.Rollback;
 import io.cutover.handlers.tasks.ShiftReaders;
 import io.cutover.handlers.tasks.SnapshotSource;
+import io.cutover.handlers.tasks.StartReverseReplication;
 import io.cutover.handlers.tasks.StopReplication;
 import io.cutover.handlers.tasks.SwitchWriter;
 import io.cutover.handlers.tasks.SyncSequences;
@@ -202,6 +203,12 @@ public final class CutoverWorkflow {
             task("VerifyRowCounts", new VerifyRowCounts())
                     .selectResult("tables", "$.tables")
                     .resultPath("$.rowCounts")
+                    .next("StartReverseReplication"),
+            task("StartReverseReplication", new StartReverseReplication())
+                    .comment("Forward replication stopped, then the reverse slot and subscription (target to source)"
+                            + " created: no forward-applied change lands after the reverse slot's start.")
+                    .selectResult("started", "$.started")
+                    .resultPath("$.reverseReplication")
                     .next("CheckFence"),
             task("CheckFence", new CheckFence())
                     .comment("Nothing wrote to a replicated table on the source past the fence (a session can turn"

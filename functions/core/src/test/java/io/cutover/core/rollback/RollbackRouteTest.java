@@ -1,0 +1,44 @@
+package io.cutover.core.rollback;
+
+import static io.cutover.core.fixtures.ConfigFixture.READER;
+import static io.cutover.core.fixtures.ConfigFixture.WRITER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.fixtures.ConfigFixture;
+import io.cutover.core.port.cloud.Weights;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RollbackRouteTest {
+    private final CutoverConfig config = ConfigFixture.minimal().nativeReplication("cutover_sub").parse();
+
+    @Test
+    void choose_isTrafficOnly_whileEveryWriterRecordIsOnTheSource_evenWithReadersMovedAndReverseStarted() {
+        Map<String, Weights> current = Map.of(WRITER, Weights.allSource(), READER, Weights.allTarget());
+        assertThat(RollbackRoute.choose(config, current, true)).isEqualTo(RollbackRoute.TRAFFIC_ONLY);
+        assertThat(RollbackRoute.choose(config, current, false)).isEqualTo(RollbackRoute.TRAFFIC_ONLY);
+    }
+
+    @Test
+    void choose_isTheReverseSwitch_onceTheWriterPointsAtTheTarget_andReverseReplicationRuns() {
+        Map<String, Weights> current = Map.of(WRITER, Weights.allTarget(), READER, Weights.allTarget());
+        assertThat(RollbackRoute.choose(config, current, true)).isEqualTo(RollbackRoute.REVERSE_SWITCH);
+    }
+
+    @Test
+    void choose_saysTheTargetWritesAreLeft_whenTheWriterMovedWithoutReverseReplication() {
+        Map<String, Weights> current = Map.of(WRITER, Weights.allTarget(), READER, Weights.allSource());
+        RollbackRoute route = RollbackRoute.choose(config, current, false);
+        assertThat(route).isEqualTo(RollbackRoute.TRAFFIC_ONLY_TARGET_WRITES_LEFT);
+        assertThat(route.describe()).contains("NOT on the source");
+    }
+
+    @Test
+    void choose_treatsAPartlyMovedOrUnreadWriterAsMoved_becauseAssumingOtherwiseCouldLoseWrites() {
+        assertThat(RollbackRoute.choose(config, Map.of(WRITER, new Weights(1, 1)), true))
+                .isEqualTo(RollbackRoute.REVERSE_SWITCH);
+        assertThat(RollbackRoute.choose(config, Map.of(READER, Weights.allSource()), true))
+                .isEqualTo(RollbackRoute.REVERSE_SWITCH);
+    }
+}

@@ -1,0 +1,68 @@
+package io.cutover.handlers.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.json.Json;
+import io.cutover.handlers.app.DatabaseSide.FenceRecord;
+import io.cutover.handlers.app.RollbackService.FenceState;
+import io.cutover.handlers.errors.FenceIncompleteException;
+import io.cutover.handlers.errors.SequenceSyncIncompleteException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The database half of a rollback after the writer moved (issue 18): the fenced switch in reverse. The target's
+ * application roles are fenced and their sessions ended, the reverse replication drained to the target's fence
+ * position, every source sequence set to at least the target's (never backwards). Then the caller unfences the
+ * source and moves the records back. Each step is idempotent, so a retried rollback repeats it safely.
+ */
+public final class ReverseSwitch {
+    /** The store document: the reverse replication the switch started; {@code stopped} once the window closed. */
+    public static final String REVERSE_REPLICATION = "reverse-replication";
+    /** The store document: the target's fence of a reverse switch (kept: the old target stays fenced). */
+    public static final String TARGET_FENCE = "target-fence";
+
+    /** @param report what startReverseReplication returned */
+    public record ReverseReplicationState(JsonNode report, boolean stopped) {
+    }
+
+    private final DatabaseSideFactory databases;
+
+    ReverseSwitch(DatabaseSideFactory databases) {
+        this.databases = databases;
+    }
+
+    /** A reverse replication was started at the switch and still runs: a rollback can carry the target's writes. */
+    public static boolean running(CutoverStore store) {
+        return store.document(REVERSE_REPLICATION, ReverseReplicationState.class)
+                .filter(r -> r.report().path("started").asBoolean(false) && !r.stopped()).isPresent();
+    }
+
+    /** Fence the target, drain the reverse stream, sequences onto the source; the report of the three. */
+    ObjectNode carryBack(CutoverStore store, CutoverConfig config) {
+        Optional<FenceState> earlier = store.document(TARGET_FENCE, FenceState.class);
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        try (DatabaseSide db = databases.open(config)) {
+            // The old target stays fenced after the rollback; its roles' earlier settings are kept for whoever
+            // reopens it. A repeated rollback passes the first record on, as a second forward fence does.
+            FenceRecord previous = earlier.map(FenceState::record).orElse(null);
+            FenceRecord fence = db.fenceTarget(previous);
+            store.saveDocument(TARGET_FENCE, new FenceState(fence, false));
+            if (!fence.complete()) {
+                throw new FenceIncompleteException("target fence incomplete, the source stays fenced: " + fence.error());
+            }
+            long drainMillis = db.drainReverse(fence, Duration.ofSeconds(config.drainTimeoutSeconds()));
+            JsonNode sequences = db.syncSequencesOntoSource();
+            if (!sequences.path("problems").isEmpty()) {
+                throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
+                        + sequences.path("problems"));
+            }
+            result.set("targetFencedRoles", Json.MAPPER.valueToTree(fence.roles()));
+            result.put("targetFenceLsn", fence.fenceLsn());
+            result.put("reverseDrainMillis", drainMillis);
+            result.put("sequencesSynced", sequences.path("sequences").size());
+        }
+        return result;
+    }
+}
