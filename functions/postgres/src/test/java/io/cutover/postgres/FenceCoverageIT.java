@@ -61,7 +61,7 @@ class FenceCoverageIT {
             st.execute("SET ROLE " + app);
             st.execute("INSERT INTO " + table + " (payload) VALUES ('member wrote past the fence')");
         } finally {
-            pair.adapters().sourceFence().unfence(fenced.previousSettings(), false, TIMEOUT);
+            pair.adapters().sourceFence().unfence(fenced.previousSettings(), TIMEOUT);
         }
         assertThat(pair.querySource("SELECT count(*) FROM " + table + " WHERE payload LIKE 'member%'")).isEqualTo(1);
 

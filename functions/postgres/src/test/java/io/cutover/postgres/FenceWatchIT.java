@@ -54,7 +54,7 @@ class FenceWatchIT {
             watch.end(slot, TIMEOUT);
         }
         if (fenced != null) {
-            fence.unfence(fenced.previousSettings(), false, TIMEOUT);
+            fence.unfence(fenced.previousSettings(), TIMEOUT);
         }
     }
 
