@@ -96,7 +96,7 @@ final class DmsSection {
         // DMS writes its control tables into the control schema: inside databases.schemas they would be migrated,
         // counted and fenced as application data (DMS User Guide, control table task settings).
         String controlSchema = DmsTaskSettings.defaults().effectiveControlSchema();
-        if (cutover.databases().schemas().contains(controlSchema)) {
+        if (DmsTaskSettings.defaults().schemasOverlapControl(cutover.databases().schemas())) {
             f.report("databases.schemas", controlSchema, "databases.schemas without the DMS control schema \""
                     + controlSchema + "\" (" + DmsTaskSettings.CONTROL_SCHEMA_SETTING + "): DMS writes its control"
                     + " tables there");

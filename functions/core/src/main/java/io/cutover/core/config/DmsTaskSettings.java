@@ -89,8 +89,13 @@ public record DmsTaskSettings(boolean statusTableEnabled, String controlSchema, 
         return controlSchema.isEmpty() ? PUBLIC : controlSchema;
     }
 
+    /** True when the control schema is one of the migrated schemas (the control tables would be migrated too). */
+    public boolean schemasOverlapControl(java.util.Collection<String> migratedSchemas) {
+        return migratedSchemas.contains(effectiveControlSchema());
+    }
+
     /**
-     * Reads a task settings document as DMS takes it (the file given to {@code --replication-task-settings}); a
+     * Reads a task settings document as DMS takes it (e.g. the file given to {@code --dms-task-settings}); a
      * field it leaves out takes DMS's documented default, so StatusTableEnabled left out means no status table.
      */
     public static DmsTaskSettings parse(String json) {
