@@ -72,6 +72,12 @@ public record StandInSettings(String sourceJdbcUrl, String targetJdbcUrl, String
                 ingestionDelay);
     }
 
+    public StandInSettings withHeartbeat(SourceHeartbeat newHeartbeat) {
+        return new StandInSettings(sourceJdbcUrl, targetJdbcUrl, user, schemas, taskArn, instanceArn, instanceName,
+                slotName, task, newHeartbeat, heartbeatInterval, applyDelay, statusRefresh, metricPeriod,
+                ingestionDelay);
+    }
+
     public StandInSettings withApplyDelay(Duration delay) {
         return new StandInSettings(sourceJdbcUrl, targetJdbcUrl, user, schemas, taskArn, instanceArn, instanceName,
                 slotName, task, heartbeat, heartbeatInterval, delay, statusRefresh, metricPeriod, ingestionDelay);
