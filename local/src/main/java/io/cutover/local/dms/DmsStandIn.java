@@ -95,7 +95,13 @@ public final class DmsStandIn implements AutoCloseable {
      * position: what the source commits from now on reaches the target.
      */
     public static DmsStandIn start(StandInSettings settings) {
+        return start(settings, e -> { });
+    }
+
+    /** @param events receives each task state-change event from the start on, the task's own start included */
+    public static DmsStandIn start(StandInSettings settings, Consumer<ObjectNode> events) {
         DmsStandIn task = new DmsStandIn(settings);
+        task.listeners.add(events);
         try {
             task.begin();
             return task;
@@ -180,6 +186,36 @@ public final class DmsStandIn implements AutoCloseable {
 
     public TaskProgress.Snapshot progress() {
         return progress.snapshot();
+    }
+
+    /**
+     * Waits until everything the source committed before this call is read and applied; false when the task did
+     * not get there in time (stopped, failed or behind).
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        LogSequenceNumber end;
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement();
+             var rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            end = LogSequenceNumber.valueOf(rs.getString(1));
+        } catch (SQLException e) {
+            return false;
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            TaskProgress.Snapshot p = progress.snapshot();
+            if (p.pendingChanges() == 0 && p.readPosition() != null
+                    && LogSequenceNumber.valueOf(p.readPosition()).compareTo(end) >= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** StopReplicationTask: stops reading and applying; what was read and not applied stays unapplied. */

@@ -72,9 +72,10 @@ public final class Rehearsal {
                 + number(options.speed()));
         say("starting two PostgreSQL servers (source, target) with logical replication; schema: "
                 + schema.description());
-        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema)) {
+        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema);
+             RehearsalDms dms = RehearsalDms.startIf(options, servers, this::say)) {
             servers.readinessProblems().forEach(p -> say("readiness problem: " + p));
-            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt);
+            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt, dms);
             Path json = reportDir.resolve("report.json");
             Path html = reportDir.resolve("report.html");
             write(json, Json.writePretty(report));
@@ -94,8 +95,8 @@ public final class Rehearsal {
 
     /** @param workflowRunner the located state machine runner; null unless the strategy is the fenced switch */
     private ObjectNode rehearse(RehearsalServers servers, RehearsalSchema schema, Path reportDir, HandlerLog handlerLog,
-                                LocalStateMachineRunner workflowRunner, long startedAt) {
-        ObjectNode configTree = RehearsalConfig.build(servers, options.speed());
+                                LocalStateMachineRunner workflowRunner, long startedAt, RehearsalDms dms) {
+        ObjectNode configTree = RehearsalConfig.build(servers, options.speed(), dms == null ? null : dms.taskArn());
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
         CutoverConfig config = CutoverConfigParser.parse(configJson);
@@ -104,7 +105,7 @@ public final class Rehearsal {
         EffectLog effects = new EffectLog(clock);
         RecordingDatabaseSides databases = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
         LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
-                FencedSwitchCutover.starter(fenced));
+                FencedSwitchCutover.starter(fenced), dms == null ? null : dms.probe(), dms == null ? null : dms.probe());
         Map<String, Weights> initialWeights = local.records.snapshot();
         PhaseTracker phases = new PhaseTracker("servers starting", startedAt);
         WriteJournal journal = new WriteJournal();
@@ -141,13 +142,13 @@ public final class Rehearsal {
             samples = sampler.samples();
         }
         return report(servers, config, local, initialWeights, outcome, phases, journal, counters, samples,
-                new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema);
+                new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema, dms);
     }
 
     private ObjectNode report(RehearsalServers servers, CutoverConfig config, LocalEnvironment env,
                               Map<String, Weights> initialWeights, CutoverOutcome outcome, PhaseTracker phases,
                               WriteJournal journal, LoadCounters counters, List<TimelineSample> samples, long[] times,
-                              RehearsalSchema schema) {
+                              RehearsalSchema schema, RehearsalDms dms) {
         long startedAt = times[0];
         Map<String, Weights> finalWeights = env.records.snapshot();
         Weights writer = finalWeights.get(RehearsalConfig.WRITER_GROUP);
@@ -155,7 +156,8 @@ public final class Rehearsal {
         // Rows the source committed may still be on their way to the target: give replication the time to deliver
         // them (the naive design stopped replication on purpose: nothing more arrives there).
         boolean naive = options.strategy() == Strategy.NAIVE_WEIGHTED;
-        boolean caughtUp = !naive && servers.awaitCaughtUp(Duration.ofSeconds(15));
+        boolean caughtUp = !naive && (dms == null ? servers.awaitCaughtUp(Duration.ofSeconds(15))
+                : dms.awaitCaughtUp(Duration.ofSeconds(15)));
         List<JournalEntry> entries = journal.entries();
         Map<Long, Integer> onPrimary = servers.clientIds(finalPrimary);
         List<Long> lost = ReportFigures.lost(entries, onPrimary);
@@ -167,6 +169,8 @@ public final class Rehearsal {
         report.put("strategy", options.strategy().wireName());
         report.put("referenceDesign", options.strategy() == Strategy.NAIVE_WEIGHTED);
         report.put("strategyDescription", options.strategy().description());
+        report.put("replication", options.replication().kind().wireName());
+        report.put("replicationDescription", options.replication().describe());
         report.put("outcome", outcome.outcome());
         report.set("execution", outcome.execution());
         report.put("startedAt", Instant.ofEpochMilli(startedAt).toString());

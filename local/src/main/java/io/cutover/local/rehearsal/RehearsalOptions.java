@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param seed          seeds the weighted resolver of every application connection
  * @param dataDir       where the two servers keep their data directories (deleted at the end), or null for a temp dir
  * @param progress      print the live progress line
+ * @param replication   native replication, or DMS through the local stand-in
  */
 public record RehearsalOptions(Strategy strategy, int rate, int writePercent, double speed, Path reportDir,
-                               Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress) {
+                               Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress,
+                               RehearsalReplication replication) {
     public static final int DEFAULT_RATE = 200;
     public static final int DEFAULT_WRITE_PERCENT = 50;
     /** An int so that the CLI's help shows 50, not 50.0; it widens to the double field. */
@@ -31,6 +33,7 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
     public RehearsalOptions {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(reportDir, "reportDir");
+        Objects.requireNonNull(replication, "replication");
         faults = List.copyOf(faults);
         if (rate < 2 || rate > 5_000) {
             throw new IllegalArgumentException("--rate: " + rate + " operations/s is outside 2..5000");
@@ -42,6 +45,10 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
         if (!(speed >= 1) || speed > 1_000 || Double.isNaN(speed)) {
             throw new IllegalArgumentException("--speed: " + speed + " is outside 1..1000");
         }
+        if (strategy == Strategy.NAIVE_WEIGHTED && replication.isDms()) {
+            throw new IllegalArgumentException("--replication dms: the naive-weighted reference design stops native"
+                    + " replication itself; rehearse DMS with the fenced switch");
+        }
         if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
             throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "
                     + "naive-weighted reference design has no rollback to exercise");
@@ -50,7 +57,8 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public static RehearsalOptions defaults() {
         return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
-                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true);
+                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true,
+                RehearsalReplication.nativeReplication());
     }
 
     public double writesPerSecond() {
@@ -63,26 +71,31 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withFaults(List<Fault> newFaults) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, newFaults, seed,
-                dataDir, progress);
+                dataDir, progress, replication);
     }
 
     public RehearsalOptions withLoad(int newRate, double newSpeed) {
         return new RehearsalOptions(strategy, newRate, writePercent, newSpeed, reportDir, schemaFile, faults, seed,
-                dataDir, progress);
+                dataDir, progress, replication);
     }
 
     public RehearsalOptions withReportDir(Path newReportDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, newReportDir, schemaFile, faults, seed,
-                dataDir, progress);
+                dataDir, progress, replication);
     }
 
     public RehearsalOptions withDataDir(Path newDataDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                newDataDir, progress);
+                newDataDir, progress, replication);
     }
 
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, show);
+                dataDir, show, replication);
+    }
+
+    public RehearsalOptions withReplication(RehearsalReplication newReplication) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, progress, newReplication);
     }
 }

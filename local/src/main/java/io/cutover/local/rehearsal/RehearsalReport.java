@@ -241,6 +241,10 @@ public final class RehearsalReport {
         JsonNode writes = report.path("writes");
         lines.add("strategy           " + report.path("strategy").asText()
                 + (report.path("referenceDesign").asBoolean() ? "  (REFERENCE DESIGN, not this project's)" : ""));
+        if (report.path("replication").isTextual()) {
+            lines.add("replication        " + report.path("replication").asText() + "  ("
+                    + report.path("replicationDescription").asText() + ")");
+        }
         lines.add("outcome            " + report.path("outcome").asText() + "  (" + report.path("execution")
                 .path("name").asText("no execution") + " " + report.path("execution").path("status").asText()
                 + (report.path("execution").path("error").isTextual() ? " " + report.path("execution").path("error")

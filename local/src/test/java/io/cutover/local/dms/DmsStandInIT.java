@@ -82,8 +82,7 @@ class DmsStandInIT {
     }
 
     private void start(StandInSettings settings) {
-        task = DmsStandIn.start(settings);
-        task.onEvent(events::add);
+        task = DmsStandIn.start(settings, events::add);
         aws = new StandInAws(task);
     }
 

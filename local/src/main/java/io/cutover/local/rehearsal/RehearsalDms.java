@@ -1,0 +1,77 @@
+package io.cutover.local.rehearsal;
+
+import io.cutover.aws.DmsCloudWatchProbe;
+import io.cutover.local.dms.DmsStandIn;
+import io.cutover.local.dms.StandInAws;
+import io.cutover.local.dms.StandInSettings;
+import io.cutover.postgres.embedded.EmbeddedPostgresServer;
+import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The DMS side of a {@code --replication dms} rehearsal: once the servers' initial copy is done, native replication
+ * ends and the DMS stand-in takes over from a slot of its own, running the task settings the CDK app deploys
+ * (or the file given), with DMS and CloudWatch timings divided by the rehearsal's speed like every other duration.
+ * The handlers reach it only through the production {@link DmsCloudWatchProbe} on SDK clients.
+ */
+final class RehearsalDms implements AutoCloseable {
+    private final DmsStandIn task;
+    private final StandInAws aws;
+
+    private RehearsalDms(DmsStandIn task, StandInAws aws) {
+        this.task = task;
+        this.aws = aws;
+    }
+
+    /** @return null for native replication */
+    static RehearsalDms startIf(RehearsalOptions options, RehearsalServers servers, Consumer<String> say) {
+        RehearsalReplication replication = options.replication();
+        if (!replication.isDms()) {
+            return null;
+        }
+        servers.dropNativeSubscription();
+        EmbeddedReplicatedPair pair = servers.pair();
+        double speed = options.speed();
+        StandInSettings settings = StandInSettings.of(pair.source().jdbcUrl(EmbeddedReplicatedPair.DATABASE),
+                        pair.target().jdbcUrl(EmbeddedReplicatedPair.DATABASE), EmbeddedPostgresServer.SUPERUSER,
+                        servers.schemas())
+                .withTask(replication.taskSettings())
+                .withApplyDelay(replication.applyDelay())
+                .compressedBy(speed, Duration.ofMillis(Math.max(50, Math.round(1000 / speed))));
+        DmsStandIn task = DmsStandIn.start(settings);
+        try {
+            StandInAws aws = new StandInAws(task);
+            say.accept("DMS stand-in: task " + settings.taskArn() + " in CDC from its own slot " + settings.slotName()
+                    + "; DMS and CloudWatch at " + aws.api().endpoint() + " (metric period "
+                    + settings.metricPeriod().toMillis() + " ms = one minute at speed x" + speed + ")");
+            return new RehearsalDms(task, aws);
+        } catch (RuntimeException e) {
+            task.close();
+            throw e;
+        }
+    }
+
+    String taskArn() {
+        return task.settings().taskArn();
+    }
+
+    DmsCloudWatchProbe probe() {
+        return aws.probe();
+    }
+
+    DmsStandIn task() {
+        return task;
+    }
+
+    /** Waits until the task applied everything the source had committed when the wait began. */
+    boolean awaitCaughtUp(Duration timeout) {
+        return task.awaitCaughtUp(timeout);
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+        task.close();
+    }
+}
