@@ -67,7 +67,8 @@ public final class Rehearsal {
         Path dataDir = options.dataDir() != null ? options.dataDir() : temporaryDirectory();
         RehearsalSchema schema = options.schemaFile() == null ? RehearsalSchema.builtIn()
                 : RehearsalSchema.fromFile(options.schemaFile());
-        say("rehearsal: " + options.strategy().wireName() + (options.faults().isEmpty() ? "" : ", faults "
+        say("rehearsal: " + options.strategy().wireName() + " over " + options.replication().kind().wireName()
+                + " replication" + (options.faults().isEmpty() ? "" : ", faults "
                 + options.faults()) + ", " + options.rate() + " ops/s (" + options.writePercent() + "% writes), speed x"
                 + number(options.speed()));
         say("starting two PostgreSQL servers (source, target) with logical replication; schema: "
@@ -171,6 +172,9 @@ public final class Rehearsal {
         report.put("strategyDescription", options.strategy().description());
         report.put("replication", options.replication().kind().wireName());
         report.put("replicationDescription", options.replication().describe());
+        if (dms != null) {
+            report.set("dms", dms.report());
+        }
         report.put("outcome", outcome.outcome());
         report.set("execution", outcome.execution());
         report.put("startedAt", Instant.ofEpochMilli(startedAt).toString());

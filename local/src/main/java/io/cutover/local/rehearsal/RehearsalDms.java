@@ -1,6 +1,8 @@
 package io.cutover.local.rehearsal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.aws.DmsCloudWatchProbe;
+import io.cutover.core.json.Json;
 import io.cutover.local.dms.DmsStandIn;
 import io.cutover.local.dms.StandInAws;
 import io.cutover.local.dms.StandInSettings;
@@ -67,6 +69,21 @@ final class RehearsalDms implements AutoCloseable {
     /** Waits until the task applied everything the source had committed when the wait began. */
     boolean awaitCaughtUp(Duration timeout) {
         return task.awaitCaughtUp(timeout);
+    }
+
+    /** The task at the end of the run: its status, why it stopped, and any problem the stand-in itself hit. */
+    ObjectNode report() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("taskArn", taskArn());
+        node.put("status", task.status());
+        node.put("stopReason", task.stopReason());
+        node.put("endpoint", aws.api().endpoint().toString());
+        node.put("metricPeriodMs", task.settings().metricPeriod().toMillis());
+        node.put("ingestionDelayMs", task.settings().ingestionDelay().toMillis());
+        node.put("applyDelayMs", task.settings().applyDelay().toMillis());
+        node.set("taskSettings", Json.parseTree(task.settings().task().toJson(), "task settings"));
+        node.set("errors", Json.MAPPER.valueToTree(task.errors()));
+        return node;
     }
 
     @Override

@@ -245,6 +245,14 @@ public final class RehearsalReport {
             lines.add("replication        " + report.path("replication").asText() + "  ("
                     + report.path("replicationDescription").asText() + ")");
         }
+        for (JsonNode entry : report.path("operator")) {
+            for (JsonNode check : entry.path("checks")) {
+                if (check.path("name").asText().contains("latency")) {
+                    lines.add("readiness          " + entry.path("call").asText() + ": " + check.path("name").asText()
+                            + " " + check.path("observed").asText() + " (" + check.path("threshold").asText() + ")");
+                }
+            }
+        }
         lines.add("outcome            " + report.path("outcome").asText() + "  (" + report.path("execution")
                 .path("name").asText("no execution") + " " + report.path("execution").path("status").asText()
                 + (report.path("execution").path("error").isTextual() ? " " + report.path("execution").path("error")

@@ -182,7 +182,7 @@ public final class RehearsalServers implements AutoCloseable {
      * drops the subscription (and with it its slot on the source), so only the DMS stand-in applies changes.
      */
     public void dropNativeSubscription() {
-        pair.executeOnTarget("DROP SUBSCRIPTION " + EmbeddedReplicatedPair.SUBSCRIPTION);
+        pair.executeOnTarget("DROP SUBSCRIPTION IF EXISTS " + EmbeddedReplicatedPair.SUBSCRIPTION);
     }
 
     /** Waits until the slot confirmed the source's current WAL position; false when it did not within the time. */
