@@ -302,6 +302,7 @@ public final class DmsStandIn implements AutoCloseable {
                         changes.add(change);
                     }
                 } else if (message instanceof TestDecoding.Commit commit) {
+                    // (A logical message, as the fence emits, is read past: DMS applies table changes only.)
                     progress.read(new SourceTransaction(commit.xid(), stream.getLastReceiveLSN().asString(),
                             commit.committedAt(), Instant.now(), List.copyOf(changes)));
                     changes.clear();

@@ -18,6 +18,7 @@ import java.util.List;
  * table public.orders: UPDATE: old-key: id[integer]:1 new-tuple: id[integer]:2 note[text]:null
  * table public.orders: DELETE: id[integer]:2
  * table public.a, public.b: TRUNCATE: cascade
+ * message: transactional: 1 prefix: cutover, sz: 5 content:fence
  * COMMIT 742 (at 2026-12-02 13:40:00.123456+00)
  * </pre>
  */
@@ -31,7 +32,14 @@ public final class TestDecoding {
     public enum Kind { INSERT, UPDATE, DELETE, TRUNCATE }
 
     /** One line of plugin output. */
-    public sealed interface Message permits Begin, Commit, Change {
+    public sealed interface Message permits Begin, Commit, Change, LogicalMessage {
+    }
+
+    /**
+     * A {@code pg_logical_emit_message} record ("message: transactional: 1 prefix: P, sz: N content:C"); DMS does
+     * not apply these, but a source may emit them (the fence marks itself with one).
+     */
+    public record LogicalMessage(boolean transactional, String prefix, String content) implements Message {
     }
 
     public record Begin(long xid) implements Message {
@@ -84,10 +92,25 @@ public final class TestDecoding {
             }
             return new Commit(xid(rest), at);
         }
+        if (line.startsWith("message: transactional: ")) {
+            return logicalMessage(line);
+        }
         if (line.startsWith("table ")) {
             return change(new Cursor(line, 6));
         }
         throw new IllegalArgumentException("not test_decoding output: " + line);
+    }
+
+    private static LogicalMessage logicalMessage(String line) {
+        String rest = line.substring("message: transactional: ".length());
+        boolean transactional = rest.startsWith("1");
+        int prefix = rest.indexOf(" prefix: ");
+        int size = rest.indexOf(", sz: ", prefix);
+        int content = rest.indexOf(" content:", size);
+        if (prefix < 0 || size < 0 || content < 0) {
+            throw new IllegalArgumentException("not a test_decoding message line: " + line);
+        }
+        return new LogicalMessage(transactional, rest.substring(prefix + 9, size), rest.substring(content + 9));
     }
 
     private static long xid(String text) {

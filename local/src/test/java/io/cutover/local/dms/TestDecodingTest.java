@@ -76,9 +76,18 @@ class TestDecodingTest {
     }
 
     @Test
+    void logicalMessages_areReadWithTheirPrefixAndContent() {
+        assertThat(TestDecoding.parse("message: transactional: 1 prefix: cutover, sz: 5 content:fence"))
+                .isEqualTo(new TestDecoding.LogicalMessage(true, "cutover", "fence"));
+        assertThat(TestDecoding.parse("message: transactional: 0 prefix: app, sz: 3 content:a b"))
+                .isEqualTo(new TestDecoding.LogicalMessage(false, "app", "a b"));
+    }
+
+    @Test
     void textThatIsNotPluginOutput_isRefusedNamingWhereItBroke() {
+        assertThatThrownBy(() -> TestDecoding.parse("logical: x")).hasMessageContaining("not test_decoding output");
         assertThatThrownBy(() -> TestDecoding.parse("message: transactional: 1 prefix: x")).hasMessageContaining(
-                "not test_decoding output");
+                "not a test_decoding message line");
         assertThatThrownBy(() -> TestDecoding.parse("table public.orders: MERGE: id[integer]:1"))
                 .hasMessageContaining("expected an INSERT, UPDATE, DELETE or TRUNCATE");
         assertThatThrownBy(() -> TestDecoding.parse("table public.orders: INSERT: note[text]:'open"))

@@ -46,6 +46,7 @@ class DmsRehearsalIT {
         assertThat(RehearsalReport.summary(report)).anySatisfy(line -> assertThat(line)
                 .startsWith("readiness").contains("task REHEARSALTASK CDC latency last 3:"));
         assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("dms").path("errors")).as("the stand-in's own problems").isEmpty();
     }
 
     @Test
