@@ -191,9 +191,8 @@ public final class DmsApi implements AutoCloseable {
     }
 
     private void tableStatistics(HttpExchange exchange, JsonNode request) throws IOException {
-        DmsStandIn task = tasks.get(request.path("ReplicationTaskArn").asText(""));
+        DmsStandIn task = taskNamed(exchange, request);
         if (task == null) {
-            jsonError(exchange, "ResourceNotFoundFault", "Replication Task not found");
             return;
         }
         if (!maxRecordsIn(request, 10, 500)) {
@@ -223,9 +222,8 @@ public final class DmsApi implements AutoCloseable {
     }
 
     private void stop(HttpExchange exchange, JsonNode request) throws IOException {
-        DmsStandIn task = tasks.get(request.path("ReplicationTaskArn").asText(""));
+        DmsStandIn task = taskNamed(exchange, request);
         if (task == null) {
-            jsonError(exchange, "ResourceNotFoundFault", "Replication Task not found");
             return;
         }
         try {
@@ -238,6 +236,15 @@ public final class DmsApi implements AutoCloseable {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.set("ReplicationTask", task(task, true));
         json(exchange, 200, answer);
+    }
+
+    /** The task the request's ReplicationTaskArn names; null once ResourceNotFoundFault is answered. */
+    private DmsStandIn taskNamed(HttpExchange exchange, JsonNode request) throws IOException {
+        DmsStandIn task = tasks.get(request.path("ReplicationTaskArn").asText(""));
+        if (task == null) {
+            jsonError(exchange, "ResourceNotFoundFault", "Replication Task not found");
+        }
+        return task;
     }
 
     private static Map<String, Set<String>> filters(JsonNode request) {
