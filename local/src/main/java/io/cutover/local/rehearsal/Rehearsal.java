@@ -8,6 +8,7 @@ import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.JsonLog;
+import io.cutover.handlers.ReadinessPollHandler;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalState;
@@ -107,6 +108,9 @@ public final class Rehearsal {
         RecordingDatabaseSides databases = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
         LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
                 FencedSwitchCutover.starter(fenced), dms == null ? null : dms.probe(), dms == null ? null : dms.probe());
+        if (dms != null) {
+            dms.routeEventsTo(new ReadinessPollHandler(local.ports, RehearsalConfig.MIGRATION_ID));
+        }
         Map<String, Weights> initialWeights = local.records.snapshot();
         PhaseTracker phases = new PhaseTracker("servers starting", startedAt);
         WriteJournal journal = new WriteJournal();

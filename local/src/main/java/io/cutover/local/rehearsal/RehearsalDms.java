@@ -1,8 +1,10 @@
 package io.cutover.local.rehearsal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.aws.DmsCloudWatchProbe;
 import io.cutover.core.json.Json;
+import io.cutover.handlers.ReadinessPollHandler;
 import io.cutover.local.dms.DmsStandIn;
 import io.cutover.local.dms.StandInAws;
 import io.cutover.local.dms.StandInSettings;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
 final class RehearsalDms implements AutoCloseable {
     private final DmsStandIn task;
     private final StandInAws aws;
+    private final ArrayNode events = Json.MAPPER.createArrayNode();
 
     private RehearsalDms(DmsStandIn task, StandInAws aws) {
         this.task = task;
@@ -71,6 +74,29 @@ final class RehearsalDms implements AutoCloseable {
         return task.awaitCaughtUp(timeout);
     }
 
+    /**
+     * Delivers the task's state-change events to the ReadinessPoll function, as the stack's EventBridge rule does,
+     * and keeps each with the function's answer for the report.
+     */
+    void routeEventsTo(ReadinessPollHandler function) {
+        task.onEvent(event -> {
+            ObjectNode entry = Json.MAPPER.createObjectNode();
+            entry.put("at", event.path("time").asText());
+            entry.put("eventType", event.path("detail").path("eventType").asText());
+            try {
+                ObjectNode answer = function.handle(Json.write(event));
+                entry.put("outcome", answer.path("outcome").asText());
+                entry.put("message", answer.path("message").asText());
+            } catch (RuntimeException e) {
+                entry.put("outcome", "error");
+                entry.put("message", String.valueOf(e.getMessage()));
+            }
+            synchronized (events) {
+                events.add(entry);
+            }
+        });
+    }
+
     /** The task at the end of the run: its status, why it stopped, and any problem the stand-in itself hit. */
     ObjectNode report() {
         ObjectNode node = Json.MAPPER.createObjectNode();
@@ -83,6 +109,9 @@ final class RehearsalDms implements AutoCloseable {
         node.put("applyDelayMs", task.settings().applyDelay().toMillis());
         node.set("taskSettings", Json.parseTree(task.settings().task().toJson(), "task settings"));
         node.set("errors", Json.MAPPER.valueToTree(task.errors()));
+        synchronized (events) {
+            node.set("events", events.deepCopy());
+        }
         return node;
     }
 
