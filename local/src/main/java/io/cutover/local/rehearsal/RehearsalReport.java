@@ -245,6 +245,14 @@ public final class RehearsalReport {
             lines.add("replication        " + report.path("replication").asText() + "  ("
                     + report.path("replicationDescription").asText() + ")");
         }
+        Set<String> refusals = new LinkedHashSet<>();
+        for (JsonNode entry : report.path("operator")) {
+            if ("refused".equals(entry.path("outcome").asText())) {
+                refusals.add(entry.path("call").asText() + " refused: " + entry.path("message").asText());
+            }
+        }
+        // The operator retries on every ready poll: each distinct refusal once.
+        refusals.forEach(r -> lines.add("refused            " + r));
         for (JsonNode entry : report.path("operator")) {
             for (JsonNode check : entry.path("checks")) {
                 if (check.path("name").asText().contains("latency")) {
