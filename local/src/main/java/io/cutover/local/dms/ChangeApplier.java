@@ -28,12 +28,16 @@ final class ChangeApplier {
 
     private final Map<TableName, List<String>> keys = new ConcurrentHashMap<>();
 
-    /** @return the refusal, or null when the change applied */
-    Refused apply(Connection target, Change change) throws SQLException {
+    /**
+     * @param savepoint run the change under a savepoint, so a refusal is logged and the transaction goes on;
+     *                  without one a refusal throws and the caller rolls back
+     * @return the refusal, or null when the change applied
+     */
+    Refused apply(Connection target, Change change, boolean savepoint) throws SQLException {
         if (change.kind() == TestDecoding.Kind.TRUNCATE) {
             String sql = "TRUNCATE TABLE " + change.tables().stream().map(ChangeApplier::ref)
                     .collect(Collectors.joining(", "));
-            return run(target, change.table(), sql, List.of(), false);
+            return run(target, change.table(), sql, List.of(), false, savepoint);
         }
         TableName table = change.table();
         return switch (change.kind()) {
@@ -42,7 +46,7 @@ final class ChangeApplier {
                 String sql = "INSERT INTO " + ref(table) + " (" + cols.stream().map(c -> Identifiers.quote(c.name()))
                         .collect(Collectors.joining(", ")) + ") VALUES (" + cols.stream().map(ChangeApplier::param)
                         .collect(Collectors.joining(", ")) + ")";
-                yield run(target, table, sql, cols, false);
+                yield run(target, table, sql, cols, false, savepoint);
             }
             case UPDATE -> {
                 List<Column> set = change.columns().stream().filter(c -> !c.unchanged()).toList();
@@ -52,32 +56,37 @@ final class ChangeApplier {
                 params.addAll(bound(where));
                 String sql = "UPDATE " + ref(table) + " SET " + set.stream().map(c -> Identifiers.quote(c.name())
                         + " = " + param(c)).collect(Collectors.joining(", ")) + where(where);
-                yield run(target, table, sql, params, true);
+                yield run(target, table, sql, params, true, savepoint);
             }
             case DELETE -> {
                 List<Column> where = change.columns();
                 // IGNORE_RECORD: a delete that finds nothing is not an error.
                 yield where.isEmpty() ? null : run(target, table, "DELETE FROM " + ref(table) + where(where),
-                        bound(where), false);
+                        bound(where), false, savepoint);
             }
             default -> throw new IllegalStateException("unexpected change " + change.kind());
         };
     }
 
-    private Refused run(Connection target, TableName table, String sql, List<Column> params, boolean mustMatch)
-            throws SQLException {
-        Savepoint savepoint = target.setSavepoint();
+    private Refused run(Connection target, TableName table, String sql, List<Column> params, boolean mustMatch,
+                        boolean underSavepoint) throws SQLException {
+        Savepoint savepoint = underSavepoint ? target.setSavepoint() : null;
         try (PreparedStatement st = target.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 st.setString(i + 1, params.get(i).value());
             }
             int rows = st.executeUpdate();
-            target.releaseSavepoint(savepoint);
+            if (savepoint != null) {
+                target.releaseSavepoint(savepoint);
+            }
             if (mustMatch && rows == 0) {
                 return new Refused(table, render(sql, params), "0 rows affected");
             }
             return null;
         } catch (SQLException e) {
+            if (savepoint == null) {
+                throw e;
+            }
             target.rollback(savepoint);
             return new Refused(table, render(sql, params), "SQLSTATE " + e.getSQLState() + ": " + e.getMessage());
         }
