@@ -1,10 +1,13 @@
 package io.cutover.cli;
 
+import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.json.InvalidDocumentException;
 import io.cutover.core.json.Json;
 import io.cutover.local.rehearsal.Fault;
 import io.cutover.local.rehearsal.Rehearsal;
 import io.cutover.local.rehearsal.RehearsalConfig;
 import io.cutover.local.rehearsal.RehearsalOptions;
+import io.cutover.local.rehearsal.RehearsalReplication;
 import io.cutover.local.rehearsal.RehearsalResult;
 import io.cutover.local.rehearsal.RepeatedRehearsals;
 import io.cutover.local.rehearsal.Strategy;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,6 +87,52 @@ final class RehearseCommand implements Callable<Integer> {
                     + "exit 0 only if every run did. Default: ${DEFAULT-VALUE}")
     int repeat;
 
+    @Option(names = "--replication", paramLabel = "KIND", defaultValue = "native",
+            description = "native (a subscription on the target) or dms (a local DMS stand-in that reads a slot on "
+                    + "the source and applies to the target, reached through the production DMS and CloudWatch "
+                    + "adapters). Default: ${DEFAULT-VALUE}")
+    String replication;
+
+    @Option(names = "--dms-task-settings", paramLabel = "FILE.json",
+            description = "DMS task settings the stand-in runs (with --replication dms), e.g. with "
+                    + "ControlTablesSettings.StatusTableEnabled false; default: the settings the CDK app deploys")
+    Path dmsTaskSettings;
+
+    @Option(names = "--dms-apply-delay", paramLabel = "SECONDS", defaultValue = "0",
+            description = "how long the DMS task takes, at least, to apply a change it read (with --replication "
+                    + "dms). Default: ${DEFAULT-VALUE}")
+    double dmsApplyDelay;
+
+    /** The replication options, read together: the DMS ones mean nothing with native replication. */
+    private RehearsalReplication replication() {
+        RehearsalReplication.Kind kind = RehearsalReplication.Kind.parse(replication);
+        if (kind == RehearsalReplication.Kind.NATIVE) {
+            if (dmsTaskSettings != null || dmsApplyDelay != 0) {
+                throw new IllegalArgumentException("--dms-task-settings and --dms-apply-delay need --replication dms");
+            }
+            return RehearsalReplication.nativeReplication();
+        }
+        if (!(dmsApplyDelay >= 0) || Double.isInfinite(dmsApplyDelay)) {
+            throw new IllegalArgumentException("--dms-apply-delay: " + dmsApplyDelay + " is not a number of seconds"
+                    + " >= 0");
+        }
+        DmsTaskSettings settings = DmsTaskSettings.defaults();
+        if (dmsTaskSettings != null) {
+            if (!Files.isRegularFile(dmsTaskSettings)) {
+                throw new IllegalArgumentException("--dms-task-settings: no file at " + dmsTaskSettings);
+            }
+            try {
+                settings = DmsTaskSettings.parse(Files.readString(dmsTaskSettings));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--dms-task-settings: cannot read " + dmsTaskSettings + ": "
+                        + e.getMessage());
+            } catch (InvalidDocumentException e) {
+                throw new IllegalArgumentException("--dms-task-settings: " + e.getMessage());
+            }
+        }
+        return RehearsalReplication.dms(settings, Duration.ofMillis(Math.round(dmsApplyDelay * 1000)));
+    }
+
     @Override
     public Integer call() {
         RehearsalOptions options;
@@ -96,7 +146,8 @@ final class RehearseCommand implements Callable<Integer> {
             }
             options = new RehearsalOptions(Strategy.parse(strategy), rate, writePercent, speed, report, schema,
                     faults, seed, dataDir, !noProgress,
-                    poolLifetime == null ? null : java.time.Duration.ofMillis(Math.round(poolLifetime * 1000)));
+                    poolLifetime == null ? null : java.time.Duration.ofMillis(Math.round(poolLifetime * 1000)),
+                    replication());
             if (repeat < 1 || repeat > RepeatedRehearsals.MAX_RUNS) {
                 throw new IllegalArgumentException("--repeat: " + repeat + " is outside 1.." + RepeatedRehearsals.MAX_RUNS);
             }

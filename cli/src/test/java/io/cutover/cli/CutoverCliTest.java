@@ -178,4 +178,52 @@ class CutoverCliTest {
             assertThat(run.out()).as(String.join(" ", args)).isEmpty();
         }
     }
+
+    @Test
+    void rehearse_refusesAnUnknownReplication_namingTheAllowedValues_beforeStartingAnything(@TempDir Path dir) {
+        Run run = cli("rehearse", "--replication", "logical", "--report", dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).isEqualTo(CutoverCli.INVALID_INPUT);
+        assertThat(run.err()).contains("--replication: unknown replication 'logical'; expected one of [native, dms]");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void rehearse_refusesDmsOptions_withNativeReplication() {
+        Run run = cli("rehearse", "--dms-apply-delay", "1");
+
+        assertThat(run.exitCode()).isEqualTo(CutoverCli.INVALID_INPUT);
+        assertThat(run.err()).contains("--dms-task-settings and --dms-apply-delay need --replication dms");
+    }
+
+    @Test
+    void rehearse_refusesTaskSettingsThatAreNotValid_namingTheField(@TempDir Path dir) throws IOException {
+        Path settings = Files.writeString(dir.resolve("settings.json"),
+                "{\"ControlTablesSettings\": {\"StatusTableEnabled\": \"no\"}}");
+
+        Run run = cli("rehearse", "--replication", "dms", "--dms-task-settings", settings.toString());
+
+        assertThat(run.exitCode()).isEqualTo(CutoverCli.INVALID_INPUT);
+        assertThat(run.err()).contains("--dms-task-settings: DMS task settings is invalid:",
+                "ControlTablesSettings.StatusTableEnabled: got \"no\"; expected true or false");
+    }
+
+    @Test
+    void rehearse_refusesANegativeApplyDelay_andDmsWithTheNaiveDesign() {
+        Run negative = cli("rehearse", "--replication", "dms", "--dms-apply-delay", "-1");
+        Run naive = cli("rehearse", "--replication", "dms", "--strategy", "naive-weighted");
+
+        assertThat(negative.exitCode()).isEqualTo(CutoverCli.INVALID_INPUT);
+        assertThat(negative.err()).contains("--dms-apply-delay: -1.0 is not a number of seconds >= 0");
+        assertThat(naive.exitCode()).isEqualTo(CutoverCli.INVALID_INPUT);
+        assertThat(naive.err()).contains("--replication dms: the naive-weighted reference design");
+    }
+
+    @Test
+    void rehearseHelp_listsTheReplicationOptions() {
+        Run run = cli("rehearse", "--help");
+
+        assertThat(run.out()).contains("--replication=KIND", "--dms-task-settings=FILE.json",
+                "--dms-apply-delay=SECONDS");
+    }
 }

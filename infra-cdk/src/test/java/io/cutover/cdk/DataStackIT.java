@@ -3,6 +3,8 @@ package io.cutover.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.config.SourceHeartbeat;
 import io.cutover.core.json.Json;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +98,10 @@ class DataStackIT {
                 "DatabaseName", "orders",
                 "PostgreSqlSettings", Map.of(
                         "SecretsManagerSecretId", SOURCE_SECRET,
-                        "SecretsManagerAccessRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
+                        "SecretsManagerAccessRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn")),
+                        "HeartbeatEnable", true,
+                        "HeartbeatFrequency", SourceHeartbeat.defaults().frequencyMinutes(),
+                        "HeartbeatSchema", "awsdms_control"))));
         template.hasResourceProperties("AWS::DMS::Endpoint", Match.objectLike(Map.of(
                 "EndpointType", "target",
                 "EngineName", "aurora-postgresql",
@@ -131,6 +136,12 @@ class DataStackIT {
         JsonNode settings = Json.parseTree(task.path("ReplicationTaskSettings").asText(), "task settings");
         assertThat(settings.path("Logging").path("EnableLogging").asBoolean()).isTrue();
         assertThat(settings.path("ValidationSettings").path("EnableValidation").asBoolean()).isTrue();
+        // The settings the rehearsal's DMS stand-in runs: the status table on, its own schema, transactional apply.
+        assertThat(DmsTaskSettings.parse(task.path("ReplicationTaskSettings").asText()))
+                .isEqualTo(DmsTaskSettings.defaults());
+        assertThat(settings.path("ControlTablesSettings").path("StatusTableEnabled").asBoolean()).isTrue();
+        assertThat(settings.path("ControlTablesSettings").path("ControlSchema").asText()).isEqualTo("awsdms_control");
+        assertThat(settings.path("TargetMetadata").path("BatchApplyEnabled").asBoolean()).isFalse();
         JsonNode mappings = Json.parseTree(task.path("TableMappings").asText(), "table mappings");
         assertThat(mappings.path("rules").get(0).path("object-locator").path("schema-name").asText()).isEqualTo("public");
         template.hasOutput("DmsTaskArn", Match.objectLike(Map.of(

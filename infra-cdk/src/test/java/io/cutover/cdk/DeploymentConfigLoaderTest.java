@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.cutover.core.config.DmsTaskSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,6 +220,18 @@ class DeploymentConfigLoaderTest {
         assertThat(problems(file)).singleElement().satisfies(p -> {
             assertThat(p.field()).startsWith("replication.dmsTaskArns[1]");
             assertThat(p.expected()).contains("dms.existingTasks");
+        });
+    }
+
+    @Test
+    void dmsControlSchema_amongTheMigratedSchemas_isRefusedNamingTheSetting() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> ConfigVariant.arr(c, "databases.schemas").add(DmsTaskSettings.DEFAULT_CONTROL_SCHEMA))
+                .writeTo(dir, "controlschema");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("databases.schemas");
+            assertThat(p.expected()).contains(DmsTaskSettings.CONTROL_SCHEMA_SETTING, "awsdms_control");
         });
     }
 

@@ -3,6 +3,8 @@ package io.cutover.local;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.DmsReadinessProbe;
+import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.core.port.cloud.WorkflowStart;
 import io.cutover.handlers.app.CloudPorts;
 import io.cutover.handlers.app.DatabaseSideFactory;
@@ -41,6 +43,17 @@ public final class LocalEnvironment {
      */
     public LocalEnvironment(CutoverConfig config, String configJson, LocalState state, Clock clock, EffectLog effects,
                             DatabaseSideFactory databases, Consumer<WorkflowStart> workflowRunner) {
+        this(config, configJson, state, clock, effects, databases, workflowRunner, null, null);
+    }
+
+    /**
+     * @param dmsProbe   the DMS port the handlers read; null for the scripted {@link LocalDms} (the rehearsal
+     *                   passes the production adapter pointed at its DMS stand-in)
+     * @param dmsControl the port that stops DMS tasks; null for the scripted {@link LocalDms}
+     */
+    public LocalEnvironment(CutoverConfig config, String configJson, LocalState state, Clock clock, EffectLog effects,
+                            DatabaseSideFactory databases, Consumer<WorkflowStart> workflowRunner,
+                            DmsReadinessProbe dmsProbe, ReplicationTaskControl dmsControl) {
         this.effects = effects;
         this.records = new LocalWeightedRecords(effects, clock).seed(config, state.weights());
         this.store = new LocalKeyValueStore(effects);
@@ -63,7 +76,8 @@ public final class LocalEnvironment {
             clusters.status(state.clusterStatus());
         }
         this.workflows = new LocalWorkflowStarter(effects, clock, workflowRunner);
-        this.ports = new CloudPorts(records, store, lock, dms, dms, alarms, clusters, workflows, databases, clock);
+        this.ports = new CloudPorts(records, store, lock, dmsProbe == null ? dms : dmsProbe,
+                dmsControl == null ? dms : dmsControl, alarms, clusters, workflows, databases, clock);
     }
 
     public static Clock clockFor(LocalState state) {

@@ -17,6 +17,7 @@ import io.cutover.cdk.config.DeploymentConfig.ExistingDmsTask;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsArn;
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
@@ -90,6 +91,15 @@ final class DmsSection {
             String prepMode = t.optionalText("targetTablePrepMode", PREP_MODE,
                     JsonFields.oneOf(List.of("DO_NOTHING", "TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE")), "DO_NOTHING");
             task = new DmsTask(resourceId, merge, mappings, prepMode);
+        }
+
+        // DMS writes its control tables into the control schema: inside databases.schemas they would be migrated,
+        // counted and fenced as application data (DMS User Guide, control table task settings).
+        String controlSchema = DmsTaskSettings.defaults().effectiveControlSchema();
+        if (DmsTaskSettings.defaults().schemasOverlapControl(cutover.databases().schemas())) {
+            f.report("databases.schemas", controlSchema, "databases.schemas without the DMS control schema \""
+                    + controlSchema + "\" (" + DmsTaskSettings.CONTROL_SCHEMA_SETTING + "): DMS writes its control"
+                    + " tables there");
         }
 
         List<ExistingDmsTask> existing = new ArrayList<>();

@@ -1,12 +1,10 @@
 package io.cutover.cdk.construct;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.cdk.CutoverNames;
 import io.cutover.cdk.config.DeploymentConfig.Dms;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.config.Engine;
-import io.cutover.core.json.Json;
+import io.cutover.core.config.SourceHeartbeat;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -33,6 +31,7 @@ import software.constructs.Construct;
  * it exists.
  */
 public final class DmsReplication extends Construct {
+    private static final SourceHeartbeat HEARTBEAT = SourceHeartbeat.defaults();
 
     public record Props(CutoverNames names, Dms dms, Engine targetEngine, IVpc vpc, List<ISubnet> subnets,
                         IKey key, String sourceSecretArn, ISecret targetSecret, List<String> loginKeyArns,
@@ -176,6 +175,11 @@ public final class DmsReplication extends Construct {
                 .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
                         .secretsManagerSecretId(props.sourceSecretArn())
                         .secretsManagerAccessRoleArn(secretsAccess.getRoleArn())
+                        // An idle source still advances the slot, so CDCLatencySource does not rise while
+                        // nothing is written (DMS User Guide, PostgreSQL source endpoint settings).
+                        .heartbeatEnable(HEARTBEAT.enabled())
+                        .heartbeatFrequency(HEARTBEAT.frequencyMinutes())
+                        .heartbeatSchema(HEARTBEAT.schema())
                         .build());
         if (dms.source().certificateArn() != null) {
             sourceBuilder.certificateArn(dms.source().certificateArn());
@@ -214,7 +218,8 @@ public final class DmsReplication extends Construct {
                 .sourceEndpointArn(source.getRef())
                 .targetEndpointArn(target.getRef())
                 .tableMappings(dms.task().tableMappingsJson())
-                .replicationTaskSettings(taskSettings(dms.task().targetTablePrepMode()))
+                .replicationTaskSettings(DmsTaskSettings.defaults()
+                        .withTargetTablePrepMode(dms.task().targetTablePrepMode()).toJson())
                 .build();
     }
 
@@ -259,31 +264,6 @@ public final class DmsReplication extends Construct {
                     .build());
         }
         return role;
-    }
-
-    /** Full load then CDC, with CloudWatch logging of every component and row validation on. */
-    static String taskSettings(String targetTablePrepMode) {
-        ObjectNode settings = JsonNodeFactory.instance.objectNode();
-        settings.putObject("FullLoadSettings").put("TargetTablePrepMode", targetTablePrepMode);
-        ObjectNode metadata = settings.putObject("TargetMetadata");
-        metadata.put("SupportLobs", true);
-        metadata.put("LimitedSizeLobMode", true);
-        metadata.put("LobMaxSize", 32);
-        ObjectNode logging = settings.putObject("Logging");
-        logging.put("EnableLogging", true);
-        ArrayNode components = logging.putArray("LogComponents");
-        for (String component : List.of("SOURCE_UNLOAD", "SOURCE_CAPTURE", "TARGET_LOAD", "TARGET_APPLY",
-                "TASK_MANAGER", "VALIDATOR_EXT")) {
-            ObjectNode c = components.addObject();
-            c.put("Id", component);
-            c.put("Severity", "LOGGER_SEVERITY_DEFAULT");
-        }
-        ObjectNode validation = settings.putObject("ValidationSettings");
-        validation.put("EnableValidation", true);
-        validation.put("ValidationMode", "ROW_LEVEL");
-        validation.put("ThreadCount", 5);
-        validation.put("FailureMaxCount", 10000);
-        return Json.write(settings);
     }
 
     /** Opened by the target so DMS can apply changes. */

@@ -196,6 +196,10 @@ final class FencedSwitchCutover {
             entry.put("call", call);
             entry.put("outcome", answer.path("outcome").asText());
             entry.put("message", answer.path("message").asText());
+            if (answer.path("verdict").path("checks").isArray()) {
+                // The readiness lines the operator saw, with the figures (lag, latency) they were decided on.
+                entry.set("checks", answer.path("verdict").path("checks"));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.JsonLog;
+import io.cutover.handlers.ReadinessPollHandler;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalState;
@@ -67,14 +68,16 @@ public final class Rehearsal {
         Path dataDir = options.dataDir() != null ? options.dataDir() : temporaryDirectory();
         RehearsalSchema schema = options.schemaFile() == null ? RehearsalSchema.builtIn()
                 : RehearsalSchema.fromFile(options.schemaFile());
-        say("rehearsal: " + options.strategy().wireName() + (options.faults().isEmpty() ? "" : ", faults "
+        say("rehearsal: " + options.strategy().wireName() + " over " + options.replication().kind().wireName()
+                + " replication" + (options.faults().isEmpty() ? "" : ", faults "
                 + options.faults()) + ", " + options.rate() + " ops/s (" + options.writePercent() + "% writes), speed x"
                 + number(options.speed()));
         say("starting two PostgreSQL servers (source, target) with logical replication; schema: "
                 + schema.description());
-        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema)) {
+        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema);
+             RehearsalDms dms = RehearsalDms.startIf(options, servers, this::say)) {
             servers.readinessProblems().forEach(p -> say("readiness problem: " + p));
-            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt);
+            ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt, dms);
             Path json = reportDir.resolve("report.json");
             Path html = reportDir.resolve("report.html");
             write(json, Json.writePretty(report));
@@ -94,8 +97,8 @@ public final class Rehearsal {
 
     /** @param workflowRunner the located state machine runner; null unless the strategy is the fenced switch */
     private ObjectNode rehearse(RehearsalServers servers, RehearsalSchema schema, Path reportDir, HandlerLog handlerLog,
-                                LocalStateMachineRunner workflowRunner, long startedAt) {
-        ObjectNode configTree = RehearsalConfig.build(servers, options.speed());
+                                LocalStateMachineRunner workflowRunner, long startedAt, RehearsalDms dms) {
+        ObjectNode configTree = RehearsalConfig.build(servers, options.speed(), dms == null ? null : dms.taskArn());
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
         CutoverConfig config = CutoverConfigParser.parse(configJson);
@@ -104,7 +107,10 @@ public final class Rehearsal {
         EffectLog effects = new EffectLog(clock);
         RecordingDatabaseSides databases = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
         LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
-                FencedSwitchCutover.starter(fenced));
+                FencedSwitchCutover.starter(fenced), dms == null ? null : dms.probe(), dms == null ? null : dms.probe());
+        if (dms != null) {
+            dms.routeEventsTo(new ReadinessPollHandler(local.ports, RehearsalConfig.MIGRATION_ID));
+        }
         Map<String, Weights> initialWeights = local.records.snapshot();
         PhaseTracker phases = new PhaseTracker("servers starting", startedAt);
         WriteJournal journal = new WriteJournal();
@@ -141,13 +147,13 @@ public final class Rehearsal {
             samples = sampler.samples();
         }
         return report(servers, config, local, initialWeights, outcome, phases, journal, counters, samples,
-                new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema);
+                new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema, dms);
     }
 
     private ObjectNode report(RehearsalServers servers, CutoverConfig config, LocalEnvironment env,
                               Map<String, Weights> initialWeights, CutoverOutcome outcome, PhaseTracker phases,
                               WriteJournal journal, LoadCounters counters, List<TimelineSample> samples, long[] times,
-                              RehearsalSchema schema) {
+                              RehearsalSchema schema, RehearsalDms dms) {
         long startedAt = times[0];
         Map<String, Weights> finalWeights = env.records.snapshot();
         Weights writer = finalWeights.get(RehearsalConfig.WRITER_GROUP);
@@ -158,7 +164,7 @@ public final class Rehearsal {
         // After the switch forward replication is stopped on purpose and the reverse one carries the target's writes.
         boolean reverse = reverseReplicationStarted(env);
         boolean caughtUp = !naive && (reverse ? servers.awaitReverseCaughtUp(Duration.ofSeconds(15))
-                : servers.awaitCaughtUp(Duration.ofSeconds(15)));
+                : dms == null ? servers.awaitCaughtUp(Duration.ofSeconds(15)) : dms.awaitCaughtUp(Duration.ofSeconds(15)));
         List<JournalEntry> entries = journal.entries();
         Map<Long, Integer> onPrimary = servers.clientIds(finalPrimary);
         List<Long> lost = ReportFigures.lost(entries, onPrimary);
@@ -173,6 +179,11 @@ public final class Rehearsal {
         report.put("strategy", options.strategy().wireName());
         report.put("referenceDesign", options.strategy() == Strategy.NAIVE_WEIGHTED);
         report.put("strategyDescription", options.strategy().description());
+        report.put("replication", options.replication().kind().wireName());
+        report.put("replicationDescription", options.replication().describe());
+        if (dms != null) {
+            report.set("dms", dms.report());
+        }
         report.put("outcome", outcome.outcome());
         report.set("execution", outcome.execution());
         report.put("startedAt", Instant.ofEpochMilli(startedAt).toString());

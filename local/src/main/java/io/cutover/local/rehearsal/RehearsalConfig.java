@@ -28,6 +28,7 @@ public final class RehearsalConfig {
     static final int DRAIN_TIMEOUT_SECONDS = 300;
     static final int READINESS_DEADLINE_SECONDS = 3600;
     static final int MAX_SAMPLE_AGE_SECONDS = 180;
+    static final int DMS_MIN_SAMPLE_AGE_SECONDS = 60;
     static final int RECORD_TTL_SECONDS = 30;
     /**
      * Under a steady 100 writes/s the slot's confirmed position trails the source's WAL by a few transactions
@@ -40,6 +41,15 @@ public final class RehearsalConfig {
     }
 
     public static ObjectNode build(RehearsalServers servers, double speed) {
+        return build(servers, speed, null);
+    }
+
+    /**
+     * @param dmsTaskArn the DMS task keeping the target in sync; null for native replication. The sample age is
+     *                   then at least one metric period's worth of GetMetricData window (60 s), the least
+     *                   DmsCloudWatchProbe asks for.
+     */
+    public static ObjectNode build(RehearsalServers servers, double speed, String dmsTaskArn) {
         EmbeddedReplicatedPair pair = servers.pair();
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("migrationId", MIGRATION_ID);
@@ -54,12 +64,17 @@ public final class RehearsalConfig {
         ObjectNode readiness = config.putObject("readiness").put("pollSeconds", POLL_SECONDS)
                 .put("deadlineSeconds", scaled(READINESS_DEADLINE_SECONDS, speed, 30))
                 .put("maxReaderLatencySeconds", 30).put("maxWriterLatencySeconds", 5).put("stabilitySamples", 3)
-                .put("maxSampleAgeSeconds", scaled(MAX_SAMPLE_AGE_SECONDS, speed, 5));
-        readiness.putObject("native").put("healthyBytes", HEALTHY_LAG_BYTES);
-        ObjectNode replication = config.putObject("replication").put("kind", "native")
-                .put("publication", EmbeddedReplicatedPair.PUBLICATION);
-        replication.putArray("slots").add(RehearsalServers.SLOT);
-        replication.putArray("subscriptions").add(EmbeddedReplicatedPair.SUBSCRIPTION);
+                .put("maxSampleAgeSeconds", dmsTaskArn == null ? scaled(MAX_SAMPLE_AGE_SECONDS, speed, 5)
+                        : scaled(MAX_SAMPLE_AGE_SECONDS, speed, DMS_MIN_SAMPLE_AGE_SECONDS));
+        if (dmsTaskArn == null) {
+            readiness.putObject("native").put("healthyBytes", HEALTHY_LAG_BYTES);
+            ObjectNode replication = config.putObject("replication").put("kind", "native")
+                    .put("publication", EmbeddedReplicatedPair.PUBLICATION);
+            replication.putArray("slots").add(RehearsalServers.SLOT);
+            replication.putArray("subscriptions").add(EmbeddedReplicatedPair.SUBSCRIPTION);
+        } else {
+            config.putObject("replication").put("kind", "dms").putArray("dmsTaskArns").add(dmsTaskArn);
+        }
         ObjectNode databases = config.putObject("databases");
         ArrayNode schemas = databases.putArray("schemas");
         servers.schemas().forEach(schemas::add);

@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param progress      print the live progress line
  * @param poolLifetime  how long an application connection lives, as a real pool keeps it ({@code --pool-lifetime});
  *                      null for the records' TTL divided by the speed
+ * @param replication   native replication, or DMS through the local stand-in
  */
 public record RehearsalOptions(Strategy strategy, int rate, int writePercent, double speed, Path reportDir,
                                Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress,
-                               Duration poolLifetime) {
+                               Duration poolLifetime, RehearsalReplication replication) {
     public static final int DEFAULT_RATE = 200;
     public static final int DEFAULT_WRITE_PERCENT = 50;
     /** An int so that the CLI's help shows 50, not 50.0; it widens to the double field. */
@@ -35,6 +36,7 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
     public RehearsalOptions {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(reportDir, "reportDir");
+        Objects.requireNonNull(replication, "replication");
         faults = List.copyOf(faults);
         if (rate < 2 || rate > 5_000) {
             throw new IllegalArgumentException("--rate: " + rate + " operations/s is outside 2..5000");
@@ -50,6 +52,10 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
             throw new IllegalArgumentException("--pool-lifetime: " + poolLifetime.toMillis() / 1000.0
                     + " s is outside 0.1..3600 s");
         }
+        if (strategy == Strategy.NAIVE_WEIGHTED && replication.isDms()) {
+            throw new IllegalArgumentException("--replication dms: the naive-weighted reference design stops native"
+                    + " replication itself; rehearse DMS with the fenced switch");
+        }
         if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
             throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "
                     + "naive-weighted reference design has no rollback to exercise");
@@ -58,7 +64,8 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public static RehearsalOptions defaults() {
         return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
-                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true, null);
+                DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true, null,
+                RehearsalReplication.nativeReplication());
     }
 
     public double writesPerSecond() {
@@ -71,27 +78,27 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withFaults(List<Fault> newFaults) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, newFaults, seed,
-                dataDir, progress, poolLifetime);
+                dataDir, progress, poolLifetime, replication);
     }
 
     public RehearsalOptions withLoad(int newRate, double newSpeed) {
         return new RehearsalOptions(strategy, newRate, writePercent, newSpeed, reportDir, schemaFile, faults, seed,
-                dataDir, progress, poolLifetime);
+                dataDir, progress, poolLifetime, replication);
     }
 
     public RehearsalOptions withReportDir(Path newReportDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, newReportDir, schemaFile, faults, seed,
-                dataDir, progress, poolLifetime);
+                dataDir, progress, poolLifetime, replication);
     }
 
     public RehearsalOptions withDataDir(Path newDataDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                newDataDir, progress, poolLifetime);
+                newDataDir, progress, poolLifetime, replication);
     }
 
     public RehearsalOptions withPoolLifetime(Duration lifetime) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, progress, lifetime);
+                dataDir, progress, lifetime, replication);
     }
 
     /** How long an application connection is used before it is closed and the name resolved again. */
@@ -101,11 +108,16 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withSeed(long newSeed) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, newSeed,
-                dataDir, progress, poolLifetime);
+                dataDir, progress, poolLifetime, replication);
     }
 
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, show, poolLifetime);
+                dataDir, show, poolLifetime, replication);
+    }
+
+    public RehearsalOptions withReplication(RehearsalReplication newReplication) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, progress, poolLifetime, newReplication);
     }
 }

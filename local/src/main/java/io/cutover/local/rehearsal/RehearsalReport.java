@@ -241,6 +241,26 @@ public final class RehearsalReport {
         JsonNode writes = report.path("writes");
         lines.add("strategy           " + report.path("strategy").asText()
                 + (report.path("referenceDesign").asBoolean() ? "  (REFERENCE DESIGN, not this project's)" : ""));
+        if (report.path("replication").isTextual()) {
+            lines.add("replication        " + report.path("replication").asText() + "  ("
+                    + report.path("replicationDescription").asText() + ")");
+        }
+        Set<String> refusals = new LinkedHashSet<>();
+        for (JsonNode entry : report.path("operator")) {
+            if ("refused".equals(entry.path("outcome").asText())) {
+                refusals.add(entry.path("call").asText() + " refused: " + entry.path("message").asText());
+            }
+        }
+        // The operator retries on every ready poll: each distinct refusal once.
+        refusals.forEach(r -> lines.add("refused            " + r));
+        for (JsonNode entry : report.path("operator")) {
+            for (JsonNode check : entry.path("checks")) {
+                if (check.path("name").asText().contains("latency")) {
+                    lines.add("readiness          " + entry.path("call").asText() + ": " + check.path("name").asText()
+                            + " " + check.path("observed").asText() + " (" + check.path("threshold").asText() + ")");
+                }
+            }
+        }
         lines.add("outcome            " + report.path("outcome").asText() + "  (" + report.path("execution")
                 .path("name").asText("no execution") + " " + report.path("execution").path("status").asText()
                 + (report.path("execution").path("error").isTextual() ? " " + report.path("execution").path("error")

@@ -183,6 +183,14 @@ public final class RehearsalServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends native replication once the initial copy is done, for a rehearsal where DMS keeps the target in sync:
+     * drops the subscription (and with it its slot on the source), so only the DMS stand-in applies changes.
+     */
+    public void dropNativeSubscription() {
+        pair.executeOnTarget("DROP SUBSCRIPTION IF EXISTS " + EmbeddedReplicatedPair.SUBSCRIPTION);
+    }
+
     /** Waits until the slot confirmed the source's current WAL position; false when it did not within the time. */
     public boolean awaitCaughtUp(Duration timeout) {
         try {

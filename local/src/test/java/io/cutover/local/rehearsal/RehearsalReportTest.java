@@ -140,4 +140,28 @@ class RehearsalReportTest {
                 "write unavailable  640 ms", "goal writeUnavailableMs 640 ms measured vs goal "
                 + "<= 1000 ms", "goal durationMs         70000 ms measured vs goal <= 180000 ms", "MET");
     }
+
+    @Test
+    void summary_printsEachDistinctRefusalOnce_andTheLatencyLinesTheOperatorSaw() {
+        // GIVEN a DMS run refused twice alike at manual_cutover, after one applied call with readiness lines
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("replication", "dms").put("replicationDescription", "DMS (stand-in)");
+        var operator = report.putArray("operator");
+        operator.addObject().put("call", "CutoverApi manual_cutover").put("outcome", "applied").put("message", "ok")
+                .putArray("checks").addObject().put("name", "task T CDC latency").put("observed", "last 3: 1 s")
+                .put("threshold", "<= 5 s");
+        for (int i = 0; i < 2; i++) {
+            operator.addObject().put("call", "CutoverApi manual_cutover").put("outcome", "refused")
+                    .put("message", "set ControlTablesSettings.StatusTableEnabled to true");
+        }
+
+        // WHEN summarised
+        List<String> lines = RehearsalReport.summary(report);
+
+        // THEN the refusal appears once, the latency line and the replication too
+        assertThat(lines).filteredOn(l -> l.startsWith("refused")).containsExactly("refused            CutoverApi"
+                + " manual_cutover refused: set ControlTablesSettings.StatusTableEnabled to true");
+        assertThat(lines).contains("readiness          CutoverApi manual_cutover: task T CDC latency last 3: 1 s"
+                + " (<= 5 s)", "replication        dms  (DMS (stand-in))");
+    }
 }

@@ -20,6 +20,7 @@ import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.core.request.Action;
 import io.cutover.core.request.CutoverRequest;
 import io.cutover.core.weights.RecordAdoption;
+import io.cutover.handlers.errors.DmsControlTablesMissingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,13 @@ public final class CutoverApi {
         Instant now = ports.clock().instant();
         CutoverState state = store.state(now);
         Map<String, Weights> current = records.current(config);
-        ReadinessVerdict verdict = readiness.check(store, config, Gate.WRITER, true, !request.dryRun());
+        ReadinessVerdict verdict;
+        try {
+            verdict = readiness.check(store, config, Gate.WRITER, true, !request.dryRun());
+        } catch (DmsControlTablesMissingException e) {
+            // The writer gate cannot pass on this task's settings: refuse before any workflow starts.
+            return answer("manual_cutover", "refused", e.getMessage(), request.dryRun());
+        }
         Decision decision = new CutoverPolicy(config).manualCutover(state, verdict, current);
         ObjectNode answer = decided("manual_cutover", decision, request.dryRun());
         answer.set("verdict", Plans.verdict(verdict));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
@@ -23,6 +24,7 @@ import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.time.Deadline;
+import io.cutover.handlers.errors.DmsControlTablesMissingException;
 import io.cutover.handlers.errors.DrainTimeoutException;
 import io.cutover.handlers.errors.FenceBypassedException;
 import io.cutover.handlers.errors.SourcePositionUnavailableException;
@@ -60,7 +62,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
-    static final String DMS_CONTROL_SCHEMA = "public";
+    /** Where the stack's task keeps its control tables: the task settings the CDK app deploys say so. */
+    static final String DMS_CONTROL_SCHEMA = DmsTaskSettings.defaults().effectiveControlSchema();
     /** How many bypassing changes a refusal names; one is enough to refuse. */
     static final int FENCE_BYPASS_NAMED = 20;
 
@@ -88,6 +91,13 @@ final class PostgresDatabaseSide implements DatabaseSide {
         List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
         DmsControlTablesReport report = new PgDmsControlTables(target).read(DMS_CONTROL_SCHEMA, names, 5, PROBE_TIMEOUT);
         Map<String, DmsControlRow> rows = new LinkedHashMap<>();
+        if (!report.statusTablePresent() && report.exceptionsTablePresent()) {
+            // DMS made awsdms_apply_exceptions (always) but not awsdms_status: the task runs with the status table off.
+            throw new DmsControlTablesMissingException("the DMS task keeps no " + report.controlSchema()
+                    + ".awsdms_status on the target (its awsdms_apply_exceptions is there): the task settings have "
+                    + DmsTaskSettings.STATUS_TABLE_SETTING + " false, and without that table nothing shows the task"
+                    + " applied what it read; set " + DmsTaskSettings.STATUS_TABLE_SETTING + " to true");
+        }
         if (!report.statusTablePresent() || !report.exceptionsTablePresent()) {
             return rows;
         }

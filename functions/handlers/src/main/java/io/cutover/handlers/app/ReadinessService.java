@@ -15,6 +15,7 @@ import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.readiness.ReadinessEvaluator;
 import io.cutover.core.readiness.ReadinessEvidence;
 import io.cutover.core.readiness.ReadinessVerdict;
+import io.cutover.handlers.errors.DmsControlTablesMissingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +101,9 @@ public final class ReadinessService {
         Map<String, DatabaseSide.DmsControlRow> control;
         try (DatabaseSide db = ports.databases().open(config)) {
             control = db.dmsControlTables();
+        } catch (DmsControlTablesMissingException e) {
+            // A task setting, not a passing outage: waiting out the gate's deadline would not change it.
+            throw e;
         } catch (RuntimeException e) {
             // An unreachable target is not a crash of the gate: it fails the gate with the reason.
             unreadable.add(new CheckLine("target control tables", "unreadable: " + e.getMessage(),

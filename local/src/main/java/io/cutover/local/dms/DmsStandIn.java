@@ -1,0 +1,595 @@
+package io.cutover.local.dms;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.SourceHeartbeat;
+import io.cutover.core.json.Json;
+import io.cutover.local.dms.TaskProgress.SourceTransaction;
+import io.cutover.local.dms.TestDecoding.Change;
+import io.cutover.local.dms.TestDecoding.TableName;
+import io.cutover.postgres.Identifiers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGProperty;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+
+/**
+ * A local stand-in for one AWS DMS CDC task from a PostgreSQL source: it reads the source's changes from a logical
+ * replication slot of its own ({@code test_decoding}), applies them to the target over JDBC in source commit
+ * order, keeps the control tables on the target, writes the source endpoint's heartbeat, and measures the CDC
+ * metrics DMS publishes. {@link DmsApi} serves it over HTTP as the DMS and CloudWatch APIs.
+ *
+ * <p>Apply follows the task settings: with transactional apply ({@code BatchApplyEnabled} false) source
+ * transactions are grouped, in commit order, into one target transaction until it holds
+ * {@code MinTransactionSize} changes or {@code CommitTimeout} seconds have passed (DMS User Guide, "Change
+ * processing tuning settings"); with batch apply the changes collected over that time are applied table by table,
+ * each table in its own target transaction, so the target can show a source transaction half applied, the lapse
+ * in transactional integrity DMS documents for batch apply.
+ */
+public final class DmsStandIn implements AutoCloseable {
+    public static final String RUNNING = "running";
+    public static final String STOPPING = "stopping";
+    public static final String STOPPED = "stopped";
+    public static final String FAILED = "failed";
+    /** awsdms_status.task_status while applying changes, as DMS writes it. */
+    static final String CHANGE_PROCESSING = "CHANGE PROCESSING";
+    private static final Duration IDLE = Duration.ofMillis(5);
+
+    /** Per-table counters behind DescribeTableStatistics. */
+    static final class TableStats {
+        long inserts;
+        long updates;
+        long deletes;
+        long truncates;
+        long validationSuspended;
+        boolean error;
+    }
+
+    private final StandInSettings settings;
+    private final String taskId;
+    private final ControlTables control;
+    private final TaskProgress progress = new TaskProgress();
+    private final MetricStore metrics;
+    private final ChangeApplier applier = new ChangeApplier();
+    private final Map<TableName, TableStats> tables = new ConcurrentHashMap<>();
+    private final List<Consumer<ObjectNode>> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "dms-timers"));
+    private final Instant startedAt = Instant.now();
+    private volatile String status = "starting";
+    private volatile String stopReason;
+    private volatile Duration extraDelay = Duration.ZERO;
+    private volatile boolean closed;
+    private Thread reader;
+    private Thread applyThread;
+
+    private DmsStandIn(StandInSettings settings) {
+        this.settings = settings;
+        this.taskId = DmsTaskArn.resourceId(settings.taskArn());
+        this.control = new ControlTables(settings.task().effectiveControlSchema());
+        this.metrics = new MetricStore(settings.metricPeriod(), settings.ingestionDelay());
+    }
+
+    /**
+     * Creates the slot, the control tables and the heartbeat table, and starts the task in CDC from the slot's
+     * position: what the source commits from now on reaches the target.
+     */
+    public static DmsStandIn start(StandInSettings settings) {
+        return start(settings, e -> { });
+    }
+
+    /** @param events receives each task state-change event from the start on, the task's own start included */
+    public static DmsStandIn start(StandInSettings settings, Consumer<ObjectNode> events) {
+        DmsStandIn task = new DmsStandIn(settings);
+        task.listeners.add(events);
+        try {
+            task.begin();
+            return task;
+        } catch (SQLException | RuntimeException e) {
+            task.close();
+            throw new IllegalStateException("DMS stand-in: cannot start task " + task.taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void begin() throws SQLException {
+        try (Connection target = connect(settings.targetJdbcUrl())) {
+            control.create(target, settings.task().statusTableEnabled());
+            for (TableName t : mappedTables(target)) {
+                tables.put(t, new TableStats());
+            }
+        }
+        SourceHeartbeat heartbeat = settings.heartbeat();
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
+            if (heartbeat.enabled()) {
+                String table = Identifiers.quote(heartbeat.schema()) + "." + SourceHeartbeat.TABLE;
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(heartbeat.schema()));
+                st.execute("CREATE TABLE IF NOT EXISTS " + table + " (hearbeat_id int PRIMARY KEY,"
+                        + " hearbeat_timestamp timestamp)");
+                st.execute("INSERT INTO " + table + " VALUES (1, now() AT TIME ZONE 'UTC') ON CONFLICT DO NOTHING");
+            }
+            st.execute("SELECT pg_create_logical_replication_slot(" + Identifiers.literal(settings.slotName())
+                    + ", 'test_decoding')");
+        }
+        Connection replication = replicationConnection();
+        PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream()
+                .logical().withSlotName(settings.slotName()).withSlotOption("include-xids", true)
+                .withSlotOption("include-timestamp", true).withSlotOption("skip-empty-xacts", true)
+                .withStatusInterval(1, TimeUnit.SECONDS).start();
+        status = RUNNING;
+        reader = daemon(() -> readLoop(replication, stream), "dms-reader");
+        applyThread = daemon(this::applyLoop, "dms-applier");
+        reader.start();
+        applyThread.start();
+        long sampleMillis = Math.max(20, settings.metricPeriod().toMillis() / 20);
+        timers.scheduleAtFixedRate(guard(this::sample), 0, sampleMillis, TimeUnit.MILLISECONDS);
+        if (settings.task().statusTableEnabled()) {
+            timers.scheduleAtFixedRate(guard(this::refreshStatus), 0, settings.statusRefresh().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        if (heartbeat.enabled()) {
+            timers.scheduleAtFixedRate(guard(this::beat), 0, settings.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        emit("REPLICATION_TASK_STARTED", "StateChange", "DMS-EVENT-0069",
+                "Replication task started, with flag = fresh start");
+    }
+
+    public StandInSettings settings() {
+        return settings;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Problems the stand-in itself hit (a lost connection, a line it could not parse); empty when healthy. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    MetricStore metrics() {
+        return metrics;
+    }
+
+    Map<TableName, TableStats> tableStats() {
+        return tables;
+    }
+
+    /** Receives each task state-change event, shaped as EventBridge delivers DMS events. */
+    public void onEvent(Consumer<ObjectNode> listener) {
+        listeners.add(listener);
+    }
+
+    public TaskProgress.Snapshot progress() {
+        return progress.snapshot();
+    }
+
+    /**
+     * Waits until everything the source committed before this call is read and applied; false when the task did
+     * not get there in time (stopped, failed or behind).
+     */
+    public boolean awaitCaughtUp(Duration timeout) {
+        LogSequenceNumber end;
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement();
+             var rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            end = LogSequenceNumber.valueOf(rs.getString(1));
+        } catch (SQLException e) {
+            return false;
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            TaskProgress.Snapshot p = progress.snapshot();
+            if (p.pendingChanges() == 0 && p.readPosition() != null
+                    && LogSequenceNumber.valueOf(p.readPosition()).compareTo(end) >= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** StopReplicationTask: stops reading and applying; what was read and not applied stays unapplied. */
+    public synchronized String stop() {
+        if (!RUNNING.equals(status)) {
+            throw new IllegalStateException(status);
+        }
+        status = STOPPING;
+        stopReason = "STOPPED_BY_USER";
+        timers.execute(() -> {
+            join(applyThread);
+            join(reader);
+            status = STOPPED;
+            writeStatusQuietly("NOT RUNNING");
+            emit("REPLICATION_TASK_STOPPED", "StateChange", "DMS-EVENT-0079",
+                    "Replication task has stopped. Stop Reason NORMAL");
+        });
+        return STOPPING;
+    }
+
+    /** Fault: the task fails; awsdms_status keeps its last row, as DMS cannot update it any more. */
+    public synchronized void failTask(String reason) {
+        status = FAILED;
+        stopReason = reason;
+        emit("REPLICATION_TASK_FAILED", "Failure", "DMS-EVENT-0078", "Last Error " + reason
+                + " Stop Reason FATAL_ERROR Error Level FATAL");
+    }
+
+    /** Fault: the table is suspended in 'Table error'; its changes are no longer applied. */
+    public void tableError(String schema, String table) {
+        stats(schema, table).error = true;
+    }
+
+    /** Fault: DMS could not apply a change to the table and logged it. */
+    public void applyException(String schema, String table, String statement, String error) {
+        try (Connection target = connect(settings.targetJdbcUrl())) {
+            control.logException(target, taskId, schema, table, statement, error);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DMS stand-in: cannot log an apply exception: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fault: validation suspended on rows DMS keeps seeing change (hot rows). */
+    public void suspendValidation(String schema, String table, long rows) {
+        stats(schema, table).validationSuspended += rows;
+    }
+
+    /** Fault: the task falls behind by this much more than its apply delay; zero catches up again. */
+    public void fallBehind(Duration extra) {
+        extraDelay = extra;
+    }
+
+    private TableStats stats(String schema, String table) {
+        TableStats stats = tables.get(new TableName(schema, table));
+        if (stats == null) {
+            throw new IllegalArgumentException("table " + schema + "." + table + " is not in the task's mappings "
+                    + tables.keySet());
+        }
+        return stats;
+    }
+
+    private void readLoop(Connection replication, PGReplicationStream stream) {
+        List<Change> changes = new ArrayList<>();
+        try (replication) {
+            while (RUNNING.equals(status) && !closed) {
+                ByteBuffer buffer = stream.readPending();
+                String confirmable = progress.confirmable();
+                if (confirmable != null) {
+                    LogSequenceNumber lsn = LogSequenceNumber.valueOf(confirmable);
+                    stream.setAppliedLSN(lsn);
+                    stream.setFlushedLSN(lsn);
+                }
+                if (buffer == null) {
+                    Thread.sleep(IDLE.toMillis());
+                    continue;
+                }
+                String line = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(),
+                        StandardCharsets.UTF_8);
+                TestDecoding.Message message = TestDecoding.parse(line);
+                if (message instanceof TestDecoding.Begin) {
+                    changes.clear();
+                } else if (message instanceof Change change) {
+                    if (tables.containsKey(change.table())) {
+                        changes.add(change);
+                    }
+                } else if (message instanceof TestDecoding.Commit commit) {
+                    // (A logical message, as the fence emits, is read past: DMS applies table changes only.)
+                    progress.read(new SourceTransaction(commit.xid(), stream.getLastReceiveLSN().asString(),
+                            commit.committedAt(), Instant.now(), List.copyOf(changes)));
+                    changes.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            if (!closed) {
+                errors.add("reader: " + e.getMessage());
+                failTask("reading the source slot failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void applyLoop() {
+        try (Connection target = connect(settings.targetJdbcUrl())) {
+            target.setAutoCommit(false);
+            while (RUNNING.equals(status) && !closed) {
+                List<SourceTransaction> group = collect();
+                if (group.isEmpty()) {
+                    Thread.sleep(IDLE.toMillis());
+                    continue;
+                }
+                if (settings.task().batchApplyEnabled()) {
+                    applyBatch(target, group);
+                } else {
+                    applyTransactional(target, group);
+                }
+                progress.applied(group);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            if (!closed) {
+                errors.add("applier: " + e.getMessage());
+                failTask("applying to the target failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Source transactions for one apply, in commit order: until MinTransactionSize changes are collected or
+     * CommitTimeout has passed since the first was ready.
+     */
+    private List<SourceTransaction> collect() throws InterruptedException {
+        Duration delay = settings.applyDelay().plus(extraDelay);
+        List<SourceTransaction> ready = progress.ready(Instant.now(), delay, Integer.MAX_VALUE);
+        if (ready.isEmpty()) {
+            return ready;
+        }
+        Instant deadline = Instant.now().plusSeconds(settings.task().commitTimeoutSeconds());
+        int min = settings.task().minTransactionSize();
+        while (changes(ready) < min && Instant.now().isBefore(deadline) && RUNNING.equals(status) && !closed) {
+            Thread.sleep(IDLE.toMillis());
+            ready = progress.ready(Instant.now(), settings.applyDelay().plus(extraDelay), Integer.MAX_VALUE);
+        }
+        return takeUpTo(ready, min);
+    }
+
+    /** Whole source transactions up to the first that reaches {@code min} changes. */
+    private static List<SourceTransaction> takeUpTo(List<SourceTransaction> ready, int min) {
+        List<SourceTransaction> group = new ArrayList<>();
+        int n = 0;
+        for (SourceTransaction t : ready) {
+            group.add(t);
+            n += t.changes().size();
+            if (n >= min) {
+                break;
+            }
+        }
+        return group;
+    }
+
+    private static int changes(List<SourceTransaction> txns) {
+        return txns.stream().mapToInt(t -> t.changes().size()).sum();
+    }
+
+    private void applyTransactional(Connection target, List<SourceTransaction> group) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        group.forEach(t -> changes.addAll(t.changes()));
+        applyInOneTransaction(target, changes);
+    }
+
+    private void applyBatch(Connection target, List<SourceTransaction> group) throws SQLException {
+        Map<TableName, List<Change>> byTable = new LinkedHashMap<>();
+        for (SourceTransaction txn : group) {
+            for (Change change : txn.changes()) {
+                byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
+            }
+        }
+        for (List<Change> changes : byTable.values()) {
+            applyInOneTransaction(target, changes);
+        }
+    }
+
+    /**
+     * One target transaction. Tried first without a savepoint per change (the common case, a third of the round
+     * trips); when the target refuses a change, the transaction is rolled back and applied again change by change,
+     * each under a savepoint, so the refused one is logged and the rest applied.
+     */
+    private void applyInOneTransaction(Connection target, List<Change> changes) throws SQLException {
+        List<Change> applied = new ArrayList<>();
+        try {
+            for (Change change : changes) {
+                if (applyOne(target, change, false)) {
+                    applied.add(change);
+                }
+            }
+        } catch (SQLException refused) {
+            target.rollback();
+            applied.clear();
+            for (Change change : changes) {
+                if (applyOne(target, change, true)) {
+                    applied.add(change);
+                }
+            }
+        }
+        target.commit();
+        applied.forEach(this::count);
+    }
+
+    /** @return true when the change was applied (not skipped, not refused) */
+    private boolean applyOne(Connection target, Change change, boolean savepoint) throws SQLException {
+        TableStats stats = tables.get(change.table());
+        if (stats == null || stats.error) {
+            return false;
+        }
+        ChangeApplier.Refused refused = applier.apply(target, change, savepoint);
+        if (refused != null) {
+            control.logException(target, taskId, refused.table().schema(), refused.table().name(),
+                    refused.statement(), refused.error());
+            return false;
+        }
+        return true;
+    }
+
+    private void count(Change change) {
+        TableStats stats = tables.get(change.table());
+        synchronized (stats) {
+            switch (change.kind()) {
+                case INSERT -> stats.inserts++;
+                case UPDATE -> stats.updates++;
+                case DELETE -> stats.deletes++;
+                case TRUNCATE -> stats.truncates++;
+                default -> { }
+            }
+        }
+    }
+
+    /** DMS stops publishing a task's metrics when the task is not running. */
+    private void sample() {
+        if (!RUNNING.equals(status)) {
+            return;
+        }
+        Instant now = Instant.now();
+        double[] values = progress.latencies(now, startedAt);
+        metrics.record(MetricStore.LATENCY_SOURCE, now, values[0]);
+        metrics.record(MetricStore.LATENCY_TARGET, now, values[1]);
+        metrics.record(MetricStore.INCOMING_CHANGES, now, values[2]);
+    }
+
+    private void refreshStatus() {
+        if (RUNNING.equals(status)) {
+            writeStatusQuietly(CHANGE_PROCESSING);
+        }
+    }
+
+    private void writeStatusQuietly(String taskStatus) {
+        if (!settings.task().statusTableEnabled()) {
+            return;
+        }
+        try (Connection target = connect(settings.targetJdbcUrl())) {
+            control.writeStatus(target, taskId, taskStatus, progress.snapshot());
+        } catch (SQLException e) {
+            errors.add("status table: " + e.getMessage());
+        }
+    }
+
+    private void beat() {
+        if (!RUNNING.equals(status)) {
+            return;
+        }
+        SourceHeartbeat heartbeat = settings.heartbeat();
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
+            st.executeUpdate("UPDATE " + Identifiers.quote(heartbeat.schema()) + "." + SourceHeartbeat.TABLE
+                    + " SET hearbeat_timestamp = now() AT TIME ZONE 'UTC' WHERE hearbeat_id = 1");
+        } catch (SQLException e) {
+            errors.add("heartbeat: " + e.getMessage());
+        }
+    }
+
+    private List<TableName> mappedTables(Connection target) throws SQLException {
+        List<TableName> out = new ArrayList<>();
+        try (var st = target.prepareStatement("SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY(?)"
+                + " ORDER BY 1, 2")) {
+            st.setArray(1, target.createArrayOf("text", settings.schemas().toArray()));
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableName(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void emit(String eventType, String category, String eventId, String message) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "DMS Replication Task State Change");
+        event.put("source", "aws.dms");
+        event.put("account", DmsTaskArn.PATTERN.matcher(settings.taskArn()).matches()
+                ? settings.taskArn().split(":")[4] : "000000000000");
+        event.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.put("region", settings.taskArn().split(":")[3]);
+        event.putArray("resources").add(settings.taskArn());
+        ObjectNode detail = event.putObject("detail");
+        detail.put("type", "REPLICATION_TASK");
+        detail.put("category", category);
+        detail.put("eventType", eventType);
+        detail.put("eventId", eventId);
+        detail.put("detailMessage", message);
+        for (Consumer<ObjectNode> listener : listeners) {
+            listener.accept(event);
+        }
+    }
+
+    private Connection connect(String url) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", settings.user());
+        p.setProperty("ApplicationName", "dms-standin");
+        return DriverManager.getConnection(url, p);
+    }
+
+    private Connection replicationConnection() throws SQLException {
+        Properties p = new Properties();
+        PGProperty.USER.set(p, settings.user());
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(p, "10");
+        PGProperty.REPLICATION.set(p, "database");
+        PGProperty.PREFER_QUERY_MODE.set(p, "simple");
+        PGProperty.APPLICATION_NAME.set(p, "dms-standin");
+        return DriverManager.getConnection(settings.sourceJdbcUrl(), p);
+    }
+
+    private Runnable guard(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                errors.add(e.toString());
+            }
+        };
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every thread and drops the slot, so the source keeps no WAL for a task that is gone. */
+    @Override
+    public void close() {
+        closed = true;
+        if (RUNNING.equals(status)) {
+            status = STOPPED;
+        }
+        timers.shutdownNow();
+        join(applyThread);
+        join(reader);
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
+            st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = "
+                    + Identifiers.literal(settings.slotName()) + " AND NOT active");
+        } catch (SQLException e) {
+            // The source is already down: its slots went with it.
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.cutover.local.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.config.DmsTaskSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./cutover rehearse --replication dms}: the production workflow over the DMS stand-in, which the handlers
+ * reach only through DmsCloudWatchProbe on SDK clients. The DMS drain itself is issue 17; these runs prove the
+ * readers move on the probe's figures and the writer gate's refusal without the status table.
+ */
+class DmsRehearsalIT {
+    private static final int RATE = 40;
+    private static final double SPEED = 150;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dmsRehearsal_shiftsReadersTo100_onTheStandInsLatency_readThroughTheRealProbe() {
+        // GIVEN a rehearsal over DMS with the task settings the CDK app deploys and a 0.2 s apply delay
+        RehearsalOptions options = options(RehearsalReplication.dms(DmsTaskSettings.defaults(),
+                Duration.ofMillis(200)));
+
+        // WHEN it runs
+        JsonNode report = Rehearsal.run(options, null).report();
+
+        // THEN the report says DMS ran, and the readers went through every step to 100 %
+        assertThat(report.path("replication").asText()).isEqualTo("dms");
+        assertThat(report.path("replicationDescription").asText()).contains("stand-in", "transactional apply");
+        assertThat(phaseNames(report)).as("%s %s", report.path("execution"), report.path("dms"))
+                .containsSubsequence("reader gate", "readers 20%", "readers 50%", "readers 80%", "readers 100%");
+        // AND the readiness lines the operator saw are the stand-in's CDC latency, as GetMetricData returned it
+        assertThat(report.path("operator")).anySatisfy(entry -> assertThat(entry.path("checks"))
+                .anySatisfy(check -> {
+                    assertThat(check.path("name").asText()).isEqualTo("task REHEARSALTASK CDC latency");
+                    assertThat(check.path("observed").asText()).matches("last 3: [0-9.]+ s, [0-9.]+ s, [0-9.]+ s");
+                }));
+        assertThat(RehearsalReport.summary(report)).anySatisfy(line -> assertThat(line)
+                .startsWith("readiness").contains("task REHEARSALTASK CDC latency last 3:"));
+        assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("dms").path("errors")).as("the stand-in's own problems").isEmpty();
+    }
+
+    @Test
+    void dmsRehearsal_withTheStatusTableDisabled_isRefusedAtTheWriterGate_namingTheSetting() {
+        // GIVEN task settings with ControlTablesSettings.StatusTableEnabled false
+        RehearsalOptions options = options(RehearsalReplication.dms(new DmsTaskSettings(false,
+                DmsTaskSettings.DEFAULT_CONTROL_SCHEMA, false, 1000, 1, "DO_NOTHING"), Duration.ZERO));
+
+        // WHEN it runs
+        JsonNode report = Rehearsal.run(options, null).report();
+
+        // THEN manual_cutover's writer gate refused, naming the setting, and no workflow started
+        assertThat(report.path("operator")).anySatisfy(entry -> {
+            assertThat(entry.path("call").asText()).isEqualTo("CutoverApi manual_cutover");
+            assertThat(entry.path("outcome").asText()).isEqualTo("refused");
+            assertThat(entry.path("message").asText()).contains(DmsTaskSettings.STATUS_TABLE_SETTING + " false",
+                    "awsdms_status");
+        });
+        assertThat(report.path("outcome").asText()).isEqualTo("not_started");
+        assertThat(report.path("writes").path("lost").asLong()).isZero();
+    }
+
+    private RehearsalOptions options(RehearsalReplication replication) {
+        return RehearsalOptions.defaults().withLoad(RATE, SPEED).withReplication(replication)
+                .withReportDir(dir.resolve("report")).withDataDir(dir.resolve("data")).withProgress(false);
+    }
+
+    private static List<String> phaseNames(JsonNode report) {
+        List<String> names = new ArrayList<>();
+        report.path("phases").forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+}
