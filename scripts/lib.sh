@@ -27,4 +27,9 @@ install_node_tools() {
   if [ ! -d "$root/statemachine/node_modules" ] || [ "$root/statemachine/package-lock.json" -nt "$root/statemachine/node_modules/.package-lock.json" ]; then
     (cd "$root/statemachine" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  # The Route 53 client Lambda's Node.js runtime gives CDK's AwsCustomResource handler (WeightedRecordsHandlerIT).
+  local handler_test="$root/infra-cdk/src/test/node"
+  if [ ! -d "$handler_test/node_modules" ] || [ "$handler_test/package-lock.json" -nt "$handler_test/node_modules/.package-lock.json" ]; then
+    (cd "$handler_test" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
 }

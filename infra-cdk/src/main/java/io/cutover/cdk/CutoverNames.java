@@ -75,6 +75,15 @@ public record CutoverNames(String migrationId, String partition, String region, 
         return prefix() + "-dms";
     }
 
+    public String notificationTopicName() {
+        return prefix() + "-notifications";
+    }
+
+    /** Known at synthesis (the name is fixed), so a rule targeting it has this stack's account and region. */
+    public String notificationTopicArn() {
+        return "arn:" + partition + ":sns:" + region + ":" + account + ":" + notificationTopicName();
+    }
+
     public String hostedZoneArn(String bareZoneId) {
         return "arn:" + partition + ":route53:::hostedzone/" + bareZoneId;
     }

@@ -340,7 +340,9 @@ class ControlStackIT {
     void rules_targetTheLiveAliases_andTheTopic() {
         String readiness = json.aliasIdOf(json.functionId("cutover-orders-db-ReadinessPoll"));
         String rollback = json.aliasIdOf(json.functionId("cutover-orders-db-AlarmRollback"));
-        String topic = json.resources("AWS::SNS::Topic").keySet().iterator().next();
+        String topic = "arn:aws:sns:eu-west-1:123456789012:cutover-orders-db-notifications";
+        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(
+                "TopicName", "cutover-orders-db-notifications")));
 
         assertThat(targetOf("cutover-orders-db-dms-task-state")).isEqualTo(readiness);
         assertThat(targetOf("cutover-orders-db-readiness-schedule")).isEqualTo(readiness);
@@ -354,7 +356,8 @@ class ControlStackIT {
     private String targetOf(String ruleName) {
         JsonNode rule = json.properties(json.logicalId("AWS::Events::Rule", p -> ruleName.equals(p.path("Name").asText())));
         assertThat(rule.path("Targets")).hasSize(1);
-        return rule.path("Targets").get(0).path("Arn").path("Ref").asText();
+        JsonNode arn = rule.path("Targets").get(0).path("Arn");
+        return arn.isTextual() ? arn.asText() : arn.path("Ref").asText();
     }
 
     private List<JsonNode> functionStatements() {

@@ -320,7 +320,9 @@ public final class Route53WeightedRecords implements WeightedRecords {
     static boolean retryable(SdkException e) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return RETRYABLE_CODES.contains(code) || service.statusCode() >= 500 || service.isThrottlingException();
+            // An error without a code (a bare 4xx) is not retryable; Set.of(...).contains(null) would throw.
+            return (code != null && RETRYABLE_CODES.contains(code)) || service.statusCode() >= 500
+                    || service.isThrottlingException();
         }
         return e instanceof SdkClientException;
     }

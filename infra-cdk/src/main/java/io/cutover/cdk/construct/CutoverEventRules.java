@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -104,7 +105,12 @@ public final class CutoverEventRules extends Construct {
         super(scope, id);
         CutoverNames names = props.names();
         LambdaFunction readiness = new LambdaFunction(props.readinessPoll());
-        SnsTopic notify = new SnsTopic(props.notifications());
+        // Targeted by its (fixed) ARN: given the topic itself, SnsTopic would add unconditioned allows for
+        // events.amazonaws.com to the topic and key policies; CutoverNotifications grants EventBridge exactly what
+        // publishing to the encrypted topic needs, scoped to this migration's rules.
+        SnsTopic notify = new SnsTopic(Topic.fromTopicArn(this, "NotificationsByArn", names.notificationTopicArn()));
+        // The ARN is a plain string, so say what it refers to: the topic and its policy exist before any rule.
+        getNode().addDependency(props.notifications());
 
         if (!props.dmsTaskArns().isEmpty()) {
             rule("DmsTaskStateChange", names.ruleName(DMS_TASK_STATE),

@@ -259,7 +259,10 @@ public final class CutoverFunctions extends Construct {
         CutoverNames names = scope.names();
         List<PolicyStatement> statements = new ArrayList<>(CutoverPolicies.parameters(names));
         switch (kind) {
-            case CUTOVER_API -> statements.addAll(CutoverPolicies.stateMachine(names));
+            case CUTOVER_API -> {
+                statements.addAll(CutoverPolicies.stateMachine(names));
+                statements.addAll(CutoverPolicies.recordAdoption(scope));
+            }
             case READINESS_POLL -> {
                 statements.addAll(CutoverPolicies.stateMachine(names));
                 statements.addAll(CutoverPolicies.dmsRead(scope));

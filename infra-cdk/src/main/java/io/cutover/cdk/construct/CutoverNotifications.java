@@ -84,7 +84,7 @@ public final class CutoverNotifications extends Construct {
                 .conditions(alarmsOfThisAccount(stack))
                 .build());
         this.topic = Topic.Builder.create(this, "Topic")
-                .topicName(props.names().prefix() + "-notifications")
+                .topicName(props.names().notificationTopicName())
                 .displayName("Cutover " + props.names().migrationId())
                 .masterKey(key)
                 .enforceSsl(true)
@@ -92,16 +92,14 @@ public final class CutoverNotifications extends Construct {
         // A topic policy replaces SNS's default one, so CloudWatch alarms need an allow of their own to publish (AWS
         // SNS Developer Guide, "Example cases for Amazon SNS access control"; and "Enable compatibility between event
         // sources from AWS services and encrypted topics", sns-key-management.html#compatibility-with-aws-services).
-        // Scoped to this account's alarms in this region (confused deputy). EventBridge's allow is added by its
-        // SnsTopic targets.
-        topic.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowThisAccountsAlarmsToPublish")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(topic.getTopicArn()))
-                .conditions(alarmsOfThisAccount(stack))
-                .build());
+        // Scoped to this account's alarms in this region (confused deputy).
+        topic.addToResourcePolicy(publishFrom("AllowThisAccountsAlarmsToPublish", "cloudwatch.amazonaws.com",
+                topic, alarmsOfThisAccount(stack)));
+        // EventBridge likewise, scoped to this migration's rules: here the request does carry aws:SourceAccount and
+        // aws:SourceArn (SNS Developer Guide, "Amazon SNS access control" examples for EventBridge). CutoverEventRules
+        // targets the topic by ARN so that CDK adds no unconditioned allow beside this one.
+        topic.addToResourcePolicy(publishFrom("AllowThisMigrationsRulesToPublish", "events.amazonaws.com", topic,
+                fromThisAccount(stack, "events", "rule/" + props.names().ruleName("*"))));
         for (String email : props.emails()) {
             topic.addSubscription(new EmailSubscription(email));
         }
@@ -109,9 +107,26 @@ public final class CutoverNotifications extends Construct {
 
     /** Requests CloudWatch makes for an alarm of this account in this region. */
     private static Map<String, Object> alarmsOfThisAccount(Stack stack) {
+        return fromThisAccount(stack, "cloudwatch", "alarm:*");
+    }
+
+    /** Requests a service makes for one of its resources of this account in this region (confused deputy). */
+    private static Map<String, Object> fromThisAccount(Stack stack, String service, String resource) {
         return Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:" + stack.getRegion()
-                        + ":" + stack.getAccount() + ":alarm:*"));
+                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":" + service + ":"
+                        + stack.getRegion() + ":" + stack.getAccount() + ":" + resource));
+    }
+
+    private static PolicyStatement publishFrom(String sid, String service, Topic topic,
+                                               Map<String, Object> conditions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal(service)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(conditions)
+                .build();
     }
 
     public Topic topic() {

@@ -44,23 +44,45 @@ public final class CutoverPolicies {
      */
     public static List<PolicyStatement> route53(AccessScope scope) {
         CutoverNames names = scope.names();
-        List<PolicyStatement> statements = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, List<String>> zone : new TreeMap<>(scope.recordNamesByZone()).entrySet()) {
-            statements.add(PolicyStatement.Builder.create()
-                    .sid("ChangeWeightedRecordsInZone" + (i++))
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("route53:ChangeResourceRecordSets"))
-                    .resources(List.of(names.hostedZoneArn(zone.getKey())))
-                    .conditions(Map.of("ForAllValues:StringEquals", Map.of(
-                            "route53:ChangeResourceRecordSetsNormalizedRecordNames", zone.getValue(),
-                            "route53:ChangeResourceRecordSetsRecordTypes", scope.recordTypes())))
-                    .build());
-        }
+        List<PolicyStatement> statements = changeRecordsPerZone(scope, "ChangeWeightedRecordsInZone", Map.of());
         statements.add(statement("ReadWeightedRecords", List.of("route53:ListResourceRecordSets"),
                 new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
         statements.add(statement("WaitForRecordChanges", List.of("route53:GetChange"),
                 List.of(names.route53ChangeArns())));
+        return statements;
+    }
+
+    /**
+     * {@code adopt_records}: read what is at the configured names and replace a plain record with the weighted pair,
+     * in one batch of one DELETE and two CREATEs; no UPSERT, so adoption cannot rewrite a weight
+     * ({@code route53:ChangeResourceRecordSetsActions}, Service Authorization Reference, Amazon Route 53).
+     */
+    public static List<PolicyStatement> recordAdoption(AccessScope scope) {
+        CutoverNames names = scope.names();
+        List<PolicyStatement> statements = changeRecordsPerZone(scope, "AdoptPlainRecordsInZone",
+                Map.of("route53:ChangeResourceRecordSetsActions", List.of("DELETE", "CREATE")));
+        statements.add(statement("ReadRecordsToAdopt", List.of("route53:ListResourceRecordSets"),
+                new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
+        return statements;
+    }
+
+    /** ChangeResourceRecordSets per configured zone, on its record names and types only, plus {@code more}. */
+    private static List<PolicyStatement> changeRecordsPerZone(AccessScope scope, String sidPrefix,
+                                                              Map<String, List<String>> more) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<String>> zone : new TreeMap<>(scope.recordNamesByZone()).entrySet()) {
+            Map<String, List<String>> conditions = new TreeMap<>(more);
+            conditions.put("route53:ChangeResourceRecordSetsNormalizedRecordNames", zone.getValue());
+            conditions.put("route53:ChangeResourceRecordSetsRecordTypes", scope.recordTypes());
+            statements.add(PolicyStatement.Builder.create()
+                    .sid(sidPrefix + (i++))
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("route53:ChangeResourceRecordSets"))
+                    .resources(List.of(scope.names().hostedZoneArn(zone.getKey())))
+                    .conditions(Map.of("ForAllValues:StringEquals", conditions))
+                    .build());
+        }
         return statements;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -124,6 +125,9 @@ public final class CutoverWorkflow extends Construct {
                 .effect(Effect.ALLOW)
                 .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
                 .resources(List.of(props.notificationsKey().getKeyArn()))
+                // Only for SNS publishing to the topic (KMS Developer Guide, "kms:ViaService").
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                        "sns." + Stack.of(this).getRegion() + ".amazonaws.com")))
                 .build());
         Nag.allowWildcards(stateMachine, "Added by CDK for Step Functions log delivery and X-Ray: the CloudWatch Logs"
                         + " delivery APIs and xray:PutTraceSegments/PutTelemetryRecords have no resource-level"
