@@ -1,5 +1,6 @@
 package io.cutover.handlers;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.cutover.aws.testing.StubResponses.queryCall;
@@ -9,7 +10,11 @@ import io.cutover.aws.SecretsManagerSecretResolver;
 import io.cutover.aws.testing.IamCalls;
 import io.cutover.aws.testing.StubResponses;
 import io.cutover.core.json.Json;
+import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
+import io.cutover.core.phase.PhaseChange;
+import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.RollbackService;
 import io.cutover.handlers.tasks.WorkflowTasks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +106,7 @@ class IamCallPathsIT extends StubbedAwsTest {
             tests.add(DynamicTest.dynamicTest(name + ": payloads", () -> payloads(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": events", () -> events(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": tasks", () -> tasks(name, config, mysql)));
+            tests.add(DynamicTest.dynamicTest(name + ": recovery", () -> recovery(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": database logins", () -> logins(name, config)));
         });
         return tests.stream();
@@ -114,6 +120,11 @@ class IamCallPathsIT extends StubbedAwsTest {
                     invoke("CutoverApi", configuration + " " + payload.getFileName() + " in " + phase,
                             () -> new CutoverApiHandler(ports(), MIGRATION).handle(RepoFiles.read(payload)));
                 }
+                // An execution of that name already runs: the start is answered by describing it.
+                world(config, Phase.SWITCHED, mysql);
+                givenStepFunctionsExecutionRunning("orders-db-1");
+                invoke("CutoverApi", configuration + " " + payload.getFileName() + " while an execution runs",
+                        () -> new CutoverApiHandler(ports(), MIGRATION).handle(RepoFiles.read(payload)));
             }
         }
     }
@@ -156,6 +167,36 @@ class IamCallPathsIT extends StubbedAwsTest {
     }
 
     /**
+     * The workflow's rollback after the writer switch, in order and in one account, so the point-in-time restore is
+     * started, polled until its cluster is available, given its writer and polled again (RdsRestoreStub).
+     */
+    private void recovery(String configuration, ObjectNode config, boolean mysql) {
+        world(config, Phase.SWITCHED, mysql);
+        givenRollingBackAfterTheSwitch();
+        List<String> steps = List.of("rollback", "recover", "checkRestore:cluster", "checkRestore:cluster",
+                "checkRestore:cluster", "createRestoredWriter", "checkRestore:writer", "checkRestore:writer",
+                "checkRestore:writer", "finishRollback");
+        for (String step : steps) {
+            String[] taskAndResource = step.split(":");
+            ObjectNode input = (ObjectNode) Json.parseTree(taskInput(taskAndResource[0]), "input");
+            if (taskAndResource.length > 1) {
+                input.put("resource", taskAndResource[1]);
+            }
+            invoke("WorkflowTasks", configuration + " recovery " + step,
+                    () -> new WorkflowTaskHandler(ports(), MIGRATION).handle(input.toString()));
+        }
+    }
+
+    /** Rolling back from SWITCHED, with the rollback point the workflow recorded before the switch. */
+    private void givenRollingBackAfterTheSwitch() {
+        givenParameter("state", Json.write(new CutoverState(MIGRATION, Phase.ROLLING_BACK, 0, "orders-db-1",
+                NOW.minusSeconds(60), List.of(new PhaseChange(Phase.SWITCHED, Phase.ROLLING_BACK, 0,
+                NOW.minusSeconds(60), "orders-aurora-cpu-high ALARM")))));
+        givenParameter(CutoverStore.ROLLBACK_POINT, Json.write(new RollbackService.RollbackPoint(
+                NOW.minusSeconds(900), "0/16B3748")));
+    }
+
+    /**
      * The functions that open database connections read both logins first (PostgresDatabaseSides); the handler ITs
      * run without databases, so the lookup the real side makes is driven here with the real resolver.
      */
@@ -183,7 +224,11 @@ class IamCallPathsIT extends StubbedAwsTest {
         input.put("migrationId", MIGRATION);
         input.put("executionName", "orders-db-1");
         input.put("gate", "writer");
-        input.putNull("deadline");
+        if (task.equals("checkRestore")) {
+            input.put("deadline", NOW.plusSeconds(3600).toString());
+        } else {
+            input.putNull("deadline");
+        }
         input.put("resource", task.equals("checkRestore") ? "cluster" : "writer");
         input.put("since", NOW.minusSeconds(60).toString());
         input.putObject("cause").put("Error", "AlarmFiredException").put("Cause", "orders-aurora-cpu-high ALARM");
@@ -215,6 +260,11 @@ class IamCallPathsIT extends StubbedAwsTest {
                     "<EngineVersion>8.0.mysql_aurora.3.08.0").replace("<BacktrackWindow>0", "<BacktrackWindow>259200");
         }
         wireMock.stubFor(queryCall("DescribeDBClusters").atPriority(5).willReturn(StubResponses.xml(body)));
+        // A snapshot of that name exists already (a retried task): RDS refuses, and the adapter describes it.
+        wireMock.stubFor(queryCall("CreateDBSnapshot").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "text/xml").withBody("<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/"
+                        + "2014-10-31/\"><Error><Type>Sender</Type><Code>DBSnapshotAlreadyExists</Code><Message>exists"
+                        + "</Message></Error><RequestId>1</RequestId></ErrorResponse>")));
         wireMock.stubFor(queryCall("BacktrackDBCluster").willReturn(StubResponses.xml("""
                 <BacktrackDBClusterResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><BacktrackDBClusterResult>
                   <DBClusterIdentifier>orders-aurora</DBClusterIdentifier><Status>applying</Status>
