@@ -8,8 +8,8 @@ import { ACCOUNT, REGION } from './templates.mjs'
 
 /** The recording's configuration (IamCallPathsIT) each template variant (IamTemplatesIT) is simulated with. */
 export const CONFIGURATIONS_OF_VARIANT = {
-  example: ['dms-pitr'],
-  'existing-cluster': ['dms-pitr'],
+  example: ['dms-pitr', 'dms-pitr-auto'],
+  'existing-cluster': ['dms-pitr', 'dms-pitr-auto'],
   'native-replication': ['native-pitr'],
   'dns-rollback': ['dms-dns'],
   'existing-cluster-dns-rollback': ['dms-dns'],
@@ -57,14 +57,26 @@ export function standIns(variant) {
     map.set(rds('subgrp', STUB_SUBNET_GROUP), rds('subgrp', variant.prop(cluster, 'DBSubnetGroupName')))
     map.set(rds('cluster-pg', STUB_CLUSTER_PARAMETER_GROUP),
       rds('cluster-pg', variant.prop(cluster, 'DBClusterParameterGroupName')))
-    const key = variant.prop(cluster, 'KmsKeyId')
-    if (key) map.set(STUB_CLUSTER_KEY, key)
+    map.set(STUB_CLUSTER_KEY, variant.prop(cluster, 'KmsKeyId') ?? STUB_CLUSTER_KEY)
   } else if (existing) {
     map.set(rds('subgrp', STUB_SUBNET_GROUP), rds('subgrp', existing.subnetGroupName))
     map.set(rds('cluster-pg', STUB_CLUSTER_PARAMETER_GROUP), rds('cluster-pg', existing.clusterParameterGroupName))
     if (existing.storageKmsKeyArn) map.set(STUB_CLUSTER_KEY, existing.storageKmsKeyArn)
   }
+  // The recordings read config/example.json's logins; the deployed stored config may name the stack's own.
+  const stored = storedConfig(variant)
+  for (const side of ['source', 'target']) {
+    const recorded = variant.cutoverConfig?.databases?.[side]?.secretArn
+    const deployed = stored?.databases?.[side]?.secretArn
+    if (recorded && deployed && recorded !== deployed) map.set(recorded, deployed)
+  }
   return map
+}
+
+/** The cutover config as the stack stores it in Parameter Store ({prefix}/config), intrinsics resolved. */
+function storedConfig(variant) {
+  const id = variant.ofType('AWS::SSM::Parameter').find((p) => String(variant.prop(p, 'Name')).endsWith('/config'))
+  return id ? JSON.parse(variant.prop(id, 'Value')) : undefined
 }
 
 /** KMS keys of secrets the variant knows: created secrets' KmsKeyId, an existing cluster's secretKmsKeyArn. */

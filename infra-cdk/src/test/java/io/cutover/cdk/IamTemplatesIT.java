@@ -34,6 +34,8 @@ class IamTemplatesIT {
                 .writeTo(VARIANTS, "iam-dns-rollback"));
         variants.put("existing-cluster-dns-rollback", () -> ConfigVariant.ofExistingClusterExample()
                 .cutover(c -> c.putObject("rollback").put("strategy", "dns"))
+                .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").remove(
+                        java.util.List.of("subnetGroupName", "clusterParameterGroupName")))
                 .writeTo(VARIANTS, "iam-existing-cluster-dns-rollback"));
         variants.put("backtrack-mysql", () -> ConfigVariant.ofExample().auroraMysqlWithBacktrack()
                 .writeTo(VARIANTS, "iam-backtrack-mysql"));

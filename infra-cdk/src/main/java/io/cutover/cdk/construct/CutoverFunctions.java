@@ -259,34 +259,44 @@ public final class CutoverFunctions extends Construct {
         CutoverNames names = scope.names();
         List<PolicyStatement> statements = new ArrayList<>(CutoverPolicies.parameters(names));
         switch (kind) {
-            case CUTOVER_API -> statements.addAll(CutoverPolicies.stateMachine(names));
+            case CUTOVER_API -> {
+                // Status and the dry runs read what the gates read; rollback and backtrack act like the tasks.
+                statements.addAll(CutoverPolicies.stateMachine(names));
+                statements.addAll(CutoverPolicies.route53(scope));
+                statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
+                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
+                statements.addAll(CutoverPolicies.backtrack(scope));
+            }
             case READINESS_POLL -> {
                 statements.addAll(CutoverPolicies.stateMachine(names));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.metricsRead());
-                if (inVpc) {
-                    statements.addAll(CutoverPolicies.databaseSecrets(scope));
-                }
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
             }
             case ALARM_ROLLBACK -> {
                 // Rollback must be able to put traffic back even when the workflow itself is stuck.
+                // The event carries the alarm's state: no DescribeAlarms.
                 statements.addAll(CutoverPolicies.stateMachine(names));
-                statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.route53(scope));
             }
             case WORKFLOW_TASKS -> {
+                statements.addAll(CutoverPolicies.parameterDeletes(names));
                 statements.addAll(CutoverPolicies.route53(scope));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.dmsStop(scope));
                 statements.addAll(CutoverPolicies.metricsRead());
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.rdsRead(scope));
                 statements.addAll(CutoverPolicies.recovery(scope));
                 statements.addAll(CutoverPolicies.sourceSnapshot(scope));
-                statements.addAll(CutoverPolicies.databaseSecrets(scope));
             }
         }
         if (inVpc) {
+            // In the VPC exactly when it opens database connections, which start by reading both logins.
+            statements.addAll(CutoverPolicies.databaseSecrets(scope));
             statements.addAll(CutoverPolicies.vpcAccess());
         }
         return statements;
