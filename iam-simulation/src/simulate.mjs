@@ -105,7 +105,7 @@ async function evaluate(auth, arn, identityPolicies, policy) {
  * Simulates one variant. {@code edit(principal, policies)} may change a principal's identity policies (the
  * drop-each-statement test). Returns { denied, unused, evaluated, perPrincipal }.
  */
-export async function simulateVariant(variant, calls, edit = (p, policies) => policies) {
+export async function simulateVariant(variant, calls, edit = (p, policies) => policies, { unused = true } = {}) {
   const configurations = CONFIGURATIONS_OF_VARIANT[variant.name]
   if (!configurations) throw new Error(`variant ${variant.name}: no recorded configuration maps to it`)
   const substitutes = standIns(variant)
@@ -134,8 +134,8 @@ export async function simulateVariant(variant, calls, edit = (p, policies) => po
     const outcome = await evaluate(auth, principal.arn, principal.policies, resourcePolicy(variant, auth))
     if (outcome !== 'Allowed') denied.push({ ...auth, why: outcome })
   }
-  const { unused, used } = await unusedGrants(variant, principals, auths)
-  return { denied, unused, granted: used, evaluated: auths.length, perPrincipal }
+  const grants = unused ? await unusedGrants(variant, principals, auths) : { unused: [], used: new Set() }
+  return { denied, unused: grants.unused, granted: grants.used, evaluated: auths.length, perPrincipal }
 }
 
 /** Each granted (principal, Sid, action) that no authorization of that principal is allowed by on its own. */
