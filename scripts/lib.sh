@@ -27,4 +27,9 @@ install_node_tools() {
   if [ ! -d "$root/statemachine/node_modules" ] || [ "$root/statemachine/package-lock.json" -nt "$root/statemachine/node_modules/.package-lock.json" ]; then
     (cd "$root/statemachine" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  # The IAM simulator and its Service Authorization Reference data, pinned (docs/iam-simulation.md).
+  if [ -f "$root/iam-simulation/package-lock.json" ] && { [ ! -d "$root/iam-simulation/node_modules" ] \
+      || [ "$root/iam-simulation/package-lock.json" -nt "$root/iam-simulation/node_modules/.package-lock.json" ]; }; then
+    (cd "$root/iam-simulation" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
 }

@@ -8,8 +8,8 @@ import { ACCOUNT, REGION } from './templates.mjs'
 
 /** The recording's configuration (IamCallPathsIT) each template variant (IamTemplatesIT) is simulated with. */
 export const CONFIGURATIONS_OF_VARIANT = {
-  example: ['dms-pitr', 'dms-pitr-auto'],
-  'existing-cluster': ['dms-pitr', 'dms-pitr-auto'],
+  example: ['dms-pitr'],
+  'existing-cluster': ['dms-pitr'],
   'native-replication': ['native-pitr'],
   'dns-rollback': ['dms-dns'],
   'existing-cluster-dns-rollback': ['dms-dns'],

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  * Drives every path the deployed functions can take against AWS (each payload action with its dry run, each event
  * kind, every workflow task in every phase, so rollback, recovery and the restore's polling too) through the real
  * adapters and SDK clients, in each configuration whose policies differ (DMS or native replication, each rollback
- * strategy, a source snapshot, the automatic mode), and records every request as the call IAM authorizes in
+ * strategy, a source snapshot; the events in both modes), and records every request as the call IAM authorizes in
  * {@code target/iam-calls/{function}.jsonl}. The iam-simulation module evaluates those calls against the
  * synthesized roles; EverySdkOperationRecordedTest there fails when an SDK operation of functions/aws has none.
  * Outcomes are not asserted here (the handler ITs do): a refused or failed path still records what it asked.
@@ -99,9 +99,7 @@ class IamCallPathsIT extends StubbedAwsTest {
                     c.putObject("rollback").put("strategy", "backtrack");
                 },
                 "dms-pitr-snapshot", c -> c.putObject("snapshotSourceBeforeSwitch")
-                        .put("dbInstanceIdentifier", "orders-pg"),
-                // The poll starts the workflow itself once readiness holds.
-                "dms-pitr-auto", c -> c.put("mode", "auto"));
+                        .put("dbInstanceIdentifier", "orders-pg"));
     }
 
     @TestFactory
@@ -114,6 +112,9 @@ class IamCallPathsIT extends StubbedAwsTest {
             boolean mysql = name.startsWith("mysql");
             tests.add(DynamicTest.dynamicTest(name + ": payloads", () -> payloads(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": events", () -> events(name, config, mysql)));
+            // In the automatic mode the poll starts the workflow itself once readiness holds.
+            ObjectNode auto = config.deepCopy().put("mode", "auto");
+            tests.add(DynamicTest.dynamicTest(name + ": events, automatic mode", () -> events(name, auto, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": tasks", () -> tasks(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": recovery", () -> recovery(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": database logins", () -> logins(name, config)));

@@ -265,14 +265,14 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.route53(scope));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
-                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.backtrack(scope));
             }
             case READINESS_POLL -> {
                 statements.addAll(CutoverPolicies.stateMachine(names));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
-                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
             }
             case ALARM_ROLLBACK -> {
@@ -287,7 +287,7 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.dmsStop(scope));
-                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.rdsRead(scope));
                 statements.addAll(CutoverPolicies.recovery(scope));
@@ -336,7 +336,11 @@ public final class CutoverFunctions extends Construct {
             Nag.allowWildcards(role, "No resource-level permissions exist for these actions (AWS Service"
                     + " Authorization Reference): " + String.join(", ", unscoped) + ". DMS DescribeReplicationTasks and"
                     + " CloudWatch GetMetricData are read-only; the EC2 network-interface actions are what Lambda"
-                    + " needs to attach this function to the configured private subnets.", "Resource::\\*");
+                    + " needs to attach this function to the configured private subnets."
+                    + (unscoped.contains("RestoredClusterUsesTargetStorageKey") ? " RestoredClusterUsesTargetStorageKey"
+                    + " is the exception: KMS keys have ARNs, but an existing cluster's storage key is not in the"
+                    + " deployment config, so the grant is limited to calls RDS makes in this region (kms:ViaService)."
+                    : ""), "Resource::\\*");
         }
     }
 

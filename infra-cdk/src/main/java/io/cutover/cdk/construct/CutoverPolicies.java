@@ -97,8 +97,14 @@ public final class CutoverPolicies {
         return List.of(statement("StopOurTasks", List.of("dms:StopReplicationTask"), scope.dmsTaskArns()));
     }
 
-    /** CDC latency and throughput; CloudWatch metric reads have no resource-level permissions. */
-    public static List<PolicyStatement> metricsRead() {
+    /**
+     * DMS's CDC latency and throughput (none with native replication, measured inside PostgreSQL); CloudWatch metric
+     * reads have no resource-level permissions.
+     */
+    public static List<PolicyStatement> metricsRead(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty()) {
+            return List.of();
+        }
         return List.of(statement("ReadMetricsNoResourceLevelPermissions",
                 List.of("cloudwatch:GetMetricData"), List.of("*")));
     }
