@@ -7,6 +7,20 @@ import { KEPT_UNUSED, readCalls, readVariants, simulateVariant } from './simulat
 
 const calls = readCalls(process.env.IAM_CALLS ?? '../functions/handlers/target/iam-calls')
 const variants = readVariants(process.env.IAM_TEMPLATES ?? '../infra-cdk/target/iam-templates')
+/**
+ * Statements a variant grants whose calls the recordings cannot reach in that variant, with why: keyed
+ * "{variant}:{principal}:{Sid}".
+ */
+export const UNREACHED_IN_VARIANT = {
+  'native-replication:CutoverApi:DescribeWatchedAlarms': 'with native replication the gates read the alarms after'
+    + ' the database; IamCallPathsIT runs without databases (UnreachableDatabases), so the alarm read is recorded'
+    + ' in the DMS configurations only',
+  'native-replication:ReadinessPoll:DescribeWatchedAlarms': 'as for CutoverApi: alarms are read after the database',
+  'native-replication:ReadinessPoll:StartThisStateMachine': 'the automatic mode starts the workflow once the native'
+    + ' readiness, measured in the database, holds; without databases in IamCallPathsIT it never does',
+  'native-replication:ReadinessPoll:DescribeThisStateMachinesExecutions': 'as StartThisStateMachine: the poll'
+    + ' describes an execution only after a start it never reaches without databases'
+}
 const PRINCIPALS = ['CutoverApi', 'ReadinessPoll', 'AlarmRollback', 'WorkflowTasks', 'StateMachine']
 
 for (const variant of variants) {
@@ -21,6 +35,11 @@ for (const variant of variants) {
         for (const [s, statement] of [].concat(policy.policy.Statement).entries()) {
           const actions = [].concat(statement.Action)
           const label = `${principal} ${statement.Sid ?? `#${s}`} (${actions.join(', ')})`
+          const unreached = UNREACHED_IN_VARIANT[`${variant.name}:${principal}:${statement.Sid}`]
+          if (unreached) {
+            t.diagnostic(`${label} not reached here: ${unreached}`)
+            continue
+          }
           if (actions.every((a) => KEPT_UNUSED[`${principal}:${a}`])) {
             t.diagnostic(`${label} kept: ${KEPT_UNUSED[`${principal}:${actions[0]}`]}`)
             continue

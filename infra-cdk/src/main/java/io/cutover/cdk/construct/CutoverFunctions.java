@@ -1,6 +1,7 @@
 package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
+import io.cutover.core.config.RollbackStrategy;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
 import io.cutover.cdk.config.LogRetention;
 import io.cutover.core.config.DatabaseEndpoint;
@@ -267,7 +268,10 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
-                statements.addAll(CutoverPolicies.backtrack(scope));
+                if (scope.rollbackStrategy() == RollbackStrategy.BACKTRACK) {
+                    statements.addAll(CutoverPolicies.clustersRead(scope));
+                    statements.addAll(CutoverPolicies.backtrack(scope));
+                }
             }
             case READINESS_POLL -> {
                 statements.addAll(CutoverPolicies.stateMachine(names));
@@ -277,8 +281,11 @@ public final class CutoverFunctions extends Construct {
             }
             case ALARM_ROLLBACK -> {
                 // Rollback must be able to put traffic back even when the workflow itself is stuck.
-                // The event carries the alarm's state: no DescribeAlarms.
-                statements.addAll(CutoverPolicies.stateMachine(names));
+                // The event carries the alarm's state: no DescribeAlarms. With dns the rollback needs no recovery,
+                // so it finishes without handing over to an execution (RecoveryHandOvers).
+                if (scope.rollbackStrategy() != RollbackStrategy.DNS) {
+                    statements.addAll(CutoverPolicies.stateMachine(names));
+                }
                 statements.addAll(CutoverPolicies.route53(scope));
             }
             case WORKFLOW_TASKS -> {

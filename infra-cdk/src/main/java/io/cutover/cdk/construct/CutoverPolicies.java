@@ -119,23 +119,31 @@ public final class CutoverPolicies {
     }
 
     /**
-     * The target cluster, its instances, and the cluster a point-in-time restore would create. An existing cluster's
-     * instances are every instance ({@code db:*}), which already covers the restored cluster's.
+     * The target cluster, and with pitr the restore's: the cluster it creates and the instances DescribeDBInstances
+     * finds the source writer and the new writer among. An existing cluster's instances are every instance
+     * ({@code db:*}), which already covers the restored cluster's.
      */
     public static List<PolicyStatement> rdsRead(AccessScope scope) {
-        CutoverNames names = scope.names();
-        String target = scope.targetClusterIdentifier();
-        List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(target)));
-        List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", scope.targetInstanceNamePattern())));
+        List<PolicyStatement> statements = new ArrayList<>(clustersRead(scope));
         if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
-            clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
+            CutoverNames names = scope.names();
+            List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", scope.targetInstanceNamePattern())));
             if (!"*".equals(scope.targetInstanceNamePattern())) {
                 instances.add(names.rdsArn("db", scope.restoredClusterIdentifier() + "-*"));
             }
+            statements.add(statement("DescribeTargetInstances", List.of("rds:DescribeDBInstances"), instances));
         }
-        return List.of(
-                statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters),
-                statement("DescribeTargetInstances", List.of("rds:DescribeDBInstances"), instances));
+        return statements;
+    }
+
+    /** The target cluster, and with pitr the cluster a point-in-time restore creates. */
+    public static List<PolicyStatement> clustersRead(AccessScope scope) {
+        CutoverNames names = scope.names();
+        List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(scope.targetClusterIdentifier())));
+        if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
+            clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
+        }
+        return List.of(statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters));
     }
 
     /** What the configured rollback strategy does beyond moving the weights back. */
@@ -163,14 +171,15 @@ public final class CutoverPolicies {
         };
     }
 
-    /** The backtrack payload action and the workflow's backtrack recovery, when backtrack is the strategy. */
+    /**
+     * The backtrack payload action and the workflow's backtrack recovery, when backtrack is the strategy; the caller
+     * also grants {@link #clustersRead}, as BacktrackDBCluster follows a DescribeDBClusters of the window.
+     */
     public static List<PolicyStatement> backtrack(AccessScope scope) {
         if (scope.rollbackStrategy() != RollbackStrategy.BACKTRACK) {
             return List.of();
         }
-        // BacktrackDBCluster after DescribeDBClusters, which checks the cluster's backtrack window first.
-        return List.of(statement("BacktrackTargetCluster",
-                List.of("rds:BacktrackDBCluster", "rds:DescribeDBClusters"), List.of(scope.names().rdsClusterArn(scope.targetClusterIdentifier()))));
+        return List.of(statement("BacktrackTargetCluster", List.of("rds:BacktrackDBCluster"), List.of(scope.names().rdsClusterArn(scope.targetClusterIdentifier()))));
     }
 
     /**
