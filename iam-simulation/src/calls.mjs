@@ -130,7 +130,8 @@ export async function authorizations(call, variant, substitutes) {
     const via = { 'kms:ViaService': `rds.${REGION}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT }
     out.push({ ...base, action: 'kms:CreateGrant', resource: key,
       context: { ...via, 'kms:GrantIsForAWSResource': 'true' }, derived: 'RDS on the caller\'s behalf' })
-    out.push({ ...base, action: 'kms:DescribeKey', resource: key, context: via, derived: 'RDS on the caller\'s behalf' })
+    out.push({ ...base, action: 'kms:DescribeKey', resource: key, context: via,
+      derived: 'RDS on the caller\'s behalf' })
   }
   // GetSecretValue of a secret under a customer managed key: Secrets Manager decrypts as the caller
   // ("Secret encryption and decryption in AWS Secrets Manager", Secrets Manager User Guide).

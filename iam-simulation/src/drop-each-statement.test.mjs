@@ -44,12 +44,15 @@ for (const variant of variants) {
             t.diagnostic(`${label} kept: ${KEPT_UNUSED[`${principal}:${actions[0]}`]}`)
             continue
           }
-          const dropOne = (name, policies) => name !== principal ? policies : policies.map((pol, i) => i !== p ? pol
-            : { ...pol, policy: { ...pol.policy, Statement: [].concat(pol.policy.Statement).filter((_, j) => j !== s) } })
+          const without = (pol) => ({ ...pol,
+            policy: { ...pol.policy, Statement: [].concat(pol.policy.Statement).filter((_, j) => j !== s) } })
+          const dropOne = (name, policies) => name !== principal ? policies
+            : policies.map((pol, i) => i !== p ? pol : without(pol))
           const { denied } = await simulateVariant(variant, calls, dropOne, { unused: false })
           const named = denied.filter((d) => d.principal === principal)
           assert.ok(named.length > 0, `${variant.name}: without ${label} no recorded call is denied`)
-          t.diagnostic(`without ${label}: denied ${named[0].action} on ${named[0].resource} (${named[0].origin.scenario})`)
+          const first = named[0]
+          t.diagnostic(`without ${label}: denied ${first.action} on ${first.resource} (${first.origin.scenario})`)
         }
       }
     }

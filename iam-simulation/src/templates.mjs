@@ -59,10 +59,12 @@ export class Variant {
       case 'AWS::KMS::Key': return id
       case 'AWS::SecretsManager::Secret': return arn('secretsmanager', `secret:${this.prop(id, 'Name') ?? id}-AbCdEf`)
       case 'AWS::SecretsManager::SecretTargetAttachment': return this.prop(id, 'SecretId')
-      case 'AWS::StepFunctions::StateMachine': return arn('states', `stateMachine:${this.prop(id, 'StateMachineName') ?? id}`)
+      case 'AWS::StepFunctions::StateMachine':
+        return arn('states', `stateMachine:${this.prop(id, 'StateMachineName') ?? id}`)
       case 'AWS::RDS::DBCluster': return (this.prop(id, 'DBClusterIdentifier') ?? id).toLowerCase()
       case 'AWS::RDS::DBSubnetGroup': return (this.prop(id, 'DBSubnetGroupName') ?? id).toLowerCase()
-      case 'AWS::RDS::DBClusterParameterGroup': return (this.prop(id, 'DBClusterParameterGroupName') ?? id).toLowerCase()
+      case 'AWS::RDS::DBClusterParameterGroup':
+        return (this.prop(id, 'DBClusterParameterGroupName') ?? id).toLowerCase()
       case 'AWS::DMS::ReplicationTask': return arn('dms', `task:${this.prop(id, 'ResourceIdentifier') ?? id}`)
       case 'AWS::DMS::ReplicationInstance': return arn('dms', `rep:${id}`)
       case 'AWS::Events::Rule': return this.prop(id, 'Name') ?? id

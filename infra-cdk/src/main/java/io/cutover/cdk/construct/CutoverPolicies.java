@@ -179,7 +179,8 @@ public final class CutoverPolicies {
         if (scope.rollbackStrategy() != RollbackStrategy.BACKTRACK) {
             return List.of();
         }
-        return List.of(statement("BacktrackTargetCluster", List.of("rds:BacktrackDBCluster"), List.of(scope.names().rdsClusterArn(scope.targetClusterIdentifier()))));
+        return List.of(statement("BacktrackTargetCluster", List.of("rds:BacktrackDBCluster"),
+                List.of(scope.names().rdsClusterArn(scope.targetClusterIdentifier()))));
     }
 
     /**
