@@ -57,11 +57,12 @@ export function standIns(variant) {
     map.set(rds('subgrp', STUB_SUBNET_GROUP), rds('subgrp', variant.prop(cluster, 'DBSubnetGroupName')))
     map.set(rds('cluster-pg', STUB_CLUSTER_PARAMETER_GROUP),
       rds('cluster-pg', variant.prop(cluster, 'DBClusterParameterGroupName')))
-    map.set(STUB_CLUSTER_KEY, variant.prop(cluster, 'KmsKeyId') ?? STUB_CLUSTER_KEY)
+    map.set(STUB_CLUSTER_KEY, variant.prop(cluster, 'KmsKeyId'))
   } else if (existing) {
     map.set(rds('subgrp', STUB_SUBNET_GROUP), rds('subgrp', existing.subnetGroupName))
     map.set(rds('cluster-pg', STUB_CLUSTER_PARAMETER_GROUP), rds('cluster-pg', existing.clusterParameterGroupName))
-    if (existing.storageKmsKeyArn) map.set(STUB_CLUSTER_KEY, existing.storageKmsKeyArn)
+    // The config does not name an existing cluster's storage key: the recorded stand-in key stays, and the
+    // policy must allow it (RestoredClusterUsesTargetStorageKey on "*" via RDS).
   }
   // The recordings read config/example.json's logins; the deployed stored config may name the stack's own.
   const stored = storedConfig(variant)
