@@ -32,4 +32,9 @@ install_node_tools() {
   if [ ! -d "$handler_test/node_modules" ] || [ "$handler_test/package-lock.json" -nt "$handler_test/node_modules/.package-lock.json" ]; then
     (cd "$handler_test" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  # The IAM simulator and its Service Authorization Reference data, pinned (docs/iam-simulation.md).
+  if [ -f "$root/iam-simulation/package-lock.json" ] && { [ ! -d "$root/iam-simulation/node_modules" ] \
+      || [ "$root/iam-simulation/package-lock.json" -nt "$root/iam-simulation/node_modules/.package-lock.json" ]; }; then
+    (cd "$root/iam-simulation" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
 }

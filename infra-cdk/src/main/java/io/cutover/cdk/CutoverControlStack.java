@@ -66,9 +66,12 @@ public final class CutoverControlStack extends Stack {
                 .vpc(data.network().vpc())
                 .subnets(data.network().privateSubnetSelection())
                 .databaseClientSecurityGroup(data.databaseClients())
-                // Native replication is measured inside PostgreSQL, so the poller needs the databases too.
-                .databaseInVpc(nativeReplication ? List.of(Kind.WORKFLOW_TASKS, Kind.READINESS_POLL)
-                        : List.of(Kind.WORKFLOW_TASKS))
+                // Every function that opens a database connection: the API's gates and rollback (fence, unfence),
+                // the alarm's rollback (unfence the source) and the tasks; native replication is measured inside
+                // PostgreSQL, so then the poller too.
+                .databaseInVpc(nativeReplication
+                        ? List.of(Kind.CUTOVER_API, Kind.ALARM_ROLLBACK, Kind.WORKFLOW_TASKS, Kind.READINESS_POLL)
+                        : List.of(Kind.CUTOVER_API, Kind.ALARM_ROLLBACK, Kind.WORKFLOW_TASKS))
                 .build());
 
         this.workflow = new CutoverWorkflow(this, "Workflow", CutoverWorkflow.Props.builder()
@@ -135,7 +138,8 @@ public final class CutoverControlStack extends Stack {
                 config.cutover().target().clusterIdentifier(), config.cutover().rollback().strategy(),
                 config.cutover().rollback().restoredClusterIdentifier(), data.aurora().subnetGroupName(),
                 data.aurora().parameterGroupName(), data.aurora().instanceNamePattern(),
-                config.cutover().snapshotSourceInstance(), secrets, data.loginKeyArns());
+                config.cutover().snapshotSourceInstance(), secrets, data.loginKeyArns(),
+                data.aurora().storageKeyArn());
     }
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */

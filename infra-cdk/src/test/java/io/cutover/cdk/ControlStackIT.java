@@ -120,16 +120,21 @@ class ControlStackIT {
     }
 
     @Test
-    void onlyWorkflowTasks_runsInTheVpc_withTheDatabaseClientsGroup() {
-        JsonNode vpcConfig = json.properties(json.functionId("cutover-orders-db-WorkflowTasks")).path("VpcConfig");
-
-        assertThat(TemplateJson.texts(vpcConfig.path("SubnetIds"))).containsExactly(
-                "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003");
-        assertThat(vpcConfig.path("SecurityGroupIds").toString()).contains("DatabaseClients");
-        for (Kind kind : List.of(Kind.CUTOVER_API, Kind.READINESS_POLL, Kind.ALARM_ROLLBACK)) {
-            assertThat(json.properties(json.functionId("cutover-orders-db-" + kind.logicalName())).has("VpcConfig"))
-                    .as(kind.logicalName()).isFalse();
+    void everyFunctionOpeningDatabaseConnections_runsInTheVpc_withTheDatabaseClientsGroup_andTheLogins() {
+        // The API's gates and rollback, the alarm's rollback (unfence) and the tasks open connections; the DMS poll
+        // does not.
+        for (Kind kind : List.of(Kind.CUTOVER_API, Kind.ALARM_ROLLBACK, Kind.WORKFLOW_TASKS)) {
+            String fn = json.functionId("cutover-orders-db-" + kind.logicalName());
+            JsonNode vpcConfig = json.properties(fn).path("VpcConfig");
+            assertThat(TemplateJson.texts(vpcConfig.path("SubnetIds"))).as(kind.logicalName()).containsExactly(
+                    "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003");
+            assertThat(vpcConfig.path("SecurityGroupIds").toString()).contains("DatabaseClients");
+            assertThat(json.statementsOfRole(json.roleIdOf(fn)).stream()
+                    .flatMap(st -> TemplateJson.texts(st.path("Action")).stream()))
+                    .as(kind.logicalName()).contains("secretsmanager:GetSecretValue");
         }
+        assertThat(json.properties(json.functionId("cutover-orders-db-" + Kind.READINESS_POLL.logicalName()))
+                .has("VpcConfig")).isFalse();
     }
 
     @Test
@@ -188,7 +193,8 @@ class ControlStackIT {
                 .filter(s -> TemplateJson.texts(s.path("Action")).stream().anyMatch(a -> a.startsWith("ssm:")))
                 .toList();
 
-        assertThat(ssm).hasSizeGreaterThanOrEqualTo(8);
+        // One statement per function, and the tasks' DeleteParameter (the lock).
+        assertThat(ssm).hasSize(5);
         ssm.forEach(s -> assertThat(TemplateJson.texts(s.path("Resource")))
                 .allMatch(r -> r.equals(PARAMETERS) || r.equals(PARAMETERS + "/*")));
     }
@@ -202,14 +208,17 @@ class ControlStackIT {
     }
 
     @Test
-    void secrets_areReadable_onlyForTheTwoDatabaseLogins_andOnlyByWorkflowTasks() {
+    void secrets_areReadable_onlyForTheTwoDatabaseLogins_andOnlyByTheFunctionsOpeningConnections() {
         List<JsonNode> reads = statementsWithAction("secretsmanager:GetSecretValue");
 
-        assertThat(reads).hasSize(1);
-        List<String> resources = TemplateJson.texts(reads.get(0).path("Resource"));
-        assertThat(resources).hasSize(2);
-        assertThat(resources.get(0)).isEqualTo(SOURCE_SECRET);
-        assertThat(resources.get(1)).contains("Fn::ImportValue").contains("TargetClusterSecret");
+        // CutoverApi, AlarmRollback and WorkflowTasks; not the DMS readiness poll.
+        assertThat(reads).hasSize(3);
+        for (JsonNode read : reads) {
+            List<String> resources = TemplateJson.texts(read.path("Resource"));
+            assertThat(resources).hasSize(2);
+            assertThat(resources.get(0)).isEqualTo(SOURCE_SECRET);
+            assertThat(resources.get(1)).contains("Fn::ImportValue").contains("TargetClusterSecret");
+        }
     }
 
     @Test
@@ -220,7 +229,7 @@ class ControlStackIT {
                 .forEach(s -> unscopedActions.addAll(TemplateJson.texts(s.path("Action"))));
 
         assertThat(unscopedActions).containsExactlyInAnyOrder("dms:DescribeReplicationTasks",
-                "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "ec2:CreateNetworkInterface",
+                "dms:DescribeReplicationInstances", "cloudwatch:GetMetricData", "ec2:CreateNetworkInterface",
                 "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
                 "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
     }

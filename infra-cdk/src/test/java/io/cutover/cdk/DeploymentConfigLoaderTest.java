@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.cdk.config.DeploymentConfig;
 import io.cutover.cdk.config.DeploymentConfigException;
 import io.cutover.cdk.config.DeploymentConfigLoader;
@@ -434,6 +435,27 @@ class DeploymentConfigLoaderTest {
 
         assertThat(problems(file)).singleElement()
                 .satisfies(p -> assertThat(p.field()).startsWith("recordGroups[1].type"));
+    }
+
+    @ParameterizedTest(name = "egress {0}")
+    @ValueSource(strings = {"absent", "none"})
+    void existingVpc_withoutNatEgress_isRefusedNamingRoute53(String egress) {
+        // Route 53's API has no interface VPC endpoint: the functions in the VPC reach it only through NAT.
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> {
+                    ObjectNode vpc = ConfigVariant.obj(d, "network.existingVpc");
+                    if (egress.equals("absent")) {
+                        vpc.remove("egress");
+                    } else {
+                        vpc.put("egress", egress);
+                    }
+                })
+                .writeTo(dir, "egress-" + egress);
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("network.existingVpc.egress");
+            assertThat(p.expected()).contains("\"nat\"").contains("Route 53");
+        });
     }
 
     @Test

@@ -125,9 +125,14 @@ abstract class StubbedAwsTest {
                 dms,
                 new CloudWatchAlarmStates(clients::cloudWatch),
                 new RdsClusterRecovery(clients::rds),
-                new StepFunctionsWorkflowStarter(clients::sfn, STATE_MACHINE_ARN),
+                new StepFunctionsWorkflowStarter(clients::sfn, stateMachineArn()),
                 databases,
                 clock);
+    }
+
+    /** The state machine the functions start; IamCallPathsIT names the deployed one. */
+    String stateMachineArn() {
+        return STATE_MACHINE_ARN;
     }
 
     // --- the account's contents ---

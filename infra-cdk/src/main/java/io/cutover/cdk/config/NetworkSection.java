@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class NetworkSection {
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    private static final Pattern EGRESS = Pattern.compile("nat");
     private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
@@ -30,7 +31,7 @@ final class NetworkSection {
             return null;
         }
         Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
-                "privateSubnetRouteTableIds");
+                "privateSubnetRouteTableIds", "egress");
         Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
         if ((existing == null) == (created == null)) {
             f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
@@ -38,6 +39,12 @@ final class NetworkSection {
         }
         if (existing != null) {
             String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
+            // The functions in the VPC call Route 53's API, a global endpoint with no interface VPC endpoint, so
+            // the private subnets must reach the public service endpoints through a NAT gateway ("Access AWS
+            // services through AWS PrivateLink", AWS PrivateLink Guide). A new VPC always has one (natGateways >= 1);
+            // of an existing VPC the stack cannot see the routes at synth time, so the owner states them.
+            existing.text("egress", EGRESS, "\"nat\": the private subnets route 0.0.0.0/0 through a NAT gateway,"
+                    + " which the functions need for Route 53's API (it has no interface VPC endpoint)");
             List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
             List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
                     "a subnet id such as subnet-0a1b2c3d4e5f67890");

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param snapshotSourceInstance source DB instance to snapshot before the switch; null for none
  * @param databaseSecretArns     the source and target logins
  * @param secretKeyArns          KMS keys that decrypt those logins
+ * @param targetStorageKeyArn    the KMS key of the target's storage, which a point-in-time restore creates a grant
+ *                               on; null when the stack does not know it (an existing cluster)
  */
 public record AccessScope(
         CutoverNames names,
@@ -38,7 +40,8 @@ public record AccessScope(
         String targetInstanceNamePattern,
         String snapshotSourceInstance,
         List<String> databaseSecretArns,
-        List<String> secretKeyArns) {
+        List<String> secretKeyArns,
+        String targetStorageKeyArn) {
 
     public AccessScope {
         Objects.requireNonNull(names, "names");

@@ -286,6 +286,12 @@ public final class AuroraTarget extends Construct implements TargetDatabase {
         return cluster.getSecret();
     }
 
+    /** The stack's data key, which also encrypts the cluster's storage. */
+    @Override
+    public String storageKeyArn() {
+        return key.getKeyArn();
+    }
+
     /** The stack's data key, which encrypts the generated login. */
     @Override
     public String secretKeyArn() {

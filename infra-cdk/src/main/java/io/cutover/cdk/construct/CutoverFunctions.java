@@ -1,6 +1,7 @@
 package io.cutover.cdk.construct;
 
 import io.cutover.cdk.CutoverNames;
+import io.cutover.core.config.RollbackStrategy;
 import io.cutover.cdk.config.DeploymentConfig.Functions;
 import io.cutover.cdk.config.LogRetention;
 import io.cutover.core.config.DatabaseEndpoint;
@@ -260,36 +261,49 @@ public final class CutoverFunctions extends Construct {
         List<PolicyStatement> statements = new ArrayList<>(CutoverPolicies.parameters(names));
         switch (kind) {
             case CUTOVER_API -> {
+                // Status and the dry runs read what the gates read; rollback and backtrack act like the tasks.
                 statements.addAll(CutoverPolicies.stateMachine(names));
-                statements.addAll(CutoverPolicies.recordAdoption(scope));
+                statements.addAll(CutoverPolicies.route53(scope));
+                statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
+                statements.addAll(CutoverPolicies.metricsRead(scope));
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
+                if (scope.rollbackStrategy() == RollbackStrategy.BACKTRACK) {
+                    statements.addAll(CutoverPolicies.clustersRead(scope));
+                    statements.addAll(CutoverPolicies.backtrack(scope));
+                }
             }
             case READINESS_POLL -> {
                 statements.addAll(CutoverPolicies.stateMachine(names));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
-                statements.addAll(CutoverPolicies.metricsRead());
-                if (inVpc) {
-                    statements.addAll(CutoverPolicies.databaseSecrets(scope));
-                }
+                statements.addAll(CutoverPolicies.metricsRead(scope));
+                statements.addAll(CutoverPolicies.alarmsRead(scope));
             }
             case ALARM_ROLLBACK -> {
                 // Rollback must be able to put traffic back even when the workflow itself is stuck.
-                statements.addAll(CutoverPolicies.stateMachine(names));
-                statements.addAll(CutoverPolicies.alarmsRead(scope));
+                // The event carries the alarm's state: no DescribeAlarms. With dns the rollback needs no recovery,
+                // so it finishes without handing over to an execution (RecoveryHandOvers).
+                if (scope.rollbackStrategy() != RollbackStrategy.DNS) {
+                    statements.addAll(CutoverPolicies.stateMachine(names));
+                }
                 statements.addAll(CutoverPolicies.route53(scope));
             }
             case WORKFLOW_TASKS -> {
+                statements.addAll(CutoverPolicies.parameterDeletes(names));
                 statements.addAll(CutoverPolicies.route53(scope));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
+                statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.dmsStop(scope));
-                statements.addAll(CutoverPolicies.metricsRead());
+                statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.rdsRead(scope));
                 statements.addAll(CutoverPolicies.recovery(scope));
                 statements.addAll(CutoverPolicies.sourceSnapshot(scope));
-                statements.addAll(CutoverPolicies.databaseSecrets(scope));
             }
         }
         if (inVpc) {
+            // In the VPC exactly when it opens database connections, which start by reading both logins.
+            statements.addAll(CutoverPolicies.databaseSecrets(scope));
             statements.addAll(CutoverPolicies.vpcAccess());
         }
         return statements;
@@ -329,7 +343,11 @@ public final class CutoverFunctions extends Construct {
             Nag.allowWildcards(role, "No resource-level permissions exist for these actions (AWS Service"
                     + " Authorization Reference): " + String.join(", ", unscoped) + ". DMS DescribeReplicationTasks and"
                     + " CloudWatch GetMetricData are read-only; the EC2 network-interface actions are what Lambda"
-                    + " needs to attach this function to the configured private subnets.", "Resource::\\*");
+                    + " needs to attach this function to the configured private subnets."
+                    + (unscoped.contains("RestoredClusterUsesTargetStorageKey") ? " RestoredClusterUsesTargetStorageKey"
+                    + " is the exception: KMS keys have ARNs, but an existing cluster's storage key is not in the"
+                    + " deployment config, so the grant is limited to calls RDS makes in this region (kms:ViaService)."
+                    : ""), "Resource::\\*");
         }
     }
 

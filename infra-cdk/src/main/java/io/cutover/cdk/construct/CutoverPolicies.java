@@ -18,23 +18,27 @@ public final class CutoverPolicies {
     private CutoverPolicies() {
     }
 
-    /** Read and write the migration's parameters (config, state, lock, readiness, rollback point, rollback request). */
+    /**
+     * Read and write the migration's parameters (config, state, lock, readiness, rollback point, rollback request):
+     * GetParameter, PutParameter and DeleteParameter are the only Parameter Store calls of the functions
+     * (iam-simulation's EverySdkOperationRecordedTest).
+     */
     public static List<PolicyStatement> parameters(CutoverNames names) {
-        return List.of(
-                statement("ParametersUnderMigrationPrefix",
-                        List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:PutParameter", "ssm:DeleteParameter"),
-                        List.of(names.parameterArnUnderPrefix())),
-                statement("ParametersByMigrationPath", List.of("ssm:GetParametersByPath"),
-                        List.of(names.parameterPathArn(), names.parameterArnUnderPrefix())));
+        return List.of(statement("ParametersUnderMigrationPrefix", List.of("ssm:GetParameter", "ssm:PutParameter"),
+                List.of(names.parameterArnUnderPrefix())));
     }
 
-    /** Start, watch and stop executions of this migration's state machine only. */
+    /** Release the migration lock and clear a finished rollback request: the workflow's tasks only. */
+    public static List<PolicyStatement> parameterDeletes(CutoverNames names) {
+        return List.of(statement("DeleteParametersUnderMigrationPrefix", List.of("ssm:DeleteParameter"),
+                List.of(names.parameterArnUnderPrefix())));
+    }
+
+    /** Start this migration's state machine, and describe an execution of that name that already exists. */
     public static List<PolicyStatement> stateMachine(CutoverNames names) {
         return List.of(
-                statement("StartThisStateMachine", List.of("states:StartExecution", "states:ListExecutions"),
-                        List.of(names.stateMachineArn())),
-                statement("WatchThisStateMachinesExecutions",
-                        List.of("states:DescribeExecution", "states:StopExecution", "states:GetExecutionHistory"),
+                statement("StartThisStateMachine", List.of("states:StartExecution"), List.of(names.stateMachineArn())),
+                statement("DescribeThisStateMachinesExecutions", List.of("states:DescribeExecution"),
                         List.of(names.executionArns())));
     }
 
@@ -49,20 +53,6 @@ public final class CutoverPolicies {
                 new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
         statements.add(statement("WaitForRecordChanges", List.of("route53:GetChange"),
                 List.of(names.route53ChangeArns())));
-        return statements;
-    }
-
-    /**
-     * {@code adopt_records}: read what is at the configured names and replace a plain record with the weighted pair,
-     * in one batch of one DELETE and two CREATEs; no UPSERT, so adoption cannot rewrite a weight
-     * ({@code route53:ChangeResourceRecordSetsActions}, Service Authorization Reference, Amazon Route 53).
-     */
-    public static List<PolicyStatement> recordAdoption(AccessScope scope) {
-        CutoverNames names = scope.names();
-        List<PolicyStatement> statements = changeRecordsPerZone(scope, "AdoptPlainRecordsInZone",
-                Map.of("route53:ChangeResourceRecordSetsActions", List.of("DELETE", "CREATE")));
-        statements.add(statement("ReadRecordsToAdopt", List.of("route53:ListResourceRecordSets"),
-                new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
         return statements;
     }
 
@@ -86,15 +76,25 @@ public final class CutoverPolicies {
         return statements;
     }
 
-    /** Task status and table statistics of our DMS tasks. */
+    /** Task status and the tasks' replication instances. */
     public static List<PolicyStatement> dmsRead(AccessScope scope) {
         if (scope.dmsTaskArns().isEmpty()) {
             return List.of();
         }
         return List.of(
-                statement("DescribeTasksNoResourceLevelPermissions", List.of("dms:DescribeReplicationTasks"),
-                        List.of("*")),
-                statement("TableStatisticsOfOurTasks", List.of("dms:DescribeTableStatistics"), scope.dmsTaskArns()));
+                // Both are wildcard-only in the Service Authorization Reference; the probe resolves each task's
+                // replication instance on its first poll (DmsCloudWatchProbe).
+                statement("DescribeTasksNoResourceLevelPermissions",
+                        List.of("dms:DescribeReplicationTasks", "dms:DescribeReplicationInstances"), List.of("*")));
+    }
+
+    /** Table statistics of our DMS tasks: the writer gate's validation and apply-exception checks. */
+    public static List<PolicyStatement> dmsTableStatistics(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty()) {
+            return List.of();
+        }
+        return List.of(statement("TableStatisticsOfOurTasks", List.of("dms:DescribeTableStatistics"),
+                scope.dmsTaskArns()));
     }
 
     /** Stops our DMS tasks after the switch ({@code stopDmsTaskAfterSwitch}). */
@@ -105,10 +105,16 @@ public final class CutoverPolicies {
         return List.of(statement("StopOurTasks", List.of("dms:StopReplicationTask"), scope.dmsTaskArns()));
     }
 
-    /** CDC latency and throughput; CloudWatch metric reads have no resource-level permissions. */
-    public static List<PolicyStatement> metricsRead() {
+    /**
+     * DMS's CDC latency and throughput (none with native replication, measured inside PostgreSQL); CloudWatch metric
+     * reads have no resource-level permissions.
+     */
+    public static List<PolicyStatement> metricsRead(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty()) {
+            return List.of();
+        }
         return List.of(statement("ReadMetricsNoResourceLevelPermissions",
-                List.of("cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics"), List.of("*")));
+                List.of("cloudwatch:GetMetricData"), List.of("*")));
     }
 
     /** The state of the watched alarms. */
@@ -121,23 +127,31 @@ public final class CutoverPolicies {
     }
 
     /**
-     * The target cluster, its instances, and the cluster a point-in-time restore would create. An existing cluster's
-     * instances are every instance ({@code db:*}), which already covers the restored cluster's.
+     * The target cluster, and with pitr the restore's: the cluster it creates and the instances DescribeDBInstances
+     * finds the source writer and the new writer among. An existing cluster's instances are every instance
+     * ({@code db:*}), which already covers the restored cluster's.
      */
     public static List<PolicyStatement> rdsRead(AccessScope scope) {
-        CutoverNames names = scope.names();
-        String target = scope.targetClusterIdentifier();
-        List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(target)));
-        List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", scope.targetInstanceNamePattern())));
+        List<PolicyStatement> statements = new ArrayList<>(clustersRead(scope));
         if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
-            clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
+            CutoverNames names = scope.names();
+            List<String> instances = new ArrayList<>(List.of(names.rdsArn("db", scope.targetInstanceNamePattern())));
             if (!"*".equals(scope.targetInstanceNamePattern())) {
                 instances.add(names.rdsArn("db", scope.restoredClusterIdentifier() + "-*"));
             }
+            statements.add(statement("DescribeTargetInstances", List.of("rds:DescribeDBInstances"), instances));
         }
-        return List.of(
-                statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters),
-                statement("DescribeTargetInstances", List.of("rds:DescribeDBInstances"), instances));
+        return statements;
+    }
+
+    /** The target cluster, and with pitr the cluster a point-in-time restore creates. */
+    public static List<PolicyStatement> clustersRead(AccessScope scope) {
+        CutoverNames names = scope.names();
+        List<String> clusters = new ArrayList<>(List.of(names.rdsClusterArn(scope.targetClusterIdentifier())));
+        if (scope.rollbackStrategy() == RollbackStrategy.PITR) {
+            clusters.add(names.rdsClusterArn(scope.restoredClusterIdentifier()));
+        }
+        return List.of(statement("DescribeTargetClusters", List.of("rds:DescribeDBClusters"), clusters));
     }
 
     /** What the configured rollback strategy does beyond moving the weights back. */
@@ -146,9 +160,7 @@ public final class CutoverPolicies {
         String target = scope.targetClusterIdentifier();
         return switch (scope.rollbackStrategy()) {
             case DNS -> List.of();
-            case BACKTRACK -> List.of(statement("BacktrackTargetCluster",
-                    List.of("rds:BacktrackDBCluster", "rds:DescribeDBClusterBacktracks"),
-                    List.of(names.rdsClusterArn(target))));
+            case BACKTRACK -> backtrack(scope);
             case PITR -> {
                 String restored = scope.restoredClusterIdentifier();
                 yield List.of(
@@ -161,9 +173,38 @@ public final class CutoverPolicies {
                         statement("AddInstancesToRestoredCluster", List.of("rds:CreateDBInstance"),
                                 List.of(names.rdsClusterArn(restored), names.rdsArn("db", restored + "-*"),
                                         names.rdsArn("subgrp", scope.targetSubnetGroupName()),
-                                        names.rdsArn("pg", "*"), names.rdsArn("og", "*"))));
+                                        names.rdsArn("pg", "*"), names.rdsArn("og", "*"))),
+                        restoreKeyGrant(scope));
             }
         };
+    }
+
+    /**
+     * The backtrack payload action and the workflow's backtrack recovery, when backtrack is the strategy; the caller
+     * also grants {@link #clustersRead}, as BacktrackDBCluster follows a DescribeDBClusters of the window.
+     */
+    public static List<PolicyStatement> backtrack(AccessScope scope) {
+        if (scope.rollbackStrategy() != RollbackStrategy.BACKTRACK) {
+            return List.of();
+        }
+        return List.of(statement("BacktrackTargetCluster", List.of("rds:BacktrackDBCluster"),
+                List.of(scope.names().rdsClusterArn(scope.targetClusterIdentifier()))));
+    }
+
+    /**
+     * RDS creates a grant on the storage key of an encrypted cluster it restores, and describes the key, with the
+     * caller's permissions ("Authorizing use of a customer managed key", RDS User Guide: kms:CreateGrant and
+     * kms:DescribeKey); only through RDS and only for a grant to an AWS resource. An existing cluster's key is not
+     * in the deployment config, hence any key, still only through RDS in this region.
+     */
+    private static PolicyStatement restoreKeyGrant(AccessScope scope) {
+        String key = scope.targetStorageKeyArn() == null ? "*" : scope.targetStorageKeyArn();
+        return PolicyStatement.Builder.create().sid("RestoredClusterUsesTargetStorageKey").effect(Effect.ALLOW)
+                .actions(List.of("kms:CreateGrant", "kms:DescribeKey"))
+                .resources(List.of(key))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                        "rds." + scope.names().region() + ".amazonaws.com")))
+                .build();
     }
 
     /** Snapshot of the source before the switch, when the cutover config asks for one. */

@@ -92,6 +92,12 @@ public final class ExistingAuroraTarget extends Construct implements TargetDatab
         return secret;
     }
 
+    /** The deployment config does not name the existing cluster's storage key. */
+    @Override
+    public String storageKeyArn() {
+        return null;
+    }
+
     @Override
     public String secretKeyArn() {
         return props.cluster().secretKmsKeyArn();

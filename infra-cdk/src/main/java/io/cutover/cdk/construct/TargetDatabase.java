@@ -17,6 +17,12 @@ public interface TargetDatabase {
     /** The customer-managed KMS key that encrypts {@link #secret()}; null when it is AWS-managed. */
     String secretKeyArn();
 
+    /**
+     * The customer-managed KMS key that encrypts the cluster's storage, which a point-in-time restore creates a grant
+     * on; null when the stack does not know it (an existing cluster's owner chose it).
+     */
+    String storageKeyArn();
+
     int port();
 
     /** Host name of the cluster (writer) endpoint. */
