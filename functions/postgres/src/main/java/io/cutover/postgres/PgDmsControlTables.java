@@ -62,7 +62,7 @@ public final class PgDmsControlTables {
         if (exceptions != null) {
             byTask = countExceptions(db, schema, exceptions, tasks);
             exceptionCount = byTask.values().stream().mapToLong(Long::longValue).sum();
-            newest = newestExceptions(db, schema, exceptions, tasks, Math.max(0, newestExceptions));
+            newest = newestExceptions(db, schema, exceptions, tasks, null, Math.max(0, newestExceptions));
         }
         return new DmsControlTablesReport(schema, status != null, exceptions != null, statuses, exceptionCount, byTask,
                 newest, readAt);
@@ -177,14 +177,47 @@ public final class PgDmsControlTables {
         return counts;
     }
 
+    /**
+     * The apply exceptions DMS logged at or after {@code since} (ISO-8601), newest first: DMS writes a row to
+     * {@code awsdms_apply_exceptions} for each change it could not apply and goes on (DMS User Guide, "Control
+     * tables"), so a change lost after the fence shows only here. Empty when the table does not exist.
+     *
+     * @throws io.cutover.core.port.db.DatabaseStepException when the table has no {@code error_time} column (the
+     *         rows could not be placed before or after the fence) or the target cannot be read in time
+     */
+    public List<DmsApplyException> exceptionsSince(String controlSchema, List<String> taskNames, String since,
+                                                   int limit, Duration timeout) {
+        java.util.Objects.requireNonNull(since, "since");
+        try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {
+            String schema = schemaOrPublic(controlSchema);
+            Table exceptions = tables(db, schema).get(EXCEPTIONS_TABLE);
+            if (exceptions == null) {
+                return List.of();
+            }
+            require(exceptions, "error_time");
+            List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
+            return newestExceptions(db, schema, exceptions, tasks, since, limit);
+        }
+    }
+
     private static List<DmsApplyException> newestExceptions(DbSession db, String schema, Table table, List<String> tasks,
-                                                            int limit) {
+                                                            String since, int limit) {
         if (limit == 0) {
             return List.of();
         }
         Column taskName = require(table, "task_name");
         Column errorTime = table.column("error_time");
         String errorTimeExpr = errorTime == null ? "NULL::timestamptz" : errorTime.asTimestamptz();
+        List<String> where = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        if (!tasks.isEmpty()) {
+            where.add(taskName.quoted() + "::text = ANY(?::text[])");
+            params.add(taskParams(tasks)[0]);
+        }
+        if (since != null) {
+            where.add(errorTimeExpr + " >= ?::timestamptz");
+            params.add(since);
+        }
         String sql = """
                 SELECT %s::text AS task_name, %s AS table_owner, %s AS table_name, %s AS error_time,
                        %s AS statement, %s AS error
@@ -197,11 +230,11 @@ public final class PgDmsControlTables {
                 text(table, "table_owner"), text(table, "table_name"), errorTimeExpr,
                 text(table, "statement"), text(table, "error"),
                 table.ref(schema),
-                tasks.isEmpty() ? "" : "WHERE " + taskName.quoted() + "::text = ANY(?::text[])",
+                where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where),
                 limit);
         return db.list("reading " + EXCEPTIONS_TABLE, sql, rs -> new DmsApplyException(
                 rs.getString("task_name"), rs.getString("table_owner"), rs.getString("table_name"),
-                DbSession.iso(rs, "error_time"), rs.getString("statement"), rs.getString("error")), taskParams(tasks));
+                DbSession.iso(rs, "error_time"), rs.getString("statement"), rs.getString("error")), params.toArray());
     }
 
     private static String text(Table table, String column) {

@@ -13,7 +13,8 @@ import java.util.Locale;
  * ({@code pg_publication_tables} expands {@code FOR ALL TABLES} and {@code FOR TABLES IN SCHEMA}); for DMS the tables
  * its mappings select, or every user table of the source when they are not known. DMS's own control, heartbeat and
  * marker tables ({@code awsdms_*}, DMS User Guide, "Control tables" and "Extra connection attributes when using
- * PostgreSQL as a DMS source") are never part of it: DMS writes them itself.
+ * PostgreSQL as a DMS source") are never part of it: DMS writes them itself. Nor is the cutover's own drain marker
+ * ({@link PgDmsMarkerDrain#TABLE}): it is written after the fence on purpose, so it is neither counted nor watched.
  */
 public final class PgReplicationSet {
     static final String DMS_TABLE_PREFIX = "awsdms_";
@@ -70,7 +71,8 @@ public final class PgReplicationSet {
     }
 
     static boolean isDmsOwn(Identifiers.QualifiedName table) {
-        return table.name().toLowerCase(Locale.ROOT).startsWith(DMS_TABLE_PREFIX);
+        String name = table.name().toLowerCase(Locale.ROOT);
+        return name.startsWith(DMS_TABLE_PREFIX) || name.equals(PgDmsMarkerDrain.TABLE);
     }
 
     private static Identifiers.QualifiedName name(ResultSet rs) throws SQLException {

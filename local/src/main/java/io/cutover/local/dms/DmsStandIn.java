@@ -8,6 +8,7 @@ import io.cutover.local.dms.TaskProgress.SourceTransaction;
 import io.cutover.local.dms.TestDecoding.Change;
 import io.cutover.local.dms.TestDecoding.TableName;
 import io.cutover.postgres.Identifiers;
+import io.cutover.postgres.PgDmsMarkerDrain;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -117,6 +118,9 @@ public final class DmsStandIn implements AutoCloseable {
             for (TableName t : mappedTables(target)) {
                 tables.put(t, new TableStats());
             }
+            // The cutover's drain marker, which the task mappings the CDK app deploys include beside the schemas.
+            tables.put(new TableName(settings.task().effectiveControlSchema(), PgDmsMarkerDrain.TABLE),
+                    new TableStats());
         }
         SourceHeartbeat heartbeat = settings.heartbeat();
         try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {

@@ -105,7 +105,8 @@ public final class Rehearsal {
         FencedSwitchCutover[] fenced = new FencedSwitchCutover[1];
         Clock clock = Clock.systemUTC();
         EffectLog effects = new EffectLog(clock);
-        RecordingDatabaseSides databases = new RecordingDatabaseSides(PostgresDatabaseSides.inline(), effects);
+        RecordingDatabaseSides databases = new RecordingDatabaseSides(
+                PostgresDatabaseSides.inline(options.replication().taskSettings()), effects);
         LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
                 FencedSwitchCutover.starter(fenced), dms == null ? null : dms.probe(), dms == null ? null : dms.probe());
         if (dms != null) {

@@ -42,6 +42,7 @@ public record DmsTaskSettings(boolean statusTableEnabled, String controlSchema, 
     public static final String DEFAULT_CONTROL_SCHEMA = "awsdms_control";
     /** Named in refusals so the operator knows which setting to change. */
     public static final String STATUS_TABLE_SETTING = "ControlTablesSettings.StatusTableEnabled";
+    public static final String BATCH_APPLY_SETTING = "TargetMetadata.BatchApplyEnabled";
     public static final String CONTROL_SCHEMA_SETTING = "ControlTablesSettings.ControlSchema";
     public static final int DEFAULT_MIN_TRANSACTION_SIZE = 1000;
     public static final int DEFAULT_COMMIT_TIMEOUT_SECONDS = 1;
@@ -109,7 +110,7 @@ public record DmsTaskSettings(boolean statusTableEnabled, String controlSchema, 
         boolean status = bool(control, "StatusTableEnabled", STATUS_TABLE_SETTING, false, problems);
         String schema = control.path("ControlSchema").isMissingNode() ? "" : text(control, "ControlSchema",
                 CONTROL_SCHEMA_SETTING, problems);
-        boolean batch = bool(root.path("TargetMetadata"), "BatchApplyEnabled", "TargetMetadata.BatchApplyEnabled",
+        boolean batch = bool(root.path("TargetMetadata"), "BatchApplyEnabled", BATCH_APPLY_SETTING,
                 false, problems);
         JsonNode tuning = root.path("ChangeProcessingTuning");
         int min = integer(tuning, "MinTransactionSize", "ChangeProcessingTuning.MinTransactionSize",

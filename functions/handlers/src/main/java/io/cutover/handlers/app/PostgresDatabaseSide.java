@@ -11,6 +11,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
 import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainReport;
@@ -24,6 +25,7 @@ import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.time.Deadline;
+import io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException;
 import io.cutover.handlers.errors.DmsControlTablesMissingException;
 import io.cutover.handlers.errors.DrainTimeoutException;
 import io.cutover.handlers.errors.FenceBypassedException;
@@ -39,6 +41,7 @@ import io.cutover.postgres.PgFenceCoverage;
 import io.cutover.postgres.PgFenceWatch;
 import io.cutover.postgres.PgReplicationSet;
 import io.cutover.postgres.PgDmsControlTables;
+import io.cutover.postgres.PgDmsMarkerDrain;
 import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationCleanup;
 import io.cutover.postgres.PgReplicationDrain;
@@ -62,21 +65,30 @@ final class PostgresDatabaseSide implements DatabaseSide {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
-    /** Where the stack's task keeps its control tables: the task settings the CDK app deploys say so. */
-    static final String DMS_CONTROL_SCHEMA = DmsTaskSettings.defaults().effectiveControlSchema();
+    /** How many apply exceptions logged after the fence a drain failure names. */
+    static final int APPLY_EXCEPTIONS_NAMED = 20;
     /** How many bypassing changes a refusal names; one is enough to refuse. */
     static final int FENCE_BYPASS_NAMED = 20;
 
     private final CutoverConfig config;
     private final JdbcConnections source;
     private final JdbcConnections target;
+    /** The DMS task's settings: what the CDK app deploys, or what the rehearsal's stand-in runs. */
+    private final DmsTaskSettings dmsTask;
     /** The DMS tasks' table selection where known (the DMS adapter supplies it); otherwise every user table. */
     private final DmsTableMappings dmsTableMappings = DmsTableMappings.NONE;
 
-    PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target) {
+    PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target,
+                         DmsTaskSettings dmsTask) {
         this.config = config;
         this.source = source;
         this.target = target;
+        this.dmsTask = dmsTask;
+    }
+
+    /** Where the task keeps its control tables (and the drain marker): ControlTablesSettings.ControlSchema. */
+    private String dmsControlSchema() {
+        return dmsTask.effectiveControlSchema();
     }
 
     @Override
@@ -89,7 +101,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     @Override
     public Map<String, DmsControlRow> dmsControlTables() {
         List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
-        DmsControlTablesReport report = new PgDmsControlTables(target).read(DMS_CONTROL_SCHEMA, names, 5, PROBE_TIMEOUT);
+        DmsControlTablesReport report = new PgDmsControlTables(target).read(dmsControlSchema(), names, 5, PROBE_TIMEOUT);
         Map<String, DmsControlRow> rows = new LinkedHashMap<>();
         if (!report.statusTablePresent() && report.exceptionsTablePresent()) {
             // DMS made awsdms_apply_exceptions (always) but not awsdms_status: the task runs with the status table off.
@@ -125,9 +137,28 @@ final class PostgresDatabaseSide implements DatabaseSide {
             refusals.add("columns fed by a sequence have no leading btree index (their largest value would be read"
                     + " by scanning the table inside the write window; add an index): " + unindexed);
         }
+        if (config.replication().kind() == ReplicationKind.DMS && dmsTask.batchApplyEnabled()) {
+            refusals.add(batchApplyRefusal());
+        }
+        if (config.replication().kind() == ReplicationKind.DMS && refusals.isEmpty()) {
+            // Created well before the fence, so the task maps it (and DMS applies into it) by the time it is used.
+            new PgDmsMarkerDrain(source, target).ensureTable(dmsControlSchema(), PROBE_TIMEOUT);
+        }
         List<String> warnings = coverage.otherWriters().isEmpty() ? List.of()
                 : List.of("roles the fence leaves writable are connected to the source: " + coverage.otherWriters());
         return new PreflightFindings(refusals, warnings);
+    }
+
+    /**
+     * The drain's marker proves the fence position applied only with transactional apply: with batch apply DMS
+     * documents temporary lapses in transactional integrity (DMS User Guide, "Target metadata task settings",
+     * BatchApplyEnabled; "Change processing tuning settings").
+     */
+    private static String batchApplyRefusal() {
+        return "the DMS task has " + DmsTaskSettings.BATCH_APPLY_SETTING + " true: with batch apply DMS documents"
+                + " temporary lapses in transactional integrity, so a row applied on the target does not prove"
+                + " that every change committed before it is applied, and the drain cannot prove the fence position;"
+                + " set " + DmsTaskSettings.BATCH_APPLY_SETTING + " to false (transactional apply)";
     }
 
     @Override
@@ -205,18 +236,40 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public long drain(FenceRecord record, Duration deadline) {
-        PgReplicationDrain drain = new PgReplicationDrain(source, target);
         DrainReport report = switch (config.replication().kind()) {
-            case NATIVE -> drain.drainNative(record.fenceLsn(), config.replication().slots(), deadline,
-                    Duration.ofMillis(100));
-            case DMS -> drain.drainDms(record.fencedAt(), config.replication().dmsTaskArns().stream()
-                            .map(DmsTaskArn::resourceId).toList(), DMS_CONTROL_SCHEMA, Map::of, deadline,
-                    Duration.ofSeconds(1));
+            case NATIVE -> new PgReplicationDrain(source, target).drainNative(record.fenceLsn(),
+                    config.replication().slots(), deadline, Duration.ofMillis(100));
+            case DMS -> drainDms(record, deadline);
         };
         if (!report.drained()) {
             throw new DrainTimeoutException(report.detail());
         }
         return report.drainMillis();
+    }
+
+    /**
+     * A marker committed on the source after the fence and seen on the target (transactional apply only: see
+     * {@link PgDmsMarkerDrain}); then no change may have failed to apply since the fence, as DMS logs such a
+     * change in awsdms_apply_exceptions and goes on (DMS User Guide, "Control tables").
+     */
+    private DrainReport drainDms(FenceRecord record, Duration deadline) {
+        if (dmsTask.batchApplyEnabled()) {
+            throw new DrainTimeoutException(batchApplyRefusal());
+        }
+        DrainReport report = new PgDmsMarkerDrain(source, target).drain(dmsControlSchema(), config.migrationId(),
+                deadline, Duration.ofMillis(50));
+        if (report.drained()) {
+            List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(dmsControlSchema(),
+                    config.replication().dmsTaskArns(), record.fencedAt(), APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
+            if (!failed.isEmpty()) {
+                throw new DmsApplyExceptionsAfterFenceException("DMS logged " + failed.size()
+                        + (failed.size() == APPLY_EXCEPTIONS_NAMED ? " or more" : "") + " change(s) it could not"
+                        + " apply since the fence at " + record.fencedAt() + " in " + dmsControlSchema()
+                        + ".awsdms_apply_exceptions: " + failed.stream().map(e -> e.tableOwner() + "." + e.tableName()
+                        + " at " + e.errorTime() + " (task " + e.taskName() + "): " + e.error()).toList());
+            }
+        }
+        return report;
     }
 
     @Override
