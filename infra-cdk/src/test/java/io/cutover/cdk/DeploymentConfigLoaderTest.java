@@ -64,6 +64,9 @@ class DeploymentConfigLoaderTest {
                 "orders-aurora-cpu-high", "orders-aurora-connections-high", "orders-dms-task-failed");
         assertThat(config.stateMachine().definitionJson()).contains("${WorkflowTasksFunctionArn}");
         assertThat(config.dms().task().tableMappingsJson()).contains("\"schema-name\":\"public\"");
+        // the drain's marker table is replicated too: the drain proves the fence position applied by it
+        assertThat(config.dms().task().tableMappingsJson()).contains("\"schema-name\":\"awsdms_control\","
+                + "\"table-name\":\"cutover_drain_marker\"");
         assertThat(config.functions().caBundle()).isEqualTo(TestPaths.caBundle());
     }
 

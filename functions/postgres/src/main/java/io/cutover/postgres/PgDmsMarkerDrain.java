@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 public final class PgDmsMarkerDrain {
     /** The marker table, in the task's control schema on both sides; the CDK task mappings include it. */
-    public static final String TABLE = "cutover_drain_marker";
+    public static final String TABLE = io.cutover.core.config.DmsTaskSettings.DRAIN_MARKER_TABLE;
     private static final String STEP = "drain";
 
     private final JdbcConnections source;

@@ -125,7 +125,7 @@ final class DmsSection {
                 f.report(task.path("tableMappings"), mappings, "a DMS table-mappings object with a non-empty rules array");
                 return null;
             }
-            return Json.write(mappings);
+            return Json.write(withDrainMarker((ObjectNode) mappings.deepCopy()));
         }
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         ArrayNode rules = doc.putArray("rules");
@@ -141,6 +141,31 @@ final class DmsSection {
             rule.put("rule-action", "include");
             id++;
         }
-        return Json.write(doc);
+        return Json.write(withDrainMarker(doc));
+    }
+
+    /**
+     * Adds a selection rule for the cutover's drain marker table in the control schema: the drain commits a row
+     * there on the source after the fence and waits for it on the target, which proves every earlier commit applied
+     * only if the task replicates the table (DMS User Guide, "Selection rules and actions").
+     */
+    private static ObjectNode withDrainMarker(ObjectNode doc) {
+        ArrayNode rules = (ArrayNode) doc.get("rules");
+        int max = 0;
+        for (JsonNode rule : rules) {
+            String id = rule.path("rule-id").asText();
+            if (id.matches("[0-9]{1,9}")) {
+                max = Math.max(max, Integer.parseInt(id));
+            }
+        }
+        ObjectNode rule = rules.addObject();
+        rule.put("rule-type", "selection");
+        rule.put("rule-id", Integer.toString(max + 1));
+        rule.put("rule-name", "include-cutover-drain-marker");
+        ObjectNode locator = rule.putObject("object-locator");
+        locator.put("schema-name", DmsTaskSettings.defaults().effectiveControlSchema());
+        locator.put("table-name", DmsTaskSettings.DRAIN_MARKER_TABLE);
+        rule.put("rule-action", "include");
+        return doc;
     }
 }

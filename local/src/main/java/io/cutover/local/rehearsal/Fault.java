@@ -8,7 +8,7 @@ import java.util.Locale;
  * A fault the rehearsal injects, written {@code KIND@WHEN}: {@code lag@50}, {@code alarm@80},
  * {@code alarm@watch}, {@code target-down@switch}, {@code source-slow@drain}, and the ones a switch check must catch
  * before the writer moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
- * {@code fence-bypass@drain}.
+ * {@code fence-bypass@drain}; and, with {@code --replication dms}, {@code apply-exception@drain}.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -41,7 +41,10 @@ public record Fault(Kind kind, int percent) {
                 + "fenceSource must refuse"),
         /** A session of the fenced role turns the read-only default off and writes, after the fence. */
         FENCE_BYPASS("fence-bypass", "drain", "a session of the fenced role runs SET default_transaction_read_only "
-                + "= off and writes as the drain begins: checkFence must stop the switch");
+                + "= off and writes as the drain begins: checkFence must stop the switch"),
+        /** DMS (--replication dms) logs a change it could not apply, after the fence, as the drain begins. */
+        APPLY_EXCEPTION("apply-exception", "drain", "DMS logs a change to the journal table it could not apply "
+                + "(awsdms_apply_exceptions) as the drain begins: the drain must fail (--replication dms only)");
 
         private final String wireName;
         private final String fixedMoment;
@@ -69,7 +72,7 @@ public record Fault(Kind kind, int percent) {
 
     public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "alarm@watch",
             "target-down@switch", "source-slow@drain", "sequence-missing@switch", "replica-role@switch",
-            "prepared-xact@fence", "fence-bypass@drain");
+            "prepared-xact@fence", "fence-bypass@drain", "apply-exception@drain");
     /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
     public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 

@@ -7,6 +7,7 @@ import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.handlers.AlarmRollbackHandler;
 import io.cutover.local.LocalWorkflow;
 import io.cutover.local.adapters.LocalAlarms;
+import io.cutover.local.dms.DmsStandIn;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
 import io.cutover.postgres.Identifiers;
 import java.sql.Connection;
@@ -50,11 +51,18 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     private Thread alarmDelivery;
     private volatile JsonNode alarmAnswer;
     private final LongSupplier targetAcknowledged;
+    private final DmsStandIn dms;
+    private boolean applyExceptionLogged;
 
-    /** @param targetAcknowledged how many writes the target has acknowledged so far (the client journal) */
+    /**
+     * @param targetAcknowledged how many writes the target has acknowledged so far (the client journal)
+     * @param dms                the DMS stand-in ({@code --replication dms}); null for native replication
+     */
     FaultInjector(List<Fault> faults, RehearsalServers servers, RehearsalSchema schema, LocalAlarms alarms,
-                  AlarmRollbackHandler alarmFunction, String alarmName, LongSupplier targetAcknowledged) {
+                  AlarmRollbackHandler alarmFunction, String alarmName, LongSupplier targetAcknowledged,
+                  DmsStandIn dms) {
         this.targetAcknowledged = targetAcknowledged;
+        this.dms = dms;
         this.faults = List.copyOf(faults);
         this.schema = schema;
         this.servers = servers;
@@ -108,6 +116,14 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
         if (task.equals("drain") && has(Fault.Kind.FENCE_BYPASS) && !bypassed) {
             bypassed = true;
             injected(Fault.Kind.FENCE_BYPASS, writePastTheFence());
+        }
+        if (task.equals("drain") && has(Fault.Kind.APPLY_EXCEPTION) && !applyExceptionLogged && dms != null) {
+            applyExceptionLogged = true;
+            Identifiers.QualifiedName table = Identifiers.parseQualified(schema.journalTable());
+            dms.applyException(table.schema(), table.name(), "UPDATE " + table.quoted() + " SET client_id = "
+                    + BYPASS_CLIENT_ID + " WHERE false", "injected: the target refused the change");
+            injected(Fault.Kind.APPLY_EXCEPTION, "a change to " + table.quoted() + " logged in the task's"
+                    + " awsdms_apply_exceptions after the fence, as DMS logs a change it could not apply");
         }
         if (task.equals("rollback")) {
             // The source was slow during the drain only: it delivers again once the rollback has begun.

@@ -44,11 +44,14 @@ final class FencedSwitchCutover {
     private volatile String executionName;
     private volatile JsonNode rowCountsAtSwitch;
     private final java.util.function.LongSupplier targetAcknowledged;
+    /** The DMS stand-in, null for native replication. */
+    private final RehearsalDms dms;
 
     FencedSwitchCutover(LocalEnvironment env, RehearsalServers servers, CutoverConfig config, RehearsalOptions options,
                         PhaseTracker phases, HandlerLog log, LocalStateMachineRunner runner,
-                        java.util.function.LongSupplier targetAcknowledged) {
+                        java.util.function.LongSupplier targetAcknowledged, RehearsalDms dms) {
         this.targetAcknowledged = targetAcknowledged;
+        this.dms = dms;
         this.env = env;
         this.servers = servers;
         this.config = config;
@@ -79,7 +82,8 @@ final class FencedSwitchCutover {
     CutoverOutcome run() {
         String id = RehearsalConfig.MIGRATION_ID;
         FaultInjector faults = new FaultInjector(options.faults(), servers, servers.schema(), env.alarms,
-                new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM, targetAcknowledged);
+                new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM, targetAcknowledged,
+                dms == null ? null : dms.task());
         LocalWorkflow.TaskListener rowCounts = new LocalWorkflow.TaskListener() {
             @Override
             public void after(String task, JsonNode input, JsonNode output) {

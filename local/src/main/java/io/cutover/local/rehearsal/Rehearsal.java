@@ -133,7 +133,7 @@ public final class Rehearsal {
                 pause(BASELINE);
                 if (options.strategy() == Strategy.FENCED_SWITCH) {
                     fenced[0] = new FencedSwitchCutover(local, servers, config, options, phases, handlerLog,
-                            workflowRunner, journal::acknowledgedByTargetSoFar);
+                            workflowRunner, journal::acknowledgedByTargetSoFar, dms);
                     outcome = fenced[0].run();
                 } else {
                     outcome = new NaiveWeightedCutover(local, servers, config, options, phases).run();

@@ -24,7 +24,7 @@ class DmsRehearsalIT {
     Path dir;
 
     @Test
-    void dmsRehearsal_shiftsReadersTo100_onTheStandInsLatency_readThroughTheRealProbe() {
+    void dmsRehearsal_completes_throughTheMarkerDrain_withNoWriteLostDuplicatedOrSplit() {
         // GIVEN a rehearsal over DMS with the task settings the CDK app deploys and a 0.2 s apply delay
         RehearsalOptions options = options(RehearsalReplication.dms(DmsTaskSettings.defaults(),
                 Duration.ofMillis(200)));
@@ -45,8 +45,30 @@ class DmsRehearsalIT {
                 }));
         assertThat(RehearsalReport.summary(report)).anySatisfy(line -> assertThat(line)
                 .startsWith("readiness").contains("task REHEARSALTASK CDC latency last 3:"));
+        // AND the drain saw its marker on the target, so the writer moved and the cutover completed
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("completed");
+        assertThat(phaseNames(report)).containsSubsequence("fence", "drain", "writer switch", "watch", "completed");
         assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("writes").path("duplicated").asLong()).isZero();
+        assertThat(report.path("writes").path("splitBrain").asLong()).isZero();
         assertThat(report.path("dms").path("errors")).as("the stand-in's own problems").isEmpty();
+    }
+
+    @Test
+    void dmsRehearsal_rollsBack_whenDmsLogsAnApplyExceptionAfterTheFence_throughTheDrainsOwnCheck() {
+        // GIVEN a DMS rehearsal in which the task logs a change it could not apply as the drain begins
+        RehearsalOptions options = options(RehearsalReplication.dms(DmsTaskSettings.defaults(), Duration.ZERO))
+                .withFaults(List.of(Fault.parse("apply-exception@drain", List.of(20, 50, 80, 100))));
+
+        // WHEN it runs
+        JsonNode report = Rehearsal.run(options, null).report();
+
+        // THEN the drain failed naming the exception, the workflow rolled back, and no write was lost
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        assertThat(report.path("execution").toString()).contains("DmsApplyExceptionsAfterFenceException",
+                "awsdms_apply_exceptions");
+        assertThat(report.path("writes").path("lost").asLong()).isZero();
+        assertThat(report.path("writes").path("splitBrain").asLong()).isZero();
     }
 
     @Test

@@ -42,6 +42,11 @@ public record DmsTaskSettings(boolean statusTableEnabled, String controlSchema, 
     public static final String DEFAULT_CONTROL_SCHEMA = "awsdms_control";
     /** Named in refusals so the operator knows which setting to change. */
     public static final String STATUS_TABLE_SETTING = "ControlTablesSettings.StatusTableEnabled";
+    /**
+     * The cutover's drain marker table, in the control schema on both sides; the task mappings the CDK app deploys
+     * select it, so a row committed on the source after the fence reaches the target behind every earlier commit.
+     */
+    public static final String DRAIN_MARKER_TABLE = "cutover_drain_marker";
     public static final String BATCH_APPLY_SETTING = "TargetMetadata.BatchApplyEnabled";
     public static final String CONTROL_SCHEMA_SETTING = "ControlTablesSettings.ControlSchema";
     public static final int DEFAULT_MIN_TRANSACTION_SIZE = 1000;
