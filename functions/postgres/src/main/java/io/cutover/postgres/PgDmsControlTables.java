@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Reads the control tables DMS keeps on the target database, {@code awsdms_status} and
@@ -92,18 +90,6 @@ public final class PgDmsControlTables {
                 default -> "(" + quoted() + "::timestamp AT TIME ZONE 'UTC')";
             };
         }
-    }
-
-    /**
-     * The task rows of awsdms_status, for a caller that polls: the catalog is looked up once, here, and each
-     * {@code get()} is one query. Empty when the table does not exist in the schema.
-     *
-     * @param schema  the control schema, as {@link #schemaOrPublic} resolves it
-     * @param taskIds task identifiers (the last segment of the task ARN), as awsdms_status names them
-     */
-    static Optional<Supplier<List<DmsTaskControlStatus>>> statusRows(DbSession db, String schema, List<String> taskIds) {
-        Table status = tables(db, schema).get(STATUS_TABLE);
-        return status == null ? Optional.empty() : Optional.of(() -> readStatus(db, schema, status, taskIds));
     }
 
     static String schemaOrPublic(String controlSchema) {

@@ -2,7 +2,6 @@ package io.cutover.postgres;
 
 import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.port.db.DmsControlTablesReport;
-import io.cutover.core.port.db.DrainReport;
 import io.cutover.postgres.testing.ReplicatedPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +28,11 @@ class DmsControlTablesIT {
     private static final String ARN_ONE = "arn:aws:dms:eu-west-1:123456789012:task:" + TASK_ONE;
     private static ReplicatedPair pair;
     private static PgDmsControlTables tables;
-    private static PgReplicationDrain drain;
 
     @BeforeAll
     static void startPair() {
         pair = ReplicatedPair.start();
         tables = pair.adapters().dmsControlTables();
-        drain = pair.adapters().replicationDrain();
     }
 
     @AfterAll
@@ -142,68 +138,26 @@ class DmsControlTablesIT {
     }
 
     @Test
-    void drainDms_waitsUntilEveryTaskAppliedPastTheFenceTime_andNamesTheOneBehind() {
-        // GIVEN two tasks: one already applied past the fence, one 4 s behind it
-        String schema = createControlTables(ReplicatedPair.unique("dms_drain"));
+    void exceptionsSince_returnsOnlyTheRowsLoggedAtOrAfterTheFence_forTheTasksAsked() {
+        // GIVEN exceptions logged before and after a fence, by two tasks
+        String schema = createControlTables(ReplicatedPair.unique("dms_since"));
         Instant fence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        upsertStatus(schema, TASK_ONE, "CHANGE PROCESSING", fence.plusSeconds(1), 0, fence.plusMillis(500));
-        upsertStatus(schema, TASK_TWO, "CHANGE PROCESSING", fence.minusSeconds(1), 40, fence.minusSeconds(4));
+        pair.executeOnTarget("INSERT INTO " + schema + ".awsdms_apply_exceptions VALUES "
+                + "('" + TASK_ONE + "', 'public', 'orders', " + utc(fence.minusSeconds(1)) + ", 'UPDATE …', 'before'),"
+                + "('" + TASK_ONE + "', 'public', 'orders', " + utc(fence.plusMillis(200)) + ", 'INSERT …', 'after'),"
+                + "('" + TASK_TWO + "', 'public', 'customers', " + utc(fence.plusSeconds(1)) + ", 'DELETE …', 'other')");
 
-        // WHEN the drain waits briefly
-        DrainReport behind = drain.drainDms(fence.toString(), List.of(ARN_ONE, TASK_TWO), schema, null,
-                Duration.ofMillis(600), Duration.ofMillis(50));
+        // WHEN read since the fence for the first task (by ARN), and for a schema without the table
+        List<DmsApplyException> since = tables.exceptionsSince(schema, List.of(ARN_ONE), fence.toString(), 10,
+                TIMEOUT);
+        String empty = ReplicatedPair.unique("dms_since_none");
+        pair.executeOnTarget("CREATE SCHEMA " + empty);
 
-        // THEN it names the task that is behind, by how long
-        assertThat(behind.drained()).isFalse();
-        assertThat(behind.kind()).isEqualTo("dms");
-        assertThat(behind.detail()).contains(TASK_TWO + " is behind by 4000 ms").doesNotContain(TASK_ONE + " is behind");
-
-        // AND WHEN the second task catches up while the drain waits (at its third poll)
-        AtomicInteger polls = new AtomicInteger();
-        DrainReport drained = drain.drainDms(fence.toString(), List.of(ARN_ONE, TASK_TWO), schema, () -> {
-            if (polls.incrementAndGet() == 3) {
-                upsertStatus(schema, TASK_TWO, "CHANGE PROCESSING", fence.plusSeconds(2), 0, fence.plusSeconds(1));
-            }
-            return Map.of(ARN_ONE, 0L, TASK_TWO, 0L);
-        }, TIMEOUT, Duration.ofMillis(50));
-
-        // THEN it reports drained with every task caught up
-        assertThat(drained.drained()).as(drained.detail()).isTrue();
-        assertThat(drained.polls()).isEqualTo(4);
-        assertThat(drained.streams()).allSatisfy(s -> assertThat(s.caughtUp()).isTrue());
-    }
-
-    @Test
-    void drainDms_acceptsAnIdleTaskWithNoPendingChanges_butHonoursIncomingChanges() {
-        // GIVEN a task that applied nothing after the fence (nothing was written), with an up-to-date status row
-        String schema = createControlTables(ReplicatedPair.unique("dms_idle"));
-        Instant fence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        upsertStatus(schema, TASK_ONE, "CHANGE PROCESSING", fence.plusSeconds(5), 0, fence.minusSeconds(30));
-
-        // WHEN drained without and with a CloudWatch cross-check that still sees incoming changes
-        DrainReport idle = drain.drainDms(fence.toString(), List.of(TASK_ONE), schema, null, TIMEOUT,
-                Duration.ofMillis(50));
-        DrainReport incoming = drain.drainDms(fence.toString(), List.of(TASK_ONE), schema,
-                () -> Map.of(ARN_ONE, 7L), Duration.ofMillis(300), Duration.ofMillis(50));
-
-        // THEN idle counts as drained, but not while CDCIncomingChanges says 7
-        assertThat(idle.drained()).isTrue();
-        assertThat(idle.streams().getFirst().note()).contains("no pending change");
-        assertThat(incoming.drained()).isFalse();
-        assertThat(incoming.streams().getFirst().incomingChanges()).isEqualTo(7);
-        assertThat(incoming.detail()).contains("7 incoming change(s)");
-    }
-
-    @Test
-    void drainDms_cannotDrain_withoutTheStatusTable() {
-        String schema = ReplicatedPair.unique("dms_none");
-        pair.executeOnTarget("CREATE SCHEMA " + schema);
-
-        DrainReport report = drain.drainDms(Instant.now().toString(), List.of(TASK_ONE), schema, null, TIMEOUT,
-                Duration.ofMillis(50));
-
-        assertThat(report.drained()).isFalse();
-        assertThat(report.polls()).isEqualTo(1);
-        assertThat(report.detail()).contains("awsdms_status does not exist", schema);
+        // THEN only the row after the fence is there, and a missing table means none
+        assertThat(since).extracting(DmsApplyException::error).containsExactly("after");
+        assertThat(since.getFirst().tableName()).isEqualTo("orders");
+        assertThat(tables.exceptionsSince(schema, List.of(), fence.toString(), 10, TIMEOUT))
+                .extracting(DmsApplyException::error).containsExactly("other", "after");
+        assertThat(tables.exceptionsSince(empty, List.of(), fence.toString(), 10, TIMEOUT)).isEmpty();
     }
 }
