@@ -3,8 +3,6 @@ package io.cutover.local.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cutover.core.config.CutoverConfig;
-import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.json.Json;
 import io.cutover.handlers.app.DatabaseSide;
@@ -13,7 +11,6 @@ import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException;
 import io.cutover.handlers.errors.DrainTimeoutException;
 import io.cutover.postgres.PgDmsMarkerDrain;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,9 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,27 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * apply); batch apply is refused at preflight; an apply exception logged after the fence fails the drain.
  */
 @Timeout(180)
-class DmsDrainIT {
+class DmsDrainIT extends StandInServers {
     private static final String SCHEMA = DmsTaskSettings.DEFAULT_CONTROL_SCHEMA;
     private static final String MARKER = SCHEMA + "." + PgDmsMarkerDrain.TABLE;
-    private static RehearsalServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = RehearsalServers.start(Path.of("target", "embedded-pg"), RehearsalSchema.builtIn());
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
-    @AfterEach
-    void dropControlSchema() {
-        servers.execute(Side.TARGET, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        servers.execute(Side.SOURCE, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
-
     @Test
     void drain_succeeds_whenTheMarkerCommittedAfterTheFenceIsOnTheTarget_withEveryEarlierCommitApplied()
             throws Exception {
@@ -131,16 +107,8 @@ class DmsDrainIT {
         return new FenceRecord(List.of(), true, null, null, at.toString(), Json.MAPPER.createArrayNode());
     }
 
-    private static RehearsalDms dms(DmsTaskSettings settings, Duration applyDelay) {
-        RehearsalOptions options = RehearsalOptions.defaults().withLoad(40, 150)
-                .withReplication(RehearsalReplication.dms(settings, applyDelay));
-        return RehearsalDms.startIf(options, servers, line -> { });
-    }
-
     private static DatabaseSide side(RehearsalDms dms, DmsTaskSettings settings) {
-        String json = Json.writePretty(RehearsalConfig.build(servers, 150, dms.taskArn()));
-        CutoverConfig config = CutoverConfigParser.parse(json);
-        return PostgresDatabaseSides.inline(settings).open(config);
+        return PostgresDatabaseSides.inline(settings).open(config(dms));
     }
 
     private static long count(Side side, String from) throws SQLException {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.config.DmsTaskSettings;
-import io.cutover.core.json.Json;
 import io.cutover.core.readiness.CheckLine;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
@@ -17,38 +16,16 @@ import io.cutover.handlers.errors.DmsControlTablesMissingException;
 import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalState;
 import io.cutover.local.adapters.EffectLog;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The writer gate on a DMS task, with the production ReadinessService, DmsCloudWatchProbe and PostgreSQL
  * control-table adapter over the stand-in: a task without awsdms_status is refused at once, naming the setting.
  */
-class DmsWriterGateIT {
-    private static RehearsalServers servers;
-
-    @BeforeAll
-    static void start() {
-        servers = RehearsalServers.start(Path.of("target", "embedded-pg"), RehearsalSchema.builtIn());
-    }
-
-    @AfterAll
-    static void stop() {
-        servers.close();
-    }
-
-    @AfterEach
-    void dropControlSchema() {
-        servers.execute(Side.TARGET, "DROP SCHEMA IF EXISTS " + DmsTaskSettings.DEFAULT_CONTROL_SCHEMA + " CASCADE");
-        servers.execute(Side.SOURCE, "DROP SCHEMA IF EXISTS " + DmsTaskSettings.DEFAULT_CONTROL_SCHEMA + " CASCADE");
-    }
-
+class DmsWriterGateIT extends StandInServers {
     @Test
     void writerGate_refusesWithDmsControlTablesMissing_whenTheTaskRunsWithoutTheStatusTable() {
         DmsTaskSettings noStatusTable = new DmsTaskSettings(false, DmsTaskSettings.DEFAULT_CONTROL_SCHEMA, false, 1000,
@@ -76,11 +53,8 @@ class DmsWriterGateIT {
         }
     }
 
-    private RehearsalDms dms(DmsTaskSettings settings) {
-        RehearsalOptions options = RehearsalOptions.defaults().withLoad(40, 150)
-                .withReplication(RehearsalReplication.dms(settings, Duration.ZERO));
-        RehearsalDms dms = RehearsalDms.startIf(options, servers, line -> { });
-        return dms;
+    private static RehearsalDms dms(DmsTaskSettings settings) {
+        return dms(settings, Duration.ZERO);
     }
 
     private ReadinessVerdict awaitFreshSamples(RehearsalDms dms, Gate gate) throws InterruptedException {
@@ -95,7 +69,7 @@ class DmsWriterGateIT {
     }
 
     private static ReadinessVerdict gate(RehearsalDms dms, Gate gate) {
-        String json = Json.writePretty(RehearsalConfig.build(servers, 150, dms.taskArn()));
+        String json = configJson(dms);
         CutoverConfig config = CutoverConfigParser.parse(json);
         LocalEnvironment env = new LocalEnvironment(config, json, LocalState.empty(), Clock.systemUTC(),
                 new EffectLog(Clock.systemUTC()), PostgresDatabaseSides.inline(), start -> { }, dms.probe(),
