@@ -13,13 +13,16 @@ import java.util.UUID;
  * table mappings include; when its row is visible on the target, every source transaction committed before it has
  * been applied.
  *
- * <p>That holds only with transactional apply ({@code TargetMetadata.BatchApplyEnabled} false): DMS then applies
- * changes "in the same order they are committed on the source" (DMS User Guide, "Change processing tuning settings"
- * and "Target metadata task settings"), grouping whole source transactions into a target transaction. With batch
- * apply DMS documents "temporary lapses in transactional integrity" (same sections), so the marker proves nothing
- * and the cutover refuses batch apply at preflight. Neither {@code awsdms_status.pending_changes} (it counts only
- * changes DMS has already read) nor a CloudWatch datapoint (published per minute, older than the fence) proves that
- * the fence position is applied, so neither is used here.
+ * <p>That holds only with transactional apply ({@code TargetMetadata.BatchApplyEnabled} false): "By default, AWS
+ * DMS processes changes in a transactional mode, which preserves transactional integrity" and groups whole source
+ * transactions, in commit order, into target transactions of {@code MinTransactionSize} changes or
+ * {@code CommitTimeout} seconds; batch optimized apply is for those who "can afford temporary lapses in
+ * transactional integrity" (DMS User Guide, "Change processing tuning settings",
+ * docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TaskSettings.ChangeProcessingTuning.html;
+ * and "Target metadata task settings"), so there the marker proves nothing and the cutover refuses batch apply at
+ * preflight. Neither {@code awsdms_status.pending_changes} (it counts only changes DMS has already read) nor a
+ * CloudWatch datapoint (published per minute, older than the fence) proves that the fence position is applied, so
+ * neither is used here.
  */
 public final class PgDmsMarkerDrain {
     /** The marker table, in the task's control schema on both sides; the CDK task mappings include it. */

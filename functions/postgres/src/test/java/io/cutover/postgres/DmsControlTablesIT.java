@@ -143,9 +143,11 @@ class DmsControlTablesIT {
         String schema = createControlTables(ReplicatedPair.unique("dms_since"));
         Instant fence = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         pair.executeOnTarget("INSERT INTO " + schema + ".awsdms_apply_exceptions VALUES "
-                + "('" + TASK_ONE + "', 'public', 'orders', " + utc(fence.minusSeconds(1)) + ", 'UPDATE …', 'before'),"
+                + "('" + TASK_ONE + "', 'public', 'orders', " + utc(fence.minusSeconds(1))
+                + ", 'UPDATE …', 'before'),"
                 + "('" + TASK_ONE + "', 'public', 'orders', " + utc(fence.plusMillis(200)) + ", 'INSERT …', 'after'),"
-                + "('" + TASK_TWO + "', 'public', 'customers', " + utc(fence.plusSeconds(1)) + ", 'DELETE …', 'other')");
+                + "('" + TASK_TWO + "', 'public', 'customers', " + utc(fence.plusSeconds(1))
+                + ", 'DELETE …', 'other')");
 
         // WHEN read since the fence for the first task (by ARN), and for a schema without the table
         List<DmsApplyException> since = tables.exceptionsSince(schema, List.of(ARN_ONE), fence.toString(), 10,

@@ -57,8 +57,8 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
                     + " replication itself; rehearse DMS with the fenced switch");
         }
         if (!replication.isDms() && faults.stream().anyMatch(f -> f.kind() == Fault.Kind.APPLY_EXCEPTION)) {
-            throw new IllegalArgumentException("--inject: apply-exception@drain is a DMS fault (awsdms_apply_exceptions)"
-                    + "; it needs --replication dms");
+            throw new IllegalArgumentException("--inject: apply-exception@drain is a DMS fault"
+                    + " (awsdms_apply_exceptions); it needs --replication dms");
         }
         if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
             throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "

@@ -101,7 +101,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     @Override
     public Map<String, DmsControlRow> dmsControlTables() {
         List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
-        DmsControlTablesReport report = new PgDmsControlTables(target).read(dmsControlSchema(), names, 5, PROBE_TIMEOUT);
+        DmsControlTablesReport report = new PgDmsControlTables(target).read(dmsControlSchema(), names, 5,
+                PROBE_TIMEOUT);
         Map<String, DmsControlRow> rows = new LinkedHashMap<>();
         if (!report.statusTablePresent() && report.exceptionsTablePresent()) {
             // DMS made awsdms_apply_exceptions (always) but not awsdms_status: the task runs with the status table off.
