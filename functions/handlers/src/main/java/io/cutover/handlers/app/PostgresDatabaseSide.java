@@ -307,6 +307,28 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public JsonNode abandonReverseReplication() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            report.put("abandoned", false);
+            report.put("reason", "no native reverse replication was started");
+            return report;
+        }
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        PgReverseReplication reverse = new PgReverseReplication(source, target);
+        report.put("reverseSubscriptionFound", reverse.stop(name, STEP_TIMEOUT));
+        CleanupReport removed = new PgReplicationCleanup(target, source).cleanup(
+                new CleanupRequest(List.of(name), List.of(name), List.of(name)), STEP_TIMEOUT);
+        report.set("reverse", Json.MAPPER.valueToTree(removed));
+        // Only once nothing applies in reverse: the forward subscriptions resume from their slots' confirmed
+        // positions, so the source's writes since the fence reach the target again.
+        report.set("forwardEnabled", Json.MAPPER.valueToTree(removed.complete()
+                ? reverse.resumeForward(config.replication().subscriptions(), STEP_TIMEOUT) : List.of()));
+        report.put("abandoned", removed.complete());
+        return report;
+    }
+
+    @Override
     public JsonNode closeFallbackWindow() {
         ObjectNode report = Json.MAPPER.createObjectNode();
         if (config.replication().kind() != ReplicationKind.NATIVE) {
