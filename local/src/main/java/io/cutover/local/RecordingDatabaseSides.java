@@ -139,6 +139,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode abandonReverseReplication() {
+            JsonNode report = db.abandonReverseReplication();
+            effects.record("db:abandonReverseReplication", "both", report);
+            return report;
+        }
+
+        @Override
         public JsonNode closeFallbackWindow() {
             JsonNode report = db.closeFallbackWindow();
             effects.record("db:cleanup", "both", report);

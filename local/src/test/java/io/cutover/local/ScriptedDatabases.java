@@ -143,6 +143,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public JsonNode abandonReverseReplication() {
+                return Json.parseTree("{\"abandoned\": true}", "report");
+            }
+
+            @Override
             public JsonNode startReverseReplication() {
                 return reverseReplication.get();
             }

@@ -83,6 +83,10 @@ class SwitchChecksScenariosIT {
         assertThat(pair.querySource("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
                 + PgFenceWatch.slotName("rehearsal") + "'")).as("the unfence dropped the watch").isZero();
         assertSourceWritable();
+        // The reverse replication had started before the check: the rollback removed it and resumed forward
+        // replication, so the source's new write reaches the target (and the next cutover can run).
+        assertThat(pair.querySource("SELECT count(*) FROM pg_subscription")).as("no reverse subscription").isZero();
+        awaitTargetOrdersAsOnSource();
     }
 
     @Test

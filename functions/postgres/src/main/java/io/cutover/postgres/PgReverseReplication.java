@@ -108,6 +108,24 @@ public final class PgReverseReplication {
         }
     }
 
+    /**
+     * Enables the forward subscriptions again (a rollback before the writer moved): each resumes from its slot's
+     * confirmed position. Subscriptions that do not exist are left out of the answer; idempotent.
+     */
+    public List<String> resumeForward(List<String> subscriptions, Duration timeout) {
+        List<String> enabled = new ArrayList<>();
+        try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {
+            for (String subscription : subscriptions) {
+                if (exists(db, "SELECT 1 FROM pg_subscription WHERE subname = ?", subscription)) {
+                    db.execute("enabling subscription " + subscription, "ALTER SUBSCRIPTION "
+                            + Identifiers.quote(subscription) + " ENABLE");
+                    enabled.add(subscription);
+                }
+            }
+        }
+        return List.copyOf(enabled);
+    }
+
     private static void stopForward(DbSession db, List<String> subscriptions) {
         List<String> found = db.list("finding the forward subscriptions",
                 "SELECT subname FROM pg_subscription WHERE subname = ANY(?::text[])", rs -> rs.getString(1),

@@ -76,6 +76,14 @@ public interface DatabaseSide extends AutoCloseable {
      */
     JsonNode startReverseReplication();
 
+    /**
+     * A rollback before the writer moved, after {@link #startReverseReplication}: the reverse replication is removed
+     * (its subscription on the source, its slot and publication on the target) and the forward subscriptions are
+     * enabled again, so the target keeps following the source, which is primary again, and a later cutover can run.
+     * Idempotent; the report says what was removed and re-enabled.
+     */
+    JsonNode abandonReverseReplication();
+
     // ---- the switch in reverse (a rollback after the writer moved, issue 18) ----
 
     /**

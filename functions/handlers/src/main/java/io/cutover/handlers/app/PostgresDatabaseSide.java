@@ -361,6 +361,37 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public JsonNode abandonReverseReplication() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        if (config.replication().kind() != ReplicationKind.NATIVE) {
+            report.put("abandoned", false);
+            report.put("reason", "no native reverse replication was started");
+            return report;
+        }
+        CleanupReport removed = removeReverseReplication(report);
+        // Only once nothing applies in reverse: the forward subscriptions resume from their slots' confirmed
+        // positions, so the source's writes since the fence reach the target again.
+        report.set("forwardEnabled", Json.MAPPER.valueToTree(removed.complete() ? new PgReverseReplication(source,
+                target).resumeForward(config.replication().subscriptions(), STEP_TIMEOUT) : List.of()));
+        report.put("abandoned", removed.complete());
+        return report;
+    }
+
+    /**
+     * Stops the reverse subscription first, so no reverse change is being applied while the objects go, then removes
+     * them: the reverse direction's subscription is on the source and its slot and publication on the target, so it
+     * is the cleanup with the sides swapped. Both steps go into {@code report}.
+     */
+    private CleanupReport removeReverseReplication(ObjectNode report) {
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        report.put("reverseSubscriptionFound", new PgReverseReplication(source, target).stop(name, STEP_TIMEOUT));
+        CleanupReport removed = new PgReplicationCleanup(target, source).cleanup(
+                new CleanupRequest(List.of(name), List.of(name), List.of(name)), STEP_TIMEOUT);
+        report.set("reverse", Json.MAPPER.valueToTree(removed));
+        return removed;
+    }
+
+    @Override
     public JsonNode closeFallbackWindow() {
         ObjectNode report = Json.MAPPER.createObjectNode();
         if (config.replication().kind() != ReplicationKind.NATIVE) {
@@ -368,19 +399,12 @@ final class PostgresDatabaseSide implements DatabaseSide {
             report.put("reason", "no native reverse replication to stop; DMS tasks are stopped through the DMS API");
             return report;
         }
-        String name = ReverseReplicationRequest.objectName(config.migrationId());
-        // Stopped first, so no reverse change is being applied while the objects go.
-        report.put("reverseSubscriptionFound", new PgReverseReplication(source, target).stop(name, STEP_TIMEOUT));
-        // The reverse direction's subscription is on the source and its slot and publication on the target: the
-        // cleanup with the sides swapped.
-        CleanupReport reverse = new PgReplicationCleanup(target, source).cleanup(
-                new CleanupRequest(List.of(name), List.of(name), List.of(name)), STEP_TIMEOUT);
+        CleanupReport reverse = removeReverseReplication(report);
         List<String> publications = config.replication().publication() == null ? List.of()
                 : List.of(config.replication().publication());
         CleanupReport forward = reverse.complete() ? new PgReplicationCleanup(source, target).cleanup(
                 new CleanupRequest(config.replication().subscriptions(), config.replication().slots(), publications),
                 STEP_TIMEOUT) : null;
-        report.set("reverse", Json.MAPPER.valueToTree(reverse));
         report.set("forward", forward == null ? Json.MAPPER.nullNode() : Json.MAPPER.valueToTree(forward));
         report.put("closed", reverse.complete() && forward != null && forward.complete());
         return report;

@@ -39,6 +39,24 @@ public final class ReverseSwitch {
                 .filter(r -> r.report().path("started").asBoolean(false) && !r.stopped()).isPresent();
     }
 
+    /**
+     * A rollback before the writer moved, after the reverse replication started (the checks between the start and
+     * the writer switch, or the switch itself, failed): the reverse replication is removed and forward replication
+     * resumes, so the source, primary again, keeps its target in step and the cutover can be tried again.
+     */
+    ObjectNode abandon(CutoverStore store, CutoverConfig config) {
+        ReverseReplicationState started = store.document(REVERSE_REPLICATION, ReverseReplicationState.class)
+                .orElseThrow();
+        JsonNode report;
+        try (DatabaseSide db = databases.open(config)) {
+            report = db.abandonReverseReplication();
+        }
+        if (report.path("abandoned").asBoolean(false)) {
+            store.saveDocument(REVERSE_REPLICATION, new ReverseReplicationState(started.report(), true));
+        }
+        return (ObjectNode) report;
+    }
+
     /** Fence the target, drain the reverse stream, sequences onto the source; the report of the three. */
     ObjectNode carryBack(CutoverStore store, CutoverConfig config) {
         Optional<FenceState> earlier = store.document(TARGET_FENCE, FenceState.class);

@@ -71,6 +71,9 @@ public final class RollbackService {
         reverted.unfencedRoles().forEach(unfenced::add);
         result.put("route", reverted.route().name());
         result.put("routeDetail", reverted.route().describe());
+        if (reverted.reverseReplicationAbandoned() != null) {
+            result.set("reverseReplicationAbandoned", reverted.reverseReplicationAbandoned());
+        }
         if (reverted.reverseSwitch() != null) {
             result.set("reverseSwitch", reverted.reverseSwitch());
         }
@@ -96,16 +99,21 @@ public final class RollbackService {
         WeightPlan plan = new WeightPlanner(config).rollback(current);
         if (route != RollbackRoute.REVERSE_SWITCH) {
             records.apply(plan);
-            return new Reverted(plan, unfence(store, config), route, null);
+            List<String> unfenced = unfence(store, config);
+            // The writer never moved but the reverse replication had started (and forward replication stopped):
+            // undone, so the target follows the source again.
+            ObjectNode abandoned = route == RollbackRoute.TRAFFIC_ONLY && ReverseSwitch.running(store)
+                    ? reverseSwitch.abandon(store, config) : null;
+            return new Reverted(plan, unfenced, route, null, abandoned);
         }
         ObjectNode carried = reverseSwitch.carryBack(store, config);
         List<String> unfenced = unfence(store, config);
         records.apply(plan);
-        return new Reverted(plan, unfenced, route, carried);
+        return new Reverted(plan, unfenced, route, carried, null);
     }
 
     private record Reverted(WeightPlan plan, List<String> unfencedRoles, RollbackRoute route,
-                            ObjectNode reverseSwitch) {
+                            ObjectNode reverseSwitch, ObjectNode reverseReplicationAbandoned) {
     }
 
     /** Restores the source roles if a fence record says they were fenced and not yet restored. */
