@@ -128,7 +128,7 @@ public final class CutoverControlStack extends Stack {
         LinkedHashSet<String> types = new LinkedHashSet<>();
         for (RecordGroup group : config.cutover().recordGroups()) {
             recordNames.computeIfAbsent(group.bareHostedZoneId(), z -> new ArrayList<>())
-                    .add(normalizedRecordName(group.recordName()));
+                    .add(WeightedRecords.normalizedName(group.recordName()));
             types.add(group.type());
         }
         List<String> secrets = List.of(config.cutover().databases().source().secretArn(),
@@ -143,10 +143,6 @@ public final class CutoverControlStack extends Stack {
     }
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */
-    static String normalizedRecordName(String recordName) {
-        return WeightedRecords.normalizedName(recordName);
-    }
-
     private static List<DmsTaskMetrics> dmsTaskMetrics(DeploymentConfig config, CutoverNames names) {
         if (!config.usesDms()) {
             return List.of();

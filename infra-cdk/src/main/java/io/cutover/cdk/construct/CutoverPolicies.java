@@ -48,31 +48,23 @@ public final class CutoverPolicies {
      */
     public static List<PolicyStatement> route53(AccessScope scope) {
         CutoverNames names = scope.names();
-        List<PolicyStatement> statements = changeRecordsPerZone(scope, "ChangeWeightedRecordsInZone", Map.of());
+        List<PolicyStatement> statements = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<String>> zone : new TreeMap<>(scope.recordNamesByZone()).entrySet()) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("ChangeWeightedRecordsInZone" + (i++))
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("route53:ChangeResourceRecordSets"))
+                    .resources(List.of(names.hostedZoneArn(zone.getKey())))
+                    .conditions(Map.of("ForAllValues:StringEquals", Map.of(
+                            "route53:ChangeResourceRecordSetsNormalizedRecordNames", zone.getValue(),
+                            "route53:ChangeResourceRecordSetsRecordTypes", scope.recordTypes())))
+                    .build());
+        }
         statements.add(statement("ReadWeightedRecords", List.of("route53:ListResourceRecordSets"),
                 new TreeMap<>(scope.recordNamesByZone()).keySet().stream().map(names::hostedZoneArn).toList()));
         statements.add(statement("WaitForRecordChanges", List.of("route53:GetChange"),
                 List.of(names.route53ChangeArns())));
-        return statements;
-    }
-
-    /** ChangeResourceRecordSets per configured zone, on its record names and types only, plus {@code more}. */
-    private static List<PolicyStatement> changeRecordsPerZone(AccessScope scope, String sidPrefix,
-                                                              Map<String, List<String>> more) {
-        List<PolicyStatement> statements = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, List<String>> zone : new TreeMap<>(scope.recordNamesByZone()).entrySet()) {
-            Map<String, List<String>> conditions = new TreeMap<>(more);
-            conditions.put("route53:ChangeResourceRecordSetsNormalizedRecordNames", zone.getValue());
-            conditions.put("route53:ChangeResourceRecordSetsRecordTypes", scope.recordTypes());
-            statements.add(PolicyStatement.Builder.create()
-                    .sid(sidPrefix + (i++))
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("route53:ChangeResourceRecordSets"))
-                    .resources(List.of(scope.names().hostedZoneArn(zone.getKey())))
-                    .conditions(Map.of("ForAllValues:StringEquals", conditions))
-                    .build());
-        }
         return statements;
     }
 

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
-import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.config.ReplicationKind;
+import io.cutover.core.config.RowCountSpec;
 import io.cutover.core.json.Json;
 import io.cutover.core.port.db.CleanupReport;
 import io.cutover.core.port.db.CleanupRequest;
@@ -32,8 +33,6 @@ import io.cutover.handlers.errors.FenceBypassedException;
 import io.cutover.handlers.errors.SourcePositionUnavailableException;
 import io.cutover.handlers.errors.TargetNotWritableException;
 import io.cutover.handlers.errors.UnfenceIncompleteException;
-import io.cutover.core.config.ReplicationKind;
-import io.cutover.core.config.RowCountSpec;
 import io.cutover.postgres.DmsTableMappings;
 import io.cutover.postgres.Identifiers;
 import io.cutover.postgres.JdbcConnections;
@@ -56,9 +55,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The database steps over JDBC, mapping the PostgreSQL adapters' reports to what the handlers need. */
 final class PostgresDatabaseSide implements DatabaseSide {
@@ -123,7 +126,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public PreflightFindings preflight() {
-        List<String> refusals = new java.util.ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         PgFenceCoverage.Coverage coverage = new PgFenceCoverage(source).check(config.fence().roles(),
                 config.fence().replicationRoles(), PROBE_TIMEOUT);
         if (!coverage.unfencedMembers().isEmpty()) {
@@ -131,7 +134,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
                     + " inherited; fence them too, in fence.roles): " + coverage.unfencedMembers());
         }
         List<Identifiers.QualifiedName> tables = replicationSet();
-        java.util.Set<String> unindexed = new java.util.TreeSet<>(new PgSequenceFeeds(source).unindexed(tables,
+        Set<String> unindexed = new TreeSet<>(new PgSequenceFeeds(source).unindexed(tables,
                 PROBE_TIMEOUT));
         unindexed.addAll(new PgSequenceFeeds(target).unindexed(tables, PROBE_TIMEOUT));
         if (!unindexed.isEmpty()) {
@@ -416,7 +419,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
                 ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
         if (tables.isEmpty()) {
             return new RowCountOutcome(0, List.of("no table to count: rowCounts is empty and the replication set ("
-                    + config.replication().kind().name().toLowerCase(java.util.Locale.ROOT) + ") has no table"),
+                    + config.replication().kind().name().toLowerCase(Locale.ROOT) + ") has no table"),
                     null);
         }
         RowCountReport report = new PgRowCountVerifier(source, target).verify(tables, ROW_COUNT_TIMEOUT);
