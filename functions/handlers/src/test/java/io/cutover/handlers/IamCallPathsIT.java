@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.cutover.aws.testing.StubResponses.queryCall;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.aws.SecretsManagerSecretResolver;
 import io.cutover.aws.testing.IamCalls;
@@ -13,7 +14,11 @@ import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.PhaseChange;
+import io.cutover.core.readiness.LagSample;
+import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.DatabaseSideFactory;
+import io.cutover.handlers.app.ReadinessRecord;
 import io.cutover.handlers.app.RollbackService;
 import io.cutover.handlers.tasks.WorkflowTasks;
 import java.io.IOException;
@@ -62,6 +67,10 @@ class IamCallPathsIT extends StubbedAwsTest {
             "createRestoredWriter");
 
     private final ExecutorService invoker = Executors.newSingleThreadExecutor();
+    private final HealthyDatabases healthyDatabases = new HealthyDatabases();
+    /** Whether the paths now run against healthy databases instead of unreachable ones. */
+    private volatile boolean healthy;
+
     @BeforeAll
     void freshRecordings() throws IOException {
         Files.createDirectories(OUT);
@@ -73,6 +82,11 @@ class IamCallPathsIT extends StubbedAwsTest {
     @AfterAll
     void stopInvoker() {
         invoker.shutdownNow();
+    }
+
+    @Override
+    DatabaseSideFactory databaseSides() {
+        return healthy ? healthyDatabases : databases;
     }
 
     @Override
@@ -118,8 +132,38 @@ class IamCallPathsIT extends StubbedAwsTest {
             tests.add(DynamicTest.dynamicTest(name + ": tasks", () -> tasks(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": recovery", () -> recovery(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": database logins", () -> logins(name, config)));
+            if (HEALTHY_DATABASE_CONFIGURATIONS.contains(name)) {
+                // Some calls follow a database answer: with native replication the alarms are read, and the
+                // automatic mode starts the workflow, only after the slots were measured. Unreachable databases
+                // (above) record the failure paths; healthy ones (and readiness samples kept from earlier polls)
+                // record these.
+                tests.add(DynamicTest.dynamicTest(name + ": payloads, healthy databases",
+                        () -> withHealthyDatabases(() -> payloads(name, config, mysql))));
+                tests.add(DynamicTest.dynamicTest(name + ": events, healthy databases",
+                        () -> withHealthyDatabases(() -> events(name, config, mysql))));
+                tests.add(DynamicTest.dynamicTest(name + ": events, automatic mode, healthy databases",
+                        () -> withHealthyDatabases(() -> events(name, auto, mysql))));
+                tests.add(DynamicTest.dynamicTest(name + ": tasks, healthy databases",
+                        () -> withHealthyDatabases(() -> tasks(name, config, mysql))));
+            }
         });
         return tests.stream();
+    }
+
+    /** The configurations whose paths are also driven with healthy databases. */
+    private static final java.util.Set<String> HEALTHY_DATABASE_CONFIGURATIONS = java.util.Set.of("native-pitr");
+
+    private interface DrivenPaths {
+        void run() throws Exception;
+    }
+
+    private void withHealthyDatabases(DrivenPaths paths) throws Exception {
+        healthy = true;
+        try {
+            paths.run();
+        } finally {
+            healthy = false;
+        }
     }
 
     private void payloads(String configuration, ObjectNode config, boolean mysql) throws IOException {
@@ -279,6 +323,24 @@ class IamCallPathsIT extends StubbedAwsTest {
         givenStepFunctionsStartsExecutions();
         givenRoute53().weights(WRITER_RECORD, phase == Phase.SWITCHED ? 0 : 100, phase == Phase.SWITCHED ? 100 : 0)
                 .weights(READER_RECORD, 50, 50).acceptingChanges();
+        if (healthy) {
+            givenEarlierNativeSamples(config);
+        }
+    }
+
+    /**
+     * Two earlier polls' samples of every slot, caught up: with this poll's the stability window holds, so native
+     * readiness can pass and the automatic mode start the workflow.
+     */
+    private void givenEarlierNativeSamples(ObjectNode config) {
+        List<LagSample> samples = new ArrayList<>();
+        for (JsonNode slot : config.path("replication").path("slots")) {
+            samples.add(new LagSample(slot.asText(), NOW.minusSeconds(120), 0, 0L));
+            samples.add(new LagSample(slot.asText(), NOW.minusSeconds(60), 0, 0L));
+        }
+        givenParameter(CutoverStore.READINESS, Json.write(new ReadinessRecord(samples,
+                ReadinessVerdict.Status.NOT_READY, "reader", NOW.minusSeconds(60), 0, List.of(), "earlier poll",
+                Map.of())));
     }
 
     /** The target as a KMS-encrypted cluster (and, for backtrack, Aurora MySQL with a window) that RDS answers. */
@@ -318,6 +380,7 @@ class IamCallPathsIT extends StubbedAwsTest {
             running.cancel(true);
             throw new AssertionError(function + " did not finish " + scenario, e);
         }
-        IamCalls.append(OUT.resolve(function + ".jsonl"), function, scenario, requests());
+        IamCalls.append(OUT.resolve(function + ".jsonl"), function, scenario + (healthy ? " (healthy databases)" : ""),
+                requests());
     }
 }

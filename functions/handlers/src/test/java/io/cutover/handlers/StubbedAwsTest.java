@@ -34,6 +34,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.handlers.app.CloudPorts;
+import io.cutover.handlers.app.DatabaseSideFactory;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -126,8 +127,13 @@ abstract class StubbedAwsTest {
                 new CloudWatchAlarmStates(clients::cloudWatch),
                 new RdsClusterRecovery(clients::rds),
                 new StepFunctionsWorkflowStarter(clients::sfn, stateMachineArn()),
-                databases,
+                databaseSides(),
                 clock);
+    }
+
+    /** The databases the handlers open; IamCallPathsIT also drives its paths with healthy ones. */
+    DatabaseSideFactory databaseSides() {
+        return databases;
     }
 
     /** The state machine the functions start; IamCallPathsIT names the deployed one. */
