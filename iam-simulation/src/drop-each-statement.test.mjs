@@ -3,25 +3,14 @@
 // KEPT_UNUSED (used by Lambda or Step Functions themselves, not by a call of ours) is skipped, with its reason.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { KEPT_UNUSED, readCalls, readVariants, simulateVariant } from './simulate.mjs'
+import { DEFAULT_CALLS, DEFAULT_TEMPLATES, KEPT_UNUSED, readCalls, readVariants, simulateVariant }
+  from './simulate.mjs'
+import { CUSTOM_RESOURCE_PRINCIPAL } from './templates.mjs'
 
-const calls = readCalls(process.env.IAM_CALLS ?? '../functions/handlers/target/iam-calls')
-const variants = readVariants(process.env.IAM_TEMPLATES ?? '../infra-cdk/target/iam-templates')
-/**
- * Statements a variant grants whose calls the recordings cannot reach in that variant, with why: keyed
- * "{variant}:{principal}:{Sid}".
- */
-export const UNREACHED_IN_VARIANT = {
-  'native-replication:CutoverApi:DescribeWatchedAlarms': 'with native replication the gates read the alarms after'
-    + ' the database; IamCallPathsIT runs without databases (UnreachableDatabases), so the alarm read is recorded'
-    + ' in the DMS configurations only',
-  'native-replication:ReadinessPoll:DescribeWatchedAlarms': 'as for CutoverApi: alarms are read after the database',
-  'native-replication:ReadinessPoll:StartThisStateMachine': 'the automatic mode starts the workflow once the native'
-    + ' readiness, measured in the database, holds; without databases in IamCallPathsIT it never does',
-  'native-replication:ReadinessPoll:DescribeThisStateMachinesExecutions': 'as StartThisStateMachine: the poll'
-    + ' describes an execution only after a start it never reaches without databases'
-}
-const PRINCIPALS = ['CutoverApi', 'ReadinessPoll', 'AlarmRollback', 'WorkflowTasks', 'StateMachine']
+const calls = readCalls(process.env.IAM_CALLS ?? DEFAULT_CALLS)
+const variants = readVariants(process.env.IAM_TEMPLATES ?? DEFAULT_TEMPLATES)
+const PRINCIPALS = ['CutoverApi', 'ReadinessPoll', 'AlarmRollback', 'WorkflowTasks', 'StateMachine',
+  CUSTOM_RESOURCE_PRINCIPAL]
 
 for (const variant of variants) {
   test(`${variant.name}: every statement is needed by a recorded call`, async (t) => {
@@ -35,11 +24,6 @@ for (const variant of variants) {
         for (const [s, statement] of [].concat(policy.policy.Statement).entries()) {
           const actions = [].concat(statement.Action)
           const label = `${principal} ${statement.Sid ?? `#${s}`} (${actions.join(', ')})`
-          const unreached = UNREACHED_IN_VARIANT[`${variant.name}:${principal}:${statement.Sid}`]
-          if (unreached) {
-            t.diagnostic(`${label} not reached here: ${unreached}`)
-            continue
-          }
           if (actions.every((a) => KEPT_UNUSED[`${principal}:${a}`])) {
             t.diagnostic(`${label} kept: ${KEPT_UNUSED[`${principal}:${actions[0]}`]}`)
             continue

@@ -1,12 +1,12 @@
 // Every recorded AWS call of the cutover functions, and every publish AWS services and the state machine make,
 // evaluated against the synthesized roles and resource policies with @cloud-copilot/iam-simulate. Exits non-zero
 // naming principal, action and resource of each denied call, and of each granted action no call used that is not
-// in KEPT_UNUSED with a reason. Usage: node src/simulate.mjs <iam-calls dir> <iam-templates dir>
+// in KEPT_UNUSED with a reason. Usage: node src/simulate.mjs <iam-calls dirs, ':'-separated> <iam-templates dir>
 import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
-import { ACCOUNT, Variant } from './templates.mjs'
+import { ACCOUNT, CUSTOM_RESOURCE_PRINCIPAL, Variant } from './templates.mjs'
 import { CONFIGURATIONS_OF_VARIANT, authorizations, serviceAuthorizations, standIns } from './calls.mjs'
 
 /**
@@ -36,14 +36,30 @@ export const KEPT_UNUSED = {
   'StateMachine:xray:GetSamplingTargets': 'Step Functions X-Ray tracing of executions'
 }
 
-export function readCalls(dir) {
+/** Where the handlers' IamCallPathsIT and infra-cdk's WeightedRecordsHandlerIT write, from this module. */
+export const DEFAULT_CALLS = ['../functions/handlers/target/iam-calls', '../infra-cdk/target/iam-calls']
+export const DEFAULT_TEMPLATES = '../infra-cdk/target/iam-templates'
+
+/** Every recorded call in the directories (a list, or one string of them joined by the path delimiter). */
+export function readCalls(dirs) {
   const calls = []
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      if (line.trim()) calls.push(JSON.parse(line))
+  for (const dir of [].concat(dirs).flatMap((d) => d.split(delimiter)).filter(Boolean)) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+        if (line.trim()) calls.push(JSON.parse(line))
+      }
     }
   }
   return calls
+}
+
+/**
+ * Whether a recorded call belongs to the variant: the functions' calls by the configuration they were recorded in,
+ * the custom resource's by the variant whose template it ran (its scenario starts with the variant's name).
+ */
+function recordedFor(variant, configurations, call) {
+  const first = call.scenario.split(' ')[0]
+  return call.function === CUSTOM_RESOURCE_PRINCIPAL ? first === variant.name : configurations.includes(first)
 }
 
 export function readVariants(dir) {
@@ -111,7 +127,7 @@ export async function simulateVariant(variant, calls, edit = (p, policies) => po
   const substitutes = standIns(variant)
   const list = []
   for (const call of calls) {
-    if (configurations.includes(call.scenario.split(' ')[0])) {
+    if (recordedFor(variant, configurations, call)) {
       list.push(...await authorizations(call, variant, substitutes))
     }
   }

@@ -15,6 +15,13 @@ const PSEUDO = {
   'AWS::NoValue': undefined
 }
 
+/**
+ * The principal infra-cdk's WeightedRecordsHandlerIT records the weighted pairs' creates as: the role of the function
+ * CDK deploys once per stack for every AwsCustomResource, whose logical id starts with this (WeightedRecords).
+ */
+export const CUSTOM_RESOURCE_PRINCIPAL = 'WeightedRecordPair'
+const AWS_CUSTOM_RESOURCE_FUNCTION = 'AWS679f53fac002430cb0da5b7982bd2287'
+
 const arn = (service, resource, region = REGION, account = ACCOUNT) =>
   `arn:aws:${service}:${region}:${account}:${resource}`
 
@@ -138,14 +145,18 @@ export class Variant {
     return Object.entries(this.resources).filter(([, r]) => r.Type === type).map(([id]) => id)
   }
 
-  /** The role a Lambda function (by its FunctionName suffix) or the state machine runs as. */
+  /**
+   * The role a Lambda function (by its FunctionName suffix), the state machine, or the function behind the stack's
+   * custom resources (CDK's AwsCustomResource singleton, by its logical id) runs as.
+   */
   roleOf(principal) {
     if (principal === 'StateMachine') {
       const [sm] = this.ofType('AWS::StepFunctions::StateMachine')
       return this.resource(sm).Properties.RoleArn['Fn::GetAtt'][0]
     }
-    const fn = this.ofType('AWS::Lambda::Function').find((id) => (this.prop(id, 'FunctionName') ?? '')
-      .endsWith(`-${principal}`))
+    const fn = this.ofType('AWS::Lambda::Function').find((id) => principal === CUSTOM_RESOURCE_PRINCIPAL
+      ? id.startsWith(AWS_CUSTOM_RESOURCE_FUNCTION)
+      : (this.prop(id, 'FunctionName') ?? '').endsWith(`-${principal}`))
     if (!fn) return undefined
     return this.resource(fn).Properties.Role['Fn::GetAtt'][0]
   }

@@ -22,7 +22,8 @@ class IamTemplatesIT {
     static final Path OUT = TestPaths.module().resolve("target/iam-templates");
     private static final Path VARIANTS = TestPaths.module().resolve("target/test-variants");
 
-    private static Map<String, Supplier<Path>> variants() {
+    /** Each variant's deployment config by variant name; WeightedRecordsHandlerIT records its pairs' creates. */
+    static Map<String, Supplier<Path>> variants() {
         Map<String, Supplier<Path>> variants = new LinkedHashMap<>();
         variants.put("example", TestPaths::exampleDeployConfig);
         variants.put("existing-cluster", () -> ConfigVariant.ofExistingClusterExample()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.cutover.aws.testing.IamCalls;
 import io.cutover.cdk.construct.WeightedRecords;
 import io.cutover.core.json.Json;
 import java.io.IOException;
@@ -13,10 +14,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +42,19 @@ class WeightedRecordsHandlerIT {
                 <SubmittedAt>2026-03-10T01:36:41.958Z</SubmittedAt></ChangeInfo>
             </ChangeResourceRecordSetsResponse>""";
 
-    private final List<String> route53Requests = new CopyOnWriteArrayList<>();
+    /** The principal the simulation evaluates these calls as: the role of CDK's AwsCustomResource function. */
+    static final String IAM_PRINCIPAL = "WeightedRecordPair";
+    /** Where the pairs' creates are recorded for the iam-simulation module (as IamCallPathsIT does the functions'). */
+    static final Path IAM_CALLS = TestPaths.module().resolve("target/iam-calls/" + IAM_PRINCIPAL + ".jsonl");
+
+    /** One request as the stub received it. */
+    private record Route53Request(String method, String path, String authorization, String body) {
+        String text() {
+            return method + " " + path + "\n" + body;
+        }
+    }
+
+    private final List<Route53Request> received = new CopyOnWriteArrayList<>();
     private HttpServer route53;
 
     @BeforeEach
@@ -46,8 +62,9 @@ class WeightedRecordsHandlerIT {
         route53 = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         route53.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
-                route53Requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "\n"
-                        + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                received.add(new Route53Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
             byte[] answer = CHANGE_INFO.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
@@ -70,8 +87,8 @@ class WeightedRecordsHandlerIT {
         JsonNode response = runHandler(event("Create", createCall, null));
 
         assertThat(response.path("Status").asText()).as(response.toString()).isEqualTo("SUCCESS");
-        assertThat(route53Requests).hasSize(1);
-        String batch = route53Requests.getFirst();
+        assertThat(received).hasSize(1);
+        String batch = received.getFirst().text();
         assertThat(batch).startsWith("POST /2013-04-01/hostedzone/Z0123456789ABCDEFGHIJ/rrset");
         assertThat(batch.split("<Action>", -1)).hasSize(3);
         assertThat(batch).contains("<Action>CREATE</Action>").doesNotContain("UPSERT", "DELETE")
@@ -94,8 +111,48 @@ class WeightedRecordsHandlerIT {
 
         // THEN it succeeded without a single Route 53 request, under the same physical id (no replacement)
         assertThat(response.path("Status").asText()).as(response.toString()).isEqualTo("SUCCESS");
-        assertThat(route53Requests).isEmpty();
+        assertThat(received).isEmpty();
         assertThat(response.path("PhysicalResourceId").asText()).isEqualTo(physicalId);
+    }
+
+    @Test
+    void create_ofEveryPairInEveryIamVariant_isRecordedForTheSimulation() throws Exception {
+        // GIVEN every pair of every variant the simulation evaluates; pairs with the same Create call run once
+        Map<String, List<Route53Request>> sentFor = new HashMap<>();
+        List<IamCalls.Call> calls = new ArrayList<>();
+        for (Map.Entry<String, Supplier<Path>> variant : IamTemplatesIT.variants().entrySet()) {
+            TemplateJson control = TemplateJson.of(Synthesized.of(variant.getValue().get()).control());
+            for (Map.Entry<String, JsonNode> pair : control.resources(WeightedRecords.RESOURCE_TYPE).entrySet()) {
+                JsonNode createCall = WeightedRecordsIT.sdkCall(pair.getValue().path("Properties").path("Create"));
+                // WHEN the handler runs its Create
+                List<Route53Request> sent = sentFor.computeIfAbsent(createCall.toString(), c -> created(createCall));
+                for (Route53Request request : sent) {
+                    calls.add(IamCalls.ofRoute53(IAM_PRINCIPAL, variant.getKey() + " " + pair.getKey() + " Create",
+                            request.authorization(), request.method(), request.path(), request.body()));
+                }
+            }
+        }
+
+        // THEN each create is one batch of CREATEs, recorded with the keys IAM sees
+        assertThat(calls).isNotEmpty().allSatisfy(call -> {
+            assertThat(call.operation()).isEqualTo("ChangeResourceRecordSets");
+            assertThat(call.context().get("route53:ChangeResourceRecordSetsActions")).containsExactly("CREATE");
+        });
+        Files.deleteIfExists(IAM_CALLS);
+        IamCalls.appendCalls(IAM_CALLS, calls);
+    }
+
+    /** What the handler sent Route 53 for one Create (it must succeed). */
+    private List<Route53Request> created(JsonNode createCall) {
+        received.clear();
+        try {
+            JsonNode response = runHandler(event("Create", createCall, null));
+            assertThat(response.path("Status").asText()).as(response.toString()).isEqualTo("SUCCESS");
+        } catch (Exception e) {
+            throw new AssertionError("the Create handler did not run", e);
+        }
+        assertThat(received).as("one batch per pair").hasSize(1);
+        return List.copyOf(received);
     }
 
     /** The writer pair's Create call, with the Aurora endpoint reference read as a placeholder host. */

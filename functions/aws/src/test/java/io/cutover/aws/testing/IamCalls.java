@@ -45,26 +45,51 @@ public final class IamCalls {
     }
 
     public static Call of(String function, String scenario, LoggedRequest request) {
-        String authorization = request.getHeader("Authorization");
-        Matcher scope = SCOPE.matcher(authorization == null ? "" : authorization);
-        if (!scope.find()) {
-            throw new IllegalArgumentException("unsigned request, no service to record: " + request.getUrl());
-        }
-        String service = IAM_PREFIX.getOrDefault(scope.group(2), scope.group(2));
+        String service = signedService(request.getHeader("Authorization"), request.getUrl());
         Parsed parsed = switch (service) {
-            case "route53" -> route53(request);
+            case "route53" -> route53(request.getMethod().getName(), request.getUrl(), request.getBodyAsString());
             case "cloudwatch", "rds" -> query(service, FormBody.parse(request.getBodyAsString()));
             default -> json(service, request);
         };
+        return call(function, scenario, service, parsed);
+    }
+
+    /**
+     * A Route 53 request another stub received (infra-cdk runs the stack's custom resource handler, AWS SDK for
+     * JavaScript, against its own): the same rules as {@link #of}.
+     */
+    public static Call ofRoute53(String function, String scenario, String authorization, String method, String path,
+                                 String body) {
+        String service = signedService(authorization, path);
+        if (!service.equals("route53")) {
+            throw new IllegalArgumentException("signed for " + service + ", not Route 53: " + method + " " + path);
+        }
+        return call(function, scenario, service, route53(method, path, body));
+    }
+
+    private static String signedService(String authorization, String url) {
+        Matcher scope = SCOPE.matcher(authorization == null ? "" : authorization);
+        if (!scope.find()) {
+            throw new IllegalArgumentException("unsigned request, no service to record: " + url);
+        }
+        return IAM_PREFIX.getOrDefault(scope.group(2), scope.group(2));
+    }
+
+    private static Call call(String function, String scenario, String service, Parsed parsed) {
         return new Call(function, scenario, service, parsed.operation, List.copyOf(new TreeSet<>(parsed.resources)),
                 parsed.context);
     }
 
     /** Appends every request as one JSON line to {@code file}. */
     public static void append(Path file, String function, String scenario, List<LoggedRequest> requests) {
+        appendCalls(file, requests.stream().map(request -> of(function, scenario, request)).toList());
+    }
+
+    /** Appends every call as one JSON line to {@code file}. */
+    public static void appendCalls(Path file, List<Call> calls) {
         StringBuilder lines = new StringBuilder();
-        for (LoggedRequest request : requests) {
-            lines.append(Json.write(of(function, scenario, request))).append('\n');
+        for (Call call : calls) {
+            lines.append(Json.write(call)).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
@@ -86,23 +111,26 @@ public final class IamCalls {
      * change batch's actions, types and normalized names (lower case, no trailing dot); see "Using IAM policy
      * conditions for fine-grained access control" in the Route 53 Developer Guide.
      */
-    private static Parsed route53(LoggedRequest request) {
-        String path = request.getUrl();
+    private static Parsed route53(String method, String path, String body) {
         Matcher zone = ZONE.matcher(path);
         if (zone.find()) {
             List<String> resources = List.of("arn:aws:route53:::hostedzone/" + zone.group(1));
-            if (RequestMethod.GET.equals(request.getMethod())) {
+            if (RequestMethod.GET.getName().equals(method)) {
                 return new Parsed("ListResourceRecordSets", resources);
             }
             TreeSet<String> actions = new TreeSet<>();
             TreeSet<String> names = new TreeSet<>();
             TreeSet<String> types = new TreeSet<>();
-            Matcher record = RECORD.matcher(request.getBodyAsString());
+            Matcher record = RECORD.matcher(body);
             while (record.find()) {
                 actions.add(record.group(1));
                 String name = record.group(2).toLowerCase(Locale.ROOT);
                 names.add(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
                 types.add(record.group(3));
+            }
+            if (actions.isEmpty()) {
+                // A batch this reader cannot parse would record a change IAM sees no keys of, and so allow it.
+                throw new IllegalArgumentException("no change read from the ChangeResourceRecordSets body: " + body);
             }
             return new Parsed("ChangeResourceRecordSets", resources, Map.of(
                     "route53:ChangeResourceRecordSetsActions", List.copyOf(actions),
@@ -113,7 +141,7 @@ public final class IamCalls {
         if (change.find()) {
             return new Parsed("GetChange", List.of("arn:aws:route53:::change/" + change.group(1)));
         }
-        throw new IllegalArgumentException("unknown Route 53 request " + request.getMethod() + " " + path);
+        throw new IllegalArgumentException("unknown Route 53 request " + method + " " + path);
     }
 
     /** AWS Query protocol (CloudWatch, RDS): the identifiers are form fields. */
