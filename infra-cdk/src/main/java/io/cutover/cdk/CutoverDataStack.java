@@ -58,6 +58,7 @@ public final class CutoverDataStack extends Stack {
                 .description("Cutover functions that open database connections (source and target)")
                 .allowAllOutbound(true)
                 .build();
+        network.allowApiEndpointsFrom(databaseClients);
 
         this.aurora = target(config, names, clusterId);
         // The AWS-managed key needs no grant, so a secret using it adds nothing; DMS and the functions use the list.

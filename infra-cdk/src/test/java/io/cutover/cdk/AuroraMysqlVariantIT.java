@@ -66,6 +66,27 @@ class AuroraMysqlVariantIT {
     }
 
     @Test
+    void newVpc_reachesRoute53ThroughItsCrossRegionInterfaceEndpoint_withPrivateDns() {
+        // GIVEN a stack in eu-west-1: Route 53's endpoint service is in us-east-1
+        synth.data().resourceCountIs("AWS::EC2::VPCEndpoint", 1);
+        String id = data.logicalId("AWS::EC2::VPCEndpoint", p -> true);
+        JsonNode endpoint = data.properties(id);
+
+        assertThat(endpoint.path("ServiceName").asText()).isEqualTo("com.amazonaws.route53");
+        assertThat(endpoint.path("ServiceRegion").asText()).isEqualTo("us-east-1");
+        assertThat(endpoint.path("VpcEndpointType").asText()).isEqualTo("Interface");
+        assertThat(endpoint.path("PrivateDnsEnabled").asBoolean()).isTrue();
+        assertThat(endpoint.path("SubnetIds").toString()).contains("privateSubnet").doesNotContain("publicSubnet");
+        // The endpoint admits HTTPS from the functions' security group only, not from the whole VPC.
+        String clients = data.logicalId("AWS::EC2::SecurityGroup", p -> p.path("GroupDescription").asText()
+                .startsWith("Cutover functions that open database connections"));
+        synth.data().hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
+                "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(clients, "GroupId")),
+                "GroupId", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("GroupId")))))));
+    }
+
+    @Test
     void dmsAccountRoles_areCreated_whenAsked() {
         synth.data().hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("RoleName", "dms-vpc-role")));
         synth.data().hasResourceProperties("AWS::IAM::Role",

@@ -442,8 +442,8 @@ class DeploymentConfigLoaderTest {
 
     @ParameterizedTest(name = "egress {0}")
     @ValueSource(strings = {"absent", "none"})
-    void existingVpc_withoutNatEgress_isRefusedNamingRoute53(String egress) {
-        // Route 53's API has no interface VPC endpoint: the functions in the VPC reach it only through NAT.
+    void existingVpc_withoutEgress_isRefusedNamingNatAndTheEndpoints(String egress) {
+        // The stack cannot see an existing VPC's routes or endpoints: the owner states how the APIs are reached.
         Path file = ConfigVariant.ofExample()
                 .deploy(d -> {
                     ObjectNode vpc = ConfigVariant.obj(d, "network.existingVpc");
@@ -457,8 +457,45 @@ class DeploymentConfigLoaderTest {
 
         assertThat(problems(file)).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("network.existingVpc.egress");
-            assertThat(p.expected()).contains("\"nat\"").contains("Route 53");
+            assertThat(p.expected()).contains("\"nat\"").contains("\"endpoints\"").contains("com.amazonaws.route53");
         });
+    }
+
+    @Test
+    void existingVpc_withInterfaceEndpointsForEveryCalledApi_isAccepted() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "network.existingVpc").put("egress", "endpoints")
+                        .putArray("interfaceEndpoints").add("ssm").add("secretsmanager").add("dms").add("monitoring")
+                        .add("rds").add("states").add("route53").add("kms"))
+                .writeTo(dir, "egress-endpoints");
+
+        assertThat(DeploymentConfigLoader.load(file, Overrides.none()).network().vpcId())
+                .isEqualTo("vpc-0a1b2c3d4e5f67890");
+    }
+
+    @Test
+    void existingVpc_withEndpointsEgress_missingRoute53AndDms_isRefusedNamingBoth() {
+        // GIVEN no NAT and endpoints for the regional APIs only
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "network.existingVpc").put("egress", "endpoints")
+                        .putArray("interfaceEndpoints").add("ssm").add("secretsmanager").add("monitoring")
+                        .add("rds").add("states"))
+                .writeTo(dir, "egress-endpoints-missing");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("network.existingVpc.interfaceEndpoints");
+            assertThat(p.expected()).contains("missing route53, dms");
+        });
+    }
+
+    @Test
+    void existingVpc_interfaceEndpoints_withNatEgress_isRefused() {
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "network.existingVpc").putArray("interfaceEndpoints").add("ssm"))
+                .writeTo(dir, "egress-nat-endpoints");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> assertThat(p.field())
+                .isEqualTo("network.existingVpc.interfaceEndpoints"));
     }
 
     @Test

@@ -17,7 +17,16 @@ import java.util.regex.Pattern;
  */
 final class NetworkSection {
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
-    private static final Pattern EGRESS = Pattern.compile("nat");
+    private static final Pattern EGRESS = Pattern.compile("nat|endpoints");
+    private static final Pattern ENDPOINT_SERVICE = Pattern.compile("[a-z0-9-]+");
+    /**
+     * The endpoint services of the AWS APIs the functions in the VPC call (functions/aws AwsClients: Route 53, SSM,
+     * DMS, CloudWatch, RDS, Step Functions, Secrets Manager; KMS only through Secrets Manager and RDS), named as in
+     * {@code com.amazonaws.[region.]<name>}. Route 53's is {@code com.amazonaws.route53}, without a Region: a
+     * cross-Region interface endpoint to the global API ("Cross-region enabled AWS services", AWS PrivateLink Guide).
+     */
+    static final List<String> CALLED_ENDPOINT_SERVICES = List.of("route53", "ssm", "dms", "monitoring", "rds",
+            "states", "secretsmanager");
     private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern AZ = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d[a-z]");
@@ -31,7 +40,7 @@ final class NetworkSection {
             return null;
         }
         Obj existing = n.optionalObject("existingVpc", "vpcId", "availabilityZones", "privateSubnetIds",
-                "privateSubnetRouteTableIds", "egress");
+                "privateSubnetRouteTableIds", "egress", "interfaceEndpoints");
         Obj created = n.optionalObject("newVpc", "cidr", "availabilityZones", "natGateways");
         if ((existing == null) == (created == null)) {
             f.report(n.path("existingVpc"), (String) null, "exactly one of existingVpc or newVpc");
@@ -39,12 +48,20 @@ final class NetworkSection {
         }
         if (existing != null) {
             String vpcId = existing.text("vpcId", VPC_ID, "a VPC id such as vpc-0a1b2c3d4e5f67890");
-            // The functions in the VPC call Route 53's API, a global endpoint with no interface VPC endpoint, so
-            // the private subnets must reach the public service endpoints through a NAT gateway ("Access AWS
-            // services through AWS PrivateLink", AWS PrivateLink Guide). A new VPC always has one (natGateways >= 1);
-            // of an existing VPC the stack cannot see the routes at synth time, so the owner states them.
-            existing.text("egress", EGRESS, "\"nat\": the private subnets route 0.0.0.0/0 through a NAT gateway,"
-                    + " which the functions need for Route 53's API (it has no interface VPC endpoint)");
+            // The functions in the VPC call the AWS APIs of CALLED_ENDPOINT_SERVICES. Of an existing VPC the stack
+            // cannot see routes or endpoints at synth time, so the owner states how the private subnets reach them:
+            // through a NAT gateway to the public endpoints, or through interface endpoints with private DNS in the
+            // VPC, one per API ("Access AWS services through AWS PrivateLink", AWS PrivateLink Guide).
+            String egress = existing.text("egress", EGRESS, "\"nat\" (the private subnets route 0.0.0.0/0 through a NAT"
+                    + " gateway) or \"endpoints\" (the VPC has an interface endpoint with private DNS for each API the"
+                    + " functions call, listed in interfaceEndpoints: " + String.join(", ", CALLED_ENDPOINT_SERVICES)
+                    + "; Route 53's is com.amazonaws.route53)");
+            if ("endpoints".equals(egress)) {
+                requireCalledEndpoints(f, existing);
+            } else if (existing.has("interfaceEndpoints")) {
+                f.report(existing.path("interfaceEndpoints"), existing.raw("interfaceEndpoints"),
+                        "nothing unless egress is \"endpoints\"");
+            }
             List<String> azs = existing.textList("availabilityZones", true, 2, 6, AZ, "an availability zone name");
             List<String> subnets = existing.textList("privateSubnetIds", true, 2, 18, SUBNET_ID,
                     "a subnet id such as subnet-0a1b2c3d4e5f67890");
@@ -69,8 +86,24 @@ final class NetworkSection {
             return new Network(vpcId, orEmpty(azs), orEmpty(subnets), List.copyOf(routeTables), null, 0);
         }
         String cidr = created.text("cidr", CIDR, "an IPv4 CIDR block from /16 to /24");
+        // A new VPC has NAT gateways (natGateways >= 1) and the Route 53 interface endpoint (CutoverNetwork).
         List<String> azs = created.textList("availabilityZones", true, 2, 3, AZ, "an availability zone name");
         Long nat = created.optionalInteger("natGateways", 1, 3, 1);
         return new Network(null, orEmpty(azs), List.of(), List.of(), cidr, intValue(nat));
+    }
+
+    /** Without NAT, every API the functions call needs its interface endpoint; the missing ones are named. */
+    private static void requireCalledEndpoints(JsonFields f, Obj existing) {
+        List<String> endpoints = existing.textList("interfaceEndpoints", true, 1, 50, ENDPOINT_SERVICE,
+                "an endpoint service name without com.amazonaws.[region.], such as route53 or ssm");
+        if (endpoints == null) {
+            return;
+        }
+        List<String> missing = CALLED_ENDPOINT_SERVICES.stream().filter(s -> !endpoints.contains(s)).toList();
+        if (!missing.isEmpty()) {
+            f.report(existing.path("interfaceEndpoints"), existing.raw("interfaceEndpoints"),
+                    "every API the functions call without NAT: missing " + String.join(", ", missing)
+                            + " (or egress \"nat\")");
+        }
     }
 }
