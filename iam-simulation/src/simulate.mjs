@@ -2,8 +2,8 @@
 // evaluated against the synthesized roles and resource policies with @cloud-copilot/iam-simulate. Exits non-zero
 // naming principal, action and resource of each denied call, and of each granted action no call used that is not
 // in KEPT_UNUSED with a reason. Usage: node src/simulate.mjs <iam-calls dirs, ':'-separated> <iam-templates dir>
-import { readFileSync, readdirSync } from 'node:fs'
-import { delimiter, join } from 'node:path'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { delimiter, dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 import { ACCOUNT, CUSTOM_RESOURCE_PRINCIPAL, Variant } from './templates.mjs'
@@ -183,29 +183,75 @@ async function unusedGrants(variant, principals, auths) {
   return { unused, used: usedKeys }
 }
 
-async function main([callsDir, templatesDir]) {
+/** Where main writes what it printed, for the issue's note (docs/iam-simulation.md): under this module's target/. */
+export const REPORT = 'target/iam-simulation-report.txt'
+
+/** The endpoint service (com.amazonaws.[region.]name) of a recorded call's service, by its IAM prefix. */
+const ENDPOINT_SERVICE_OF = { cloudwatch: 'monitoring' }
+
+/**
+ * Every API a function calls must be one an existing VPC without NAT is required to have an interface endpoint for
+ * (infra-cdk NetworkSection.CALLED_ENDPOINT_SERVICES, in each variant): otherwise that check would let through a
+ * VPC whose functions cannot reach the API. The custom resource's function runs outside the VPC.
+ */
+function unreachableApis(variant, calls) {
+  const listed = new Set(variant.calledEndpointServices ?? [])
+  const missing = new Map()
+  for (const c of calls.filter((call) => call.function !== CUSTOM_RESOURCE_PRINCIPAL)) {
+    const endpoint = ENDPOINT_SERVICE_OF[c.service] ?? c.service
+    if (!listed.has(endpoint)) missing.set(endpoint, `${c.function} ${c.service}:${c.operation}`)
+  }
+  return missing
+}
+
+/** Recorded requests per function, and per function how many of each operation. */
+function callsPerFunction(calls) {
+  const per = new Map()
+  for (const c of calls) {
+    if (!per.has(c.function)) per.set(c.function, new Map())
+    const ops = per.get(c.function)
+    const op = `${c.service}:${c.operation}`
+    ops.set(op, (ops.get(op) ?? 0) + 1)
+  }
+  return [...per.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([fn, ops]) => {
+    const total = [...ops.values()].reduce((a, b) => a + b, 0)
+    const list = [...ops.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`)
+    return `  ${fn}: ${total} requests, ${ops.size} operations: ${list.join(', ')}`
+  })
+}
+
+async function main([callsDirs, templatesDir]) {
   const started = Date.now()
-  const calls = readCalls(callsDir)
+  const calls = readCalls(callsDirs)
   const variants = readVariants(templatesDir)
   if (!calls.length || !variants.length) {
-    throw new Error(`nothing to simulate: ${calls.length} calls in ${callsDir}, ${variants.length} templates in `
+    throw new Error(`nothing to simulate: ${calls.length} calls in ${callsDirs}, ${variants.length} templates in `
       + templatesDir)
   }
-  const byFunction = {}
-  for (const c of calls) byFunction[c.function] = (byFunction[c.function] ?? 0) + 1
-  console.log(`recorded calls per function: ${JSON.stringify(byFunction)}`)
+  const report = []
+  const say = (line) => {
+    console.log(line)
+    report.push(line)
+  }
+  say('recorded calls per function (all scenarios and configurations):')
+  callsPerFunction(calls).forEach(say)
   let failures = 0
   const kept = new Set()
   const unusedEverywhere = new Map()
   const usedSomewhere = new Set()
   for (const variant of variants) {
     const { denied, unused, granted, evaluated, perPrincipal } = await simulateVariant(variant, calls)
-    console.log(`${variant.name}: ${evaluated} distinct authorizations ${JSON.stringify(perPrincipal)}, `
+    say(`${variant.name}: ${evaluated} distinct authorizations ${JSON.stringify(perPrincipal)}, `
       + `${denied.length} denied`)
     for (const d of denied) {
       failures++
-      console.log(`  DENIED ${d.principal} ${d.action} on ${d.resource} ${JSON.stringify(d.context)} (${d.why};`
+      say(`  DENIED ${d.principal} ${d.action} on ${d.resource} ${JSON.stringify(d.context)} (${d.why};`
         + ` ${d.derived ?? 'recorded'} in "${d.origin.scenario}")`)
+    }
+    for (const [endpoint, example] of unreachableApis(variant, calls)) {
+      failures++
+      say(`  UNREACHABLE without NAT: ${example} needs an interface endpoint for ${endpoint}, which`
+        + ' network.existingVpc.interfaceEndpoints does not require (infra-cdk NetworkSection)')
     }
     for (const u of unused) {
       const key = `${u.principal}:${u.action}`
@@ -223,12 +269,16 @@ async function main([callsDir, templatesDir]) {
       kept.add(`${key} (${reason})`)
     } else {
       failures++
-      console.log(`UNUSED ${u.principal} ${u.action} (Sid ${u.sid}) on ${JSON.stringify(u.resource)} in `
+      say(`UNUSED ${u.principal} ${u.action} (Sid ${u.sid}) on ${JSON.stringify(u.resource)} in `
         + `${u.variants.join(', ')}: no recorded call uses it; remove it or give it a reason in KEPT_UNUSED`)
     }
   }
-  for (const k of [...kept].sort()) console.log(`kept unused: ${k}`)
-  console.log(`${failures} problem(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  say(`granted, used by no recorded call, kept with a reason: ${kept.size}`)
+  for (const k of [...kept].sort()) say(`  kept unused: ${k}`)
+  say(`${failures} problem(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  mkdirSync(dirname(REPORT), { recursive: true })
+  writeFileSync(REPORT, report.join('\n') + '\n')
+  console.log(`written to ${REPORT}`)
   if (failures) process.exit(1)
 }
 

@@ -30,6 +30,8 @@ export class Variant {
     this.name = json.variant
     this.deployConfig = json.deployConfig
     this.cutoverConfig = json.cutoverConfig
+    /** The APIs an existing VPC without NAT must have interface endpoints for (infra-cdk NetworkSection). */
+    this.calledEndpointServices = json.calledEndpointServices
     this.stacks = [json.data, json.control]
     this.resources = {}
     this.exports = {}

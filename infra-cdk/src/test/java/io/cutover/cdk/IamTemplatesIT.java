@@ -3,6 +3,7 @@ package io.cutover.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.cdk.config.NetworkSection;
 import io.cutover.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ class IamTemplatesIT {
             out.set("deployConfig", Json.MAPPER.readTree(Files.readString(deployConfig)));
             out.set("cutoverConfig", Json.MAPPER.readTree(Files.readString(deployConfig.resolveSibling(
                     Json.MAPPER.readTree(Files.readString(deployConfig)).path("cutoverConfig").asText()))));
+            // The simulation checks each API a function calls against it: what an existing VPC without NAT needs.
+            out.set("calledEndpointServices", Json.MAPPER.valueToTree(NetworkSection.CALLED_ENDPOINT_SERVICES));
             out.set("data", Json.MAPPER.valueToTree(synth.data().toJSON()));
             out.set("control", Json.MAPPER.valueToTree(synth.control().toJSON()));
             Path file = OUT.resolve(variant.getKey() + ".json");

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code network}: an existing VPC or a new one, exactly one. Zones, subnets and route tables are all given, so
  * synthesis never looks anything up in the account.
  */
-final class NetworkSection {
+public final class NetworkSection {
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern EGRESS = Pattern.compile("nat|endpoints");
     private static final Pattern ENDPOINT_SERVICE = Pattern.compile("[a-z0-9-]+");
@@ -25,7 +25,7 @@ final class NetworkSection {
      * {@code com.amazonaws.[region.]<name>}. Route 53's is {@code com.amazonaws.route53}, without a Region: a
      * cross-Region interface endpoint to the global API ("Cross-region enabled AWS services", AWS PrivateLink Guide).
      */
-    static final List<String> CALLED_ENDPOINT_SERVICES = List.of("route53", "ssm", "dms", "monitoring", "rds",
+    public static final List<String> CALLED_ENDPOINT_SERVICES = List.of("route53", "ssm", "dms", "monitoring", "rds",
             "states", "secretsmanager");
     private static final Pattern ROUTE_TABLE_ID = Pattern.compile("rtb-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
