@@ -15,8 +15,8 @@ import java.util.Map;
  * Both databases as a healthy pair answers: every configured slot active and caught up with its subscription enabled,
  * DMS control tables with no apply exception, the fence complete, the drain immediate, row counts equal. For
  * IamCallPathsIT, so the AWS calls a function makes only after a database answered (the native readiness's alarm read
- * and the automatic start, the steps after a fence) are recorded too; what the adapters do on PostgreSQL is proven
- * by their own ITs, not here.
+ * and the automatic start, what the tasks store after a fence) are recorded too; what the adapters do on PostgreSQL
+ * is proven by their own ITs, not here.
  */
 final class HealthyDatabases implements DatabaseSideFactory {
     /** The source's WAL position at the fence; the drain and the rollback point use it. */

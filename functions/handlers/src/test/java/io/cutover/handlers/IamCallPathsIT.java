@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  * Drives every path the deployed functions can take against AWS (each payload action with its dry run, each event
  * kind, every workflow task in every phase, so rollback, recovery and the restore's polling too) through the real
  * adapters and SDK clients, in each configuration whose policies differ (DMS or native replication, each rollback
- * strategy, a source snapshot; the events in both modes), and records every request as the call IAM authorizes in
+ * strategy, a source snapshot; the events in both modes), once with unreachable databases and once with healthy
+ * ones ({@link HealthyDatabases}), and records every request as the call IAM authorizes in
  * {@code target/iam-calls/{function}.jsonl}. The iam-simulation module evaluates those calls against the
  * synthesized roles; EverySdkOperationRecordedTest there fails when an SDK operation of functions/aws has none.
  * Outcomes are not asserted here (the handler ITs do): a refused or failed path still records what it asked.
@@ -132,26 +133,23 @@ class IamCallPathsIT extends StubbedAwsTest {
             tests.add(DynamicTest.dynamicTest(name + ": tasks", () -> tasks(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": recovery", () -> recovery(name, config, mysql)));
             tests.add(DynamicTest.dynamicTest(name + ": database logins", () -> logins(name, config)));
-            if (HEALTHY_DATABASE_CONFIGURATIONS.contains(name)) {
-                // Some calls follow a database answer: with native replication the alarms are read, and the
-                // automatic mode starts the workflow, only after the slots were measured. Unreachable databases
-                // (above) record the failure paths; healthy ones (and readiness samples kept from earlier polls)
-                // record these.
-                tests.add(DynamicTest.dynamicTest(name + ": payloads, healthy databases",
-                        () -> withHealthyDatabases(() -> payloads(name, config, mysql))));
-                tests.add(DynamicTest.dynamicTest(name + ": events, healthy databases",
-                        () -> withHealthyDatabases(() -> events(name, config, mysql))));
-                tests.add(DynamicTest.dynamicTest(name + ": events, automatic mode, healthy databases",
-                        () -> withHealthyDatabases(() -> events(name, auto, mysql))));
-                tests.add(DynamicTest.dynamicTest(name + ": tasks, healthy databases",
-                        () -> withHealthyDatabases(() -> tasks(name, config, mysql))));
-            }
+            // Some calls follow a database answer: with native replication the alarms are read, and the automatic
+            // mode starts the workflow, only after the slots were measured; the workflow records its rollback point,
+            // fence and reverse replication only after the database step succeeded. Unreachable databases (above)
+            // record the failure paths; healthy ones (and readiness samples kept from earlier polls) these.
+            tests.add(DynamicTest.dynamicTest(name + ": payloads, healthy databases",
+                    () -> withHealthyDatabases(() -> payloads(name, config, mysql))));
+            tests.add(DynamicTest.dynamicTest(name + ": events, healthy databases",
+                    () -> withHealthyDatabases(() -> events(name, config, mysql))));
+            tests.add(DynamicTest.dynamicTest(name + ": events, automatic mode, healthy databases",
+                    () -> withHealthyDatabases(() -> events(name, auto, mysql))));
+            tests.add(DynamicTest.dynamicTest(name + ": tasks, healthy databases",
+                    () -> withHealthyDatabases(() -> tasks(name, config, mysql))));
+            tests.add(DynamicTest.dynamicTest(name + ": recovery, healthy databases",
+                    () -> withHealthyDatabases(() -> recovery(name, config, mysql))));
         });
         return tests.stream();
     }
-
-    /** The configurations whose paths are also driven with healthy databases. */
-    private static final java.util.Set<String> HEALTHY_DATABASE_CONFIGURATIONS = java.util.Set.of("native-pitr");
 
     private interface DrivenPaths {
         void run() throws Exception;
