@@ -290,6 +290,11 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public int endFencedSourceSessions() {
+        return new PgSourceFence(source).endSessions(config.fence().mode(), config.fence().roles(), STEP_TIMEOUT);
+    }
+
+    @Override
     public boolean endFenceWatch() {
         return new PgFenceWatch(source).end(fenceWatchSlot(), STEP_TIMEOUT);
     }

@@ -5,6 +5,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.AlarmState;
 import io.cutover.core.rollback.AlarmGrounds;
+import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.errors.AlarmFiredException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
     public record Input(Instant since) {
     }
 
-    public record Watched(List<String> firing, List<String> notGrounds, boolean done) {
+    /** @param sourceSessionsEnded what became of the fenced sessions on the source at this poll */
+    public record Watched(List<String> firing, List<String> notGrounds, boolean done, String sourceSessionsEnded) {
     }
 
     public Watch() {
@@ -45,7 +47,24 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
             }
         });
         boolean done = !context.now().isBefore(input.since().plusSeconds(context.config().watchAfterSwitchSeconds()));
-        return new Watched(List.copyOf(firing), List.copyOf(notGrounds), done);
+        // Until DNS caches expired, an application can still reach the fenced source and open a session that only
+        // fails; a pool would keep it. Ending those at every poll sends them through the moved record again.
+        String sessions;
+        try (DatabaseSide db = context.databases()) {
+            sessions = endFencedSourceSessions(db);
+        } catch (RuntimeException e) {
+            sessions = "not ended: " + e.getMessage();
+        }
+        return new Watched(List.copyOf(firing), List.copyOf(notGrounds), done, sessions);
+    }
+
+    /** Ends the fenced sessions on the source; a failure is reported, not thrown: the writer has moved already. */
+    static String endFencedSourceSessions(DatabaseSide db) {
+        try {
+            return String.valueOf(db.endFencedSourceSessions());
+        } catch (RuntimeException e) {
+            return "not ended: " + e.getMessage();
+        }
     }
 
     @Override
@@ -59,6 +78,7 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
     public ObjectNode output(TaskContext context, Input input, Watched watched) {
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("done", watched.done());
+        result.put("sourceSessionsEnded", watched.sourceSessionsEnded());
         if (!watched.notGrounds().isEmpty()) {
             watched.notGrounds().forEach(result.putArray("replicationAlarmsIgnored")::add);
         }
