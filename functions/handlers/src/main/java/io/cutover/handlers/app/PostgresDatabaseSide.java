@@ -364,8 +364,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public JsonNode syncSequencesOntoSource() {
-        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source)
-                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+        // As forward: every sequence feeding a replicated table, in whatever schema, besides the configured schemas'.
+        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source).sync(config.databases().schemas(),
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT));
     }
 
     @Override
