@@ -102,6 +102,7 @@ final class ConfigVariant {
         replication.put("publication", "orders_pub");
         cutover.put("stopDmsTaskAfterSwitch", false);
         cutover.putArray("alarms").add("orders-aurora-cpu-high");
+        cutover.remove("replicationAlarms");
         return this;
     }
 

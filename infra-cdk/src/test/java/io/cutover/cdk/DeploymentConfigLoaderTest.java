@@ -191,6 +191,18 @@ class DeploymentConfigLoaderTest {
     }
 
     @Test
+    void watchedDmsLatencyAlarm_notListedInReplicationAlarms_failsNamingIt() {
+        Path file = ConfigVariant.ofExample()
+                .cutover(c -> c.remove("replicationAlarms"))
+                .writeTo(dir, "replication-alarms");
+
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).startsWith("replicationAlarms");
+            assertThat(p.expected()).contains("orders-dms-cdc-latency-high", "writer switch");
+        });
+    }
+
+    @Test
     void watchedAlarm_listedAsExternal_isAccepted() {
         Path file = ConfigVariant.ofExample()
                 .cutover(c -> ConfigVariant.arr(c, "alarms").add("orders-api-5xx-high"))

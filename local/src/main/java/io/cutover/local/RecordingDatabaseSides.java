@@ -87,6 +87,15 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public int endFencedSourceSessions() {
+            int ended = db.endFencedSourceSessions();
+            if (ended > 0) {
+                effects.record("db:fenced-sessions-ended", "source", Map.of("sessions", ended));
+            }
+            return ended;
+        }
+
+        @Override
         public boolean endFenceWatch() {
             boolean ended = db.endFenceWatch();
             if (ended) {

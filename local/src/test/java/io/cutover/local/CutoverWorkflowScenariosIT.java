@@ -209,6 +209,34 @@ class CutoverWorkflowScenariosIT {
         }
     }
 
+    @Test
+    void aReplicationAlarmFiringDuringTheWatch_isNoRollbackGround_theCutoverCompletesOnTheTarget() {
+        // GIVEN the watched alarm declared as one over forward replication, which ends at the switch
+        LocalEnvironment env = environment(c -> {
+            c.putArray("replicationAlarms").add(RehearsalPair.ALARM);
+            c.put("watchAfterSwitchSeconds", 2);
+            c.put("fallbackWindowSeconds", 0);
+        });
+        LocalWorkflow.TaskListener alarmAfterSwitch = new LocalWorkflow.TaskListener() {
+            @Override
+            public void after(String task, JsonNode input, JsonNode output) {
+                if (task.equals("switchWriter")) {
+                    env.alarms.set(RehearsalPair.ALARM, AlarmState.ALARM);
+                }
+            }
+        };
+
+        // WHEN it goes to ALARM right after the writer moved
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal").run(1,
+                (state, seconds) -> state.equals("WaitBeforeNextWatch") ? Duration.ofMillis(200) : Duration.ZERO,
+                RUN_DEADLINE, alarmAfterSwitch);
+
+        // THEN the watch reports it and goes on: the writer stays on the target
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.stateNames()).contains("Watch", "Complete").doesNotContain("RollBack");
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
+    }
+
     private static void insertOrder(Connection connection, long customer) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO public.orders (customer_id) VALUES (" + customer + ")");

@@ -89,4 +89,25 @@ class EventsLocalTest {
         assertThat(answer.path("outcome").asText()).isEqualTo("no_op");
         assertThat(env.effects.all()).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SWITCHED", "FALLBACK_OPEN"})
+    void aReplicationAlarm_afterTheWriterMoved_isIgnored_andChangesNothing(String phase) throws IOException {
+        // GIVEN the writer on the target; the example config lists the DMS CDC latency alarm in replicationAlarms
+        Map<String, Object> moved = Map.of("state", Map.of("migrationId", "orders-db", "phase", phase,
+                "readerPercent", 100));
+        LocalState state = new LocalState(null, Map.of("orders-reader", Weights.allTarget()), moved, null, Map.of(),
+                Map.of(), null);
+        LocalEnvironment env = Fixtures.environment(state);
+
+        // WHEN that alarm goes to ALARM (forward replication stopped at the switch; a late datapoint can do this)
+        ObjectNode answer = new AlarmRollbackHandler(env.ports, "orders-db")
+                .handle(Fixtures.read("events/alarm-orders-dms-cdc-latency-high-alarm.json"));
+
+        // THEN it is no rollback ground: nothing is changed, and the answer says why
+        assertThat(answer.path("outcome").asText()).isEqualTo("ignored");
+        assertThat(answer.path("message").asText()).contains("replicationAlarms", "writer switch", phase);
+        assertThat(env.effects.all()).isEmpty();
+        assertThat(env.records.current("orders-reader")).isEqualTo(Weights.allTarget());
+    }
 }

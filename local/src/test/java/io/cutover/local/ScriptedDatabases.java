@@ -106,6 +106,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public int endFencedSourceSessions() {
+                return 0;
+            }
+
+            @Override
             public boolean endFenceWatch() {
                 return false;
             }

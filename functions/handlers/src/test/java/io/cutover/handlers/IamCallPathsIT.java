@@ -108,6 +108,7 @@ class IamCallPathsIT extends StubbedAwsTest {
                     replication.put("publication", "orders_pub");
                     c.put("stopDmsTaskAfterSwitch", false);
                     c.putArray("alarms").add("orders-aurora-cpu-high");
+                    c.remove("replicationAlarms");
                 },
                 "mysql-backtrack", c -> {
                     ((ObjectNode) c.get("target")).put("engine", "aurora-mysql");

@@ -285,6 +285,26 @@ public final class PgSourceFence {
         }
     }
 
+    /**
+     * Ends every session of {@code roles} on this server, for after the writer moved: a session of a fenced role can
+     * only fail there (read-only, or refused under nologin), and a connection pool keeps a session that raised a
+     * read-only error until the session's lifetime ends, so the application's pooled writers would keep failing
+     * with the record already on the target. Ended, the pool opens new connections through the moved record.
+     *
+     * <p>Only roles that still look fenced in {@code mode} are touched: a rollback that unfenced the source while a
+     * step after the switch was still running must keep its new, writable sessions. (Between the read and the
+     * signal lie milliseconds; a session ended in them reconnects, as after any terminated session.)
+     *
+     * @return how many sessions were signalled
+     */
+    public int endSessions(FenceMode mode, List<String> roles, Duration timeout) {
+        try (DbSession db = DbSession.open(source, Deadline.in(timeout), "ending fenced sessions")) {
+            List<String> fenced = RoleSettings.read(db, roles).values().stream()
+                    .filter(state -> looksFenced(mode, state)).map(RoleSettings.State::role).toList();
+            return fenced.isEmpty() ? 0 : terminate(db, fenced, null).size();
+        }
+    }
+
     /** A session the fence signalled. */
     record Terminated(String role, int pid) {
     }

@@ -164,6 +164,33 @@ class SourceFenceIT {
         }
     }
 
+    @Test
+    void endSessions_afterTheWriterMoved_endsOnlyTheSessionsOfRolesStillFenced() throws Exception {
+        // GIVEN a fenced role and an unfenced one (a rollback unfenced it), each with a long-lived session
+        String fenced = ReplicatedPair.unique("fence_stale");
+        String unfenced = ReplicatedPair.unique("fence_back");
+        pair.createAppRole(fenced);
+        pair.createAppRole(unfenced);
+        FenceReport first = fence.fence(FenceRequest.of(List.of(fenced), FenceMode.READ_ONLY, List.of()), List.of(),
+                TIMEOUT);
+        assertThat(first.complete()).as(first.error()).isTrue();
+        try (Connection stale = pair.sourceConnection(fenced); Connection writable = pair.sourceConnection(unfenced)) {
+            assertThat(sqlStateOfInsert(stale)).isEqualTo(READ_ONLY_SQL_TRANSACTION);
+
+            // WHEN the sessions of both roles are to be ended after the switch
+            int ended = fence.endSessions(FenceMode.READ_ONLY, List.of(fenced, unfenced), TIMEOUT);
+
+            // THEN only the fenced role's session is gone (its pool reconnects through the moved record); the
+            // writable one is untouched, and a repeat ends nothing more
+            assertThat(ended).isEqualTo(1);
+            assertThat(sqlStateOfInsert(stale)).isEqualTo(ADMIN_SHUTDOWN);
+            assertThat(sqlStateOfInsert(writable)).isNull();
+            assertThat(fence.endSessions(FenceMode.READ_ONLY, List.of(fenced, unfenced), TIMEOUT)).isZero();
+        } finally {
+            fence.unfence(first.previousSettings(), TIMEOUT);
+        }
+    }
+
     private static String sqlStateOfInsert(Connection c) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> {
             try (Statement st = c.createStatement()) {

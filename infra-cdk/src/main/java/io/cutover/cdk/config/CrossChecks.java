@@ -60,6 +60,13 @@ final class CrossChecks {
                 f.report("alarms[" + i + "]" + inCutover, "\"" + alarm + "\"", "an alarm this deployment creates "
                         + created + " or one listed in monitoring.externalAlarmNames");
             }
+            // The forward task stops at the switch: an alarm over it must not roll a healthy target back after that.
+            if (monitoring.forwardReplicationAlarmNames().contains(alarm)
+                    && !cutover.replicationAlarms().contains(alarm)) {
+                f.report("replicationAlarms" + inCutover, cutover.replicationAlarms().toString(), "a list naming \""
+                        + alarm + "\": it watches the forward DMS task, which stops at the writer switch, so after the"
+                        + " switch it must not be a rollback ground");
+            }
         }
         if (route53.createRecords()) {
             for (int i = 0; i < cutover.recordGroups().size(); i++) {

@@ -221,6 +221,12 @@ public record DeploymentConfig(
             return java.util.stream.Stream.of(cdcLatency, targetCpu, targetConnections, dmsTaskFailure)
                     .filter(java.util.Objects::nonNull).map(AlarmSpec::name).toList();
         }
+
+        /** Names of the alarms this stack creates over forward replication (the DMS task): none without DMS. */
+        public List<String> forwardReplicationAlarmNames() {
+            return java.util.stream.Stream.of(cdcLatency, dmsTaskFailure)
+                    .filter(java.util.Objects::nonNull).map(AlarmSpec::name).toList();
+        }
     }
 
     public record Backup(boolean enabled, int retentionDays, int hourUtc, int minuteUtc) {

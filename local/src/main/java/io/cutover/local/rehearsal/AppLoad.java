@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The application during the cutover: writer and reader threads at a steady rate, each holding one connection
  * that it got through the weighted resolver (the writer or the reader record) and recycles after a fixed lifetime,
- * as a pool with a max lifetime below the DNS TTL would. A failed write is retried on a new connection (resolved
- * again) with a short backoff until it is acknowledged or given up; every write is journaled client-side.
+ * as a pool with a max lifetime below the DNS TTL would. A failed write is retried with a short backoff until it is
+ * acknowledged or given up, on a new connection (resolved again) or, for a pooled load, on the same one unless the
+ * error broke it; every write is journaled client-side.
  */
 public final class AppLoad implements AutoCloseable {
     private static final long FIRST_BACKOFF_MILLIS = 5;
@@ -30,10 +31,12 @@ public final class AppLoad implements AutoCloseable {
     /**
      * @param connectionLifetime how long a connection is used before it is closed and the name resolved again
      * @param giveUpAfter        how long one write is retried before the application gives it up
+     * @param pooled             errors keep the connection unless it is broken, as a real pool does
+     *                           ({@link #breaksTheConnection}); otherwise any error drops it
      */
     public record Plan(double writesPerSecond, double readsPerSecond, int writerThreads, int readerThreads,
                        Duration connectionLifetime, Duration giveUpAfter, long seed, String writerGroup,
-                       String readerGroup) {
+                       String readerGroup, boolean pooled) {
         public Plan {
             if (writerThreads < 1 || readerThreads < 1) {
                 throw new IllegalArgumentException("at least one writer and one reader thread");
@@ -125,8 +128,7 @@ public final class AppLoad implements AutoCloseable {
                     counters.writeAcknowledged(connection.weights(), connection.side());
                 } catch (SQLException e) {
                     counters.writeFailed(String.valueOf(e.getSQLState()));
-                    AppConnection.closeQuietly(connection);
-                    connection = null;
+                    connection = afterError(connection, e);
                     if (!running || System.currentTimeMillis() - startedAt > plan.giveUpAfter().toMillis()) {
                         outcome = JournalEntry.unacknowledged(clientId, startedAt, attempts);
                     } else {
@@ -156,11 +158,32 @@ public final class AppLoad implements AutoCloseable {
                 counters.readServed(connection.weights(), connection.side());
             } catch (SQLException e) {
                 counters.readFailed(String.valueOf(e.getSQLState()));
-                AppConnection.closeQuietly(connection);
-                connection = null;
+                connection = afterError(connection, e);
             }
         }
         AppConnection.closeQuietly(connection);
+    }
+
+    /** The connection to use next after an error: the same one if a pool would keep it, else none (resolve again). */
+    private AppConnection afterError(AppConnection connection, SQLException error) {
+        if (plan.pooled() && connection != null && !breaksTheConnection(error)) {
+            return connection;
+        }
+        AppConnection.closeQuietly(connection);
+        return null;
+    }
+
+    /**
+     * Whether a pool evicts the connection that raised this error. HikariCP's rule (ProxyConnection.checkException):
+     * SQLSTATE class 08 (connection exception), 0A000, 57P01..57P03 (the session was terminated, the server is
+     * shutting down or starting), 01002 and JZ0C0/JZ0C1. Any other error, such as 25006 (read-only transaction), leaves
+     * the connection in the pool: a session opened while the source was fenced fails each write until it is ended or
+     * reaches its lifetime. No SQLSTATE at all (the driver lost the socket) evicts too.
+     */
+    static boolean breaksTheConnection(SQLException error) {
+        String state = error.getSQLState();
+        return state == null || state.startsWith("08")
+                || java.util.Set.of("0A000", "57P01", "57P02", "57P03", "01002", "JZ0C0", "JZ0C1").contains(state);
     }
 
     private AppConnection open(WeightedResolver.Resolution resolution, boolean writerRecord) throws SQLException {

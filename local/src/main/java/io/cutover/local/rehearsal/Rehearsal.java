@@ -118,7 +118,8 @@ public final class Rehearsal {
         LoadCounters counters = new LoadCounters();
         AppLoad load = new AppLoad(new AppLoad.Plan(options.writesPerSecond(), options.readsPerSecond(),
                 WRITER_THREADS, READER_THREADS, options.connectionLifetime(), WRITE_GIVE_UP,
-                options.seed(), RehearsalConfig.WRITER_GROUP, RehearsalConfig.READER_GROUP), servers::openApp,
+                options.seed(), RehearsalConfig.WRITER_GROUP, RehearsalConfig.READER_GROUP,
+                options.poolLifetime() != null), servers::openApp,
                 local.records::current, schema, journal, counters);
         long loadStartedAt = System.currentTimeMillis();
         phases.enter("baseline load", loadStartedAt);

@@ -134,6 +134,25 @@ class RehearsalIT {
     }
 
     @Test
+    void longLivedPooledConnections_afterACompletedSwitch_writeToTheTarget_becauseTheirFencedSourceSessionsAreEnded() {
+        // GIVEN application connections kept for 10 minutes, as a pool keeps them even after a read-only error
+        RehearsalOptions options = options(List.of()).withPoolLifetime(Duration.ofMinutes(10));
+
+        // WHEN the cutover runs to the end
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the sessions opened on the fenced source did not keep the writers there: the target acknowledged
+        // writes after the writer moved (without ending them, none for 10 minutes)
+        JsonNode writes = result.report().path("writes");
+        assertThat(result.report().path("outcome").asText()).as("%s", result.report().path("execution"))
+                .isEqualTo("completed");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("target");
+        assertThat(writes.path("acknowledgedByFinalPrimaryAfterLastWriterMove").asLong()).isPositive();
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
     void targetDownAtTheSwitch_rollsBackBeforeTheWriterMoves_withNothingLost_andTheSourceWritableAgain() {
         // GIVEN the target refuses connections just before the writer switch (reverse replication already started)
         RehearsalOptions options = options(List.of(Fault.parse("target-down@switch", RehearsalConfig.READER_STEPS)));

@@ -9,6 +9,8 @@ import java.util.Optional;
  * identifiers, no fenced replication role, backtrack only on Aurora MySQL).
  *
  * @param snapshotSourceInstance RDS instance identifier of the source to snapshot before the switch; null for none
+ * @param replicationAlarms      the watched alarms that watch forward replication (a subset of {@code alarms}): once the
+ *                               writer has moved they are no rollback grounds, see {@link io.cutover.core.rollback.AlarmGrounds}
  * @param fallbackWindowSeconds  how long after the watch a rollback still carries the target's writes back (issue 18)
  */
 public record CutoverConfig(
@@ -30,6 +32,7 @@ public record CutoverConfig(
         boolean stopDmsTaskAfterSwitch,
         RollbackSettings rollback,
         List<String> alarms,
+        List<String> replicationAlarms,
         String snapshotSourceInstance,
         int fallbackWindowSeconds) {
 

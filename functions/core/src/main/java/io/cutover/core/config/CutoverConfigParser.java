@@ -55,7 +55,7 @@ public final class CutoverConfigParser {
         Obj root = f.root(tree, "migrationId", "mode", "target", "recordGroups", "readerSteps", "bakeSeconds",
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
                 "drainTimeoutSeconds", "watchAfterSwitchSeconds", "stopDmsTaskAfterSwitch", "rollback", "alarms",
-                "snapshotSourceBeforeSwitch", "fallbackWindowSeconds");
+                "replicationAlarms", "snapshotSourceBeforeSwitch", "fallbackWindowSeconds");
         if (root == null) {
             throw new ConfigValidationException(f.problems());
         }
@@ -87,6 +87,7 @@ public final class CutoverConfigParser {
         RollbackSettings rollback = rollback(f, root.objectOrEmpty("rollback", "strategy", "restoredClusterIdentifier",
                 "restoreTimeoutSeconds", "restorePollSeconds"), target);
         List<String> alarms = root.textList("alarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
+        List<String> replicationAlarms = replicationAlarms(f, root, alarms);
         Obj snapshot = root.optionalObject("snapshotSourceBeforeSwitch", "dbInstanceIdentifier");
         String snapshotInstance = snapshot == null ? null
                 : snapshot.text("dbInstanceIdentifier", TargetCluster.RDS_IDENTIFIER,
@@ -98,7 +99,7 @@ public final class CutoverConfigParser {
         }
         return new CutoverConfig(migrationId, mode, target, groups, steps, bake.intValue(), readiness, replication,
                 databases, fence, buffer, resetSrr, rowCounts, drain.intValue(), watch.intValue(), stopDms, rollback,
-                alarms, snapshotInstance, fallbackWindow.intValue());
+                alarms, replicationAlarms, snapshotInstance, fallbackWindow.intValue());
     }
 
     private static TargetCluster target(Obj target) {
@@ -383,6 +384,24 @@ public final class CutoverConfigParser {
                     + " Functions caps at 25,000 events");
         }
         return new RollbackSettings(strategy, restored, timeout.intValue(), poll.intValue());
+    }
+
+    /**
+     * The watched alarms over forward replication (e.g. the DMS CDC latency alarm). Each must be one of {@code alarms}:
+     * the list only says which of the watched alarms stop counting once the writer has moved.
+     */
+    private static List<String> replicationAlarms(JsonFields f, Obj root, List<String> alarms) {
+        List<String> named = root.textList("replicationAlarms", false, 0, 100, AlarmName.PATTERN, AlarmName.TEXT);
+        if (named == null || alarms == null) {
+            return named;
+        }
+        for (int i = 0; i < named.size(); i++) {
+            if (!alarms.contains(named.get(i))) {
+                f.report(root.path("replicationAlarms") + "[" + i + "]", "\"" + named.get(i) + "\"",
+                        alarms.isEmpty() ? "no value: alarms is empty" : "a name in alarms, " + JsonFields.oneOf(alarms));
+            }
+        }
+        return named;
     }
 
     private static void crossChecks(JsonFields f, TargetCluster target, Replication replication,

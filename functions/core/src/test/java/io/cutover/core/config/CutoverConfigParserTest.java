@@ -68,6 +68,7 @@ class CutoverConfigParserTest {
             assertThat(config.stopDmsTaskAfterSwitch()).isTrue();
             assertThat(config.rollback()).isEqualTo(new RollbackSettings(RollbackStrategy.PITR, "orders-aurora-restored"));
             assertThat(config.alarms()).containsExactly("orders-aurora-cpu-high", "orders-dms-cdc-latency-high");
+            assertThat(config.replicationAlarms()).containsExactly("orders-dms-cdc-latency-high");
             assertThat(config.snapshotSourceInstance()).isNull();
         }
 
@@ -101,6 +102,7 @@ class CutoverConfigParserTest {
             assertThat(config.stopDmsTaskAfterSwitch()).isFalse();
             assertThat(config.rollback()).isEqualTo(new RollbackSettings(RollbackStrategy.DNS, "app-aurora-restored"));
             assertThat(config.alarms()).isEmpty();
+            assertThat(config.replicationAlarms()).isEmpty();
             assertThat(config.snapshotSourceInstance()).isNull();
         }
 
@@ -423,6 +425,9 @@ class CutoverConfigParserTest {
                     Arguments.of("alarms", "\"one-alarm\"", "alarms", "an array of 0 to 100"),
                     Arguments.of("alarms", "[\"a\", \"a\"]", "alarms[1]", "duplicate"),
                     Arguments.of("alarms", "[\"\"]", "alarms[0]", "a CloudWatch alarm name"),
+                    Arguments.of("replicationAlarms", "[\"not-watched\"]", "replicationAlarms[0]",
+                            "no value: alarms is empty"),
+                    Arguments.of("replicationAlarms", "\"one-alarm\"", "replicationAlarms", "an array of 0 to 100"),
                     Arguments.of("snapshotSourceBeforeSwitch", "{}", "snapshotSourceBeforeSwitch.dbInstanceIdentifier",
                             "an RDS DB instance identifier"));
         }
@@ -464,6 +469,15 @@ class CutoverConfigParserTest {
         void parse_reportsAnExplicitNull_forARequiredField_asNull() {
             Problem problem = problemAt(ConfigFixture.minimal().set("migrationId", null).problems(), "migrationId");
             assertThat(problem.value()).isEqualTo("null");
+        }
+
+        @Test
+        void parse_rejectsAReplicationAlarm_thatIsNotWatched_listingTheWatchedOnes() {
+            Problem problem = problemAt(ConfigFixture.example().set("replicationAlarms", List.of("orders-dms-lag"))
+                    .problems(), "replicationAlarms[0]");
+
+            assertThat(problem.expected()).contains("a name in alarms, one of ", "\"orders-aurora-cpu-high\"",
+                    "\"orders-dms-cdc-latency-high\"");
         }
 
         private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

@@ -66,6 +66,14 @@ public interface DatabaseSide extends AutoCloseable {
      */
     void requireNoWritesPastFence(FenceRecord record);
 
+    /**
+     * After the writer moved: ends the fenced roles' sessions on the source, which can only fail there and which a
+     * pool would keep until their lifetime ends; the pool reconnects through the moved record. Idempotent.
+     *
+     * @return how many sessions were ended
+     */
+    int endFencedSourceSessions();
+
     /** Ends what the fence started to watch the source (a rollback unfenced, or replication stopped); idempotent. */
     boolean endFenceWatch();
 

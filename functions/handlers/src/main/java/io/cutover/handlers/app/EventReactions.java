@@ -13,6 +13,7 @@ import io.cutover.core.port.cloud.WorkflowStartResult;
 import io.cutover.core.readiness.CheckLine;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
+import io.cutover.core.rollback.AlarmGrounds;
 import io.cutover.core.rollback.RollbackPlan;
 import io.cutover.core.rollback.RollbackPlanner;
 import java.time.Instant;
@@ -114,6 +115,9 @@ public final class EventReactions {
         if (!state.phase().isActive()) {
             return outcome("no_op", "alarm " + change.alarmName() + " fired but no cutover is active (phase "
                     + state.phase() + ")");
+        }
+        if (!AlarmGrounds.isRollbackGround(config, change.alarmName(), state.phase())) {
+            return outcome("ignored", AlarmGrounds.whyNot(change.alarmName(), state.phase()));
         }
         String reason = "alarm " + change.alarmName() + " in ALARM";
         RollbackPlan plan = new RollbackPlanner(config).plan(null, state.phase());

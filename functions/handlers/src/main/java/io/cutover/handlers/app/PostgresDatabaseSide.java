@@ -290,6 +290,11 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public int endFencedSourceSessions() {
+        return new PgSourceFence(source).endSessions(config.fence().mode(), config.fence().roles(), STEP_TIMEOUT);
+    }
+
+    @Override
     public boolean endFenceWatch() {
         return new PgFenceWatch(source).end(fenceWatchSlot(), STEP_TIMEOUT);
     }
@@ -359,8 +364,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public JsonNode syncSequencesOntoSource() {
-        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source)
-                .sync(config.databases().schemas(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+        // As forward: every sequence feeding a replicated table, in whatever schema, besides the configured schemas'.
+        return Json.MAPPER.valueToTree(new PgSequenceSync(target, source).sync(config.databases().schemas(),
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT));
     }
 
     @Override

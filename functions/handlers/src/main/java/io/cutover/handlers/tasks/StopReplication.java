@@ -13,13 +13,15 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * After the switch: the DMS tasks stopped when the config asks for it, and the fence watch's slot dropped (it keeps
- * WAL on the source while it exists). The writer has moved, so a slot that cannot be dropped is reported in the
+ * After the switch: the DMS tasks stopped when the config asks for it, the fenced roles' sessions on the source ended
+ * (pools reconnect through the moved record), and the fence watch's slot dropped (it keeps WAL on the source while it
+ * exists). The writer has moved, so a slot that cannot be dropped is reported in the
  * output for a person, not rolled back for.
  */
 public final class StopReplication extends BaseTask<NoInput, StopReplication.Stopped> {
     /** @param fenceWatch what became of the fence watch: {@code ended}, {@code none}, or why it is still there */
-    public record Stopped(List<String> tasks, String fenceWatch) {
+    /** @param sourceSessionsEnded fenced sessions ended on the source ({@link DatabaseSide#endFencedSourceSessions}) */
+    public record Stopped(List<String> tasks, String fenceWatch, String sourceSessionsEnded) {
     }
 
     public StopReplication() {
@@ -36,12 +38,15 @@ public final class StopReplication extends BaseTask<NoInput, StopReplication.Sto
             }
         }
         String fenceWatch;
+        String sessions;
         try (DatabaseSide db = context.databases()) {
+            sessions = Watch.endFencedSourceSessions(db);
             fenceWatch = db.endFenceWatch() ? "ended" : "none";
         } catch (RuntimeException e) {
             fenceWatch = "not dropped, drop it by hand: " + e.getMessage();
+            sessions = "not ended: " + e.getMessage();
         }
-        return new Stopped(stopped, fenceWatch);
+        return new Stopped(stopped, fenceWatch, sessions);
     }
 
     @Override
@@ -50,6 +55,7 @@ public final class StopReplication extends BaseTask<NoInput, StopReplication.Sto
         ArrayNode list = result.putArray("stopped");
         stopped.tasks().forEach(list::add);
         result.put("fenceWatch", stopped.fenceWatch());
+        result.put("sourceSessionsEnded", stopped.sourceSessionsEnded());
         return result;
     }
 }
