@@ -92,6 +92,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public int endFencedSourceSessions() {
+            return 0;
+        }
+
+        @Override
         public boolean endFenceWatch() {
             return true;
         }
