@@ -105,7 +105,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                 metrics.add(new TaskMetrics(metrics.size(), arn, task.replicationInstanceArn(), instanceName));
             }
         }
-        Map<String, TreeMap<Instant, Double>> series = fetchMetrics(metrics, now.minus(window), now);
+        // A datapoint is labelled with its period's start: one that ended within the window started a period earlier.
+        Map<String, TreeMap<Instant, Double>> series = fetchMetrics(metrics, now.minus(window).minus(period), now);
 
         List<DmsTaskFacts> facts = new ArrayList<>(arns.size());
         List<LagSample> samples = new ArrayList<>();
@@ -124,7 +125,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             // CDCLatencyTarget is the gap between the source commit of the first event waiting to commit on the target
             // and now, so it already includes CDCLatencySource (AWS DMS User Guide, "Replication task metrics"): the
             // end-to-end lag is the target figure; adding the two would count the source side twice.
-            target.forEach((at, targetSeconds) -> samples.add(new LagSample(arn, at, Math.max(0, targetSeconds), null)));
+            target.forEach((at, targetSeconds) -> samples.add(new LagSample(arn, at, Math.max(0, targetSeconds), null,
+                    period.toSeconds())));
             if (m != null && source.isEmpty() && target.isEmpty() && incoming.isEmpty()) {
                 // Possibly a stale instance name (instances can be renamed): look it up again next poll.
                 instanceNames.remove(m.instanceArn());

@@ -150,12 +150,13 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
                 DmsTaskFacts.polled(b, "failed", 2, null));
         // AND a sample is the target latency (it includes the source's), where it has a value, at the metric time;
         // T3 has a source figure only, which says nothing about what the target applied
-        assertThat(poll.samples()).containsExactly(new LagSample(a, T1, 1.5, null), new LagSample(a, T2, 2.25, null));
+        assertThat(poll.samples()).containsExactly(new LagSample(a, T1, 1.5, null, 60), new LagSample(a, T2, 2.25, null, 60));
         assertThat(poll.polledAt()).isEqualTo(NOW);
-        // AND the window ends now
+        // AND the window ends now and starts a period before the window: a datapoint that ended inside the window
+        // is labelled with the start of its period
         Map<String, String> form = FormBody.parse(queryRequests("GetMetricData").getFirst().getBodyAsString());
         assertThat(Instant.parse(form.get("EndTime"))).isEqualTo(NOW);
-        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minus(Duration.ofMinutes(6)));
     }
 
     @Test
@@ -171,7 +172,35 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
 
         // WHEN / THEN the end-to-end lag is 25 s (CDCLatencyTarget is measured from the source commit), not 45 s
         assertThat(probe().poll(List.of(a), Duration.ofMinutes(5)).samples())
-                .containsExactly(new LagSample(a, T1, 25.0, null));
+                .containsExactly(new LagSample(a, T1, 25.0, null, 60));
+    }
+
+    @Test
+    void lateDatapoints_endingInsideTheWindow_areAskedFor_andCarryTheirPeriod() {
+        // GIVEN CloudWatch two minutes behind: at 10:05 its newest CDCLatencyTarget datapoint is the 10:02 minute
+        String a = taskArn(1);
+        Instant t0959 = Instant.parse("2026-05-04T09:59:00Z");
+        Instant t1000 = Instant.parse("2026-05-04T10:00:00Z");
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(a, INSTANCE_A, "running", 0)), null))));
+        wireMock.stubFor(jsonCall(INSTANCES).willReturn(json(instances())));
+        wireMock.stubFor(queryCall("GetMetricData").willReturn(xml(metricData(List.of(
+                metricResult("t0_src", List.of(), List.of()),
+                metricResult("t0_tgt", List.of(t0959, t1000, T1, T2), List.of(1.0, 1.0, 1.0, 1.0)),
+                metricResult("t0_inc", List.of(), List.of())), null))));
+
+        // WHEN polled over 180 s + a 120 s ingestion allowance (what the handlers ask for with the defaults)
+        DmsPoll poll = probe().poll(List.of(a), Duration.ofSeconds(300));
+
+        // THEN it asked from 09:59, a period before the window: the 09:59 minute ended at 10:00, exactly 300 s ago,
+        // and GetMetricData labels it 09:59; a minute that ended before 10:00 is not asked for at all
+        Map<String, String> form = FormBody.parse(queryRequests("GetMetricData").getFirst().getBodyAsString());
+        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(t0959);
+        assertThat(Instant.parse(form.get("EndTime"))).isEqualTo(NOW);
+        // AND every sample says it covers a one-minute period, so its age is measured from the period's end: the
+        // newest, labelled 10:02, speaks for the task until 10:03
+        assertThat(poll.samples()).extracting(LagSample::at).containsExactly(t0959, t1000, T1, T2);
+        assertThat(poll.samples()).allSatisfy(s -> assertThat(s.periodSeconds()).isEqualTo(60));
+        assertThat(poll.samples().getLast().observedUntil()).isEqualTo(T3);
     }
 
     @Test
@@ -196,7 +225,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
 
         // THEN both pages of each were merged
         assertThat(poll.tasks()).extracting(DmsTaskFacts::apiStatus).containsExactly("running", "running");
-        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 1.5, null), new LagSample(b, T1, 6.0, null));
+        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 1.5, null, 60), new LagSample(b, T1, 6.0, null, 60));
         assertThat(jsonRequests(TASKS)).hasSize(2);
         assertThat(queryRequests("GetMetricData")).hasSize(2);
     }
