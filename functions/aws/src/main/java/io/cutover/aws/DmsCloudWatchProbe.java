@@ -1,11 +1,14 @@
 package io.cutover.aws;
 
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.port.cloud.AwsResourceMissingException;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.DmsReadinessProbe;
+import io.cutover.core.port.cloud.DmsTaskSettingsReader;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.core.port.cloud.TableStatistics;
+import io.cutover.core.port.cloud.UnexpectedAwsAnswerException;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.LagSample;
 import java.time.Clock;
@@ -50,7 +53,7 @@ import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundE
  * DescribeReplicationInstances and cached for the life of this object, so only the first poll (and the poll
  * after an instance's metrics came back empty) pays a third call.
  */
-public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationTaskControl {
+public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationTaskControl, DmsTaskSettingsReader {
     static final String NAMESPACE = "AWS/DMS";
     static final String LATENCY_SOURCE = "CDCLatencySource";
     static final String LATENCY_TARGET = "CDCLatencyTarget";
@@ -140,6 +143,30 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
         return new DmsPoll(facts, samples, now);
     }
 
+    /**
+     * The settings each task runs with: DescribeReplicationTasks returns them in each task's
+     * {@code ReplicationTaskSettings}, a JSON string, unless {@code WithoutSettings} is true ("An option to set to
+     * avoid returning information about settings", false by default: DMS API Reference, DescribeReplicationTasks,
+     * https://docs.aws.amazon.com/dms/latest/APIReference/API_DescribeReplicationTasks.html). So this is the poll's own
+     * call with the settings left in, and needs no permission beyond the poll's.
+     */
+    @Override
+    public Map<String, DmsTaskSettings> taskSettings(List<String> taskArns) {
+        List<String> arns = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(taskArns, "taskArns")));
+        if (arns.isEmpty()) {
+            throw new IllegalArgumentException("no DMS task ARNs to read the settings of");
+        }
+        Map<String, DmsTaskSettings> settings = new LinkedHashMap<>();
+        describeTasks(arns, true).forEach((arn, task) -> {
+            if (task.replicationTaskSettings() == null || task.replicationTaskSettings().isBlank()) {
+                throw new UnexpectedAwsAnswerException("DMS returned task " + arn
+                        + " without its ReplicationTaskSettings although they were asked for");
+            }
+            settings.put(arn, DmsTaskSettings.parse(task.replicationTaskSettings()));
+        });
+        return settings;
+    }
+
     @Override
     public TableStatistics tableStatistics(String taskArn) {
         Objects.requireNonNull(taskArn, "taskArn");
@@ -188,6 +215,11 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     }
 
     private Map<String, ReplicationTask> describeTasks(List<String> arns) {
+        return describeTasks(arns, false);
+    }
+
+    /** @param withSettings keep ReplicationTaskSettings in the answer (a large JSON string per task) */
+    private Map<String, ReplicationTask> describeTasks(List<String> arns, boolean withSettings) {
         Map<String, ReplicationTask> found = new LinkedHashMap<>();
         Filter byArn = Filter.builder().name("replication-task-arn").values(arns).build();
         String marker = null;
@@ -196,7 +228,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             DescribeReplicationTasksResponse page;
             try {
                 page = dms.get().describeReplicationTasks(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
-                        .withoutSettings(true).marker(from));
+                        .withoutSettings(!withSettings).marker(from));
             } catch (ResourceNotFoundException e) {
                 // DMS answers a filter that matches nothing with ResourceNotFoundFault, not an empty list.
                 return found;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.TableStatistics;
 import io.cutover.core.readiness.DmsTaskFacts;
@@ -201,6 +202,46 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         assertThat(poll.samples()).extracting(LagSample::at).containsExactly(t0959, t1000, T1, T2);
         assertThat(poll.samples()).allSatisfy(s -> assertThat(s.periodSeconds()).isEqualTo(60));
         assertThat(poll.samples().getLast().observedUntil()).isEqualTo(T3);
+    }
+
+    @Test
+    void taskSettings_areReadFromDescribeReplicationTasks_withTheSettingsLeftIn() throws Exception {
+        // GIVEN two tasks: one as the stack deploys it, one with batch apply, no status table and its own schema,
+        // its settings a JSON string as DMS returns them (fields it leaves out take DMS's defaults)
+        String a = taskArn(1);
+        String b = taskArn(2);
+        ObjectNode deployed = task(a, INSTANCE_A, "running", 0)
+                .put("ReplicationTaskSettings", DmsTaskSettings.defaults().toJson());
+        ObjectNode changed = task(b, INSTANCE_A, "running", 0).put("ReplicationTaskSettings", """
+                {"TargetMetadata": {"BatchApplyEnabled": true, "SupportLobs": true},
+                 "ControlTablesSettings": {"ControlSchema": "dms_ops", "StatusTableEnabled": false,
+                                           "HistoryTimeslotInMinutes": 5}}""");
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(deployed, changed), null))));
+
+        // WHEN
+        Map<String, DmsTaskSettings> settings = probe().taskSettings(List.of(a, b, taskArn(3)));
+
+        // THEN each task's own settings, and nothing for the task DMS did not return
+        assertThat(settings).containsOnlyKeys(a, b);
+        assertThat(settings.get(a)).isEqualTo(DmsTaskSettings.defaults());
+        assertThat(settings.get(b).batchApplyEnabled()).isTrue();
+        assertThat(settings.get(b).statusTableEnabled()).isFalse();
+        assertThat(settings.get(b).effectiveControlSchema()).isEqualTo("dms_ops");
+        // AND the one call asked for the settings (WithoutSettings false), filtered by the ARNs
+        JsonNode describe = JSON.readTree(jsonRequests(TASKS).getFirst().getBodyAsString());
+        assertThat(describe.path("WithoutSettings").asBoolean(true)).isFalse();
+        assertThat(texts(describe.path("Filters").get(0).path("Values"))).containsExactly(a, b, taskArn(3));
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void taskSettings_thatAreNotTaskSettings_areRefusedNamingTheField() {
+        String a = taskArn(1);
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(a, INSTANCE_A, "running", 0)
+                .put("ReplicationTaskSettings", "{\"TargetMetadata\": {\"BatchApplyEnabled\": \"no\"}}")), null))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe().taskSettings(List.of(a)))
+                .isInstanceOf(io.cutover.core.json.InvalidDocumentException.class)
+                .hasMessageContaining("TargetMetadata.BatchApplyEnabled");
     }
 
     @Test
