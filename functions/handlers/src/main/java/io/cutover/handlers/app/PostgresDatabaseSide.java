@@ -106,7 +106,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public Map<String, DmsControlRow> dmsControlTables() {
         DmsTaskSettingsByTask settings = dmsSettings(true);
         if (!settings.withoutStatusTable().isEmpty()) {
-            throw new DmsControlTablesMissingException(noStatusTable(settings.withoutStatusTable()));
+            throw new DmsControlTablesMissingException(noStatusTable(settings));
         }
         List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
         DmsControlTablesReport report = new PgDmsControlTables(target).read(settings.controlSchema(), names, 5,
@@ -169,7 +169,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     private static List<String> dmsSettingsRefusals(DmsTaskSettingsByTask settings) {
         List<String> refusals = new ArrayList<>(settings.controlSchemaRefusals());
         if (!settings.withoutStatusTable().isEmpty()) {
-            refusals.add(noStatusTable(settings.withoutStatusTable()));
+            refusals.add(noStatusTable(settings));
         }
         if (!settings.withBatchApply().isEmpty()) {
             refusals.add(batchApplyRefusal(settings.withBatchApply()));
@@ -178,9 +178,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     /** DMS creates awsdms_status only when StatusTableEnabled is true (DMS User Guide, "Control table task settings"). */
-    private static String noStatusTable(List<String> taskArns) {
-        return "the DMS task settings of " + taskArns.stream().map(DmsTaskArn::resourceId).toList() + " have "
-                + DmsTaskSettings.STATUS_TABLE_SETTING + " false, so DMS keeps no awsdms_status on the target, and"
+    private static String noStatusTable(DmsTaskSettingsByTask settings) {
+        return "the DMS task settings of " + settings.withoutStatusTable().stream().map(DmsTaskArn::resourceId)
+                .toList() + " have " + DmsTaskSettings.STATUS_TABLE_SETTING + " false, so DMS keeps no "
+                + settings.controlSchema() + ".awsdms_status on the target, and"
                 + " without that table nothing shows the task applied what it read; set "
                 + DmsTaskSettings.STATUS_TABLE_SETTING + " to true";
     }
