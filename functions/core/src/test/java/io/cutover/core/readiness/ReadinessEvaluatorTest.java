@@ -35,6 +35,12 @@ class ReadinessEvaluatorTest {
         return samples;
     }
 
+    /** One-minute CloudWatch datapoints of TASK_ONE at 1 s latency, labelled this many seconds ago (their start). */
+    private static List<LagSample> minuteDatapoints(long... startsAgo) {
+        return Arrays.stream(startsAgo).mapToObj(ago -> new LagSample(TASK_ONE, NOW.minusSeconds(ago), 1, null, 60))
+                .toList();
+    }
+
     private static DmsTaskFacts running(String arn) {
         return DmsTaskFacts.polled(arn, "running", 0, 0L);
     }
@@ -238,8 +244,7 @@ class ReadinessEvaluatorTest {
         @Test
         void evaluate_ignoresStaleSamples_asEvidence() {
             // GIVEN three good one-minute datapoints that all ended longer ago than 180 s + the 120 s allowance
-            List<LagSample> stale = Stream.of(500, 420, 361)
-                    .map(age -> new LagSample(TASK_ONE, NOW.minusSeconds(age), 1, null, 60)).toList();
+            List<LagSample> stale = minuteDatapoints(500, 420, 361);
 
             // WHEN evaluated
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(stale, running(TASK_ONE)));
@@ -256,8 +261,7 @@ class ReadinessEvaluatorTest {
         void evaluate_countsLateCloudWatchDatapoints_measuredFromTheEndOfTheirPeriod() {
             // GIVEN the three newest one-minute datapoints CloudWatch shows two minutes late: the newest period
             // started 180 s ago and ended 120 s ago, the oldest started 300 s ago (beyond 180 s from its start)
-            List<LagSample> late = Stream.of(300, 240, 180)
-                    .map(start -> new LagSample(TASK_ONE, NOW.minusSeconds(start), 1, null, 60)).toList();
+            List<LagSample> late = minuteDatapoints(300, 240, 180);
 
             // WHEN evaluated
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(late, running(TASK_ONE)));
@@ -271,11 +275,9 @@ class ReadinessEvaluatorTest {
         @Test
         void evaluate_refusesADatapointThatEndedBeyondTheAgePlusTheAllowance() {
             // GIVEN two recent datapoints and a third whose period ended 301 s ago, one second past 180 s + 120 s
-            List<LagSample> samples = Stream.of(361, 120, 60)
-                    .map(start -> new LagSample(TASK_ONE, NOW.minusSeconds(start), 1, null, 60)).toList();
+            List<LagSample> samples = minuteDatapoints(361, 120, 60);
             // AND the same datapoint, ending exactly at the bound
-            List<LagSample> atTheBound = Stream.of(360, 120, 60)
-                    .map(start -> new LagSample(TASK_ONE, NOW.minusSeconds(start), 1, null, 60)).toList();
+            List<LagSample> atTheBound = minuteDatapoints(360, 120, 60);
 
             // THEN past the bound it is not evidence, at the bound it is
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(samples, running(TASK_ONE)));
@@ -289,8 +291,7 @@ class ReadinessEvaluatorTest {
             ReadinessEvaluator strict = new ReadinessEvaluator(
                     ConfigFixture.minimal().set("readiness.dmsIngestionAllowanceSeconds", 0).parse());
             // the oldest ended 240 s ago: within 180 + 120, beyond 180 + 0
-            List<LagSample> late = Stream.of(300, 240, 180)
-                    .map(start -> new LagSample(TASK_ONE, NOW.minusSeconds(start), 1, null, 60)).toList();
+            List<LagSample> late = minuteDatapoints(300, 240, 180);
             ReadinessVerdict verdict = strict.evaluate(Gate.READER, dmsEvidence(late, running(TASK_ONE)));
             assertThat(verdict.ready()).isFalse();
             assertThat(line(verdict, "task TASKONE fresh samples").observed()).startsWith("2 fresh samples");
