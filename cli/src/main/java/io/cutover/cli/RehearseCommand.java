@@ -40,7 +40,12 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--inject", paramLabel = "KIND@WHEN", split = ",",
             description = "fault to inject (repeatable): lag@PERCENT, alarm@PERCENT (PERCENT a reader step: 20, 50, "
                     + "80, 100), alarm@watch, target-down@switch, source-slow@drain, sequence-missing@switch, "
-                    + "replica-role@switch, prepared-xact@fence, fence-bypass@drain")
+                    + "replica-role@switch, prepared-xact@fence, fence-bypass@drain; with --replication dms the DMS "
+                    + "stand-in's faults: task-failed, task-stopped, table-error, validation-failed (each @PERCENT, "
+                    + "caught by the health check after that reader step, or @switch, injected as the fence begins "
+                    + "and caught by the drain), apply-exception@PERCENT, apply-exception@drain, lag@switch (the "
+                    + "drain times out). DMS faults have no @watch form: the workflow stops the DMS task at the "
+                    + "switch, before the watch")
     List<String> inject = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,

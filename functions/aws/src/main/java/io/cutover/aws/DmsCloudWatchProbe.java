@@ -1,11 +1,14 @@
 package io.cutover.aws;
 
 import io.cutover.core.config.DmsTaskArn;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.port.cloud.AwsResourceMissingException;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.DmsReadinessProbe;
+import io.cutover.core.port.cloud.DmsTaskSettingsReader;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.core.port.cloud.TableStatistics;
+import io.cutover.core.port.cloud.UnexpectedAwsAnswerException;
 import io.cutover.core.readiness.DmsTaskFacts;
 import io.cutover.core.readiness.LagSample;
 import java.time.Clock;
@@ -50,7 +53,7 @@ import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundE
  * DescribeReplicationInstances and cached for the life of this object, so only the first poll (and the poll
  * after an instance's metrics came back empty) pays a third call.
  */
-public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationTaskControl {
+public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationTaskControl, DmsTaskSettingsReader {
     static final String NAMESPACE = "AWS/DMS";
     static final String LATENCY_SOURCE = "CDCLatencySource";
     static final String LATENCY_TARGET = "CDCLatencyTarget";
@@ -105,7 +108,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                 metrics.add(new TaskMetrics(metrics.size(), arn, task.replicationInstanceArn(), instanceName));
             }
         }
-        Map<String, TreeMap<Instant, Double>> series = fetchMetrics(metrics, now.minus(window), now);
+        // A datapoint is labelled with its period's start: one that ended within the window started a period earlier.
+        Map<String, TreeMap<Instant, Double>> series = fetchMetrics(metrics, now.minus(window).minus(period), now);
 
         List<DmsTaskFacts> facts = new ArrayList<>(arns.size());
         List<LagSample> samples = new ArrayList<>();
@@ -124,7 +128,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             // CDCLatencyTarget is the gap between the source commit of the first event waiting to commit on the target
             // and now, so it already includes CDCLatencySource (AWS DMS User Guide, "Replication task metrics"): the
             // end-to-end lag is the target figure; adding the two would count the source side twice.
-            target.forEach((at, targetSeconds) -> samples.add(new LagSample(arn, at, Math.max(0, targetSeconds), null)));
+            target.forEach((at, targetSeconds) -> samples.add(new LagSample(arn, at, Math.max(0, targetSeconds), null,
+                    period.toSeconds())));
             if (m != null && source.isEmpty() && target.isEmpty() && incoming.isEmpty()) {
                 // Possibly a stale instance name (instances can be renamed): look it up again next poll.
                 instanceNames.remove(m.instanceArn());
@@ -136,6 +141,30 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
         }
         samples.sort(Comparator.comparing(LagSample::sourceId).thenComparing(LagSample::at));
         return new DmsPoll(facts, samples, now);
+    }
+
+    /**
+     * The settings each task runs with: DescribeReplicationTasks returns them in each task's
+     * {@code ReplicationTaskSettings}, a JSON string, unless {@code WithoutSettings} is true ("An option to set to
+     * avoid returning information about settings", false by default: DMS API Reference, DescribeReplicationTasks,
+     * https://docs.aws.amazon.com/dms/latest/APIReference/API_DescribeReplicationTasks.html). So this is the poll's own
+     * call with the settings left in, and needs no permission beyond the poll's.
+     */
+    @Override
+    public Map<String, DmsTaskSettings> taskSettings(List<String> taskArns) {
+        List<String> arns = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(taskArns, "taskArns")));
+        if (arns.isEmpty()) {
+            throw new IllegalArgumentException("no DMS task ARNs to read the settings of");
+        }
+        Map<String, DmsTaskSettings> settings = new LinkedHashMap<>();
+        describeTasks(arns, true).forEach((arn, task) -> {
+            if (task.replicationTaskSettings() == null || task.replicationTaskSettings().isBlank()) {
+                throw new UnexpectedAwsAnswerException("DMS returned task " + arn
+                        + " without its ReplicationTaskSettings although they were asked for");
+            }
+            settings.put(arn, DmsTaskSettings.parse(task.replicationTaskSettings()));
+        });
+        return settings;
     }
 
     @Override
@@ -186,6 +215,11 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     }
 
     private Map<String, ReplicationTask> describeTasks(List<String> arns) {
+        return describeTasks(arns, false);
+    }
+
+    /** @param withSettings keep ReplicationTaskSettings in the answer (a large JSON string per task) */
+    private Map<String, ReplicationTask> describeTasks(List<String> arns, boolean withSettings) {
         Map<String, ReplicationTask> found = new LinkedHashMap<>();
         Filter byArn = Filter.builder().name("replication-task-arn").values(arns).build();
         String marker = null;
@@ -194,7 +228,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
             DescribeReplicationTasksResponse page;
             try {
                 page = dms.get().describeReplicationTasks(r -> r.filters(byArn).maxRecords(TASK_PAGE_SIZE)
-                        .withoutSettings(true).marker(from));
+                        .withoutSettings(!withSettings).marker(from));
             } catch (ResourceNotFoundException e) {
                 // DMS answers a filter that matches nothing with ResourceNotFoundFault, not an empty list.
                 return found;

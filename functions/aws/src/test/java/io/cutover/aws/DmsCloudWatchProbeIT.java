@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.port.cloud.DmsPoll;
 import io.cutover.core.port.cloud.TableStatistics;
 import io.cutover.core.readiness.DmsTaskFacts;
@@ -150,12 +151,13 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
                 DmsTaskFacts.polled(b, "failed", 2, null));
         // AND a sample is the target latency (it includes the source's), where it has a value, at the metric time;
         // T3 has a source figure only, which says nothing about what the target applied
-        assertThat(poll.samples()).containsExactly(new LagSample(a, T1, 1.5, null), new LagSample(a, T2, 2.25, null));
+        assertThat(poll.samples()).containsExactly(new LagSample(a, T1, 1.5, null, 60), new LagSample(a, T2, 2.25, null, 60));
         assertThat(poll.polledAt()).isEqualTo(NOW);
-        // AND the window ends now
+        // AND the window ends now and starts a period before the window: a datapoint that ended inside the window
+        // is labelled with the start of its period
         Map<String, String> form = FormBody.parse(queryRequests("GetMetricData").getFirst().getBodyAsString());
         assertThat(Instant.parse(form.get("EndTime"))).isEqualTo(NOW);
-        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minus(Duration.ofMinutes(6)));
     }
 
     @Test
@@ -171,7 +173,75 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
 
         // WHEN / THEN the end-to-end lag is 25 s (CDCLatencyTarget is measured from the source commit), not 45 s
         assertThat(probe().poll(List.of(a), Duration.ofMinutes(5)).samples())
-                .containsExactly(new LagSample(a, T1, 25.0, null));
+                .containsExactly(new LagSample(a, T1, 25.0, null, 60));
+    }
+
+    @Test
+    void lateDatapoints_endingInsideTheWindow_areAskedFor_andCarryTheirPeriod() {
+        // GIVEN CloudWatch two minutes behind: at 10:05 its newest CDCLatencyTarget datapoint is the 10:02 minute
+        String a = taskArn(1);
+        Instant t0959 = Instant.parse("2026-05-04T09:59:00Z");
+        Instant t1000 = Instant.parse("2026-05-04T10:00:00Z");
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(a, INSTANCE_A, "running", 0)), null))));
+        wireMock.stubFor(jsonCall(INSTANCES).willReturn(json(instances())));
+        wireMock.stubFor(queryCall("GetMetricData").willReturn(xml(metricData(List.of(
+                metricResult("t0_src", List.of(), List.of()),
+                metricResult("t0_tgt", List.of(t0959, t1000, T1, T2), List.of(1.0, 1.0, 1.0, 1.0)),
+                metricResult("t0_inc", List.of(), List.of())), null))));
+
+        // WHEN polled over 180 s + a 120 s ingestion allowance (what the handlers ask for with the defaults)
+        DmsPoll poll = probe().poll(List.of(a), Duration.ofSeconds(300));
+
+        // THEN it asked from 09:59, a period before the window: the 09:59 minute ended at 10:00, exactly 300 s ago,
+        // and GetMetricData labels it 09:59; a minute that ended before 10:00 is not asked for at all
+        Map<String, String> form = FormBody.parse(queryRequests("GetMetricData").getFirst().getBodyAsString());
+        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(t0959);
+        assertThat(Instant.parse(form.get("EndTime"))).isEqualTo(NOW);
+        // AND every sample says it covers a one-minute period, so its age is measured from the period's end: the
+        // newest, labelled 10:02, speaks for the task until 10:03
+        assertThat(poll.samples()).extracting(LagSample::at).containsExactly(t0959, t1000, T1, T2);
+        assertThat(poll.samples()).allSatisfy(s -> assertThat(s.periodSeconds()).isEqualTo(60));
+        assertThat(poll.samples().getLast().observedUntil()).isEqualTo(T3);
+    }
+
+    @Test
+    void taskSettings_areReadFromDescribeReplicationTasks_withTheSettingsLeftIn() throws Exception {
+        // GIVEN two tasks: one as the stack deploys it, one with batch apply, no status table and its own schema,
+        // its settings a JSON string as DMS returns them (fields it leaves out take DMS's defaults)
+        String a = taskArn(1);
+        String b = taskArn(2);
+        ObjectNode deployed = task(a, INSTANCE_A, "running", 0)
+                .put("ReplicationTaskSettings", DmsTaskSettings.defaults().toJson());
+        ObjectNode changed = task(b, INSTANCE_A, "running", 0).put("ReplicationTaskSettings", """
+                {"TargetMetadata": {"BatchApplyEnabled": true, "SupportLobs": true},
+                 "ControlTablesSettings": {"ControlSchema": "dms_ops", "StatusTableEnabled": false,
+                                           "HistoryTimeslotInMinutes": 5}}""");
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(deployed, changed), null))));
+
+        // WHEN
+        Map<String, DmsTaskSettings> settings = probe().taskSettings(List.of(a, b, taskArn(3)));
+
+        // THEN each task's own settings, and nothing for the task DMS did not return
+        assertThat(settings).containsOnlyKeys(a, b);
+        assertThat(settings.get(a)).isEqualTo(DmsTaskSettings.defaults());
+        assertThat(settings.get(b).batchApplyEnabled()).isTrue();
+        assertThat(settings.get(b).statusTableEnabled()).isFalse();
+        assertThat(settings.get(b).effectiveControlSchema()).isEqualTo("dms_ops");
+        // AND the one call asked for the settings (WithoutSettings false), filtered by the ARNs
+        JsonNode describe = JSON.readTree(jsonRequests(TASKS).getFirst().getBodyAsString());
+        assertThat(describe.path("WithoutSettings").asBoolean(true)).isFalse();
+        assertThat(texts(describe.path("Filters").get(0).path("Values"))).containsExactly(a, b, taskArn(3));
+        assertThat(requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void taskSettings_thatAreNotTaskSettings_areRefusedNamingTheField() {
+        String a = taskArn(1);
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(a, INSTANCE_A, "running", 0)
+                .put("ReplicationTaskSettings", "{\"TargetMetadata\": {\"BatchApplyEnabled\": \"no\"}}")), null))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe().taskSettings(List.of(a)))
+                .isInstanceOf(io.cutover.core.json.InvalidDocumentException.class)
+                .hasMessageContaining("TargetMetadata.BatchApplyEnabled");
     }
 
     @Test
@@ -196,7 +266,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
 
         // THEN both pages of each were merged
         assertThat(poll.tasks()).extracting(DmsTaskFacts::apiStatus).containsExactly("running", "running");
-        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 1.5, null), new LagSample(b, T1, 6.0, null));
+        assertThat(poll.samples()).containsExactlyInAnyOrder(new LagSample(a, T1, 1.5, null, 60), new LagSample(b, T1, 6.0, null, 60));
         assertThat(jsonRequests(TASKS)).hasSize(2);
         assertThat(queryRequests("GetMetricData")).hasSize(2);
     }

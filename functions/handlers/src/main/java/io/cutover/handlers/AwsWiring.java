@@ -10,6 +10,7 @@ import io.cutover.aws.SsmKeyValueStore;
 import io.cutover.aws.SsmMigrationLock;
 import io.cutover.aws.StepFunctionsWorkflowStarter;
 import io.cutover.handlers.app.CloudPorts;
+import io.cutover.handlers.app.DmsTaskSettingsSource;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import java.time.Clock;
 
@@ -39,7 +40,9 @@ final class AwsWiring {
                     new CloudWatchAlarmStates(clients::cloudWatch),
                     new RdsClusterRecovery(clients::rds),
                     new StepFunctionsWorkflowStarter(clients::sfn, stateMachineArn),
-                    PostgresDatabaseSides.withSecrets(new SecretsManagerSecretResolver(clients::secretsManager)),
+                    // The database side reads the control schema, status table and apply mode from the tasks.
+                    PostgresDatabaseSides.withSecrets(new SecretsManagerSecretResolver(clients::secretsManager),
+                            DmsTaskSettingsSource.readFrom(dms, Clock.systemUTC())),
                     Clock.systemUTC());
         }
         return ports;

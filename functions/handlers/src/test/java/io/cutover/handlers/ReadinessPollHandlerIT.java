@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
+import io.cutover.aws.testing.FormBody;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The readiness poll over the real DMS, CloudWatch and SSM clients, proven by the requests that reached the stub. */
@@ -55,6 +59,41 @@ class ReadinessPollHandlerIT extends StubbedAwsTest {
         assertThat(requestsFor("DescribeReplicationInstances")).hasSize(1);
         assertThat(requestsFor("StartExecution")).isEmpty();
         assertThat(mutatingOperations()).containsOnly("PutParameter");
+    }
+
+    @Test
+    void scheduledTick_countsCloudWatchDatapointsThatArriveLate_withinTheIngestionAllowance() {
+        // GIVEN CloudWatch two minutes behind: its three newest one-minute datapoints are labelled 300, 240 and 180 s
+        // ago, so measured from their labels the oldest is past maxSampleAgeSeconds (180)
+        givenStoredConfig();
+        givenHealthyReplicationWithDatapointsAt(List.of(NOW.minusSeconds(300), NOW.minusSeconds(240),
+                NOW.minusSeconds(180)));
+
+        // WHEN
+        ObjectNode answer = handler().handle(Events.read("scheduled-readiness-poll.json"));
+
+        // THEN ready: measured from the end of its period the oldest is 240 s old, within 180 s + the 120 s allowance
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isEqualTo("ready");
+        // AND the poll asked CloudWatch for the minutes ending in those 300 s
+        Map<String, String> form = FormBody.parse(requestsFor("GetMetricData").getFirst().getBodyAsString());
+        assertThat(Instant.parse(form.get("StartTime"))).isEqualTo(NOW.minusSeconds(360));
+    }
+
+    @Test
+    void scheduledTick_refusesADatapointThatEndedPastTheAgePlusTheAllowance() {
+        // GIVEN two recent datapoints and one whose minute ended 301 s ago: one second past 180 s + 120 s
+        givenStoredConfig();
+        givenHealthyReplicationWithDatapointsAt(List.of(NOW.minusSeconds(361), NOW.minusSeconds(120),
+                NOW.minusSeconds(60)));
+
+        // WHEN
+        ObjectNode answer = handler().handle(Events.read("scheduled-readiness-poll.json"));
+
+        // THEN not ready: two fresh samples are not the three the window needs
+        assertThat(answer.path("outcome").asText()).as(answer.toString()).isNotEqualTo("ready");
+        JsonNode stored = Json.parseTree(parameterStore.value(READINESS).orElseThrow(), "readiness");
+        assertThat(stored.path("status").asText()).isEqualTo("NOT_READY");
+        assertThat(stored.toString()).contains("2 fresh samples");
     }
 
     @Test

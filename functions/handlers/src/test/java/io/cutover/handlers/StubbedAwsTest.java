@@ -186,6 +186,12 @@ abstract class StubbedAwsTest {
 
     /** As {@link #givenHealthyReplication()}, the samples fresh at {@code now} (a handler on the system clock). */
     void givenHealthyReplication(Instant now) {
+        givenHealthyReplicationWithDatapointsAt(List.of(now.minusSeconds(150), now.minusSeconds(90),
+                now.minusSeconds(30)));
+    }
+
+    /** As {@link #givenHealthyReplication()}, CloudWatch holding one-minute datapoints labelled {@code at}. */
+    void givenHealthyReplicationWithDatapointsAt(List<Instant> at) {
         wireMock.stubFor(dmsCall("DescribeReplicationTasks").willReturn(StubResponses.json(AwsResponses.dmsTasks(List.of(
                 AwsResponses.dmsTask(TASK_ONE, DMS_INSTANCE, "running"),
                 AwsResponses.dmsTask(TASK_TWO, DMS_INSTANCE, "running"))))));
@@ -196,7 +202,6 @@ abstract class StubbedAwsTest {
                     .withRequestBody(matchingJsonPath("$.ReplicationTaskArn", equalTo(task)))
                     .willReturn(StubResponses.json(AwsResponses.tableStatistics(task))));
         }
-        List<Instant> at = List.of(now.minusSeconds(150), now.minusSeconds(90), now.minusSeconds(30));
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             results.add(StubResponses.metricResult("t" + i + "_src", at, List.of(2.0, 1.0, 2.0)));

@@ -92,7 +92,7 @@ public final class PgDmsMarkerDrain {
     }
 
     private static DrainProgress progress(String nonce, boolean seen, String committedAt, String note) {
-        return new DrainProgress("marker " + nonce, seen, committedAt, null, null, null, note);
+        return new DrainProgress("marker " + nonce, seen, committedAt, null, note);
     }
 
     static String ref(String schema) {

@@ -75,20 +75,19 @@ public final class PgReplicationDrain {
                     String confirmed = rs.getString("confirmed");
                     Long behind = DbSession.nullableLong(rs, "behind");
                     boolean caughtUp = behind != null && behind == 0;
-                    return new DrainProgress(slot, caughtUp, confirmed, behind, null, null,
+                    return new DrainProgress(slot, caughtUp, confirmed, behind,
                             confirmed == null ? "slot has no confirmed position" : null);
                 }, fenceLsn, slotNames).stream()
                 .collect(Collectors.toMap(DrainProgress::sourceId, Function.identity()));
         return slotNames.stream()
                 .map(name -> found.getOrDefault(name,
-                        new DrainProgress(name, false, null, null, null, null, "slot does not exist on the source")))
+                        new DrainProgress(name, false, null, null, "slot does not exist on the source")))
                 .toList();
     }
 
     private static String behind(String fencePoint, List<DrainProgress> streams, boolean missing, Deadline deadline) {
         String laggards = streams.stream().filter(p -> !p.caughtUp()).map(p -> {
-            String by = p.behindBytes() != null ? p.behindBytes() + " bytes"
-                    : p.behindMillis() != null ? p.behindMillis() + " ms" : "an unknown amount";
+            String by = p.behindBytes() != null ? p.behindBytes() + " bytes" : "an unknown amount";
             return p.sourceId() + " is behind by " + by + (p.note() == null ? "" : " (" + p.note() + ")");
         }).collect(Collectors.joining("; "));
         return (missing ? "cannot drain to " : "not drained to ") + fencePoint

@@ -56,7 +56,7 @@ class ReportsJsonTest {
                         60_000L, "reserved")),
                 List.of(new SubscriptionStatus("sub", "s", true, false, null, null, null)), List.of("x"), List.of());
         DrainReport drain = new DrainReport("native", false, "0/2", 1000, 20,
-                List.of(new DrainProgress("s", false, "0/1", 1L, null, null, null)), "s is behind by 1 bytes");
+                List.of(new DrainProgress("s", false, "0/1", 1L, null)), "s is behind by 1 bytes");
         SequenceSyncReport sequences = new SequenceSyncReport(List.of("public"), 1000, false,
                 List.of(new SequenceSyncResult("public.s", "public.s", "public.t.id", true, 5L, 1005L, null, 1005L,
                         SequenceAction.ADVANCED, null)), List.of(), List.of(), 1, 40);

@@ -212,8 +212,9 @@ public final class DmsApi implements AutoCloseable {
                         row.put("Inserts", t.inserts).put("Updates", t.updates).put("Deletes", t.deletes)
                                 .put("Ddls", 0).put("FullLoadRows", 0);
                         row.put("TableState", t.error ? "Table error" : "Table completed");
-                        row.put("ValidationState", t.validationSuspended > 0 ? "Suspended records" : "Validated");
-                        row.put("ValidationFailedRecords", 0);
+                        row.put("ValidationState", t.validationFailed > 0 ? "Mismatched records"
+                                : t.validationSuspended > 0 ? "Suspended records" : "Validated");
+                        row.put("ValidationFailedRecords", t.validationFailed);
                         row.put("ValidationSuspendedRecords", t.validationSuspended);
                         row.put("ValidationPendingRecords", 0);
                     }

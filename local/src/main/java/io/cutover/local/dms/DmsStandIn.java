@@ -63,6 +63,7 @@ public final class DmsStandIn implements AutoCloseable {
         long deletes;
         long truncates;
         long validationSuspended;
+        long validationFailed;
         boolean error;
     }
 
@@ -265,6 +266,11 @@ public final class DmsStandIn implements AutoCloseable {
     /** Fault: validation suspended on rows DMS keeps seeing change (hot rows). */
     public void suspendValidation(String schema, String table, long rows) {
         stats(schema, table).validationSuspended += rows;
+    }
+
+    /** Fault: validation found rows of the table that differ between the databases ('Mismatched records'). */
+    public void failValidation(String schema, String table, long rows) {
+        stats(schema, table).validationFailed += rows;
     }
 
     /** Fault: the task falls behind by this much more than its apply delay; zero catches up again. */

@@ -8,7 +8,11 @@ import java.util.Locale;
  * A fault the rehearsal injects, written {@code KIND@WHEN}: {@code lag@50}, {@code alarm@80},
  * {@code alarm@watch}, {@code target-down@switch}, {@code source-slow@drain}, and the ones a switch check must catch
  * before the writer moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
- * {@code fence-bypass@drain}; and, with {@code --replication dms}, {@code apply-exception@drain}.
+ * {@code fence-bypass@drain}; and, with {@code --replication dms}, the DMS stand-in's own faults: {@code task-failed},
+ * {@code task-stopped}, {@code table-error} and {@code validation-failed} at a reader step or {@code @switch} (as the
+ * fence begins), {@code apply-exception} at a reader step or {@code @drain}, and {@code lag@switch}. DMS faults have
+ * no {@code @watch} form: the workflow stops the DMS task at the switch (StopReplication), before the watch, so a
+ * DMS fault after it changes nothing the cutover relies on.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -44,16 +48,71 @@ public record Fault(Kind kind, int percent) {
                 + "= off and writes as the drain begins: checkFence must stop the switch"),
         /** DMS (--replication dms) logs a change it could not apply, after the fence, as the drain begins. */
         APPLY_EXCEPTION("apply-exception", "drain", "DMS logs a change to the journal table it could not apply "
-                + "(awsdms_apply_exceptions) as the drain begins: the drain must fail (--replication dms only)");
+                + "(awsdms_apply_exceptions) as the drain begins: the drain must fail (--replication dms only)", true),
+        /** DMS logs a change it could not apply right after a reader shift. */
+        APPLY_EXCEPTION_STEP("apply-exception", null, "DMS logs a change to the journal table it could not apply "
+                + "(awsdms_apply_exceptions) after the reader shift to that percent: the health check must catch it"
+                + " (--replication dms only)", true),
+        /** The DMS task fails right after a reader shift (REPLICATION_TASK_FAILED). */
+        TASK_FAILED("task-failed", null, "the DMS task fails (status failed, FATAL_ERROR) after the reader shift to"
+                + " that percent: the health check must catch it (--replication dms only)", true),
+        /** The DMS task fails as the fence begins: nothing more is applied, the drain's marker never arrives. */
+        TASK_FAILED_SWITCH("task-failed", "switch", "the DMS task fails as the fence begins: the drain's marker never"
+                + " reaches the target, so the drain must time out (--replication dms only)", true),
+        /** Someone stops the DMS task right after a reader shift (StopReplicationTask). */
+        TASK_STOPPED("task-stopped", null, "the DMS task is stopped (StopReplicationTask) after the reader shift to"
+                + " that percent: the health check must catch it (--replication dms only)", true),
+        /** Someone stops the DMS task as the fence begins. */
+        TASK_STOPPED_SWITCH("task-stopped", "switch", "the DMS task is stopped (StopReplicationTask) as the fence"
+                + " begins: the drain's marker never reaches the target, so the drain must time out"
+                + " (--replication dms only)", true),
+        /** DMS suspends the journal table in 'Table error' right after a reader shift. */
+        TABLE_ERROR("table-error", null, "DMS suspends the journal table in 'Table error' (its changes are no longer"
+                + " applied) after the reader shift to that percent: the health check must catch it"
+                + " (--replication dms only)", true),
+        /** DMS suspends the journal table in 'Table error' as the fence begins. */
+        TABLE_ERROR_SWITCH("table-error", "switch", "DMS suspends the journal table in 'Table error' as the fence"
+                + " begins: the drain's marker arrives but its table statistics must stop the switch"
+                + " (--replication dms only)", true),
+        /** DMS validation finds rows that differ right after a reader shift. */
+        VALIDATION_FAILED("validation-failed", null, "DMS validation reports rows of the journal table that differ"
+                + " between the databases after the reader shift to that percent: the health check must catch it"
+                + " (--replication dms only)", true),
+        /** DMS validation finds rows that differ as the fence begins. */
+        VALIDATION_FAILED_SWITCH("validation-failed", "switch", "DMS validation reports rows of the journal table"
+                + " that differ as the fence begins: the drain's table statistics must stop the switch"
+                + " (--replication dms only)", true),
+        /** The DMS task falls far behind as the fence begins: the marker arrives after the drain deadline. */
+        DMS_LAG_SWITCH("lag", "switch", "the DMS task falls five minutes (a production drain deadline) behind as"
+                + " the fence begins: the drain's marker"
+                + " arrives after the drain deadline, so the drain must time out (--replication dms only; the"
+                + " stand-in's CDC latency is in real seconds, so lag@PERCENT cannot reach the 30 s reader threshold"
+                + " within a rehearsal's bake)", true);
 
         private final String wireName;
         private final String fixedMoment;
         private final String description;
+        private final boolean dms;
 
         Kind(String wireName, String fixedMoment, String description) {
+            this(wireName, fixedMoment, description, false);
+        }
+
+        Kind(String wireName, String fixedMoment, String description, boolean dms) {
             this.wireName = wireName;
             this.fixedMoment = fixedMoment;
             this.description = description;
+            this.dms = dms;
+        }
+
+        /** True for the DMS stand-in's faults, which need {@code --replication dms}. */
+        public boolean dms() {
+            return dms;
+        }
+
+        /** How it is written, e.g. {@code task-failed@PERCENT} or {@code task-failed@switch}. */
+        public String form() {
+            return wireName + "@" + (fixedMoment == null ? "PERCENT" : fixedMoment);
         }
 
         public String wireName() {
@@ -70,9 +129,7 @@ public record Fault(Kind kind, int percent) {
         }
     }
 
-    public static final List<String> FORMS = List.of("lag@PERCENT", "alarm@PERCENT", "alarm@watch",
-            "target-down@switch", "source-slow@drain", "sequence-missing@switch", "replica-role@switch",
-            "prepared-xact@fence", "fence-bypass@drain", "apply-exception@drain");
+    public static final List<String> FORMS = Arrays.stream(Kind.values()).map(Kind::form).toList();
     /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
     public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 
@@ -91,14 +148,23 @@ public record Fault(Kind kind, int percent) {
                     + "'; expected one of " + FORMS);
         }
         // One wire name may have a fixed-moment form (alarm@watch) beside its reader-step form (alarm@80).
-        Kind kind = named.stream().filter(k -> when.equals(k.fixedMoment)).findFirst()
-                .orElse(named.stream().filter(Kind::atReaderStep).findFirst().orElse(named.getFirst()));
-        if (!kind.atReaderStep()) {
-            if (!kind.fixedMoment.equals(when)) {
-                throw new IllegalArgumentException("--inject: " + kind.wireName + " happens at '" + kind.fixedMoment
-                        + "', not '" + when + "' (write " + kind.wireName + "@" + kind.fixedMoment + ")");
-            }
-            return new Fault(kind, 0);
+        Kind fixed = named.stream().filter(k -> when.equals(k.fixedMoment)).findFirst().orElse(null);
+        if (fixed != null) {
+            return new Fault(fixed, 0);
+        }
+        Kind kind = named.stream().filter(Kind::atReaderStep).findFirst().orElse(null);
+        List<String> forms = named.stream().map(Kind::form).toList();
+        if (kind == null) {
+            Kind only = named.getFirst();
+            throw new IllegalArgumentException("--inject: " + only.wireName + " happens at '" + String.join("' or '",
+                    named.stream().map(k -> k.fixedMoment).toList()) + "', not '" + when + "' (write "
+                    + String.join(" or ", forms) + ")");
+        }
+        if (!when.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("--inject: " + kind.wireName + "@" + when + " needs a reader step "
+                    + "percent, one of " + readerSteps + (forms.size() > 1 ? "; its forms are " + forms : "")
+                    + (kind.dms && "watch".equals(when) ? " (DMS faults have no @watch form: the workflow stops the"
+                    + " DMS task at the switch, before the watch)" : ""));
         }
         int percent;
         try {

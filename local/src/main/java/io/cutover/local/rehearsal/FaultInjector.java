@@ -52,7 +52,15 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     private volatile JsonNode alarmAnswer;
     private final LongSupplier targetAcknowledged;
     private final DmsStandIn dms;
-    private boolean applyExceptionLogged;
+    /** The DMS faults injected so far: each happens once. */
+    private final java.util.Set<Fault.Kind> dmsInjected = java.util.EnumSet.noneOf(Fault.Kind.class);
+    private boolean dmsBehind;
+    /** The DMS faults injected as the fence begins (their {@code @switch} forms). */
+    static final java.util.Set<Fault.Kind> DMS_AT_SWITCH = java.util.EnumSet.of(Fault.Kind.TASK_FAILED_SWITCH,
+            Fault.Kind.TASK_STOPPED_SWITCH, Fault.Kind.TABLE_ERROR_SWITCH, Fault.Kind.VALIDATION_FAILED_SWITCH,
+            Fault.Kind.DMS_LAG_SWITCH);
+    /** How far lag@switch puts the task behind: a production drain deadline, longer than any rehearsal's. */
+    static final Duration DMS_LAG = Duration.ofSeconds(300);
 
     /**
      * @param targetAcknowledged how many writes the target has acknowledged so far (the client journal)
@@ -117,13 +125,15 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
             bypassed = true;
             injected(Fault.Kind.FENCE_BYPASS, writePastTheFence());
         }
-        if (task.equals("drain") && has(Fault.Kind.APPLY_EXCEPTION) && !applyExceptionLogged && dms != null) {
-            applyExceptionLogged = true;
-            Identifiers.QualifiedName table = Identifiers.parseQualified(schema.journalTable());
-            dms.applyException(table.schema(), table.name(), "UPDATE " + table.quoted() + " SET client_id = "
-                    + BYPASS_CLIENT_ID + " WHERE false", "injected: the target refused the change");
-            injected(Fault.Kind.APPLY_EXCEPTION, "a change to " + table.quoted() + " logged in the task's"
-                    + " awsdms_apply_exceptions after the fence, as DMS logs a change it could not apply");
+        if (task.equals("drain") && has(Fault.Kind.APPLY_EXCEPTION) && dms != null) {
+            injectDms(Fault.Kind.APPLY_EXCEPTION, "after the fence");
+        }
+        if (task.equals("fenceSource") && dms != null) {
+            for (Fault fault : faults) {
+                if (DMS_AT_SWITCH.contains(fault.kind())) {
+                    injectDms(fault.kind(), "as the fence began");
+                }
+            }
         }
         if (task.equals("rollback")) {
             // The source was slow during the drain only: it delivers again once the rollback has begun.
@@ -140,6 +150,51 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
             raiseAlarm(Fault.Kind.ALARM_WATCH, "while watching after the switch, with " + targetAcknowledged.getAsLong()
                     + " writes acknowledged by the target");
         }
+    }
+
+    /**
+     * One of the DMS stand-in's faults, once, on the journal table where it concerns a table: what DMS does when the
+     * task fails or is stopped, a table goes into error, validation finds a mismatch, a change cannot be applied, or
+     * the task falls behind.
+     */
+    private void injectDms(Fault.Kind kind, String when) {
+        if (!dmsInjected.add(kind)) {
+            return;
+        }
+        Identifiers.QualifiedName table = Identifiers.parseQualified(schema.journalTable());
+        String detail = switch (kind) {
+            case TASK_FAILED, TASK_FAILED_SWITCH -> {
+                dms.failTask("injected: the replication instance lost its source connection");
+                yield "DMS task " + dms.status() + " (FATAL_ERROR) " + when + "; it applies nothing more";
+            }
+            case TASK_STOPPED, TASK_STOPPED_SWITCH -> {
+                String status = dms.stop();
+                yield "StopReplicationTask " + when + " (status " + status + "); what it read and did not apply stays"
+                        + " unapplied";
+            }
+            case TABLE_ERROR, TABLE_ERROR_SWITCH -> {
+                dms.tableError(table.schema(), table.name());
+                yield table.quoted() + " suspended in 'Table error' " + when + "; its changes are no longer applied";
+            }
+            case VALIDATION_FAILED, VALIDATION_FAILED_SWITCH -> {
+                dms.failValidation(table.schema(), table.name(), 3);
+                yield "validation of " + table.quoted() + " found 3 rows that differ (ValidationFailedRecords) " + when;
+            }
+            case APPLY_EXCEPTION, APPLY_EXCEPTION_STEP -> {
+                dms.applyException(table.schema(), table.name(), "UPDATE " + table.quoted() + " SET client_id = "
+                        + BYPASS_CLIENT_ID + " WHERE false", "injected: the target refused the change");
+                yield "a change to " + table.quoted() + " logged in the task's awsdms_apply_exceptions " + when
+                        + ", as DMS logs a change it could not apply";
+            }
+            case DMS_LAG_SWITCH -> {
+                dms.fallBehind(DMS_LAG);
+                dmsBehind = true;
+                yield "the DMS task holds every change " + DMS_LAG.toSeconds() + " s more before applying it, " + when
+                        + " (caught up again when the rehearsal ends)";
+            }
+            default -> throw new IllegalArgumentException(kind + " is not a DMS fault");
+        };
+        injected(kind, detail);
     }
 
     private static void pause() {
@@ -185,6 +240,11 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
                 case ALARM -> {
                     if (!alarmRaised) {
                         raiseAlarm(Fault.Kind.ALARM, "after the reader shift to " + percent + "%");
+                    }
+                }
+                case TASK_FAILED, TASK_STOPPED, TABLE_ERROR, VALIDATION_FAILED, APPLY_EXCEPTION_STEP -> {
+                    if (dms != null) {
+                        injectDms(fault.kind(), "after the reader shift to " + percent + "%");
                     }
                 }
                 default -> {
@@ -268,6 +328,10 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     /** Puts every injected fault back (subscription, connections, walsender, alarm), waiting for the alarm call. */
     synchronized void restore() {
         resumeWalsender();
+        if (dmsBehind) {
+            dms.fallBehind(Duration.ZERO);
+            dmsBehind = false;
+        }
         if (hiddenSequence != null) {
             servers.execute(Side.TARGET, "ALTER SEQUENCE " + Identifiers.quote(hiddenSequence[0]) + "."
                     + Identifiers.quote(hiddenSequence[2]) + " RENAME TO " + Identifiers.quote(hiddenSequence[1]));

@@ -9,6 +9,7 @@ import io.cutover.core.json.Json;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.handlers.JsonLog;
 import io.cutover.handlers.ReadinessPollHandler;
+import io.cutover.handlers.app.DmsTaskSettingsSource;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.local.LocalEnvironment;
 import io.cutover.local.LocalState;
@@ -105,8 +106,9 @@ public final class Rehearsal {
         FencedSwitchCutover[] fenced = new FencedSwitchCutover[1];
         Clock clock = Clock.systemUTC();
         EffectLog effects = new EffectLog(clock);
-        RecordingDatabaseSides databases = new RecordingDatabaseSides(
-                PostgresDatabaseSides.inline(options.replication().taskSettings()), effects);
+        // With DMS the handlers read the task's settings from the stand-in's DescribeReplicationTasks, as in AWS.
+        RecordingDatabaseSides databases = new RecordingDatabaseSides(dms == null ? PostgresDatabaseSides.inline()
+                : PostgresDatabaseSides.inline(DmsTaskSettingsSource.readFrom(dms.probe(), clock)), effects);
         LocalEnvironment local = new LocalEnvironment(config, configJson, LocalState.empty(), clock, effects, databases,
                 FencedSwitchCutover.starter(fenced), dms == null ? null : dms.probe(), dms == null ? null : dms.probe());
         if (dms != null) {

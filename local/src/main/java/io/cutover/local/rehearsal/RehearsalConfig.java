@@ -2,6 +2,7 @@ package io.cutover.local.rehearsal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.config.ReadinessThresholds;
 import io.cutover.core.json.Json;
 import io.cutover.postgres.embedded.EmbeddedPostgresServer;
 import io.cutover.postgres.embedded.EmbeddedReplicatedPair;
@@ -29,6 +30,7 @@ public final class RehearsalConfig {
     static final int READINESS_DEADLINE_SECONDS = 3600;
     static final int MAX_SAMPLE_AGE_SECONDS = 180;
     static final int DMS_MIN_SAMPLE_AGE_SECONDS = 60;
+    static final int DMS_INGESTION_ALLOWANCE_SECONDS = ReadinessThresholds.DEFAULT_DMS_INGESTION_ALLOWANCE_SECONDS;
     static final int RECORD_TTL_SECONDS = 30;
     /**
      * Under a steady 100 writes/s the slot's confirmed position trails the source's WAL by a few transactions
@@ -66,6 +68,10 @@ public final class RehearsalConfig {
                 .put("maxReaderLatencySeconds", 30).put("maxWriterLatencySeconds", 5).put("stabilitySamples", 3)
                 .put("maxSampleAgeSeconds", dmsTaskArn == null ? scaled(MAX_SAMPLE_AGE_SECONDS, speed, 5)
                         : scaled(MAX_SAMPLE_AGE_SECONDS, speed, DMS_MIN_SAMPLE_AGE_SECONDS));
+        if (dmsTaskArn != null) {
+            // The stand-in's CloudWatch is as late as AWS's, divided by the speed like every other duration.
+            readiness.put("dmsIngestionAllowanceSeconds", scaled(DMS_INGESTION_ALLOWANCE_SECONDS, speed, 1));
+        }
         if (dmsTaskArn == null) {
             readiness.putObject("native").put("healthyBytes", HEALTHY_LAG_BYTES);
             ObjectNode replication = config.putObject("replication").put("kind", "native")

@@ -2,6 +2,7 @@ package io.cutover.local.rehearsal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,9 +57,17 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
             throw new IllegalArgumentException("--replication dms: the naive-weighted reference design stops native"
                     + " replication itself; rehearse DMS with the fenced switch");
         }
-        if (!replication.isDms() && faults.stream().anyMatch(f -> f.kind() == Fault.Kind.APPLY_EXCEPTION)) {
-            throw new IllegalArgumentException("--inject: apply-exception@drain is a DMS fault"
-                    + " (awsdms_apply_exceptions); it needs --replication dms");
+        List<String> dmsOnly = faults.stream().filter(f -> f.kind().dms()).map(Fault::describe).toList();
+        if (!replication.isDms() && !dmsOnly.isEmpty()) {
+            throw new IllegalArgumentException("--inject: " + String.join(", ", dmsOnly) + (dmsOnly.size() == 1
+                    ? " is a DMS fault" : " are DMS faults") + " (the DMS stand-in's task, tables, validation and"
+                    + " awsdms_apply_exceptions); they need --replication dms");
+        }
+        if (replication.isDms() && faults.stream().anyMatch(f -> f.kind() == Fault.Kind.LAG)) {
+            throw new IllegalArgumentException("--inject: lag@PERCENT disables the native subscription, which"
+                    + " --replication dms replaces; with DMS write lag@switch (the task falls behind as the fence"
+                    + " begins). DMS faults at reader steps: " + Arrays.stream(Fault.Kind.values())
+                    .filter(k -> k.dms() && k.atReaderStep()).map(Fault.Kind::form).toList());
         }
         if (strategy == Strategy.NAIVE_WEIGHTED && !faults.isEmpty()) {
             throw new IllegalArgumentException("--inject: faults exercise the fenced switch's rollback; the "

@@ -7,6 +7,7 @@ import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.json.Json;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.DatabaseSide.FenceRecord;
+import io.cutover.handlers.app.DmsTaskSettingsSource;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException;
 import io.cutover.handlers.errors.DrainTimeoutException;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,8 +109,11 @@ class DmsDrainIT extends StandInServers {
         return new FenceRecord(List.of(), true, null, null, at.toString(), Json.MAPPER.createArrayNode());
     }
 
-    private static DatabaseSide side(RehearsalDms dms, DmsTaskSettings settings) {
-        return PostgresDatabaseSides.inline(settings).open(config(dms));
+    /** The database side as the handlers open it: the task's settings read from the stand-in's DMS API. */
+    private static DatabaseSide side(RehearsalDms dms, DmsTaskSettings runs) {
+        assertThat(dms.probe().taskSettings(List.of(dms.taskArn()))).containsEntry(dms.taskArn(), runs);
+        return PostgresDatabaseSides.inline(DmsTaskSettingsSource.readFrom(dms.probe(), Clock.systemUTC()))
+                .open(config(dms));
     }
 
     private static long count(Side side, String from) throws SQLException {

@@ -10,6 +10,7 @@ import io.cutover.core.readiness.CheckLine;
 import io.cutover.core.readiness.Gate;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.DmsTaskSettingsSource;
 import io.cutover.handlers.app.PostgresDatabaseSides;
 import io.cutover.handlers.app.ReadinessService;
 import io.cutover.handlers.errors.DmsControlTablesMissingException;
@@ -72,7 +73,9 @@ class DmsWriterGateIT extends StandInServers {
         String json = configJson(dms);
         CutoverConfig config = CutoverConfigParser.parse(json);
         LocalEnvironment env = new LocalEnvironment(config, json, LocalState.empty(), Clock.systemUTC(),
-                new EffectLog(Clock.systemUTC()), PostgresDatabaseSides.inline(), start -> { }, dms.probe(),
+                new EffectLog(Clock.systemUTC()),
+                PostgresDatabaseSides.inline(DmsTaskSettingsSource.readFrom(dms.probe(), Clock.systemUTC())),
+                start -> { }, dms.probe(),
                 dms.probe());
         return new ReadinessService(env.ports).check(new CutoverStore(env.store, config.migrationId()), config, gate,
                 gate == Gate.WRITER, false);

@@ -39,6 +39,44 @@ class FaultTest {
     }
 
     @Test
+    void parse_readsTheDmsFaults_atAReaderStep_andAtTheSwitch() {
+        assertThat(Fault.parse("task-failed@50", STEPS)).isEqualTo(new Fault(Fault.Kind.TASK_FAILED, 50));
+        assertThat(Fault.parse("task-failed@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.TASK_FAILED_SWITCH, 0));
+        assertThat(Fault.parse("task-stopped@80", STEPS)).isEqualTo(new Fault(Fault.Kind.TASK_STOPPED, 80));
+        assertThat(Fault.parse("table-error@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.TABLE_ERROR_SWITCH, 0));
+        assertThat(Fault.parse("validation-failed@20", STEPS)).isEqualTo(new Fault(Fault.Kind.VALIDATION_FAILED, 20));
+        assertThat(Fault.parse("apply-exception@50", STEPS)).isEqualTo(new Fault(Fault.Kind.APPLY_EXCEPTION_STEP, 50));
+        assertThat(Fault.parse("apply-exception@drain", STEPS)).isEqualTo(new Fault(Fault.Kind.APPLY_EXCEPTION, 0));
+        assertThat(Fault.parse("lag@switch", STEPS)).isEqualTo(new Fault(Fault.Kind.DMS_LAG_SWITCH, 0));
+        assertThat(Fault.parse("lag@50", STEPS).kind().dms()).isFalse();
+        assertThat(Fault.parse("table-error@switch", STEPS).kind().dms()).isTrue();
+    }
+
+    @Test
+    void parse_refusesADmsFaultAtAMomentItHasNoFormFor_listingItsForms() {
+        assertThatThrownBy(() -> Fault.parse("task-failed@watch", STEPS))
+                .hasMessageContaining("task-failed@watch needs a reader step percent, one of [20, 50, 80, 100]")
+                .hasMessageContaining("[task-failed@PERCENT, task-failed@switch]")
+                .hasMessageContaining("no @watch form");
+        assertThatThrownBy(() -> Fault.parse("table-error@drain", STEPS))
+                .hasMessageContaining("[table-error@PERCENT, table-error@switch]");
+        assertThatThrownBy(() -> Fault.parse("apply-exception@switch", STEPS))
+                .hasMessageContaining("[apply-exception@drain, apply-exception@PERCENT]");
+    }
+
+    @Test
+    void dmsFaults_withoutDms_andNativeLag_withDms_areRefused_sayingWhatToWriteInstead() {
+        RehearsalOptions defaults = RehearsalOptions.defaults();
+        assertThatThrownBy(() -> defaults.withFaults(List.of(Fault.parse("task-failed@50", STEPS))))
+                .hasMessageContaining("task-failed@50 is a DMS fault").hasMessageContaining("--replication dms");
+        RehearsalOptions dms = defaults.withReplication(RehearsalReplication.dms(
+                io.cutover.core.config.DmsTaskSettings.defaults(), java.time.Duration.ZERO));
+        assertThatThrownBy(() -> dms.withFaults(List.of(Fault.parse("lag@50", STEPS))))
+                .hasMessageContaining("lag@switch").hasMessageContaining("task-failed@PERCENT");
+        assertThat(dms.withFaults(List.of(Fault.parse("lag@switch", STEPS))).faults()).hasSize(1);
+    }
+
+    @Test
     void parse_refusesAPercentThatIsNotAReaderStep_namingTheSteps() {
         assertThatThrownBy(() -> Fault.parse("lag@30", STEPS)).hasMessageContaining("lag@30 is not a reader step")
                 .hasMessageContaining("[20, 50, 80, 100]");

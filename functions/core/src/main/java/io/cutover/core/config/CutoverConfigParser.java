@@ -68,7 +68,7 @@ public final class CutoverConfigParser {
         Long bake = root.optionalInteger("bakeSeconds", 0, 86_400, 300);
         ReadinessThresholds readiness = readiness(f, root.objectOrEmpty("readiness", "pollSeconds", "deadlineSeconds",
                 "maxReaderLatencySeconds", "maxWriterLatencySeconds", "stabilitySamples", "maxSampleAgeSeconds",
-                "native"));
+                "dmsIngestionAllowanceSeconds", "native"));
         Replication replication = replication(f, root.object("replication", "kind", "dmsTaskArns", "slots",
                 "subscriptions", "publication"));
         Databases databases = databases(f, root.object("databases", "schemas", "source", "target"));
@@ -206,6 +206,9 @@ public final class CutoverConfigParser {
         Double writer = r.optionalNumber("maxWriterLatencySeconds", 0, 3600, 5);
         Long samples = r.optionalInteger("stabilitySamples", 1, 100, 3);
         Long age = r.optionalInteger("maxSampleAgeSeconds", 1, 3600, 180);
+        Long allowance = r.optionalInteger("dmsIngestionAllowanceSeconds", 0,
+                ReadinessThresholds.MAX_DMS_INGESTION_ALLOWANCE_SECONDS,
+                ReadinessThresholds.DEFAULT_DMS_INGESTION_ALLOWANCE_SECONDS);
         NativeLadder ladder = nativeLadder(f, r.objectOrEmpty("native", "healthyBytes", "healthySeconds",
                 "warningBytes", "warningSeconds", "criticalBytes", "criticalSeconds", "slotInactiveSeconds"));
         if (poll != null && deadline != null && deadline < poll) {
@@ -217,11 +220,12 @@ public final class CutoverConfigParser {
             f.report(r.path("maxWriterLatencySeconds"), shown,
                     "at most maxReaderLatencySeconds (" + reader + "): the writer gate is the stricter one");
         }
-        if (poll == null || deadline == null || reader == null || writer == null || samples == null || age == null) {
+        if (poll == null || deadline == null || reader == null || writer == null || samples == null || age == null
+                || allowance == null) {
             return null;
         }
         return new ReadinessThresholds(poll.intValue(), deadline.intValue(), reader, writer, samples.intValue(),
-                age.intValue(), ladder);
+                age.intValue(), allowance.intValue(), ladder);
     }
 
     private static NativeLadder nativeLadder(JsonFields f, Obj n) {

@@ -8,6 +8,7 @@ import io.cutover.core.config.ReadinessThresholds;
 import io.cutover.core.config.RecordGroup;
 import io.cutover.core.config.ReplicationKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,14 +68,35 @@ public final class ReadinessEvaluator {
         return List.copyOf(notes);
     }
 
-    /** Samples of one source no older than the max age, oldest first. */
+    /**
+     * Samples of one source no older than the max age of its kind, oldest first. A sample's age runs from the end of
+     * the period it covers: a CloudWatch datapoint is labelled with its period's start (CloudWatch API Reference,
+     * GetMetricData: StartTime is inclusive and rounded down to the minute, each result lists the Timestamps of its
+     * periods; https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html) but speaks
+     * for the whole minute, and the newest minutes may not be there yet when the poll reads (CloudWatch's own alarms
+     * read an evaluation range wider than their evaluation periods for that reason: CloudWatch User Guide,
+     * "Configuring how CloudWatch alarms treat missing data",
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html). So a DMS sample
+     * also gets {@code readiness.dmsIngestionAllowanceSeconds}. The allowance is bounded in the config, so a
+     * datapoint that ended longer ago than the maximum age plus the allowance never counts, however late CloudWatch
+     * is. A sample stamped after now (a skewed clock) is not evidence either.
+     */
     private List<LagSample> freshSamples(String sourceId, ReadinessEvidence evidence) {
-        Duration maxAge = Duration.ofSeconds(config.readiness().maxSampleAgeSeconds());
+        Instant oldestEnd = evidence.now().minus(maxSampleAge());
         return evidence.samples().stream()
                 .filter(s -> s.sourceId().equals(sourceId))
-                .filter(s -> !s.at().isAfter(evidence.now()) && !s.at().isBefore(evidence.now().minus(maxAge)))
+                .filter(s -> !s.at().isAfter(evidence.now()) && !s.observedUntil().isBefore(oldestEnd))
                 .sorted(Comparator.comparing(LagSample::at))
                 .toList();
+    }
+
+    private Duration maxSampleAge() {
+        return config.readiness().maxSampleAge(config.replication().kind());
+    }
+
+    /** Seconds since the end of the sample's period; 0 for a period still running. */
+    private static long ageSeconds(LagSample sample, Instant now) {
+        return Math.max(0, Duration.between(sample.observedUntil(), now).toSeconds());
     }
 
     private void dmsChecks(Gate gate, String arn, ReadinessEvidence evidence, List<LagSample> fresh,
@@ -159,11 +181,15 @@ public final class ReadinessEvaluator {
                                 List<CheckLine> checks) {
         String observed = fresh.size() + " fresh sample" + (fresh.size() == 1 ? "" : "s");
         if (!fresh.isEmpty()) {
-            observed += ", newest " + Duration.between(fresh.get(fresh.size() - 1).at(), evidence.now()).toSeconds()
-                    + " s old";
+            observed += ", newest " + ageSeconds(fresh.get(fresh.size() - 1), evidence.now()) + " s old";
         }
+        ReadinessThresholds t = config.readiness();
+        String limit = config.replication().kind() == ReplicationKind.DMS
+                ? maxSampleAge().toSeconds() + " s after their period ends (" + t.maxSampleAgeSeconds() + " s + "
+                + t.dmsIngestionAllowanceSeconds() + " s CloudWatch ingestion allowance)"
+                : t.maxSampleAgeSeconds() + " s";
         checks.add(new CheckLine(subject + " fresh samples", observed, ">= " + window() + " samples no older than "
-                + config.readiness().maxSampleAgeSeconds() + " s", fresh.size() >= window()));
+                + limit, fresh.size() >= window()));
     }
 
     private void stabilityCheck(String name, List<LagSample> fresh, java.util.function.Predicate<LagSample> good,

@@ -49,7 +49,7 @@ class CutoverConfigParserTest {
             assertThat(config.readerSteps()).containsExactly(20, 50, 80, 100);
             assertThat(config.bakeSeconds()).isEqualTo(300);
             assertThat(config.readiness()).isEqualTo(
-                    new ReadinessThresholds(60, 3600, 30, 5, 3, 180, NativeLadder.defaults()));
+                    new ReadinessThresholds(60, 3600, 30, 5, 3, 180, 120, NativeLadder.defaults()));
             assertThat(config.replication().kind()).isEqualTo(ReplicationKind.DMS);
             assertThat(config.replication().sourceIds()).containsExactly(
                     "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE",
@@ -84,7 +84,7 @@ class CutoverConfigParserTest {
             assertThat(config.mode()).isEqualTo(Mode.MANUAL);
             assertThat(config.readerSteps()).containsExactly(20, 50, 80, 100);
             assertThat(config.bakeSeconds()).isEqualTo(300);
-            assertThat(config.readiness()).isEqualTo(new ReadinessThresholds(60, 3600, 30, 5, 3, 180,
+            assertThat(config.readiness()).isEqualTo(new ReadinessThresholds(60, 3600, 30, 5, 3, 180, 120,
                     new NativeLadder(1024, 1, 10L * 1024 * 1024, 30, 100L * 1024 * 1024, 60, 60)));
             RecordGroup writer = config.writerGroups().get(0);
             assertThat(writer.type()).isEqualTo("CNAME");
@@ -115,7 +115,7 @@ class CutoverConfigParserTest {
             ReadinessThresholds readiness = fixture.parse().readiness();
 
             // THEN the rest are defaults
-            assertThat(readiness).isEqualTo(new ReadinessThresholds(15, 3600, 30, 5, 3, 180, NativeLadder.defaults()));
+            assertThat(readiness).isEqualTo(new ReadinessThresholds(15, 3600, 30, 5, 3, 180, 120, NativeLadder.defaults()));
         }
 
         @Test
@@ -383,6 +383,10 @@ class CutoverConfigParserTest {
                             "a number greater than 0"),
                     Arguments.of("readiness.stabilitySamples", "0", "readiness.stabilitySamples", "from 1 to 100"),
                     Arguments.of("readiness.maxSampleAgeSeconds", "3601", "readiness.maxSampleAgeSeconds", "from 1 to 3600"),
+                    Arguments.of("readiness.dmsIngestionAllowanceSeconds", "601",
+                            "readiness.dmsIngestionAllowanceSeconds", "an integer from 0 to 600"),
+                    Arguments.of("readiness.dmsIngestionAllowanceSeconds", "-1",
+                            "readiness.dmsIngestionAllowanceSeconds", "an integer from 0 to 600"),
                     Arguments.of("readiness.native.healthyBytes", "-1", "readiness.native.healthyBytes", "from 0 to"),
                     Arguments.of("readiness.native.criticalSeconds", "0", "readiness.native.criticalSeconds", "greater than 0"),
                     Arguments.of("readiness.native.slotInactiveSeconds", "1.5", "readiness.native.slotInactiveSeconds",

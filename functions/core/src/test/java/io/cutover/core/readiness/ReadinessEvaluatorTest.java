@@ -35,6 +35,12 @@ class ReadinessEvaluatorTest {
         return samples;
     }
 
+    /** One-minute CloudWatch datapoints of TASK_ONE at 1 s latency, labelled this many seconds ago (their start). */
+    private static List<LagSample> minuteDatapoints(long... startsAgo) {
+        return Arrays.stream(startsAgo).mapToObj(ago -> new LagSample(TASK_ONE, NOW.minusSeconds(ago), 1, null, 60))
+                .toList();
+    }
+
     private static DmsTaskFacts running(String arn) {
         return DmsTaskFacts.polled(arn, "running", 0, 0L);
     }
@@ -77,7 +83,8 @@ class ReadinessEvaluatorTest {
                     new CheckLine("task TASKONE status", "running", "running", true),
                     new CheckLine("task TASKONE tables errored", "0", "0", true),
                     new CheckLine("task TASKONE fresh samples", "3 fresh samples, newest 10 s old",
-                            ">= 3 samples no older than 180 s", true),
+                            ">= 3 samples no older than 300 s after their period ends (180 s + 120 s CloudWatch"
+                                    + " ingestion allowance)", true),
                     new CheckLine("task TASKONE CDC latency", "last 3: 4 s, 3 s, 2 s",
                             "<= 30 s for 3 consecutive samples", true));
             assertThat(verdict.failures()).isEmpty();
@@ -236,9 +243,8 @@ class ReadinessEvaluatorTest {
 
         @Test
         void evaluate_ignoresStaleSamples_asEvidence() {
-            // GIVEN three good samples, all older than the 180 s limit
-            List<LagSample> stale = Stream.of(400, 300, 181)
-                    .map(age -> new LagSample(TASK_ONE, NOW.minusSeconds(age), 1, null)).toList();
+            // GIVEN three good one-minute datapoints that all ended longer ago than 180 s + the 120 s allowance
+            List<LagSample> stale = minuteDatapoints(500, 420, 361);
 
             // WHEN evaluated
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(stale, running(TASK_ONE)));
@@ -252,8 +258,48 @@ class ReadinessEvaluatorTest {
         }
 
         @Test
+        void evaluate_countsLateCloudWatchDatapoints_measuredFromTheEndOfTheirPeriod() {
+            // GIVEN the three newest one-minute datapoints CloudWatch shows two minutes late: the newest period
+            // started 180 s ago and ended 120 s ago, the oldest started 300 s ago (beyond 180 s from its start)
+            List<LagSample> late = minuteDatapoints(300, 240, 180);
+
+            // WHEN evaluated
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(late, running(TASK_ONE)));
+
+            // THEN all three count: the oldest ended 240 s ago, within 180 s + the 120 s ingestion allowance
+            assertThat(verdict.ready()).isTrue();
+            assertThat(line(verdict, "task TASKONE fresh samples").observed())
+                    .isEqualTo("3 fresh samples, newest 120 s old");
+        }
+
+        @Test
+        void evaluate_refusesADatapointThatEndedBeyondTheAgePlusTheAllowance() {
+            // GIVEN two recent datapoints and a third whose period ended 301 s ago, one second past 180 s + 120 s
+            List<LagSample> samples = minuteDatapoints(361, 120, 60);
+            // AND the same datapoint, ending exactly at the bound
+            List<LagSample> atTheBound = minuteDatapoints(360, 120, 60);
+
+            // THEN past the bound it is not evidence, at the bound it is
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, dmsEvidence(samples, running(TASK_ONE)));
+            assertThat(line(verdict, "task TASKONE fresh samples").observed()).startsWith("2 fresh samples");
+            assertThat(verdict.ready()).isFalse();
+            assertThat(evaluator.evaluate(Gate.READER, dmsEvidence(atTheBound, running(TASK_ONE))).ready()).isTrue();
+        }
+
+        @Test
+        void evaluate_withNoIngestionAllowance_holdsDmsDatapointsToTheMaximumAgeAlone() {
+            ReadinessEvaluator strict = new ReadinessEvaluator(
+                    ConfigFixture.minimal().set("readiness.dmsIngestionAllowanceSeconds", 0).parse());
+            // the oldest ended 240 s ago: within 180 + 120, beyond 180 + 0
+            List<LagSample> late = minuteDatapoints(300, 240, 180);
+            ReadinessVerdict verdict = strict.evaluate(Gate.READER, dmsEvidence(late, running(TASK_ONE)));
+            assertThat(verdict.ready()).isFalse();
+            assertThat(line(verdict, "task TASKONE fresh samples").observed()).startsWith("2 fresh samples");
+        }
+
+        @Test
         void evaluate_countsASampleExactlyAtTheMaximumAge() {
-            List<LagSample> edge = Stream.of(180, 120, 60)
+            List<LagSample> edge = Stream.of(300, 120, 60)
                     .map(age -> new LagSample(TASK_ONE, NOW.minusSeconds(age), 1, null)).toList();
             assertThat(evaluator.evaluate(Gate.READER, dmsEvidence(edge, running(TASK_ONE))).ready()).isTrue();
         }
@@ -563,6 +609,17 @@ class ReadinessEvaluatorTest {
                     new LagSample("slot_a", NOW.minusSeconds(400), 0, 0L));
             ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, evidence(stale, slot(0, 0)));
             assertThat(failedNames(verdict)).containsExactly("slot slot_a fresh samples", "slot slot_a lag");
+        }
+
+        @Test
+        void evaluate_givesSlotReadingsNoIngestionAllowance_theyAreTakenByThePollItself() {
+            // GIVEN readings 240, 200 and 10 s old: within 180 s + the DMS allowance, but the allowance is DMS's
+            List<LagSample> readings = List.of(new LagSample("slot_a", NOW.minusSeconds(240), 0, 0L),
+                    new LagSample("slot_a", NOW.minusSeconds(200), 0, 0L),
+                    new LagSample("slot_a", NOW.minusSeconds(10), 0, 0L));
+            ReadinessVerdict verdict = evaluator.evaluate(Gate.READER, evidence(readings, slot(0, 0)));
+            assertThat(line(verdict, "slot slot_a fresh samples")).isEqualTo(new CheckLine("slot slot_a fresh samples",
+                    "1 fresh sample, newest 10 s old", ">= 3 samples no older than 180 s", false));
         }
     }
 

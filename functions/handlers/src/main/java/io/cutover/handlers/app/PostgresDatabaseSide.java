@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.config.DmsTaskSettingsByTask;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.config.RowCountSpec;
 import io.cutover.core.json.Json;
@@ -76,22 +77,22 @@ final class PostgresDatabaseSide implements DatabaseSide {
     private final CutoverConfig config;
     private final JdbcConnections source;
     private final JdbcConnections target;
-    /** The DMS task's settings: what the CDK app deploys, or what the rehearsal's stand-in runs. */
-    private final DmsTaskSettings dmsTask;
+    /** Where the DMS tasks' settings come from: DMS itself in AWS and in the rehearsal (its stand-in). */
+    private final DmsTaskSettingsSource dmsTasks;
     /** The DMS tasks' table selection where known (the DMS adapter supplies it); otherwise every user table. */
     private final DmsTableMappings dmsTableMappings = DmsTableMappings.NONE;
 
     PostgresDatabaseSide(CutoverConfig config, JdbcConnections source, JdbcConnections target,
-                         DmsTaskSettings dmsTask) {
+                         DmsTaskSettingsSource dmsTasks) {
         this.config = config;
         this.source = source;
         this.target = target;
-        this.dmsTask = dmsTask;
+        this.dmsTasks = dmsTasks;
     }
 
-    /** Where the task keeps its control tables (and the drain marker): ControlTablesSettings.ControlSchema. */
-    private String dmsControlSchema() {
-        return dmsTask.effectiveControlSchema();
+    /** @param refresh read them from DMS now rather than reuse a recent read (see {@link DmsTaskSettingsSource}) */
+    private DmsTaskSettingsByTask dmsSettings(boolean refresh) {
+        return dmsTasks.settings(config.replication().dmsTaskArns(), refresh);
     }
 
     @Override
@@ -103,8 +104,12 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public Map<String, DmsControlRow> dmsControlTables() {
+        DmsTaskSettingsByTask settings = dmsSettings(true);
+        if (!settings.withoutStatusTable().isEmpty()) {
+            throw new DmsControlTablesMissingException(noStatusTable(settings));
+        }
         List<String> names = config.replication().dmsTaskArns().stream().map(DmsTaskArn::resourceId).toList();
-        DmsControlTablesReport report = new PgDmsControlTables(target).read(dmsControlSchema(), names, 5,
+        DmsControlTablesReport report = new PgDmsControlTables(target).read(settings.controlSchema(), names, 5,
                 PROBE_TIMEOUT);
         Map<String, DmsControlRow> rows = new LinkedHashMap<>();
         if (!report.statusTablePresent() && report.exceptionsTablePresent()) {
@@ -141,16 +146,44 @@ final class PostgresDatabaseSide implements DatabaseSide {
             refusals.add("columns fed by a sequence have no leading btree index (their largest value would be read"
                     + " by scanning the table inside the write window; add an index): " + unindexed);
         }
-        if (config.replication().kind() == ReplicationKind.DMS && dmsTask.batchApplyEnabled()) {
-            refusals.add(batchApplyRefusal());
+        DmsTaskSettingsByTask dms = null;
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            try {
+                dms = dmsSettings(true);
+                refusals.addAll(dmsSettingsRefusals(dms));
+            } catch (RuntimeException e) {
+                refusals.add("cannot read the DMS tasks' settings (DescribeReplicationTasks, ReplicationTaskSettings): "
+                        + e.getMessage());
+            }
         }
-        if (config.replication().kind() == ReplicationKind.DMS && refusals.isEmpty()) {
+        if (dms != null && refusals.isEmpty()) {
             // Created well before the fence, so the task maps it (and DMS applies into it) by the time it is used.
-            new PgDmsMarkerDrain(source, target).ensureTable(dmsControlSchema(), PROBE_TIMEOUT);
+            new PgDmsMarkerDrain(source, target).ensureTable(dms.controlSchema(), PROBE_TIMEOUT);
         }
         List<String> warnings = coverage.otherWriters().isEmpty() ? List.of()
                 : List.of("roles the fence leaves writable are connected to the source: " + coverage.otherWriters());
         return new PreflightFindings(refusals, warnings);
+    }
+
+    /** What the tasks' own settings (as DMS returned them) rule out, one sentence each. */
+    private static List<String> dmsSettingsRefusals(DmsTaskSettingsByTask settings) {
+        List<String> refusals = new ArrayList<>(settings.controlSchemaRefusals());
+        if (!settings.withoutStatusTable().isEmpty()) {
+            refusals.add(noStatusTable(settings));
+        }
+        if (!settings.withBatchApply().isEmpty()) {
+            refusals.add(batchApplyRefusal(settings.withBatchApply()));
+        }
+        return refusals;
+    }
+
+    /** DMS creates awsdms_status only when StatusTableEnabled is true (DMS User Guide, "Control table task settings"). */
+    private static String noStatusTable(DmsTaskSettingsByTask settings) {
+        return "the DMS task settings of " + settings.withoutStatusTable().stream().map(DmsTaskArn::resourceId)
+                .toList() + " have " + DmsTaskSettings.STATUS_TABLE_SETTING + " false, so DMS keeps no "
+                + settings.controlSchema() + ".awsdms_status on the target, and"
+                + " without that table nothing shows the task applied what it read; set "
+                + DmsTaskSettings.STATUS_TABLE_SETTING + " to true";
     }
 
     /**
@@ -158,8 +191,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
      * documents temporary lapses in transactional integrity (DMS User Guide, "Target metadata task settings",
      * BatchApplyEnabled; "Change processing tuning settings").
      */
-    private static String batchApplyRefusal() {
-        return "the DMS task has " + DmsTaskSettings.BATCH_APPLY_SETTING + " true: with batch apply DMS documents"
+    private static String batchApplyRefusal(List<String> taskArns) {
+        return "the DMS task " + taskArns.stream().map(DmsTaskArn::resourceId).toList() + " has "
+                + DmsTaskSettings.BATCH_APPLY_SETTING + " true: with batch apply DMS documents"
                 + " temporary lapses in transactional integrity, so a row applied on the target does not prove"
                 + " that every change committed before it is applied, and the drain cannot prove the fence position;"
                 + " set " + DmsTaskSettings.BATCH_APPLY_SETTING + " to false (transactional apply)";
@@ -257,18 +291,20 @@ final class PostgresDatabaseSide implements DatabaseSide {
      * change in awsdms_apply_exceptions and goes on (DMS User Guide, "Control tables").
      */
     private DrainReport drainDms(FenceRecord record, Duration deadline) {
-        if (dmsTask.batchApplyEnabled()) {
-            throw new DrainTimeoutException(batchApplyRefusal());
+        DmsTaskSettingsByTask settings = dmsSettings(false);
+        if (!settings.withBatchApply().isEmpty()) {
+            throw new DrainTimeoutException(batchApplyRefusal(settings.withBatchApply()));
         }
-        DrainReport report = new PgDmsMarkerDrain(source, target).drain(dmsControlSchema(), config.migrationId(),
+        String schema = settings.controlSchema();
+        DrainReport report = new PgDmsMarkerDrain(source, target).drain(schema, config.migrationId(),
                 deadline, Duration.ofMillis(50));
         if (report.drained()) {
-            List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(dmsControlSchema(),
+            List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(schema,
                     config.replication().dmsTaskArns(), record.fencedAt(), APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
             if (!failed.isEmpty()) {
                 throw new DmsApplyExceptionsAfterFenceException("DMS logged " + failed.size()
                         + (failed.size() == APPLY_EXCEPTIONS_NAMED ? " or more" : "") + " change(s) it could not"
-                        + " apply since the fence at " + record.fencedAt() + " in " + dmsControlSchema()
+                        + " apply since the fence at " + record.fencedAt() + " in " + schema
                         + ".awsdms_apply_exceptions: " + failed.stream().map(e -> e.tableOwner() + "." + e.tableName()
                         + " at " + e.errorTime() + " (task " + e.taskName() + "): " + e.error()).toList());
             }

@@ -13,28 +13,28 @@ public final class PostgresDatabaseSides {
     private PostgresDatabaseSides() {
     }
 
-    /** With the DMS task settings the CDK app deploys ({@link DmsTaskSettings#defaults()}). */
-    public static DatabaseSideFactory withSecrets(SecretResolver secrets) {
-        return withSecrets(secrets, DmsTaskSettings.defaults());
-    }
-
-    /** @param dmsTask the DMS task's settings (control schema, transactional or batch apply) */
-    public static DatabaseSideFactory withSecrets(SecretResolver secrets, DmsTaskSettings dmsTask) {
+    /** @param dmsTasks where the DMS tasks' settings come from (control schema, status table, apply mode) */
+    public static DatabaseSideFactory withSecrets(SecretResolver secrets, DmsTaskSettingsSource dmsTasks) {
         return config -> new PostgresDatabaseSide(config, connections(config.databases().source(), secrets),
-                connections(config.databases().target(), secrets), dmsTask);
+                connections(config.databases().target(), secrets), dmsTasks);
     }
 
-    /** For configs whose endpoints carry username and password (the rehearsal, local runs). */
+    /** For configs whose endpoints carry username and password (local runs), DMS tasks taken to run the defaults. */
     public static DatabaseSideFactory inline() {
-        return inline(DmsTaskSettings.defaults());
+        return inline(DmsTaskSettingsSource.fixed(DmsTaskSettings.defaults()));
     }
 
-    /** Inline logins, for a DMS task (the rehearsal's stand-in) running these settings. */
+    /** Inline logins, for DMS tasks running these settings (tests that set them). */
     public static DatabaseSideFactory inline(DmsTaskSettings dmsTask) {
+        return inline(DmsTaskSettingsSource.fixed(dmsTask));
+    }
+
+    /** Inline logins, the DMS tasks' settings from this source (the rehearsal reads its stand-in's). */
+    public static DatabaseSideFactory inline(DmsTaskSettingsSource dmsTasks) {
         return withSecrets(arn -> {
             throw new DatabaseLoginUnavailableException("secret " + arn
                     + " cannot be resolved here: give username and password");
-        }, dmsTask);
+        }, dmsTasks);
     }
 
     static JdbcConnections connections(DatabaseEndpoint endpoint, SecretResolver secrets) {

@@ -16,7 +16,6 @@ import io.cutover.core.readiness.ReadinessEvaluator;
 import io.cutover.core.readiness.ReadinessEvidence;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.handlers.errors.DmsControlTablesMissingException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +45,7 @@ public final class ReadinessService {
         List<CheckLine> extraChecks = new ArrayList<>();
         if (config.replication().kind() == ReplicationKind.DMS) {
             DmsPoll poll = ports.dms().poll(config.replication().dmsTaskArns(),
-                    Duration.ofSeconds(config.readiness().maxSampleAgeSeconds()));
+                    config.readiness().maxSampleAge(ReplicationKind.DMS));
             tasks = gateTime ? withGateFacts(config, poll.tasks(), extraChecks) : poll.tasks();
             samples = poll.samples();
             poll.tasks().forEach(t -> taskStates.put(t.taskArn(), t.apiStatus()));

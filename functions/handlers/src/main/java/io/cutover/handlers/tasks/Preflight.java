@@ -16,7 +16,6 @@ import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.LockHeldException;
 import io.cutover.handlers.errors.PreflightFailedException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class Preflight extends BaseTask<NoInput, Preflight.Checked> {
     private static void replicationRunning(TaskContext context, CutoverConfig config) {
         if (config.replication().kind() == ReplicationKind.DMS) {
             DmsPoll poll = context.ports().dms().poll(config.replication().dmsTaskArns(),
-                    Duration.ofSeconds(config.readiness().maxSampleAgeSeconds()));
+                    config.readiness().maxSampleAge(ReplicationKind.DMS));
             List<String> notRunning = poll.tasks().stream().filter(t -> !"running".equals(t.apiStatus()))
                     .map(t -> t.taskArn() + " is " + t.apiStatus()).toList();
             if (!notRunning.isEmpty()) {

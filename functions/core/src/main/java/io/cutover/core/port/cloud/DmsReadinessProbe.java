@@ -7,8 +7,9 @@ import java.util.List;
 public interface DmsReadinessProbe {
 
     /**
-     * One poll of all tasks: their API status and task statistics, and their CDC latency metrics over the
-     * last {@code window}. Built to cost a constant number of calls however many tasks there are.
+     * One poll of all tasks: their API status and task statistics, and their CDC latency datapoints whose period
+     * ended within the last {@code window} (the maximum sample age plus the ingestion allowance). Built to cost a
+     * constant number of calls however many tasks there are.
      */
     DmsPoll poll(List<String> taskArns, Duration window);
 
