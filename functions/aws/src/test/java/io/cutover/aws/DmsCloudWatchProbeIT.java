@@ -36,8 +36,8 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
     private static final String TABLES = "AmazonDMSv20160101.DescribeTableStatistics";
     private static final String STOP = "AmazonDMSv20160101.StopReplicationTask";
     private static final String START = "AmazonDMSv20160101.StartReplicationTask";
-    private static final String REVERSE = ACCOUNT + "task:REVERSEOFORDERSTARGETTOSOURCE";
     private static final String ACCOUNT = "arn:aws:dms:eu-west-1:123456789012:";
+    private static final String REVERSE = ACCOUNT + "task:REVERSEOFORDERSTARGETTOSOURCE";
     private static final String INSTANCE_A = ACCOUNT + "rep:5UAX6IVZH2EGBH37TZH3RFMQOHQQQX2MNM6QWSY";
     private static final String INSTANCE_B = ACCOUNT + "rep:GQ2VXY7PNWMBFU3ZK4RTLHDSO6EIACJ5YB8N1TO";
     private static final Instant NOW = Instant.parse("2026-05-04T10:05:00Z");

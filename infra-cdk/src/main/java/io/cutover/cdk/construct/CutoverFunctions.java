@@ -293,9 +293,7 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.route53(scope));
                 // A rollback before the writer moved stops the reverse task and resumes the forward ones, waiting on
                 // their status.
-                if (scope.reverseDmsTaskArn() != null) {
-                    statements.addAll(CutoverPolicies.dmsRead(scope));
-                }
+                statements.addAll(CutoverPolicies.dmsStatusRead(scope));
                 statements.addAll(CutoverPolicies.dmsFallbackControl(scope, true));
             }
             case WORKFLOW_TASKS -> {

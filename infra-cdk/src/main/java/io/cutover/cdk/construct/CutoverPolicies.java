@@ -80,6 +80,18 @@ public final class CutoverPolicies {
                         List.of("dms:DescribeReplicationTasks", "dms:DescribeReplicationInstances"), List.of("*")));
     }
 
+    /**
+     * Task status only (wildcard-only in the Service Authorization Reference): a rollback before the writer moved
+     * waits for the reverse task to stop (DmsReverseReplication); it reads no metrics, so no instance names.
+     */
+    public static List<PolicyStatement> dmsStatusRead(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty() || scope.reverseDmsTaskArn() == null) {
+            return List.of();
+        }
+        return List.of(statement("DescribeTaskStatusNoResourceLevelPermissions",
+                List.of("dms:DescribeReplicationTasks"), List.of("*")));
+    }
+
     /** Table statistics of our DMS tasks: the writer gate's validation and apply-exception checks. */
     public static List<PolicyStatement> dmsTableStatistics(AccessScope scope) {
         if (scope.dmsTaskArns().isEmpty()) {
