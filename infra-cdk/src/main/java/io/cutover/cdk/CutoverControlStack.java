@@ -54,7 +54,8 @@ public final class CutoverControlStack extends Stack {
         String storedConfig = StoredCutoverConfig.render(config.cutoverDocument(), new StoredCutoverConfig.StackValues(
                 config.createdDmsTaskArn(),
                 config.usesDms() ? config.dms().task().arnInCutoverConfig() : null,
-                aurora.secret().getSecretArn(), writerHost, readerHost, aurora.port()));
+                aurora.secret().getSecretArn(), writerHost, readerHost, aurora.port(),
+                config.createdReverseDmsTaskArn()));
         new CutoverParameters(this, "Parameters",
                 CutoverParameters.Props.builder().names(names).configJson(storedConfig).build());
 
@@ -139,7 +140,7 @@ public final class CutoverControlStack extends Stack {
                 config.cutover().rollback().restoredClusterIdentifier(), data.aurora().subnetGroupName(),
                 data.aurora().parameterGroupName(), data.aurora().instanceNamePattern(),
                 config.cutover().snapshotSourceInstance(), secrets, data.loginKeyArns(),
-                data.aurora().storageKeyArn());
+                data.aurora().storageKeyArn(), config.reverseDmsTaskArn());
     }
 
     /** The form Route 53's record-name condition key compares: lower case, no trailing dot. */

@@ -85,6 +85,8 @@ final class ConfigVariant {
     /** An Aurora MySQL target with Backtrack (72 h) as the rollback. */
     ConfigVariant auroraMysqlWithBacktrack() {
         obj(cutover, "target").put("engine", "aurora-mysql");
+        // The reverse DMS task reads a PostgreSQL slot on the target: none with Aurora MySQL.
+        obj(cutover, "replication").remove("reverseDmsTaskArn");
         cutover.putObject("rollback").put("strategy", "backtrack");
         ObjectNode database = obj(deploy, "database");
         database.remove("engineVersion");

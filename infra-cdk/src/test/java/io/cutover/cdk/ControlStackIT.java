@@ -235,6 +235,20 @@ class ControlStackIT {
     }
 
     @Test
+    void dmsStartAndStop_nameTheForwardTasksAndTheReverseOne_only() {
+        String reverse = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE-REVERSE";
+        List<String> ours = List.of("arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE",
+                "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKTWO", reverse);
+        assertThat(statementsWithAction("dms:StartReplicationTask")).isNotEmpty().allSatisfy(s ->
+                assertThat(TemplateJson.texts(s.path("Resource"))).containsExactlyElementsOf(ours));
+        assertThat(statementsWithAction("dms:StopReplicationTask")).isNotEmpty().allSatisfy(s ->
+                assertThat(TemplateJson.texts(s.path("Resource"))).containsExactlyElementsOf(ours));
+        // Readiness and table statistics stay the forward tasks'
+        statementsWithAction("dms:DescribeTableStatistics").forEach(s ->
+                assertThat(TemplateJson.texts(s.path("Resource"))).doesNotContain(reverse));
+    }
+
+    @Test
     void dmsAndAlarmPermissions_nameOurTasksAndAlarms() {
         statementsWithAction("dms:DescribeTableStatistics").forEach(s -> assertThat(TemplateJson.texts(s.path("Resource")))
                 .containsExactly("arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE",

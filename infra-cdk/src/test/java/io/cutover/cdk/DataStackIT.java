@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.core.config.SourceHeartbeat;
 import io.cutover.core.json.Json;
 import java.util.HashSet;
@@ -129,7 +130,7 @@ class DataStackIT {
 
     @Test
     void dmsTask_isFullLoadAndCdc_withLoggingAndValidation_andAKnownArn() {
-        JsonNode task = json.resources("AWS::DMS::ReplicationTask").values().iterator().next().path("Properties");
+        JsonNode task = dmsTask("ORDERSTASKONE");
 
         assertThat(task.path("MigrationType").asText()).isEqualTo("full-load-and-cdc");
         assertThat(task.path("ResourceIdentifier").asText()).isEqualTo("ORDERSTASKONE");
@@ -146,6 +147,44 @@ class DataStackIT {
         assertThat(mappings.path("rules").get(0).path("object-locator").path("schema-name").asText()).isEqualTo("public");
         template.hasOutput("DmsTaskArn", Match.objectLike(Map.of(
                 "Value", "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE")));
+    }
+
+    @Test
+    void reverseDmsTask_isCdcOnly_fromTheTargetsSlot_toTheSource_withTheForwardTasksMappingsAndSettings() {
+        // GIVEN the forward task and the reverse one (issue 18's fall-back window)
+        JsonNode forward = dmsTask("ORDERSTASKONE");
+        JsonNode reverse = dmsTask("ORDERSTASKONE-REVERSE");
+
+        // THEN the reverse task is CDC only (CloudFormation creates it without running it: the switch starts it)
+        assertThat(reverse.path("MigrationType").asText()).isEqualTo("cdc");
+        assertThat(reverse.path("ReplicationInstanceArn")).isEqualTo(forward.path("ReplicationInstanceArn"));
+        // AND it carries the forward task's mappings (the drain marker included) and its settings, never preparing
+        // the source's tables
+        assertThat(reverse.path("TableMappings").asText()).isEqualTo(forward.path("TableMappings").asText());
+        assertThat(reverse.path("TableMappings").asText()).contains(DmsTaskSettings.DRAIN_MARKER_TABLE);
+        assertThat(DmsTaskSettings.parse(reverse.path("ReplicationTaskSettings").asText()))
+                .isEqualTo(DmsTaskSettings.defaults().withTargetTablePrepMode("DO_NOTHING"));
+        // AND its source endpoint is the Aurora target, reading the slot the cutover creates there, with the
+        // target's login; its target endpoint is the source PostgreSQL with the source's login
+        JsonNode source = json.properties(reverse.path("SourceEndpointArn").path("Ref").asText());
+        assertThat(source.path("EndpointType").asText()).isEqualTo("source");
+        assertThat(source.path("EngineName").asText()).isEqualTo("aurora-postgresql");
+        assertThat(source.path("PostgreSqlSettings").path("SlotName").asText())
+                .isEqualTo(ReverseReplicationRequest.objectName("orders-db"));
+        assertThat(source.path("PostgreSqlSettings").path("SecretsManagerSecretId").path("Ref").asText())
+                .startsWith("TargetClusterSecret");
+        JsonNode target = json.properties(reverse.path("TargetEndpointArn").path("Ref").asText());
+        assertThat(target.path("EndpointType").asText()).isEqualTo("target");
+        assertThat(target.path("EngineName").asText()).isEqualTo("postgres");
+        assertThat(target.path("DatabaseName").asText()).isEqualTo("orders");
+        assertThat(target.path("PostgreSqlSettings").path("SecretsManagerSecretId").asText()).isEqualTo(SOURCE_SECRET);
+        assertThat(reverse.path("SourceEndpointArn")).isNotEqualTo(forward.path("SourceEndpointArn"));
+    }
+
+    private JsonNode dmsTask(String resourceIdentifier) {
+        return json.resources("AWS::DMS::ReplicationTask").values().stream().map(t -> t.path("Properties"))
+                .filter(p -> p.path("ResourceIdentifier").asText().equals(resourceIdentifier)).findFirst()
+                .orElseThrow(() -> new AssertionError("no DMS task " + resourceIdentifier));
     }
 
     @Test

@@ -166,6 +166,47 @@ class DeploymentConfigLoaderTest {
     }
 
     @Test
+    void auroraMysql_withAReverseDmsTask_isRefused_namingTheField() {
+        // GIVEN an Aurora MySQL target whose cutover config still names a reverse DMS task
+        Path file = ConfigVariant.ofExample().auroraMysqlWithBacktrack()
+                .cutover(c -> ConfigVariant.obj(c, "replication").put("reverseDmsTaskArn",
+                        "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE-REVERSE"))
+                .writeTo(dir, "mysql-reverse");
+
+        // WHEN / THEN the load refuses it: the reverse task reads a PostgreSQL slot on the target
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, Overrides.none()))
+                .isInstanceOf(DeploymentConfigException.class)
+                .hasMessageContaining("replication.reverseDmsTaskArn")
+                .hasMessageContaining("creates no reverse task");
+    }
+
+    @Test
+    void reverseDmsTask_isDerivedFromTheForwardTasksIdentifier_andStoredInTheCutoverConfig() {
+        // GIVEN the example: an Aurora PostgreSQL target and the created task ORDERSTASKONE
+        DeploymentConfig config = DeploymentConfigLoader.load(ConfigVariant.ofExample().writeTo(dir, "reverse"),
+                Overrides.none());
+
+        // THEN the stack creates ORDERSTASKONE-REVERSE and that ARN is the one the stored config names
+        assertThat(config.dms().task().reverseResourceIdentifier()).isEqualTo("ORDERSTASKONE-REVERSE");
+        assertThat(config.reverseDmsTaskArn()).isEqualTo("arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE-REVERSE");
+    }
+
+    @Test
+    void reverseDmsTask_ofALongForwardIdentifier_mustBeNamed() {
+        // GIVEN a forward identifier whose "-REVERSE" form exceeds DMS's 31 characters
+        Path file = ConfigVariant.ofExample()
+                .deploy(d -> ConfigVariant.obj(d, "dms.task").put("resourceIdentifier", "ORDERSTASKWITHAVERYLONGNAME1"))
+                .cutover(c -> ConfigVariant.obj(c, "replication").remove("reverseDmsTaskArn"))
+                .writeTo(dir, "long-id");
+
+        // WHEN / THEN the load asks for dms.task.reverseResourceIdentifier
+        assertThatThrownBy(() -> DeploymentConfigLoader.load(file, Overrides.none()))
+                .isInstanceOf(DeploymentConfigException.class)
+                .hasMessageContaining("dms.task.reverseResourceIdentifier")
+                .hasMessageContaining("31 characters");
+    }
+
+    @Test
     void auroraMysql_withBacktrackRollback_loadsWithItsWindow() {
         Path file = ConfigVariant.ofExample()
                 .auroraMysqlWithBacktrack()
@@ -792,6 +833,7 @@ class DeploymentConfigLoaderTest {
         Path file = ConfigVariant.ofExistingClusterExample()
                 .cutover(c -> {
                     ConfigVariant.obj(c, "target").put("engine", "aurora-mysql");
+                    ConfigVariant.obj(c, "replication").remove("reverseDmsTaskArn");
                     c.putObject("rollback").put("strategy", "backtrack");
                 })
                 .deploy(d -> ConfigVariant.obj(d, "database.existingCluster").remove(

@@ -79,15 +79,27 @@ class ExistingClusterVariantIT {
     @Test
     void dmsTargetEndpoint_logsInWithTheGivenSecret_whichHoldsHostAndPort() {
         JsonNode target = data.properties(data.logicalId("AWS::DMS::Endpoint",
-                p -> "target".equals(p.path("EndpointType").asText())));
+                p -> "target".equals(p.path("EndpointType").asText())
+                        && "aurora-postgresql".equals(p.path("EngineName").asText())));
 
-        assertThat(target.path("EngineName").asText()).isEqualTo("aurora-postgresql");
+        assertThat(target.path("DatabaseName").asText()).isEqualTo("orders");
         assertThat(target.path("DatabaseName").asText()).isEqualTo("orders");
         assertThat(target.path("PostgreSqlSettings").path("SecretsManagerSecretId").asText()).isEqualTo(SECRET);
         // DMS takes host and port from the secret; it refuses ServerName/Port next to a secret.
         for (String clearText : List.of("ServerName", "Port", "Username", "Password")) {
             assertThat(target.has(clearText)).as(clearText).isFalse();
         }
+    }
+
+    @Test
+    void reverseDmsSourceEndpoint_readsTheExistingCluster_withTheGivenSecret() {
+        // The reverse task's source endpoint is the existing cluster, logging in as the forward target endpoint does
+        JsonNode reverseSource = data.properties(data.logicalId("AWS::DMS::Endpoint",
+                p -> "source".equals(p.path("EndpointType").asText())
+                        && "aurora-postgresql".equals(p.path("EngineName").asText())));
+
+        assertThat(reverseSource.path("PostgreSqlSettings").path("SecretsManagerSecretId").asText()).isEqualTo(SECRET);
+        assertThat(reverseSource.path("PostgreSqlSettings").path("SlotName").asText()).startsWith("cutover_reverse_");
     }
 
     @Test

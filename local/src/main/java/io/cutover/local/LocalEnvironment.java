@@ -68,6 +68,12 @@ public final class LocalEnvironment {
             for (String arn : config.replication().dmsTaskArns()) {
                 dms.script(arn, state.dms().getOrDefault(arn, LocalDms.TaskScript.healthy()));
             }
+            String reverse = config.replication().reverseDmsTaskArn();
+            if (reverse != null) {
+                // Provisioned stopped by the CDK app: DMS calls a created task that never ran "ready".
+                dms.script(reverse, state.dms().getOrDefault(reverse, new LocalDms.TaskScript("ready", 0, 0, 0,
+                        java.util.List.of(), 0)));
+            }
         }
         this.alarms = new LocalAlarms();
         state.alarms().forEach(alarms::set);

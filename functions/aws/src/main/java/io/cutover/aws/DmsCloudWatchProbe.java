@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.databasemigration.model.InvalidResourceSt
 import software.amazon.awssdk.services.databasemigration.model.ReplicationInstance;
 import software.amazon.awssdk.services.databasemigration.model.ReplicationTask;
 import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.databasemigration.model.StartReplicationTaskTypeValue;
 
 /**
  * DMS task state from DescribeReplicationTasks and CDC latency from CloudWatch GetMetricData, each fetched for
@@ -64,6 +65,8 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     // The worst value of each period: a readiness gate must not average a spike away.
     private static final String STATISTIC = "Maximum";
     private static final Set<String> NOT_RUNNING = Set.of("stopped", "stopping", "failed", "ready");
+    /** A start that finds the task already on its way is an earlier call's, repeated (idempotent). */
+    private static final Set<String> STARTED = Set.of("starting", "running");
 
     private final Supplier<DatabaseMigrationClient> dms;
     private final Supplier<CloudWatchClient> cloudWatch;
@@ -211,6 +214,48 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                     + (task == null ? DmsPoll.MISSING : task.status()) + ": " + e.awsErrorDetails().errorMessage(), e);
         } catch (ResourceNotFoundException e) {
             throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist, cannot stop it", e);
+        }
+    }
+
+    @Override
+    public String status(String taskArn) {
+        ReplicationTask task = describeTasks(List.of(taskArn)).get(taskArn);
+        return task == null ? DmsPoll.MISSING : task.status();
+    }
+
+    /**
+     * StartReplicationTask, {@code start-replication} from {@code CdcStartPosition}: "For a cdc only task, to start
+     * from a specific position, you must use start-replication and also specify the start position"; with a
+     * PostgreSQL source "a logical replication slot should already be created and associated with the source
+     * endpoint" (its {@code SlotName} setting), and DMS "verifies that the specified logical replication slot exists
+     * before starting the CDC load task" (DMS API Reference, StartReplicationTask, CdcStartPosition;
+     * PostgreSqlSettings.SlotName). Its errors: InvalidResourceStateFault, ResourceNotFoundFault, AccessDeniedFault.
+     */
+    @Override
+    public String startCdc(String taskArn, String cdcStartPosition) {
+        Objects.requireNonNull(cdcStartPosition, "cdcStartPosition");
+        return start(taskArn, StartReplicationTaskTypeValue.START_REPLICATION, cdcStartPosition);
+    }
+
+    /** StartReplicationTask, {@code resume-processing}: "replicate the changes from the last stop position". */
+    @Override
+    public String resume(String taskArn) {
+        return start(taskArn, StartReplicationTaskTypeValue.RESUME_PROCESSING, null);
+    }
+
+    private String start(String taskArn, StartReplicationTaskTypeValue type, String cdcStartPosition) {
+        try {
+            return dms.get().startReplicationTask(r -> r.replicationTaskArn(taskArn).startReplicationTaskType(type)
+                    .cdcStartPosition(cdcStartPosition)).replicationTask().status();
+        } catch (InvalidResourceStateException e) {
+            String status = status(taskArn);
+            if (STARTED.contains(status)) {
+                return status;
+            }
+            throw new IllegalStateException("DMS refused to start task " + taskArn + " (" + type + ") in status "
+                    + status + ": " + e.awsErrorDetails().errorMessage(), e);
+        } catch (ResourceNotFoundException e) {
+            throw new AwsResourceMissingException("DMS task " + taskArn + " does not exist, cannot start it", e);
         }
     }
 

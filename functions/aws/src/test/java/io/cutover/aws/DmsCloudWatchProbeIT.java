@@ -36,7 +36,9 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
     private static final String INSTANCES = "AmazonDMSv20160101.DescribeReplicationInstances";
     private static final String TABLES = "AmazonDMSv20160101.DescribeTableStatistics";
     private static final String STOP = "AmazonDMSv20160101.StopReplicationTask";
+    private static final String START = "AmazonDMSv20160101.StartReplicationTask";
     private static final String ACCOUNT = "arn:aws:dms:eu-west-1:123456789012:";
+    private static final String REVERSE = ACCOUNT + "task:REVERSEOFORDERSTARGETTOSOURCE";
     private static final String INSTANCE_A = ACCOUNT + "rep:5UAX6IVZH2EGBH37TZH3RFMQOHQQQX2MNM6QWSY";
     private static final String INSTANCE_B = ACCOUNT + "rep:GQ2VXY7PNWMBFU3ZK4RTLHDSO6EIACJ5YB8N1TO";
     private static final Instant NOW = Instant.parse("2026-05-04T10:05:00Z");
@@ -332,6 +334,94 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
 
         // WHEN / THEN
         assertThat(probe().stop(taskArn(1))).isEqualTo("stopped");
+    }
+
+    @Test
+    void startCdc_sendsStartReplication_fromTheGivenLsn_andReturnsTheNewStatus() throws Exception {
+        // GIVEN DMS starts the stopped reverse task
+        wireMock.stubFor(jsonCall(START).willReturn(json(JSON.createObjectNode()
+                .set("ReplicationTask", task(REVERSE, INSTANCE_A, "starting", 0)).toString())));
+
+        // WHEN the reverse task is started from the switch position
+        String status = probe().startCdc(REVERSE, "0/3A1B2C8");
+
+        // THEN the request is start-replication with that native CDC start point, and the answer is DMS's status
+        assertThat(status).isEqualTo("starting");
+        JsonNode sent = JSON.readTree(jsonRequests(START).get(0).getBodyAsString());
+        assertThat(sent.path("ReplicationTaskArn").asText()).isEqualTo(REVERSE);
+        assertThat(sent.path("StartReplicationTaskType").asText()).isEqualTo("start-replication");
+        assertThat(sent.path("CdcStartPosition").asText()).isEqualTo("0/3A1B2C8");
+        assertThat(sent.has("CdcStartTime")).as("CdcStartPosition and CdcStartTime exclude each other").isFalse();
+    }
+
+    @Test
+    void startCdc_isNotAnError_whenAnEarlierCallAlreadyStartedTheTask() {
+        // GIVEN DMS refuses the start because the task is already running (a retried workflow step)
+        wireMock.stubFor(jsonCall(START).willReturn(jsonError("InvalidResourceStateFault",
+                "Replication task is currently in running state and cannot be started")));
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(REVERSE, INSTANCE_A, "running", 0)),
+                null))));
+
+        // WHEN / THEN the task's status is the answer
+        assertThat(probe().startCdc(REVERSE, "0/3A1B2C8")).isEqualTo("running");
+    }
+
+    @Test
+    void startCdc_fails_namingTheStatus_whenTheTaskIsNotStopped() {
+        // GIVEN the reverse task is still stopping, so DMS refuses to start it
+        wireMock.stubFor(jsonCall(START).willReturn(jsonError("InvalidResourceStateFault",
+                "Replication task is currently in stopping state and cannot be started")));
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(REVERSE, INSTANCE_A, "stopping", 0)),
+                null))));
+
+        // WHEN / THEN the refusal names the status and DMS's message
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe().startCdc(REVERSE, "0/3A1B2C8"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("status stopping")
+                .hasMessageContaining("cannot be started");
+    }
+
+    @Test
+    void startCdc_failsAsMissing_whenDmsDoesNotKnowTheTask() {
+        wireMock.stubFor(jsonCall(START).willReturn(jsonError("ResourceNotFoundFault", "Replication Task not found")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe().startCdc(REVERSE, "0/3A1B2C8"))
+                .isInstanceOf(io.cutover.core.port.cloud.AwsResourceMissingException.class)
+                .hasMessageContaining(REVERSE);
+    }
+
+    @Test
+    void resume_sendsResumeProcessing_withoutAStartPosition() throws Exception {
+        wireMock.stubFor(jsonCall(START).willReturn(json(JSON.createObjectNode()
+                .set("ReplicationTask", task(taskArn(1), INSTANCE_A, "starting", 0)).toString())));
+
+        assertThat(probe().resume(taskArn(1))).isEqualTo("starting");
+
+        JsonNode sent = JSON.readTree(jsonRequests(START).get(0).getBodyAsString());
+        assertThat(sent.path("StartReplicationTaskType").asText()).isEqualTo("resume-processing");
+        assertThat(sent.has("CdcStartPosition")).isFalse();
+    }
+
+    @Test
+    void stop_ofTheReverseTask_failsNamingTheStatus_whenDmsRefusesARunningTask() {
+        // GIVEN DMS refuses the stop and the task is still running (not one of the states a stop may find)
+        wireMock.stubFor(jsonCall(STOP).willReturn(jsonError("InvalidResourceStateFault",
+                "Replication task is modifying")));
+        wireMock.stubFor(jsonCall(TASKS).willReturn(json(tasksPage(List.of(task(REVERSE, INSTANCE_A, "modifying", 0)),
+                null))));
+
+        // WHEN / THEN
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe().stop(REVERSE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("status modifying");
+    }
+
+    @Test
+    void status_isMissing_whenTheFilterMatchesNoTask() {
+        // DMS answers a filter that matches nothing with ResourceNotFoundFault
+        wireMock.stubFor(jsonCall(TASKS).willReturn(jsonError("ResourceNotFoundFault",
+                "No Tasks found matching provided filters")));
+
+        assertThat(probe().status(REVERSE)).isEqualTo(DmsPoll.MISSING);
     }
 
     // --- DMS (JSON 1.1) and CloudWatch (Query/XML) shapes ---

@@ -14,10 +14,13 @@ import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.PhaseChange;
+import io.cutover.core.config.CutoverConfig;
+import io.cutover.core.config.CutoverConfigParser;
 import io.cutover.core.readiness.LagSample;
 import io.cutover.core.readiness.ReadinessVerdict;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSideFactory;
+import io.cutover.handlers.app.DmsReverseReplication;
 import io.cutover.handlers.app.ReadinessRecord;
 import io.cutover.handlers.app.RollbackService;
 import io.cutover.handlers.tasks.WorkflowTasks;
@@ -57,6 +60,8 @@ class IamCallPathsIT extends StubbedAwsTest {
      */
     static final String TARGET_CLUSTER_KEY = "arn:aws:kms:eu-west-1:123456789012:key/target-cluster-key";
     private static final Path OUT = Path.of("target/iam-calls");
+    /** config/example.json's reverse task: the one the example stack creates (CDK DmsReplication, ReverseTask). */
+    static final String REVERSE_TASK = "arn:aws:dms:eu-west-1:123456789012:task:ORDERSTASKONE-REVERSE";
     private static final List<String> ALL_FUNCTIONS = List.of("CutoverApi", "ReadinessPoll", "AlarmRollback",
             "WorkflowTasks");
 
@@ -112,6 +117,8 @@ class IamCallPathsIT extends StubbedAwsTest {
                 },
                 "mysql-backtrack", c -> {
                     ((ObjectNode) c.get("target")).put("engine", "aurora-mysql");
+                    // The reverse task reads a PostgreSQL slot on the target: none with Aurora MySQL.
+                    ((ObjectNode) c.get("replication")).remove("reverseDmsTaskArn");
                     c.putObject("rollback").put("strategy", "backtrack");
                 },
                 "dms-pitr-snapshot", c -> c.putObject("snapshotSourceBeforeSwitch")
@@ -148,6 +155,9 @@ class IamCallPathsIT extends StubbedAwsTest {
                     () -> withHealthyDatabases(() -> tasks(name, config, mysql))));
             tests.add(DynamicTest.dynamicTest(name + ": recovery, healthy databases",
                     () -> withHealthyDatabases(() -> recovery(name, config, mysql))));
+            if (config.path("replication").has("reverseDmsTaskArn")) {
+                tests.add(DynamicTest.dynamicTest(name + ": reverse DMS task", () -> reverseTask(name, config, mysql)));
+            }
         });
         return tests.stream();
     }
@@ -290,6 +300,52 @@ class IamCallPathsIT extends StubbedAwsTest {
         }
     }
 
+    /**
+     * The fall-back window's DMS calls (issue 18). The real paths call the DMS API around database steps, which these
+     * tests cannot reach (the switch starts the reverse task after creating its slot on the target; a rollback before
+     * the writer moved resumes the forward tasks after dropping it), so each function's calls are driven here through
+     * the object those paths use, with the real adapter, as {@link #logins} drives the login lookup:
+     * the switch (WorkflowTasks), finalize (CutoverApi; ReadinessPoll when the window times out) and a rollback
+     * before the writer moved (CutoverApi, AlarmRollback, WorkflowTasks).
+     */
+    private void reverseTask(String configuration, ObjectNode config, boolean mysql) {
+        CutoverConfig parsed = CutoverConfigParser.parse(config.toString());
+        Map<String, List<Consumer<DmsReverseReplication>>> calls = Map.of(
+                "WorkflowTasks", List.of(d -> d.stopForward(parsed), d -> d.startReverse(parsed, "0/16B3748"),
+                        d -> d.stopReverse(parsed), d -> d.resumeForward(parsed)),
+                "CutoverApi", List.of(d -> d.stopReverse(parsed), d -> d.stopForward(parsed),
+                        d -> d.resumeForward(parsed)),
+                "AlarmRollback", List.of(d -> d.stopReverse(parsed), d -> d.resumeForward(parsed)),
+                "ReadinessPoll", List.of(d -> d.stopReverse(parsed), d -> d.stopForward(parsed)));
+        calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(function -> {
+            for (Consumer<DmsReverseReplication> call : function.getValue()) {
+                world(config, Phase.SWITCHED, mysql);
+                invoke(function.getKey(), configuration + " reverse DMS task",
+                        () -> call.accept(new DmsReverseReplication(ports().dmsTasks())));
+            }
+        });
+    }
+
+    /**
+     * DMS as a stop takes effect: every task, the reverse one too, runs until a StopReplicationTask, after which
+     * DescribeReplicationTasks answers stopped (the switch waits for that); StartReplicationTask starts.
+     */
+    private void givenDmsTasksThatStop() {
+        List<String> arns = List.of(TASK_ONE, TASK_TWO, REVERSE_TASK);
+        wireMock.stubFor(dmsCall("DescribeReplicationTasks").atPriority(1).inScenario("dms")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(StubResponses.json(AwsResponses.dmsTasks(arns.stream()
+                        .map(a -> AwsResponses.dmsTask(a, DMS_INSTANCE, "running")).toList()))));
+        wireMock.stubFor(dmsCall("DescribeReplicationTasks").atPriority(1).inScenario("dms")
+                .whenScenarioStateIs("stopped").willReturn(StubResponses.json(AwsResponses.dmsTasks(arns.stream()
+                        .map(a -> AwsResponses.dmsTask(a, DMS_INSTANCE, "stopped")).toList()))));
+        wireMock.stubFor(dmsCall("StopReplicationTask").inScenario("dms").willSetStateTo("stopped")
+                .willReturn(StubResponses.json(Json.MAPPER.createObjectNode().set("ReplicationTask",
+                        AwsResponses.dmsTask(TASK_ONE, DMS_INSTANCE, "stopping")).toString())));
+        wireMock.stubFor(dmsCall("StartReplicationTask").willReturn(StubResponses.json(Json.MAPPER.createObjectNode()
+                .set("ReplicationTask", AwsResponses.dmsTask(REVERSE_TASK, DMS_INSTANCE, "starting")).toString())));
+    }
+
     /** A task's input as the state machine passes it (cutover.asl.json), the path values filled in. */
     private static String taskInput(String task) {
         ObjectNode input = Json.MAPPER.createObjectNode();
@@ -317,6 +373,7 @@ class IamCallPathsIT extends StubbedAwsTest {
         givenState(phase, phase == Phase.IDLE ? 0 : 50, phase == Phase.IDLE ? null : "orders-db-1");
         givenLockHeldBy("orders-db-1");
         givenHealthyReplication();
+        givenDmsTasksThatStop();
         givenAuroraPostgresqlTarget();
         givenEncryptedTarget(mysql);
         givenStepFunctionsStartsExecutions();

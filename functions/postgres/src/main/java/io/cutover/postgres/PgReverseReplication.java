@@ -37,6 +37,9 @@ public final class PgReverseReplication {
     static final String STEP = "reverse replication";
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int ORIGIN_NONE_SINCE = 160000;
+    private static final String NATIVE_PLUGIN = "pgoutput";
+    /** The output plugin DMS reads a PostgreSQL source's slot with (its default; pglogical is the other). */
+    private static final String DMS_PLUGIN = "test_decoding";
 
     private final JdbcConnections source;
     private final JdbcConnections target;
@@ -71,7 +74,7 @@ public final class PgReverseReplication {
                         + Identifiers.quote(request.publication()) + " FOR TABLE " + String.join(", ", tables));
                 created.add("publication " + request.publication() + " on the target");
             }
-            slotStart = slot(db, request.slot(), created);
+            slotStart = slot(db, request.slot(), NATIVE_PLUGIN, created);
         }
         String owner;
         boolean originNone;
@@ -90,6 +93,28 @@ public final class PgReverseReplication {
         awaitSlotActive(request.slot(), deadline);
         return new ReverseReplicationReport(request.forwardSubscriptions(), tables, slotStart, originNone, owner,
                 created, deadline.elapsedMillis());
+    }
+
+    /**
+     * The reverse replication over DMS: the logical slot on the target that the reverse task's source endpoint names
+     * ({@code PostgreSqlSettings.SlotName}), created with {@code test_decoding}, the plugin DMS reads a PostgreSQL
+     * source with. DMS starts a CDC task from a native start point only from a slot that already exists (DMS API
+     * Reference, StartReplicationTask, CdcStartPosition), so the cutover creates it, after the forward task stopped
+     * and before the writer moves: every change the forward task applied is before the slot's start, every write the
+     * target takes after the switch is after it. Idempotent: an existing slot gives its confirmed position.
+     *
+     * @return the slot's start (the reverse task's CdcStartPosition), and whether this call created it
+     */
+    public DmsSlot dmsSlot(String slot, Duration timeout) {
+        List<String> created = new ArrayList<>();
+        try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {
+            String start = slot(db, slot, DMS_PLUGIN, created);
+            return new DmsSlot(slot, start, !created.isEmpty());
+        }
+    }
+
+    /** @param start the slot's confirmed position: where the reverse task starts */
+    public record DmsSlot(String slot, String start, boolean created) {
     }
 
     /**
@@ -166,21 +191,21 @@ public final class PgReverseReplication {
                  WHERE s.subname = ANY(?::text[]) ORDER BY 1""", rs -> rs.getString("t"), subscriptions);
     }
 
-    /** Creates the slot unless it exists; its start either way (a pgoutput slot of another plugin is refused). */
-    private static String slot(DbSession db, String slot, List<String> created) {
+    /** Creates the slot unless it exists; its start either way (a slot of another plugin is refused). */
+    private static String slot(DbSession db, String slot, String plugin, List<String> created) {
         Optional<String[]> existing = db.optional("reading slot " + slot,
                 "SELECT plugin, confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = ?",
                 rs -> new String[] {rs.getString("plugin"), rs.getString("lsn")}, slot);
         if (existing.isPresent()) {
-            if (!"pgoutput".equals(existing.get()[0])) {
+            if (!plugin.equals(existing.get()[0])) {
                 throw new ReverseReplicationRefusedException("slot " + slot + " exists on " + db.where()
-                        + " with plugin " + existing.get()[0] + ", not pgoutput");
+                        + " with plugin " + existing.get()[0] + ", not " + plugin);
             }
             return existing.get()[1];
         }
         String lsn = db.one("creating slot " + slot,
-                "SELECT lsn::text AS lsn FROM pg_create_logical_replication_slot(?, 'pgoutput')",
-                rs -> rs.getString("lsn"), slot);
+                "SELECT lsn::text AS lsn FROM pg_create_logical_replication_slot(?, ?)",
+                rs -> rs.getString("lsn"), slot, plugin);
         created.add("slot " + slot + " on the target");
         return lsn;
     }

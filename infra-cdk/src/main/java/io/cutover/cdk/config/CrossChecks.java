@@ -87,6 +87,14 @@ final class CrossChecks {
 
     private static void checkDmsTasks(JsonFields f, CutoverConfig cutover, Environment env, Dms dms, String inCutover) {
         String createdArn = env.dmsTaskArn(dms.task().resourceIdentifier());
+        String reverse = cutover.replication().reverseDmsTaskArn();
+        String createdReverse = dms.task().reverseResourceIdentifier() == null ? null
+                : env.dmsTaskArn(dms.task().reverseResourceIdentifier());
+        if (reverse != null && !reverse.equals(createdReverse)) {
+            f.report("replication.reverseDmsTaskArn" + inCutover, "\"" + reverse + "\"", createdReverse == null
+                    ? "no reverseDmsTaskArn: this stack creates no reverse task (the target is not Aurora PostgreSQL)"
+                    : "the reverse task this stack creates (" + createdReverse + "), or none: the stack fills it in");
+        }
         Set<String> existing = new LinkedHashSet<>();
         dms.existingTasks().forEach(t -> existing.add(t.arn()));
         List<String> arns = cutover.replication().dmsTaskArns();

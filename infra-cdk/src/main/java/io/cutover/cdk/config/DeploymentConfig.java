@@ -55,6 +55,20 @@ public record DeploymentConfig(
         return environment.dmsTaskArn(dms.task().resourceIdentifier());
     }
 
+    /** ARN of the reverse DMS task this deployment creates (stopped, CDC only); null without one. */
+    public String createdReverseDmsTaskArn() {
+        if (dms == null || dms.task().reverseResourceIdentifier() == null) {
+            return null;
+        }
+        return environment.dmsTaskArn(dms.task().reverseResourceIdentifier());
+    }
+
+    /** The reverse task as stored in Parameter Store: the created one, else the cutover config's; null for none. */
+    public String reverseDmsTaskArn() {
+        String created = createdReverseDmsTaskArn();
+        return created != null ? created : cutover.replication().reverseDmsTaskArn();
+    }
+
     /**
      * The tasks the cutover waits for, as stored in Parameter Store: the configured ones with the created
      * task appended (unless listed already), or the created task alone with {@code arnInCutoverConfig: replace}.
@@ -143,9 +157,11 @@ public record DeploymentConfig(
      * known before deployment, so the cutover config can already name it.
      *
      * @param tableMappingsJson DMS table mappings document
+     * @param reverseResourceIdentifier the end of the reverse task's ARN (target → source, the fall-back window of
+     *                          issue 18); null when the target is Aurora MySQL (the reverse task reads a PostgreSQL slot)
      */
     public record DmsTask(String resourceIdentifier, ArnMerge arnInCutoverConfig, String tableMappingsJson,
-                          String targetTablePrepMode) {
+                          String targetTablePrepMode, String reverseResourceIdentifier) {
     }
 
     /** How the created task's ARN enters the stored cutover config's {@code replication.dmsTaskArns}. */

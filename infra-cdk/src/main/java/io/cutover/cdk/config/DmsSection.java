@@ -18,6 +18,7 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.config.DmsArn;
 import io.cutover.core.config.DmsTaskArn;
 import io.cutover.core.config.DmsTaskSettings;
+import io.cutover.core.config.Engine;
 import io.cutover.core.config.ReplicationKind;
 import io.cutover.core.json.Json;
 import io.cutover.core.json.JsonFields;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  * that the cutover config also waits for. Required with DMS replication, refused with native replication.
  */
 final class DmsSection {
+    static final String REVERSE_SUFFIX = "-REVERSE";
     private static final Pattern DMS_CLASS = Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern DMS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern DMS_SSL = Pattern.compile("none|require|verify-ca|verify-full");
@@ -80,7 +82,8 @@ final class DmsSection {
                     jdbcDatabase(cutover.databases().source().jdbcUrl())), sslMode, cert);
         }
 
-        Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode");
+        Obj t = d.object("task", "resourceIdentifier", "arnInCutoverConfig", "tableMappings", "targetTablePrepMode",
+                "reverseResourceIdentifier");
         DmsTask task = null;
         if (t != null) {
             String resourceId = t.text("resourceIdentifier", DMS_RESOURCE_ID,
@@ -90,7 +93,8 @@ final class DmsSection {
             String mappings = tableMappings(f, t, cutover.databases().schemas());
             String prepMode = t.optionalText("targetTablePrepMode", PREP_MODE,
                     JsonFields.oneOf(List.of("DO_NOTHING", "TRUNCATE_BEFORE_LOAD", "DROP_AND_CREATE")), "DO_NOTHING");
-            task = new DmsTask(resourceId, merge, mappings, prepMode);
+            task = new DmsTask(resourceId, merge, mappings, prepMode, reverseResourceIdentifier(f, t, resourceId,
+                    cutover.target().engine()));
         }
 
         // DMS writes its control tables into the control schema: inside databases.schemas they would be migrated,
@@ -114,6 +118,41 @@ final class DmsSection {
         }
         return new Dms(instanceClass, intValue(storage), bool(multiAz), version, bool(serviceRoles), source, task,
                 List.copyOf(existing));
+    }
+
+    /**
+     * The reverse task's ResourceIdentifier: the configured one, or the forward task's with {@value #REVERSE_SUFFIX}
+     * where that fits DMS's 31 characters. None with an Aurora MySQL target, whose reverse replication would not read
+     * a PostgreSQL slot (the fall-back window over DMS is for Aurora PostgreSQL).
+     */
+    private static String reverseResourceIdentifier(JsonFields f, Obj task, String resourceId, Engine engine) {
+        String configured = task.optionalText("reverseResourceIdentifier", DMS_RESOURCE_ID,
+                "1 to 31 letters, digits or hyphens, starting with a letter, without '--' or a trailing hyphen"
+                        + " (it becomes the end of the reverse task's ARN)", null);
+        if (engine != Engine.AURORA_POSTGRESQL) {
+            if (configured != null) {
+                f.report(task.path("reverseResourceIdentifier"), "\"" + configured + "\"",
+                        "no reverseResourceIdentifier: the target is " + engine.wireName()
+                                + ", and the reverse DMS task reads a PostgreSQL slot on the target");
+            }
+            return null;
+        }
+        if (configured != null) {
+            if (configured.equalsIgnoreCase(resourceId)) {
+                f.report(task.path("reverseResourceIdentifier"), "\"" + configured + "\"",
+                        "an identifier other than resourceIdentifier");
+            }
+            return configured;
+        }
+        if (resourceId == null) {
+            return null;
+        }
+        if (resourceId.length() + REVERSE_SUFFIX.length() > 31) {
+            f.report(task.path("reverseResourceIdentifier"), (String) null, "a reverseResourceIdentifier:"
+                    + " resourceIdentifier + \"" + REVERSE_SUFFIX + "\" is longer than DMS's 31 characters");
+            return null;
+        }
+        return resourceId + REVERSE_SUFFIX;
     }
 
     /** The configured mappings, or one selection rule per migrated schema. */

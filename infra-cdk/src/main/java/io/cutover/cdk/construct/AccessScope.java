@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param secretKeyArns          KMS keys that decrypt those logins
  * @param targetStorageKeyArn    the KMS key of the target's storage, which a point-in-time restore creates a grant
  *                               on; null when the stack does not know it (an existing cluster)
+ * @param reverseDmsTaskArn      the DMS task from the target back to the source (issue 18): started at the switch,
+ *                               stopped by finalize or a rollback before the writer moved; null for none
  */
 public record AccessScope(
         CutoverNames names,
@@ -41,7 +43,8 @@ public record AccessScope(
         String snapshotSourceInstance,
         List<String> databaseSecretArns,
         List<String> secretKeyArns,
-        String targetStorageKeyArn) {
+        String targetStorageKeyArn,
+        String reverseDmsTaskArn) {
 
     public AccessScope {
         Objects.requireNonNull(names, "names");
@@ -54,5 +57,14 @@ public record AccessScope(
         watchedAlarmArns = List.copyOf(watchedAlarmArns);
         databaseSecretArns = List.copyOf(databaseSecretArns);
         secretKeyArns = List.copyOf(secretKeyArns);
+    }
+
+    /** The tasks the functions stop and start: the forward ones and the reverse one where there is one. */
+    public List<String> controlledDmsTaskArns() {
+        List<String> arns = new java.util.ArrayList<>(dmsTaskArns);
+        if (reverseDmsTaskArn != null) {
+            arns.add(reverseDmsTaskArn);
+        }
+        return List.copyOf(arns);
     }
 }

@@ -268,6 +268,8 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
+                // finalize stops the reverse task; a rollback before the writer moved also resumes the forward ones.
+                statements.addAll(CutoverPolicies.dmsFallbackControl(scope, true));
                 if (scope.rollbackStrategy() == RollbackStrategy.BACKTRACK) {
                     statements.addAll(CutoverPolicies.clustersRead(scope));
                     statements.addAll(CutoverPolicies.backtrack(scope));
@@ -278,6 +280,8 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
+                // The poll finalizes a fall-back window whose time is up: the reverse task stopped.
+                statements.addAll(CutoverPolicies.dmsFallbackControl(scope, false));
             }
             case ALARM_ROLLBACK -> {
                 // Rollback must be able to put traffic back even when the workflow itself is stuck.
@@ -287,6 +291,10 @@ public final class CutoverFunctions extends Construct {
                     statements.addAll(CutoverPolicies.stateMachine(names));
                 }
                 statements.addAll(CutoverPolicies.route53(scope));
+                // A rollback before the writer moved stops the reverse task and resumes the forward ones, waiting on
+                // their status.
+                statements.addAll(CutoverPolicies.dmsStatusRead(scope));
+                statements.addAll(CutoverPolicies.dmsFallbackControl(scope, true));
             }
             case WORKFLOW_TASKS -> {
                 statements.addAll(CutoverPolicies.parameterDeletes(names));
@@ -294,6 +302,7 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
                 statements.addAll(CutoverPolicies.dmsStop(scope));
+                statements.addAll(CutoverPolicies.dmsStart(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 statements.addAll(CutoverPolicies.rdsRead(scope));

@@ -80,6 +80,18 @@ public final class CutoverPolicies {
                         List.of("dms:DescribeReplicationTasks", "dms:DescribeReplicationInstances"), List.of("*")));
     }
 
+    /**
+     * Task status only (wildcard-only in the Service Authorization Reference): a rollback before the writer moved
+     * waits for the reverse task to stop (DmsReverseReplication); it reads no metrics, so no instance names.
+     */
+    public static List<PolicyStatement> dmsStatusRead(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty() || scope.reverseDmsTaskArn() == null) {
+            return List.of();
+        }
+        return List.of(statement("DescribeTaskStatusNoResourceLevelPermissions",
+                List.of("dms:DescribeReplicationTasks"), List.of("*")));
+    }
+
     /** Table statistics of our DMS tasks: the writer gate's validation and apply-exception checks. */
     public static List<PolicyStatement> dmsTableStatistics(AccessScope scope) {
         if (scope.dmsTaskArns().isEmpty()) {
@@ -89,12 +101,42 @@ public final class CutoverPolicies {
                 scope.dmsTaskArns()));
     }
 
-    /** Stops our DMS tasks after the switch ({@code stopDmsTaskAfterSwitch}). */
+    /**
+     * Stops our DMS tasks: the forward ones after the switch ({@code stopDmsTaskAfterSwitch}) or, with a reverse task,
+     * at it; the reverse one when the fall-back window closes or a rollback before the writer moved undoes it.
+     */
     public static List<PolicyStatement> dmsStop(AccessScope scope) {
         if (scope.dmsTaskArns().isEmpty()) {
             return List.of();
         }
-        return List.of(statement("StopOurTasks", List.of("dms:StopReplicationTask"), scope.dmsTaskArns()));
+        return List.of(statement("StopOurTasks", List.of("dms:StopReplicationTask"), scope.controlledDmsTaskArns()));
+    }
+
+    /**
+     * With a reverse task (issue 18): StartReplicationTask of the reverse task at the switch (start-replication from
+     * CdcStartPosition), and of the forward tasks when a rollback before the writer moved resumes them
+     * (resume-processing). None without a reverse task: nothing else starts a task.
+     */
+    public static List<PolicyStatement> dmsStart(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty() || scope.reverseDmsTaskArn() == null) {
+            return List.of();
+        }
+        return List.of(statement("StartOurTasks", List.of("dms:StartReplicationTask"), scope.controlledDmsTaskArns()));
+    }
+
+    /**
+     * What the fall-back window's other callers need (CutoverApi, AlarmRollback, ReadinessPoll): StopReplicationTask
+     * and, with {@code starts}, StartReplicationTask; none without a reverse task.
+     */
+    public static List<PolicyStatement> dmsFallbackControl(AccessScope scope, boolean starts) {
+        if (scope.dmsTaskArns().isEmpty() || scope.reverseDmsTaskArn() == null) {
+            return List.of();
+        }
+        List<PolicyStatement> statements = new ArrayList<>(dmsStop(scope));
+        if (starts) {
+            statements.addAll(dmsStart(scope));
+        }
+        return statements;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.cutover.cdk.config.DeploymentConfig.Dms;
 import io.cutover.core.config.DmsTaskSettings;
 import io.cutover.core.config.Engine;
 import io.cutover.core.config.SourceHeartbeat;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -126,6 +127,7 @@ public final class DmsReplication extends Construct {
 
     private final SecurityGroup securityGroup;
     private final CfnReplicationTask task;
+    private final CfnReplicationTask reverseTask;
 
     public DmsReplication(Construct scope, String id, Props props) {
         super(scope, id);
@@ -221,6 +223,69 @@ public final class DmsReplication extends Construct {
                 .replicationTaskSettings(DmsTaskSettings.defaults()
                         .withTargetTablePrepMode(dms.task().targetTablePrepMode()).toJson())
                 .build();
+        this.reverseTask = dms.task().reverseResourceIdentifier() == null ? null
+                : reverseTask(props, instance, secretsAccess);
+    }
+
+    /**
+     * The fall-back window's reverse replication (issue 18): the Aurora PostgreSQL target as a source endpoint that
+     * reads the logical slot the cutover creates there at the switch ({@code SlotName}; DMS starts a CDC task from a
+     * native start point only from a slot that exists, and "verifies that the specified logical replication slot
+     * exists before starting the CDC load task", DMS API Reference, PostgreSqlSettings.SlotName), the source as a
+     * target endpoint, and a CDC-only task between them. CloudFormation creates a task without running it ({@code
+     * ready}); the switch starts it with StartReplicationTask {@code start-replication} at {@code CdcStartPosition}.
+     * It carries the forward task's table mappings (the migrated schemas and the drain marker, so the reverse drain
+     * works as the forward one; DMS's control tables on the target are not in them and never go back) and the same
+     * task settings (transactional apply, status table, control schema), except that it never prepares target tables:
+     * {@code DO_NOTHING} whatever the forward task does, since its target is the source with every row.
+     */
+    private CfnReplicationTask reverseTask(Props props, CfnReplicationInstance instance, Role secretsAccess) {
+        CutoverNames names = props.names();
+        Dms dms = props.dms();
+        CfnEndpoint reverseSource = CfnEndpoint.Builder.create(this, "ReverseSourceEndpoint")
+                .endpointIdentifier(names.prefix() + "-reverse-source")
+                .endpointType("source")
+                .engineName("aurora-postgresql")
+                .databaseName(props.targetDatabaseName())
+                .sslMode("require")
+                .kmsKeyId(props.key().getKeyArn())
+                .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
+                        .secretsManagerSecretId(props.targetSecret().getSecretArn())
+                        .secretsManagerAccessRoleArn(secretsAccess.getRoleArn())
+                        .slotName(ReverseReplicationRequest.objectName(names.migrationId()))
+                        .heartbeatEnable(HEARTBEAT.enabled())
+                        .heartbeatFrequency(HEARTBEAT.frequencyMinutes())
+                        .heartbeatSchema(HEARTBEAT.schema())
+                        .build())
+                .build();
+        CfnEndpoint.Builder reverseTargetBuilder = CfnEndpoint.Builder.create(this, "ReverseTargetEndpoint")
+                .endpointIdentifier(names.prefix() + "-reverse-target")
+                .endpointType("target")
+                .engineName("postgres")
+                .databaseName(dms.source().databaseName())
+                .sslMode(dms.source().sslMode())
+                .kmsKeyId(props.key().getKeyArn())
+                .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
+                        .secretsManagerSecretId(props.sourceSecretArn())
+                        .secretsManagerAccessRoleArn(secretsAccess.getRoleArn())
+                        .build());
+        if (dms.source().certificateArn() != null) {
+            reverseTargetBuilder.certificateArn(dms.source().certificateArn());
+        }
+        CfnEndpoint reverseTarget = reverseTargetBuilder.build();
+        reverseSource.getNode().addDependency(secretsAccess);
+        reverseTarget.getNode().addDependency(secretsAccess);
+        String resourceId = dms.task().reverseResourceIdentifier();
+        return CfnReplicationTask.Builder.create(this, "ReverseTask")
+                .replicationTaskIdentifier(names.prefix() + "-" + resourceId.toLowerCase())
+                .resourceIdentifier(resourceId)
+                .migrationType("cdc")
+                .replicationInstanceArn(instance.getRef())
+                .sourceEndpointArn(reverseSource.getRef())
+                .targetEndpointArn(reverseTarget.getRef())
+                .tableMappings(dms.task().tableMappingsJson())
+                .replicationTaskSettings(DmsTaskSettings.defaults().withTargetTablePrepMode("DO_NOTHING").toJson())
+                .build();
     }
 
     /** The account-wide roles DMS looks up by name; only for accounts that never used DMS. */
@@ -273,5 +338,10 @@ public final class DmsReplication extends Construct {
 
     public CfnReplicationTask task() {
         return task;
+    }
+
+    /** The reverse task (target → source), stopped until the switch; null with an Aurora MySQL target. */
+    public CfnReplicationTask reverseTask() {
+        return reverseTask;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code replication.dmsTaskArns}: the created task's ARN is appended unless listed already
  *       ({@code append}), or becomes the only entry ({@code replace});</li>
+ *   <li>{@code replication.reverseDmsTaskArn}: the created reverse task's ARN (issue 18's fall-back window);</li>
  *   <li>{@code databases.target.secretArn} and the host and port of {@code databases.target.jdbcUrl}:
  *       the created cluster's login and writer endpoint;</li>
  *   <li>{@code recordGroups[*].target.value}: the cluster (writer groups) or reader endpoint (reader groups).</li>
@@ -24,9 +25,15 @@ public final class StoredCutoverConfig {
 
     /**
      * @param createdTaskArn null when the stack creates no DMS task
+     * @param createdReverseTaskArn null when the stack creates no reverse DMS task
      */
     public record StackValues(String createdTaskArn, ArnMerge arnMerge, String targetSecretArn, String writerHost,
-                              String readerHost, int port) {
+                              String readerHost, int port, String createdReverseTaskArn) {
+        public StackValues(String createdTaskArn, ArnMerge arnMerge, String targetSecretArn, String writerHost,
+                           String readerHost, int port) {
+            this(createdTaskArn, arnMerge, targetSecretArn, writerHost, readerHost, port, null);
+        }
+
         public StackValues {
             Objects.requireNonNull(targetSecretArn, "targetSecretArn");
             Objects.requireNonNull(writerHost, "writerHost");
@@ -45,6 +52,9 @@ public final class StoredCutoverConfig {
             arns.forEach(arn -> configured.add(arn.asText()));
             arns.removeAll();
             values.arnMerge().merge(configured, values.createdTaskArn()).forEach(arns::add);
+        }
+        if (values.createdReverseTaskArn() != null) {
+            ((ObjectNode) doc.get("replication")).put("reverseDmsTaskArn", values.createdReverseTaskArn());
         }
         ObjectNode target = (ObjectNode) doc.get("databases").get("target");
         target.put("secretArn", values.targetSecretArn());

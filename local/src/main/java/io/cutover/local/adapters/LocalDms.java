@@ -78,4 +78,30 @@ public final class LocalDms implements DmsReadinessProbe, ReplicationTaskControl
         effects.record("dms:StopReplicationTask", taskArn, Map.of());
         return taskArn;
     }
+
+    @Override
+    public synchronized String status(String taskArn) {
+        TaskScript script = tasks.get(taskArn);
+        return script == null ? DmsPoll.MISSING : script.status();
+    }
+
+    @Override
+    public synchronized String startCdc(String taskArn, String cdcStartPosition) {
+        effects.record("dms:StartReplicationTask", taskArn, Map.of("StartReplicationTaskType", "start-replication",
+                "CdcStartPosition", cdcStartPosition));
+        return running(taskArn);
+    }
+
+    @Override
+    public synchronized String resume(String taskArn) {
+        effects.record("dms:StartReplicationTask", taskArn, Map.of("StartReplicationTaskType", "resume-processing"));
+        return running(taskArn);
+    }
+
+    private String running(String taskArn) {
+        TaskScript script = tasks.getOrDefault(taskArn, TaskScript.healthy());
+        tasks.put(taskArn, new TaskScript("running", script.latencySeconds(), script.tablesErrored(),
+                script.incomingChanges(), script.tablesInError(), script.validationFailedRecords()));
+        return "running";
+    }
 }

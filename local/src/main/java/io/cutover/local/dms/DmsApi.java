@@ -30,7 +30,8 @@ import java.util.concurrent.Executors;
 /**
  * The stand-in's tasks behind the two AWS APIs the cutover reads, on one local HTTP endpoint (an SDK endpoint
  * override): DMS over JSON 1.1 ({@code X-Amz-Target: AmazonDMSv20160101.*}: DescribeReplicationTasks,
- * DescribeReplicationInstances, DescribeTableStatistics, StopReplicationTask) and CloudWatch over the Query
+ * DescribeReplicationInstances, DescribeTableStatistics, StopReplicationTask, StartReplicationTask) and CloudWatch
+ * over the Query
  * protocol ({@code Action=GetMetricData}, XML answer), with AWS's error shapes, so the real
  * {@code DmsCloudWatchProbe} and SDK clients run unchanged against it.
  *
@@ -112,6 +113,7 @@ public final class DmsApi implements AutoCloseable {
             case "DescribeReplicationInstances" -> describeInstances(exchange, request);
             case "DescribeTableStatistics" -> tableStatistics(exchange, request);
             case "StopReplicationTask" -> stop(exchange, request);
+            case "StartReplicationTask" -> start(exchange, request);
             default -> jsonError(exchange, "UnknownOperationException", "the stand-in does not serve " + operation);
         }
     }
@@ -153,7 +155,7 @@ public final class DmsApi implements AutoCloseable {
         node.put("ReplicationTaskIdentifier", "rehearsal-" + DmsTaskArn.resourceId(s.taskArn()).toLowerCase());
         node.put("ReplicationTaskArn", s.taskArn());
         node.put("ReplicationInstanceArn", s.instanceArn());
-        node.put("MigrationType", "full-load-and-cdc");
+        node.put("MigrationType", task.migrationType());
         node.put("Status", task.status());
         if (task.stopReason() != null) {
             node.put("StopReason", task.stopReason());
@@ -232,6 +234,42 @@ public final class DmsApi implements AutoCloseable {
         } catch (IllegalStateException e) {
             jsonError(exchange, "InvalidResourceStateFault", "Replication task is not running (status "
                     + e.getMessage() + ")");
+            return;
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.set("ReplicationTask", task(task, true));
+        json(exchange, 200, answer);
+    }
+
+    /**
+     * StartReplicationTask: {@code StartReplicationTaskType} is required; CdcStartPosition and CdcStartTime exclude
+     * each other ("Specifying both values results in an error"); a task that is not ready, stopped or failed is
+     * refused with InvalidResourceStateFault (DMS API Reference, StartReplicationTask).
+     */
+    private void start(HttpExchange exchange, JsonNode request) throws IOException {
+        DmsStandIn task = taskNamed(exchange, request);
+        if (task == null) {
+            return;
+        }
+        String type = request.path("StartReplicationTaskType").asText("");
+        if (type.isEmpty()) {
+            jsonError(exchange, "InvalidParameterValueException", "StartReplicationTaskType is required");
+            return;
+        }
+        if (request.has("CdcStartPosition") && request.has("CdcStartTime")) {
+            jsonError(exchange, "InvalidParameterCombinationException",
+                    "Specify either CdcStartPosition or CdcStartTime, not both");
+            return;
+        }
+        try {
+            task.startReplication(type, request.hasNonNull("CdcStartPosition")
+                    ? request.path("CdcStartPosition").asText() : null);
+        } catch (IllegalStateException e) {
+            jsonError(exchange, "InvalidResourceStateFault", "Replication task is currently in " + e.getMessage()
+                    + " state and cannot be started");
+            return;
+        } catch (IllegalArgumentException e) {
+            jsonError(exchange, "InvalidParameterValueException", e.getMessage());
             return;
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();

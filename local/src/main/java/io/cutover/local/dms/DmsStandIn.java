@@ -52,6 +52,9 @@ public final class DmsStandIn implements AutoCloseable {
     public static final String STOPPING = "stopping";
     public static final String STOPPED = "stopped";
     public static final String FAILED = "failed";
+    /** A created task that never ran. */
+    public static final String READY = "ready";
+    public static final String STARTING = "starting";
     /** awsdms_status.task_status while applying changes, as DMS writes it. */
     static final String CHANGE_PROCESSING = "CHANGE PROCESSING";
     private static final Duration IDLE = Duration.ofMillis(5);
@@ -82,6 +85,8 @@ public final class DmsStandIn implements AutoCloseable {
     private volatile String stopReason;
     private volatile Duration extraDelay = Duration.ZERO;
     private volatile boolean closed;
+    private boolean timersScheduled;
+    private boolean provisioned;
     private Thread reader;
     private Thread applyThread;
 
@@ -113,7 +118,95 @@ public final class DmsStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * A task as the CDK app provisions the reverse one (issue 18): created, never run ({@code ready}), nothing read
+     * or written until {@link #startReplication} names where to start; its slot is the cutover's to create.
+     */
+    public static DmsStandIn provision(StandInSettings settings, Consumer<ObjectNode> events) {
+        DmsStandIn task = new DmsStandIn(settings);
+        task.listeners.add(events);
+        task.status = READY;
+        task.provisioned = true;
+        return task;
+    }
+
+    /**
+     * StartReplicationTask. {@code start-replication} with a CdcStartPosition reads the slot the settings name from
+     * that position, which DMS requires to exist already ("DMS verifies that the specified logical replication slot
+     * exists before starting the CDC load task", PostgreSqlSettings.SlotName); without a position the task's first
+     * start creates its own slot. {@code resume-processing} goes on from the slot's confirmed position. Refused,
+     * as DMS does with InvalidResourceStateFault, unless the task is ready, stopped or failed.
+     *
+     * @throws IllegalStateException with the task's status when it cannot start now
+     * @throws IllegalArgumentException when the type or the position is not valid
+     */
+    public synchronized String startReplication(String type, String cdcStartPosition) {
+        if (!READY.equals(status) && !STOPPED.equals(status) && !FAILED.equals(status)) {
+            throw new IllegalStateException(status);
+        }
+        LogSequenceNumber from;
+        switch (type) {
+            case "start-replication" -> from = cdcStartPosition == null ? null : lsn(cdcStartPosition);
+            case "resume-processing" -> {
+                if (READY.equals(status)) {
+                    throw new IllegalArgumentException("resume-processing cannot be the first start of a task");
+                }
+                from = LogSequenceNumber.INVALID_LSN;
+            }
+            default -> throw new IllegalArgumentException("StartReplicationTaskType " + type
+                    + " is not served by the stand-in (start-replication, resume-processing)");
+        }
+        status = STARTING;
+        stopReason = null;
+        try {
+            if (from == null) {
+                begin();
+            } else {
+                run(from);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failTask("cannot start: " + e.getMessage());
+        }
+        return status;
+    }
+
+    private static LogSequenceNumber lsn(String position) {
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf(position);
+        if (lsn.equals(LogSequenceNumber.INVALID_LSN)) {
+            throw new IllegalArgumentException("CdcStartPosition " + position + " is not a PostgreSQL LSN");
+        }
+        return lsn;
+    }
+
     private void begin() throws SQLException {
+        prepare();
+        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
+            st.execute("SELECT pg_create_logical_replication_slot(" + Identifiers.literal(settings.slotName())
+                    + ", 'test_decoding')");
+        }
+        stream(LogSequenceNumber.INVALID_LSN);
+    }
+
+    /** From a native start point in the existing slot (the reverse task), or on from where the slot stands. */
+    private void run(LogSequenceNumber from) throws SQLException {
+        prepare();
+        try (Connection source = connect(settings.sourceJdbcUrl());
+             var st = source.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, settings.slotName());
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the logical replication slot " + settings.slotName()
+                            + " (SlotName) does not exist on the source");
+                }
+            }
+        }
+        // What was read and not applied before a stop is read again from the slot, which confirmed only applied work.
+        progress.forgetUnapplied();
+        stream(from);
+    }
+
+    /** The control tables and the mapped tables on the target; the heartbeat table on the source. */
+    private void prepare() throws SQLException {
         try (Connection target = connect(settings.targetJdbcUrl())) {
             control.create(target, settings.task().statusTableEnabled());
             for (TableName t : mappedTables(target)) {
@@ -124,20 +217,23 @@ public final class DmsStandIn implements AutoCloseable {
                     new TableStats());
         }
         SourceHeartbeat heartbeat = settings.heartbeat();
-        try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
-            if (heartbeat.enabled()) {
+        if (heartbeat.enabled()) {
+            try (Connection source = connect(settings.sourceJdbcUrl()); Statement st = source.createStatement()) {
                 String table = Identifiers.quote(heartbeat.schema()) + "." + SourceHeartbeat.TABLE;
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(heartbeat.schema()));
                 st.execute("CREATE TABLE IF NOT EXISTS " + table + " (hearbeat_id int PRIMARY KEY,"
                         + " hearbeat_timestamp timestamp)");
                 st.execute("INSERT INTO " + table + " VALUES (1, now() AT TIME ZONE 'UTC') ON CONFLICT DO NOTHING");
             }
-            st.execute("SELECT pg_create_logical_replication_slot(" + Identifiers.literal(settings.slotName())
-                    + ", 'test_decoding')");
         }
+    }
+
+    /** @param from where to start reading; {@link LogSequenceNumber#INVALID_LSN} for the slot's confirmed position */
+    private void stream(LogSequenceNumber from) throws SQLException {
         Connection replication = replicationConnection();
         PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream()
-                .logical().withSlotName(settings.slotName()).withSlotOption("include-xids", true)
+                .logical().withSlotName(settings.slotName()).withStartPosition(from)
+                .withSlotOption("include-xids", true)
                 .withSlotOption("include-timestamp", true).withSlotOption("skip-empty-xacts", true)
                 .withStatusInterval(1, TimeUnit.SECONDS).start();
         status = RUNNING;
@@ -145,22 +241,30 @@ public final class DmsStandIn implements AutoCloseable {
         applyThread = daemon(this::applyLoop, "dms-applier");
         reader.start();
         applyThread.start();
-        long sampleMillis = Math.max(20, settings.metricPeriod().toMillis() / 20);
-        timers.scheduleAtFixedRate(guard(this::sample), 0, sampleMillis, TimeUnit.MILLISECONDS);
-        if (settings.task().statusTableEnabled()) {
-            timers.scheduleAtFixedRate(guard(this::refreshStatus), 0, settings.statusRefresh().toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (!timersScheduled) {
+            timersScheduled = true;
+            long sampleMillis = Math.max(20, settings.metricPeriod().toMillis() / 20);
+            timers.scheduleAtFixedRate(guard(this::sample), 0, sampleMillis, TimeUnit.MILLISECONDS);
+            if (settings.task().statusTableEnabled()) {
+                timers.scheduleAtFixedRate(guard(this::refreshStatus), 0, settings.statusRefresh().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            if (settings.heartbeat().enabled()) {
+                timers.scheduleAtFixedRate(guard(this::beat), 0, settings.heartbeatInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         }
-        if (heartbeat.enabled()) {
-            timers.scheduleAtFixedRate(guard(this::beat), 0, settings.heartbeatInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
-        emit("REPLICATION_TASK_STARTED", "StateChange", "DMS-EVENT-0069",
-                "Replication task started, with flag = fresh start");
+        emit("REPLICATION_TASK_STARTED", "StateChange", "DMS-EVENT-0069", "Replication task started, with flag = "
+                + (from.equals(LogSequenceNumber.INVALID_LSN) ? "fresh start" : "start from position " + from));
     }
 
     public StandInSettings settings() {
         return settings;
+    }
+
+    /** A provisioned task is CDC only (its start point is given at start); the forward one loads, then CDC. */
+    String migrationType() {
+        return provisioned ? "cdc" : "full-load-and-cdc";
     }
 
     public String status() {

@@ -17,8 +17,9 @@ public final class StandInAws implements AutoCloseable {
     private final AwsClients clients;
     private final DmsCloudWatchProbe probe;
 
-    public StandInAws(DmsStandIn task) {
-        this.api = DmsApi.start(task);
+    /** @param tasks every task the endpoint serves (the forward one, and the reverse one where provisioned) */
+    public StandInAws(DmsStandIn... tasks) {
+        this.api = DmsApi.start(tasks);
         this.clients = AwsClients.forEndpoint(api.endpoint(), Region.EU_WEST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALDMS", "local-dms-secret")));
         this.probe = new DmsCloudWatchProbe(clients::dms, clients::cloudWatch, Clock.systemUTC(),

@@ -35,6 +35,8 @@ public record StandInSettings(String sourceJdbcUrl, String targetJdbcUrl, String
     public static final String INSTANCE_ARN = "arn:aws:dms:eu-west-1:123456789012:rep:REHEARSALINSTANCE";
     public static final String INSTANCE_NAME = "rehearsal-dms";
     public static final String SLOT = "awsdms_standin";
+    /** The reverse task (target → source) of the fall-back window, provisioned stopped as the CDK app does. */
+    public static final String REVERSE_TASK_ARN = "arn:aws:dms:eu-west-1:123456789012:task:REHEARSALREVERSE";
 
     public StandInSettings {
         Objects.requireNonNull(sourceJdbcUrl, "sourceJdbcUrl");
@@ -64,6 +66,17 @@ public record StandInSettings(String sourceJdbcUrl, String targetJdbcUrl, String
         return new StandInSettings(sourceJdbcUrl, targetJdbcUrl, user, schemas, TASK_ARN, INSTANCE_ARN, INSTANCE_NAME,
                 SLOT, DmsTaskSettings.defaults(), heartbeat, Duration.ofMinutes(heartbeat.frequencyMinutes()),
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+    }
+
+    /**
+     * The reverse task: the target as its source endpoint, reading the slot the cutover creates there
+     * ({@code slotName}, the endpoint's SlotName), the source as its target endpoint, with the same task settings,
+     * mappings and timings.
+     */
+    public StandInSettings reversed(String reverseTaskArn, String reverseSlot) {
+        return new StandInSettings(targetJdbcUrl, sourceJdbcUrl, user, schemas, reverseTaskArn, instanceArn,
+                instanceName, reverseSlot, task, heartbeat, heartbeatInterval, applyDelay, statusRefresh, metricPeriod,
+                ingestionDelay);
     }
 
     public StandInSettings withTask(DmsTaskSettings newTask) {

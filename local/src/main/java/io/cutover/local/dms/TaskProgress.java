@@ -62,6 +62,16 @@ final class TaskProgress {
         }
     }
 
+    /**
+     * A restart after a stop: the transactions read and not applied are dropped, since the slot (which confirmed
+     * only what was applied) sends them again.
+     */
+    synchronized void forgetUnapplied() {
+        unapplied.clear();
+        pendingChanges = 0;
+        readPosition = appliedPosition;
+    }
+
     /** Where the slot may confirm up to: the last applied commit, or the read position when nothing waits. */
     synchronized String confirmable() {
         return unapplied.isEmpty() ? readPosition : appliedPosition;

@@ -99,7 +99,8 @@ public final class Rehearsal {
     /** @param workflowRunner the located state machine runner; null unless the strategy is the fenced switch */
     private ObjectNode rehearse(RehearsalServers servers, RehearsalSchema schema, Path reportDir, HandlerLog handlerLog,
                                 LocalStateMachineRunner workflowRunner, long startedAt, RehearsalDms dms) {
-        ObjectNode configTree = RehearsalConfig.build(servers, options.speed(), dms == null ? null : dms.taskArn());
+        ObjectNode configTree = RehearsalConfig.build(servers, options.speed(), dms == null ? null : dms.taskArn(),
+                dms == null ? null : dms.reverseTaskArn());
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
         CutoverConfig config = CutoverConfigParser.parse(configJson);
@@ -167,8 +168,10 @@ public final class Rehearsal {
         boolean naive = options.strategy() == Strategy.NAIVE_WEIGHTED;
         // After the switch forward replication is stopped on purpose and the reverse one carries the target's writes.
         boolean reverse = reverseReplicationStarted(env);
-        boolean caughtUp = !naive && (reverse ? servers.awaitReverseCaughtUp(Duration.ofSeconds(15))
-                : dms == null ? servers.awaitCaughtUp(Duration.ofSeconds(15)) : dms.awaitCaughtUp(Duration.ofSeconds(15)));
+        Duration catchUp = Duration.ofSeconds(15);
+        boolean caughtUp = !naive && (dms != null ? (reverse ? dms.awaitReverseCaughtUp(catchUp)
+                : dms.awaitCaughtUp(catchUp)) : reverse ? servers.awaitReverseCaughtUp(catchUp)
+                : servers.awaitCaughtUp(catchUp));
         List<JournalEntry> entries = journal.entries();
         Map<Long, Integer> onPrimary = servers.clientIds(finalPrimary);
         List<Long> lost = ReportFigures.lost(entries, onPrimary);
@@ -276,7 +279,7 @@ public final class Rehearsal {
         return report;
     }
 
-    /** The workflow started reverse replication at the switch (native replication). */
+    /** The workflow started reverse replication at the switch (native, or DMS with a reverse task). */
     private static boolean reverseReplicationStarted(LocalEnvironment env) {
         return !env.effects.matching(e -> e.call().equals("db:reverse-replication")
                 && e.detail().path("started").asBoolean()).isEmpty();

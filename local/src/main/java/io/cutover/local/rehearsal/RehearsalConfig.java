@@ -52,6 +52,12 @@ public final class RehearsalConfig {
      *                   DmsCloudWatchProbe asks for.
      */
     public static ObjectNode build(RehearsalServers servers, double speed, String dmsTaskArn) {
+        return build(servers, speed, dmsTaskArn, null);
+    }
+
+    /** @param reverseDmsTaskArn the DMS task from the target back to the source (fall-back window); null for none */
+    public static ObjectNode build(RehearsalServers servers, double speed, String dmsTaskArn,
+                                   String reverseDmsTaskArn) {
         EmbeddedReplicatedPair pair = servers.pair();
         ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("migrationId", MIGRATION_ID);
@@ -79,7 +85,11 @@ public final class RehearsalConfig {
             replication.putArray("slots").add(RehearsalServers.SLOT);
             replication.putArray("subscriptions").add(EmbeddedReplicatedPair.SUBSCRIPTION);
         } else {
-            config.putObject("replication").put("kind", "dms").putArray("dmsTaskArns").add(dmsTaskArn);
+            ObjectNode replication = config.putObject("replication").put("kind", "dms");
+            replication.putArray("dmsTaskArns").add(dmsTaskArn);
+            if (reverseDmsTaskArn != null) {
+                replication.put("reverseDmsTaskArn", reverseDmsTaskArn);
+            }
         }
         ObjectNode databases = config.putObject("databases");
         ArrayNode schemas = databases.putArray("schemas");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.aws.DmsCloudWatchProbe;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.handlers.ReadinessPollHandler;
 import io.cutover.local.dms.DmsStandIn;
 import io.cutover.local.dms.StandInAws;
@@ -21,11 +22,13 @@ import java.util.function.Consumer;
  */
 final class RehearsalDms implements AutoCloseable {
     private final DmsStandIn task;
+    private final DmsStandIn reverse;
     private final StandInAws aws;
     private final ArrayNode events = Json.MAPPER.createArrayNode();
 
-    private RehearsalDms(DmsStandIn task, StandInAws aws) {
+    private RehearsalDms(DmsStandIn task, DmsStandIn reverse, StandInAws aws) {
         this.task = task;
+        this.reverse = reverse;
         this.aws = aws;
     }
 
@@ -45,20 +48,35 @@ final class RehearsalDms implements AutoCloseable {
                 .withApplyDelay(replication.applyDelay())
                 .compressedBy(speed, Duration.ofMillis(Math.max(50, Math.round(1000 / speed))));
         DmsStandIn task = DmsStandIn.start(settings);
+        // The reverse task (issue 18), provisioned stopped as the CDK app does: the switch starts it from the slot
+        // the cutover creates on the target, at the position captured after the forward task stopped.
+        DmsStandIn reverse = DmsStandIn.provision(settings.reversed(StandInSettings.REVERSE_TASK_ARN,
+                ReverseReplicationRequest.objectName(RehearsalConfig.MIGRATION_ID)), e -> { });
         try {
-            StandInAws aws = new StandInAws(task);
+            StandInAws aws = new StandInAws(task, reverse);
             say.accept("DMS stand-in: task " + settings.taskArn() + " in CDC from its own slot " + settings.slotName()
-                    + "; DMS and CloudWatch at " + aws.api().endpoint() + " (metric period "
+                    + ", reverse task " + reverse.settings().taskArn() + " provisioned (" + reverse.status()
+                    + "); DMS and CloudWatch at " + aws.api().endpoint() + " (metric period "
                     + settings.metricPeriod().toMillis() + " ms = one minute at speed x" + speed + ")");
-            return new RehearsalDms(task, aws);
+            return new RehearsalDms(task, reverse, aws);
         } catch (RuntimeException e) {
             task.close();
+            reverse.close();
             throw e;
         }
     }
 
     String taskArn() {
         return task.settings().taskArn();
+    }
+
+    String reverseTaskArn() {
+        return reverse.settings().taskArn();
+    }
+
+    /** Waits until the reverse task applied everything the target had committed when the wait began. */
+    boolean awaitReverseCaughtUp(Duration timeout) {
+        return reverse.awaitCaughtUp(timeout);
     }
 
     DmsCloudWatchProbe probe() {
@@ -109,6 +127,12 @@ final class RehearsalDms implements AutoCloseable {
         node.put("applyDelayMs", task.settings().applyDelay().toMillis());
         node.set("taskSettings", Json.parseTree(task.settings().task().toJson(), "task settings"));
         node.set("errors", Json.MAPPER.valueToTree(task.errors()));
+        ObjectNode reverseTask = node.putObject("reverseTask");
+        reverseTask.put("taskArn", reverseTaskArn());
+        reverseTask.put("status", reverse.status());
+        reverseTask.put("stopReason", reverse.stopReason());
+        reverseTask.put("slot", reverse.settings().slotName());
+        reverseTask.set("errors", Json.MAPPER.valueToTree(reverse.errors()));
         synchronized (events) {
             node.set("events", events.deepCopy());
         }
@@ -118,6 +142,7 @@ final class RehearsalDms implements AutoCloseable {
     @Override
     public void close() {
         aws.close();
+        reverse.close();
         task.close();
     }
 }

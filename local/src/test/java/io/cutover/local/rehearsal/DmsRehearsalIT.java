@@ -72,6 +72,39 @@ class DmsRehearsalIT {
     }
 
     @Test
+    void dmsAlarmWhileWatchingAfterTheSwitch_rollsBack_throughTheReverseTask_carryingEveryTargetWriteBack() {
+        // GIVEN a DMS rehearsal whose alarm fires while watching after the switch, once the target took 100 writes
+        RehearsalOptions options = options(RehearsalReplication.dms(DmsTaskSettings.defaults(), Duration.ZERO))
+                .withFaults(List.of(Fault.parse("alarm@watch", RehearsalConfig.READER_STEPS)));
+
+        // WHEN it runs
+        RehearsalResult result = Rehearsal.run(options, null);
+
+        // THEN the switch stopped the forward task and started the reverse one from the switch position
+        JsonNode report = result.report();
+        assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
+        assertThat(report.path("dms").path("status").asText()).isEqualTo("stopped");
+        assertThat(report.path("dms").path("reverseTask").path("status").asText())
+                .as("%s", report.path("dms")).isEqualTo("running");
+        // AND the rollback was the switch in reverse: every write the target acknowledged is on the source, once
+        JsonNode writes = report.path("writes");
+        assertThat(writes.path("finalPrimary").asText()).isEqualTo("source");
+        assertThat(writes.path("reverseSwitch").asBoolean()).as("%s", writes).isTrue();
+        assertThat(writes.path("targetWritesBeforeAlarm").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(writes.path("carriedBack").asLong()).as("%s", writes)
+                .isEqualTo(writes.path("acknowledgedBySide").path("target").asLong());
+        assertThat(writes.path("lost").asLong()).isZero();
+        assertThat(writes.path("splitBrain").asLong()).isZero();
+        assertThat(writes.path("duplicated").asLong()).isZero();
+        assertThat(report.path("finalWeights").path(RehearsalConfig.WRITER_GROUP).path("target").asInt()).isZero();
+        assertThat(report.path("sourceWritableAfter").path("writable").asBoolean())
+                .as("%s", report.path("sourceWritableAfter")).isTrue();
+        assertThat(report.path("dms").path("errors")).as("the stand-in's own problems").isEmpty();
+        assertThat(report.path("dms").path("reverseTask").path("errors")).isEmpty();
+        assertThat(result.safe()).isTrue();
+    }
+
+    @Test
     void dmsRehearsal_withTheStatusTableDisabled_isRefusedAtTheWriterGate_namingTheSetting() {
         // GIVEN task settings with ControlTablesSettings.StatusTableEnabled false
         RehearsalOptions options = options(RehearsalReplication.dms(new DmsTaskSettings(false,

@@ -70,7 +70,7 @@ public final class CutoverConfigParser {
                 "maxReaderLatencySeconds", "maxWriterLatencySeconds", "stabilitySamples", "maxSampleAgeSeconds",
                 "dmsIngestionAllowanceSeconds", "native"));
         Replication replication = replication(f, root.object("replication", "kind", "dmsTaskArns", "slots",
-                "subscriptions", "publication"));
+                "subscriptions", "publication", "reverseDmsTaskArn"));
         Databases databases = databases(f, root.object("databases", "schemas", "source", "target"));
         FenceSettings fence = fence(f, root.object("fence", "roles", "mode", "replicationRoles"));
         Obj sequences = root.objectOrEmpty("sequences", "buffer");
@@ -267,6 +267,15 @@ public final class CutoverConfigParser {
                 PG_IDENTIFIER_TEXT);
         List<String> subscriptions = r.textList("subscriptions", false, 0, 100, PG_IDENTIFIER, PG_IDENTIFIER_TEXT);
         String publication = r.optionalText("publication", PG_IDENTIFIER, PG_IDENTIFIER_TEXT, null);
+        String reverseTask = r.optionalText("reverseDmsTaskArn", DmsTaskArn.PATTERN,
+                DmsTaskArn.TEXT + " (arn:aws:dms:REGION:ACCOUNT:task:ID)", null);
+        if (reverseTask != null && arns != null && arns.contains(reverseTask)) {
+            f.report(r.path("reverseDmsTaskArn"), "\"" + reverseTask + "\"",
+                    "a task that is not in dmsTaskArns (the reverse task replicates from the target to the source)");
+        }
+        if (kind == ReplicationKind.NATIVE && r.has("reverseDmsTaskArn")) {
+            f.report(r.path("kind"), "\"native\"", "\"dms\" when reverseDmsTaskArn is given");
+        }
         if (kind == ReplicationKind.DMS && (r.has("slots") || r.has("subscriptions") || r.has("publication"))) {
             f.report(r.path("kind"), "\"dms\"", "\"native\" when slots, subscriptions or publication are given");
         }
@@ -274,7 +283,7 @@ public final class CutoverConfigParser {
             f.report(r.path("kind"), "\"native\"", "\"dms\" when dmsTaskArns are given");
         }
         return new Replication(kind, arns == null ? List.of() : arns, slots == null ? List.of() : slots,
-                subscriptions == null ? List.of() : subscriptions, publication);
+                subscriptions == null ? List.of() : subscriptions, publication, reverseTask);
     }
 
     private static Databases databases(JsonFields f, Obj d) {

@@ -12,6 +12,7 @@ import io.cutover.core.policy.CutoverPolicy;
 import io.cutover.core.policy.Decision;
 import io.cutover.handlers.app.ReverseSwitch.ReverseReplicationState;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,9 +50,22 @@ public final class FallbackWindows {
             store.saveState(PhaseMachine.transition(state, Phase.COMPLETED, 100, null, now,
                     "fall-back window closed by " + by).orThrow());
         }
-        JsonNode report;
+        // Over DMS the reverse task is stopped first (its slot can go only then); the forward tasks, stopped at the
+        // switch, are asked again, so a task someone restarted since is stopped too. Both are in the report.
+        Map<String, String> reverseTask = null;
+        Map<String, String> forwardTasks = null;
+        if (config.replication().hasDmsReverseTask()) {
+            DmsReverseReplication dms = new DmsReverseReplication(ports.dmsTasks());
+            reverseTask = dms.stopReverse(config);
+            forwardTasks = dms.stopForward(config);
+        }
+        ObjectNode report;
         try (DatabaseSide db = ports.databases().open(config)) {
-            report = db.closeFallbackWindow();
+            report = (ObjectNode) db.closeFallbackWindow();
+        }
+        if (reverseTask != null) {
+            report.set("reverseTask", DmsReverseReplication.describe(reverseTask));
+            report.set("forwardTasks", DmsReverseReplication.describe(forwardTasks));
         }
         boolean closed = report.path("closed").asBoolean();
         if (closed) {

@@ -302,14 +302,18 @@ final class PostgresDatabaseSide implements DatabaseSide {
             List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(schema,
                     config.replication().dmsTaskArns(), record.fencedAt(), APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
             if (!failed.isEmpty()) {
-                throw new DmsApplyExceptionsAfterFenceException("DMS logged " + failed.size()
-                        + (failed.size() == APPLY_EXCEPTIONS_NAMED ? " or more" : "") + " change(s) it could not"
-                        + " apply since the fence at " + record.fencedAt() + " in " + schema
-                        + ".awsdms_apply_exceptions: " + failed.stream().map(e -> e.tableOwner() + "." + e.tableName()
-                        + " at " + e.errorTime() + " (task " + e.taskName() + "): " + e.error()).toList());
+                throw new DmsApplyExceptionsAfterFenceException(describeApplyExceptions(failed, schema,
+                        "the fence at " + record.fencedAt()));
             }
         }
         return report;
+    }
+
+    private static String describeApplyExceptions(List<DmsApplyException> failed, String schema, String since) {
+        return "DMS logged " + failed.size() + (failed.size() == APPLY_EXCEPTIONS_NAMED ? " or more" : "")
+                + " change(s) it could not apply since " + since + " in " + schema
+                + ".awsdms_apply_exceptions: " + failed.stream().map(e -> e.tableOwner() + "." + e.tableName()
+                + " at " + e.errorTime() + " (task " + e.taskName() + "): " + e.error()).toList();
     }
 
     @Override
@@ -367,11 +371,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public JsonNode startReverseReplication() {
-        if (config.replication().kind() != ReplicationKind.NATIVE) {
-            ObjectNode skipped = Json.MAPPER.createObjectNode();
-            skipped.put("started", false);
-            skipped.put("reason", "reverse replication is set up for native logical replication only");
-            return skipped;
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            return startDmsReverseSlot();
         }
         String name = ReverseReplicationRequest.objectName(config.migrationId());
         ReverseReplicationRequest request = new ReverseReplicationRequest(config.replication().subscriptions(), name,
@@ -382,6 +383,35 @@ final class PostgresDatabaseSide implements DatabaseSide {
         return report;
     }
 
+    /**
+     * DMS: the reverse task's slot on the target, created after the forward tasks stopped (the caller stops them and
+     * starts the reverse task from the slot's start: {@link DmsReverseReplication}). The reverse task's mappings are
+     * the forward task's (the migrated schemas and the drain marker), so DMS's own control tables on the target, which
+     * the stopping forward task may still write, are never carried back.
+     */
+    private ObjectNode startDmsReverseSlot() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("kind", "dms");
+        if (!config.replication().hasDmsReverseTask()) {
+            report.put("started", false);
+            report.put("reason", "no replication.reverseDmsTaskArn: the target's writes after the switch cannot go"
+                    + " back to the source over DMS");
+            return report;
+        }
+        PgReverseReplication.DmsSlot slot = new PgReverseReplication(source, target)
+                .dmsSlot(reverseObjectName(), STEP_TIMEOUT);
+        report.put("started", true);
+        report.put("slot", slot.slot());
+        report.put("slotCreated", slot.created());
+        report.put("cdcStartPosition", slot.start());
+        report.put("reverseTaskArn", config.replication().reverseDmsTaskArn());
+        return report;
+    }
+
+    private String reverseObjectName() {
+        return ReverseReplicationRequest.objectName(config.migrationId());
+    }
+
     @Override
     public FenceRecord fenceTarget(FenceRecord previous) {
         return fenceOn(target, previous);
@@ -389,11 +419,43 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     @Override
     public long drainReverse(FenceRecord targetFence, Duration deadline) {
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            return drainDmsReverse(targetFence, deadline);
+        }
         // The slots are on the target now: the drain's "source" is the side that streams.
         DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
                 List.of(ReverseReplicationRequest.objectName(config.migrationId())), deadline, Duration.ofMillis(100));
         if (!report.drained()) {
             throw new DrainTimeoutException("reverse replication: " + report.detail());
+        }
+        return report.drainMillis();
+    }
+
+    /**
+     * The DMS drain with the sides swapped: a marker committed on the target after its fence and seen on the source
+     * proves the reverse task applied every earlier target commit (transactional apply, as forward); then no change
+     * may have failed to apply since the target's fence, in the reverse task's awsdms_apply_exceptions, which DMS
+     * keeps on its target, the source.
+     */
+    private long drainDmsReverse(FenceRecord targetFence, Duration deadline) {
+        // The reverse task's own settings (the CDK app gives it the forward task's): read once, then reused.
+        DmsTaskSettingsByTask settings = dmsTasks.settings(List.of(config.replication().reverseDmsTaskArn()), false);
+        if (!settings.withBatchApply().isEmpty()) {
+            throw new DrainTimeoutException("reverse replication: " + batchApplyRefusal(settings.withBatchApply()));
+        }
+        String schema = settings.controlSchema();
+        DrainReport report = new PgDmsMarkerDrain(target, source).drain(schema, config.migrationId(),
+                deadline, Duration.ofMillis(50));
+        if (!report.drained()) {
+            throw new DrainTimeoutException("reverse replication (DMS task " + config.replication().reverseDmsTaskArn()
+                    + "): " + report.detail());
+        }
+        List<DmsApplyException> failed = new PgDmsControlTables(source).exceptionsSince(schema,
+                List.of(config.replication().reverseDmsTaskArn()), targetFence.fencedAt(), APPLY_EXCEPTIONS_NAMED,
+                PROBE_TIMEOUT);
+        if (!failed.isEmpty()) {
+            throw new DmsApplyExceptionsAfterFenceException(describeApplyExceptions(failed, schema,
+                    "the target's fence at " + targetFence.fencedAt() + ", on the source"));
         }
         return report.drainMillis();
     }
@@ -408,9 +470,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     @Override
     public JsonNode abandonReverseReplication() {
         ObjectNode report = Json.MAPPER.createObjectNode();
-        if (config.replication().kind() != ReplicationKind.NATIVE) {
-            report.put("abandoned", false);
-            report.put("reason", "no native reverse replication was started");
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            // The reverse task is stopped and the forward ones resumed through the DMS API (DmsReverseReplication).
+            CleanupReport removed = removeDmsReverseSlot(report);
+            report.put("abandoned", removed.complete());
             return report;
         }
         CleanupReport removed = removeReverseReplication(report);
@@ -436,12 +499,23 @@ final class PostgresDatabaseSide implements DatabaseSide {
         return removed;
     }
 
+    /**
+     * DMS: the reverse task's slot on the target, once the task is stopped (an active slot cannot be dropped); the
+     * forward tasks' slots on the source are DMS's own, kept or dropped with their tasks and endpoints.
+     */
+    private CleanupReport removeDmsReverseSlot(ObjectNode report) {
+        CleanupReport removed = new PgReplicationCleanup(target, source).cleanup(
+                new CleanupRequest(List.of(), List.of(reverseObjectName()), List.of()), STEP_TIMEOUT);
+        report.set("reverse", Json.MAPPER.valueToTree(removed));
+        return removed;
+    }
+
     @Override
     public JsonNode closeFallbackWindow() {
         ObjectNode report = Json.MAPPER.createObjectNode();
-        if (config.replication().kind() != ReplicationKind.NATIVE) {
-            report.put("closed", false);
-            report.put("reason", "no native reverse replication to stop; DMS tasks are stopped through the DMS API");
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            CleanupReport removed = removeDmsReverseSlot(report);
+            report.put("closed", removed.complete());
             return report;
         }
         CleanupReport reverse = removeReverseReplication(report);

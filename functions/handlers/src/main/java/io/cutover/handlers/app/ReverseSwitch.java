@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.handlers.app.DatabaseSide.FenceRecord;
 import io.cutover.handlers.app.RollbackService.FenceState;
 import io.cutover.handlers.errors.FenceIncompleteException;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,9 +30,11 @@ public final class ReverseSwitch {
     }
 
     private final DatabaseSideFactory databases;
+    private final DmsReverseReplication dms;
 
-    ReverseSwitch(DatabaseSideFactory databases) {
+    ReverseSwitch(DatabaseSideFactory databases, ReplicationTaskControl dmsTasks) {
         this.databases = databases;
+        this.dms = new DmsReverseReplication(dmsTasks);
     }
 
     /** A reverse replication was started at the switch and still runs: a rollback can carry the target's writes. */
@@ -47,14 +51,23 @@ public final class ReverseSwitch {
     ObjectNode abandon(CutoverStore store, CutoverConfig config) {
         ReverseReplicationState started = store.document(REVERSE_REPLICATION, ReverseReplicationState.class)
                 .orElseThrow();
-        JsonNode report;
+        boolean overDms = config.replication().hasDmsReverseTask();
+        // Over DMS the reverse task must be at rest before its slot can go, and the forward tasks resume after.
+        Map<String, String> reverseTask = overDms ? dms.stopReverse(config) : null;
+        ObjectNode report;
         try (DatabaseSide db = databases.open(config)) {
-            report = db.abandonReverseReplication();
+            report = (ObjectNode) db.abandonReverseReplication();
+        }
+        if (overDms) {
+            report.set("reverseTask", DmsReverseReplication.describe(reverseTask));
+            if (report.path("abandoned").asBoolean(false)) {
+                report.set("forwardTasksResumed", DmsReverseReplication.describe(dms.resumeForward(config)));
+            }
         }
         if (report.path("abandoned").asBoolean(false)) {
             store.saveDocument(REVERSE_REPLICATION, new ReverseReplicationState(started.report(), true));
         }
-        return (ObjectNode) report;
+        return report;
     }
 
     /** Fence the target, drain the reverse stream, sequences onto the source; the report of the three. */
