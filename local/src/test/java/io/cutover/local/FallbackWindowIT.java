@@ -94,6 +94,36 @@ class FallbackWindowIT {
     }
 
     @Test
+    void aRepeatedRollbackInTheWindow_repeatsTheReverseSwitch_andNeverResumesForwardReplicationIntoTheTarget() {
+        EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
+        try {
+            // GIVEN a cutover that passed its watch, then a rollback that carried the target's writes back
+            LocalEnvironment env = environment(pair, c -> { });
+            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            CutoverApiHandler api = new CutoverApiHandler(env.ports, "rehearsal");
+            JsonNode first = api.handle("{\"action\": \"rollback\"}");
+            assertThat(first.path("reverted").path("route").asText()).as("%s", first).isEqualTo("REVERSE_SWITCH");
+
+            // WHEN the workflow's own rollback runs after it (an alarm or operator rollback and the workflow's
+            // both run; Lambdas run at least once), with every record already back on the source
+            JsonNode second = new io.cutover.handlers.WorkflowTaskHandler(env.ports, "rehearsal").handle(
+                    "{\"task\":\"rollback\",\"migrationId\":\"rehearsal\",\"executionName\":\"rehearsal-1\"}");
+
+            // THEN it is the reverse switch again, not a rollback before the writer moved: the reverse replication
+            // is not abandoned and the forward subscription, which would replay into a diverged target, stays off
+            assertThat(second.path("route").asText()).as("%s", second).isEqualTo("REVERSE_SWITCH");
+            assertThat(second.has("reverseReplicationAbandoned")).as("%s", second).isFalse();
+            assertThat(pair.queryTarget("SELECT count(*) FROM pg_subscription WHERE subenabled")).isZero();
+            assertThat(pair.querySource("SELECT count(*) FROM pg_subscription WHERE subname = '" + REVERSE + "'"))
+                    .isEqualTo(1);
+        } finally {
+            pair.close();
+        }
+    }
+
+    @Test
     void theWindowsTimeout_finalizesAtTheNextScheduledPoll() {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {

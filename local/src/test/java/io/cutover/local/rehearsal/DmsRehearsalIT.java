@@ -83,7 +83,8 @@ class DmsRehearsalIT {
         // THEN the switch stopped the forward task and started the reverse one from the switch position
         JsonNode report = result.report();
         assertThat(report.path("outcome").asText()).as("%s", report.path("execution")).isEqualTo("rolled_back");
-        assertThat(report.path("dms").path("status").asText()).isEqualTo("stopped");
+        assertThat(phaseNames(report)).as("%s", report.path("execution")).containsSubsequence("writer switch", "watch");
+        assertThat(report.path("dms").path("status").asText()).as("%s", report.path("dms")).isEqualTo("stopped");
         assertThat(report.path("dms").path("reverseTask").path("status").asText())
                 .as("%s", report.path("dms")).isEqualTo("running");
         // AND the rollback was the switch in reverse: every write the target acknowledged is on the source, once

@@ -25,9 +25,17 @@ public enum RollbackRoute {
     /**
      * @param current                 the groups' weights as read now
      * @param reverseReplicationStarted a reverse replication record exists and the window has not been finalized
+     * @param targetFencedBefore        an earlier rollback already fenced the target to carry its writes back
      */
     public static RollbackRoute choose(CutoverConfig config, Map<String, Weights> current,
-                                       boolean reverseReplicationStarted) {
+                                       boolean reverseReplicationStarted, boolean targetFencedBefore) {
+        // A repeated rollback (the alarm handler and the workflow both roll back; Lambdas run at least once) finds
+        // the records already back on the source. The writer did move: taking it for a rollback before the switch
+        // would "abandon" the reverse replication and resume forward replication into a target that has diverged.
+        // Repeating the reverse switch is safe: the target stays fenced, the drain and the sequences are done.
+        if (targetFencedBefore && reverseReplicationStarted) {
+            return REVERSE_SWITCH;
+        }
         if (!writerOnTarget(config.writerGroups(), current)) {
             return TRAFFIC_ONLY;
         }

@@ -95,7 +95,8 @@ public final class RollbackService {
      * write the target acknowledged is left behind.
      */
     private Reverted revert(CutoverStore store, CutoverConfig config, Map<String, Weights> current) {
-        RollbackRoute route = RollbackRoute.choose(config, current, ReverseSwitch.running(store));
+        RollbackRoute route = RollbackRoute.choose(config, current, ReverseSwitch.running(store),
+                store.document(ReverseSwitch.TARGET_FENCE, FenceState.class).isPresent());
         WeightPlan plan = new WeightPlanner(config).rollback(current);
         if (route != RollbackRoute.REVERSE_SWITCH) {
             records.apply(plan);
