@@ -164,7 +164,7 @@ public final class PgDmsControlTables {
     }
 
     /**
-     * The apply exceptions DMS logged at or after {@code since} (ISO-8601), newest first: DMS writes a row to
+     * The apply exceptions DMS logged at or after {@code since} (ISO-8601; null: every row), newest first: DMS writes a row to
      * {@code awsdms_apply_exceptions} for each change it could not apply and goes on (DMS User Guide, "Control
      * tables"), so a change lost after the fence shows only here. Empty when the table does not exist.
      *
@@ -173,7 +173,6 @@ public final class PgDmsControlTables {
      */
     public List<DmsApplyException> exceptionsSince(String controlSchema, List<String> taskNames, String since,
                                                    int limit, Duration timeout) {
-        java.util.Objects.requireNonNull(since, "since");
         try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {
             String schema = schemaOrPublic(controlSchema);
             Table exceptions = tables(db, schema).get(EXCEPTIONS_TABLE);

@@ -161,5 +161,8 @@ class DmsControlTablesIT {
         assertThat(tables.exceptionsSince(schema, List.of(), fence.toString(), 10, TIMEOUT))
                 .extracting(DmsApplyException::error).containsExactly("other", "after");
         assertThat(tables.exceptionsSince(empty, List.of(), fence.toString(), 10, TIMEOUT)).isEmpty();
+        // AND without a time, every row of the task asked, newest first (the forward drain's reading)
+        assertThat(tables.exceptionsSince(schema, List.of(ARN_ONE), null, 10, TIMEOUT))
+                .extracting(DmsApplyException::error).containsExactly("after", "before");
     }
 }

@@ -287,8 +287,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     /**
      * A marker committed on the source after the fence and seen on the target (transactional apply only: see
-     * {@link PgDmsMarkerDrain}); then no change may have failed to apply since the fence, as DMS logs such a
-     * change in awsdms_apply_exceptions and goes on (DMS User Guide, "Control tables").
+     * {@link PgDmsMarkerDrain}); then no change of the forward tasks may have failed to apply at all, as DMS logs
+     * such a change in awsdms_apply_exceptions and goes on (DMS User Guide, "Control tables"). All rows, not only
+     * those since the fence: the writer gate passed with none (ReadinessEvaluator counts every row of the task), so
+     * any row now was logged after the gate, and one logged between the gate and the fence is as lost as one after.
      */
     private DrainReport drainDms(FenceRecord record, Duration deadline) {
         DmsTaskSettingsByTask settings = dmsSettings(false);
@@ -300,10 +302,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
                 deadline, Duration.ofMillis(50));
         if (report.drained()) {
             List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(schema,
-                    config.replication().dmsTaskArns(), record.fencedAt(), APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
+                    config.replication().dmsTaskArns(), null, APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
             if (!failed.isEmpty()) {
                 throw new DmsApplyExceptionsAfterFenceException(describeApplyExceptions(failed, schema,
-                        "the fence at " + record.fencedAt()));
+                        "the writer gate passed with none (fence at " + record.fencedAt() + ")"));
             }
         }
         return report;
