@@ -148,6 +148,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public java.util.OptionalLong targetRowChangeCounter() {
+            return db.targetRowChangeCounter();
+        }
+
+        @Override
         public JsonNode abandonReverseReplication() {
             JsonNode report = db.abandonReverseReplication();
             effects.record("db:abandonReverseReplication", "both", report);

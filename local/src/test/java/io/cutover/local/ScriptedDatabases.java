@@ -143,6 +143,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public java.util.OptionalLong targetRowChangeCounter() {
+                return java.util.OptionalLong.empty();
+            }
+
+            @Override
             public JsonNode closeFallbackWindow() {
                 return Json.parseTree("{\"closed\": true}", "report");
             }

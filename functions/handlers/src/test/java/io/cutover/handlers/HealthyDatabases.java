@@ -128,6 +128,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public java.util.OptionalLong targetRowChangeCounter() {
+            return java.util.OptionalLong.empty();
+        }
+
+        @Override
         public JsonNode closeFallbackWindow() {
             return report("{\"closed\": true}");
         }

@@ -102,6 +102,11 @@ class DmsRehearsalIT {
                 .as("%s", report.path("sourceWritableAfter")).isTrue();
         assertThat(report.path("dms").path("errors")).as("the stand-in's own problems").isEmpty();
         assertThat(report.path("dms").path("reverseTask").path("errors")).isEmpty();
+        // AND the rollback's own report bounds the row changes it carried back: each write changed at least a row
+        assertThat(HandlerLogTasks.results(options.reportDir(), "rollback")).anySatisfy(rollback ->
+                assertThat(rollback.path("reverseSwitch").path("rowChangesCarriedBack").asLong(-1))
+                        .as("%s", rollback.path("reverseSwitch"))
+                        .isGreaterThanOrEqualTo(writes.path("acknowledgedBySide").path("target").asLong()));
         assertThat(result.safe()).isTrue();
     }
 

@@ -107,6 +107,13 @@ public interface DatabaseSide extends AutoCloseable {
     JsonNode syncSequencesOntoSource();
 
     /**
+     * The target's cumulative row-change counter (PgRowChangeCounters): read when the reverse replication starts
+     * and again after the reverse drain, the difference bounds how many row changes a rollback carried back. Empty
+     * where a side keeps no such counter (a wrapper must pass it on: not a default method, so none forgets).
+     */
+    java.util.OptionalLong targetRowChangeCounter();
+
+    /**
      * Closes the fall-back window (issue 18): reverse replication stopped, then the replication objects of both
      * directions removed (PgReplicationCleanup): what was removed, what was already gone, what is left and why.
      * Idempotent. DMS: says that its tasks are stopped by the DMS API, not here.

@@ -46,6 +46,7 @@ import io.cutover.postgres.PgNativeReplicationProbe;
 import io.cutover.postgres.PgReplicationCleanup;
 import io.cutover.postgres.PgReplicationDrain;
 import io.cutover.postgres.PgReverseReplication;
+import io.cutover.postgres.PgRowChangeCounters;
 import io.cutover.postgres.PgRowCountVerifier;
 import io.cutover.postgres.PgSequenceFeeds;
 import io.cutover.postgres.PgSequenceSync;
@@ -382,7 +383,20 @@ final class PostgresDatabaseSide implements DatabaseSide {
         ObjectNode report = Json.MAPPER.valueToTree(new PgReverseReplication(source, target)
                 .start(request, STEP_TIMEOUT));
         report.put("started", true);
+        // Forward replication is stopped now: from here on only the application changes the target's tables.
+        report.put(TARGET_ROW_CHANGE_COUNTER, targetRowChangeCounter().getAsLong());
         return report;
+    }
+
+    /** Where the reverse replication's start report keeps the target's row-change counter. */
+    public static final String TARGET_ROW_CHANGE_COUNTER = "targetRowChangeCounter";
+
+    @Override
+    public java.util.OptionalLong targetRowChangeCounter() {
+        // DMS's control schema holds its status rows and the drain markers: not the application's writes.
+        List<String> excluded = config.replication().kind() == ReplicationKind.DMS
+                ? List.of(dmsSettings(false).controlSchema()) : List.of();
+        return java.util.OptionalLong.of(PgRowChangeCounters.total(target, excluded, PROBE_TIMEOUT));
     }
 
     /**
@@ -407,6 +421,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         report.put("slotCreated", slot.created());
         report.put("cdcStartPosition", slot.start());
         report.put("reverseTaskArn", config.replication().reverseDmsTaskArn());
+        report.put(TARGET_ROW_CHANGE_COUNTER, targetRowChangeCounter().getAsLong());
         return report;
     }
 

@@ -70,6 +70,29 @@ public final class ReverseSwitch {
         return report;
     }
 
+    /**
+     * How many row changes came back: the target's row-change counter now (fenced, drained) less its value when the
+     * reverse replication started. An upper bound (aborted rows count too); unknown when either was not read or the
+     * counters were reset since.
+     */
+    private static void carriedBack(CutoverStore store, DatabaseSide db, ObjectNode result) {
+        JsonNode atStart = store.document(REVERSE_REPLICATION, ReverseReplicationState.class)
+                .map(r -> r.report().path(PostgresDatabaseSide.TARGET_ROW_CHANGE_COUNTER))
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        java.util.OptionalLong now = db.targetRowChangeCounter();
+        if (atStart.isIntegralNumber() && now.isPresent() && now.getAsLong() >= atStart.asLong()) {
+            result.put("rowChangesCarriedBack", now.getAsLong() - atStart.asLong());
+            result.put("rowChangesCarriedBackBasis", "the target's pg_stat_user_tables n_tup_ins + n_tup_upd +"
+                    + " n_tup_del since the reverse replication started: an upper bound (rows of aborted"
+                    + " transactions count too)");
+        } else {
+            result.putNull("rowChangesCarriedBack");
+            result.put("rowChangesCarriedBackBasis", atStart.isIntegralNumber() && now.isPresent()
+                    ? "the target's statistics were reset since the reverse replication started"
+                    : "the target's row-change counter was not read");
+        }
+    }
+
     /** Fence the target, drain the reverse stream, sequences onto the source; the report of the three. */
     ObjectNode carryBack(CutoverStore store, CutoverConfig config) {
         Optional<FenceState> earlier = store.document(TARGET_FENCE, FenceState.class);
@@ -93,6 +116,7 @@ public final class ReverseSwitch {
             result.put("targetFenceLsn", fence.fenceLsn());
             result.put("reverseDrainMillis", drainMillis);
             result.put("sequencesSynced", sequences.path("sequences").size());
+            carriedBack(store, db, result);
         }
         return result;
     }
