@@ -133,7 +133,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public long drainReverse(FenceRecord targetFence, Duration deadline) {
+            public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
                 return drainMillis.get();
             }
 

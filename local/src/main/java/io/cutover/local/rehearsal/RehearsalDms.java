@@ -87,6 +87,11 @@ final class RehearsalDms implements AutoCloseable {
         return task;
     }
 
+    /** The reverse task (target to source), provisioned stopped until the switch starts it. */
+    DmsStandIn reverseTask() {
+        return reverse;
+    }
+
     /** Waits until the task applied everything the source had committed when the wait began. */
     boolean awaitCaughtUp(Duration timeout) {
         return task.awaitCaughtUp(timeout);

@@ -107,6 +107,39 @@ class DmsFallbackWindowIT extends StandInServers {
         }
     }
 
+    @Test
+    void theReverseDrain_failsOnAReverseApplyExceptionLoggedBetweenTheSwitchAndTheTargetsFence() throws Exception {
+        DmsTaskSettings settings = DmsTaskSettings.defaults();
+        try (RehearsalDms dms = dms(settings, Duration.ZERO)) {
+            // GIVEN the switch started the reverse task, after the forward fence
+            LocalEnvironment env = environment(dms, settings);
+            try (DatabaseSide side = env.ports.databases().open(config(env))) {
+                assertThat(side.preflight().refusals()).isEmpty();
+            }
+            String forwardFence = Instant.now().toString();
+            Thread.sleep(20);
+            ObjectNode started = new WorkflowTaskHandler(env.ports, RehearsalConfig.MIGRATION_ID)
+                    .handle(taskInput("startReverseReplication"));
+            assertThat(started.path("started").asBoolean()).as("%s", started).isTrue();
+            // AND the reverse task could not apply a change the target took while it was the primary
+            dms.reverseTask().applyException("public", "customers", "INSERT INTO customers VALUES (900000002)",
+                    "logged in the window, before the target's fence");
+            Thread.sleep(20);
+
+            try (DatabaseSide side = env.ports.databases().open(config(env))) {
+                // WHEN a rollback fences the target and drains the reverse stream
+                DatabaseSide.FenceRecord targetFence = side.fenceTarget(null);
+
+                // THEN the drain fails naming the row, though it was logged before the target's fence
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> side.drainReverse(targetFence, forwardFence,
+                                Duration.ofSeconds(20)))
+                        .isInstanceOf(io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException.class)
+                        .hasMessageContaining("public.customers")
+                        .hasMessageContaining("logged in the window, before the target's fence");
+            }
+        }
+    }
+
     private static LocalEnvironment environment(RehearsalDms dms, DmsTaskSettings settings) {
         String configJson = Json.writePretty(RehearsalConfig.build(servers, 150, dms.taskArn(), dms.reverseTaskArn()));
         CutoverConfig config = CutoverConfigParser.parse(configJson);

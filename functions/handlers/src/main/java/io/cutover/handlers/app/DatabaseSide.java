@@ -100,8 +100,12 @@ public interface DatabaseSide extends AutoCloseable {
      */
     FenceRecord fenceTarget(FenceRecord previous);
 
-    /** Waits until the source applied the reverse stream up to the target's fence; DrainTimeoutException otherwise. */
-    long drainReverse(FenceRecord targetFence, Duration deadline);
+    /**
+     * Waits until the source applied the reverse stream up to the target's fence; DrainTimeoutException otherwise.
+     * Over DMS, then no reverse change may have failed to apply since {@code exceptionsSince} (the forward fence:
+     * the reverse task started after it, so every row of this fall-back window counts, and none of an earlier try).
+     */
+    long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline);
 
     /** Sets every source sequence to at least target + buffer, never backwards; a report per sequence. */
     JsonNode syncSequencesOntoSource();

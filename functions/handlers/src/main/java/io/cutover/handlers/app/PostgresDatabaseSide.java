@@ -435,9 +435,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public long drainReverse(FenceRecord targetFence, Duration deadline) {
+    public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
         if (config.replication().kind() == ReplicationKind.DMS) {
-            return drainDmsReverse(targetFence, deadline);
+            return drainDmsReverse(targetFence, exceptionsSince, deadline);
         }
         // The slots are on the target now: the drain's "source" is the side that streams.
         DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
@@ -451,10 +451,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     /**
      * The DMS drain with the sides swapped: a marker committed on the target after its fence and seen on the source
      * proves the reverse task applied every earlier target commit (transactional apply, as forward); then no change
-     * may have failed to apply since the target's fence, in the reverse task's awsdms_apply_exceptions, which DMS
-     * keeps on its target, the source.
+     * may have failed to apply since the forward fence (the whole fall-back window, not only after the target's
+     * fence), in the reverse task's awsdms_apply_exceptions, which DMS keeps on its target, the source.
      */
-    private long drainDmsReverse(FenceRecord targetFence, Duration deadline) {
+    private long drainDmsReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
         // The reverse task's own settings (the CDK app gives it the forward task's): read once, then reused.
         DmsTaskSettingsByTask settings = dmsTasks.settings(List.of(config.replication().reverseDmsTaskArn()), false);
         if (!settings.withBatchApply().isEmpty()) {
@@ -468,11 +468,11 @@ final class PostgresDatabaseSide implements DatabaseSide {
                     + "): " + report.detail());
         }
         List<DmsApplyException> failed = new PgDmsControlTables(source).exceptionsSince(schema,
-                List.of(config.replication().reverseDmsTaskArn()), targetFence.fencedAt(), APPLY_EXCEPTIONS_NAMED,
+                List.of(config.replication().reverseDmsTaskArn()), exceptionsSince, APPLY_EXCEPTIONS_NAMED,
                 PROBE_TIMEOUT);
         if (!failed.isEmpty()) {
             throw new DmsApplyExceptionsAfterFenceException(describeApplyExceptions(failed, schema,
-                    "the target's fence at " + targetFence.fencedAt() + ", on the source"));
+                    "the forward fence at " + exceptionsSince + " (the reverse task started after it), on the source"));
         }
         return report.drainMillis();
     }

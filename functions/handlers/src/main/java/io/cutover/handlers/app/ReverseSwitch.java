@@ -106,7 +106,11 @@ public final class ReverseSwitch {
             if (!fence.complete()) {
                 throw new FenceIncompleteException("target fence incomplete, the source stays fenced: " + fence.error());
             }
-            long drainMillis = db.drainReverse(fence, Duration.ofSeconds(config.drainTimeoutSeconds()));
+            // A reverse change DMS failed to apply between the switch and the target's fence is as lost as one after
+            // it: the reverse drain reads every row since the forward fence (or all, without a fence record).
+            String since = store.document(CutoverStore.FENCE, FenceState.class).map(f -> f.record().fencedAt())
+                    .orElse(null);
+            long drainMillis = db.drainReverse(fence, since, Duration.ofSeconds(config.drainTimeoutSeconds()));
             JsonNode sequences = db.syncSequencesOntoSource();
             if (!sequences.path("problems").isEmpty()) {
                 throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
