@@ -148,6 +148,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public List<String> unfenceTarget(FenceRecord targetFence) {
+            List<String> restored = db.unfenceTarget(targetFence);
+            effects.record("db:unfence", "target", Map.of("roles", restored));
+            return restored;
+        }
+
+        @Override
         public java.util.OptionalLong targetRowChangeCounter() {
             return db.targetRowChangeCounter();
         }

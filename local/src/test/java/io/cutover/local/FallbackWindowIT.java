@@ -124,6 +124,47 @@ class FallbackWindowIT {
     }
 
     @Test
+    void aRollbackWhoseReverseDrainFails_unfencesTheTargetAgain_soTheWriterStaysOnAWritablePrimary_losingNothing()
+            throws SQLException {
+        EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
+        try {
+            // GIVEN a cutover in its fall-back window whose reverse replication has stopped applying
+            LocalEnvironment env = environment(pair, c -> c.put("drainTimeoutSeconds", 2));
+            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            pair.executeOnSource("ALTER SUBSCRIPTION " + REVERSE + " DISABLE");
+            try (Connection app = pair.targetConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
+                st.execute("INSERT INTO public.orders (customer_id) VALUES (4)");
+            }
+
+            // WHEN a rollback runs: the target is fenced, but its writes cannot reach the source
+            io.cutover.handlers.WorkflowTaskHandler tasks = new io.cutover.handlers.WorkflowTaskHandler(env.ports,
+                    "rehearsal");
+
+            // THEN it failed with its own error, and the target took writes again while the source stayed fenced
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.handle(
+                    "{\"task\":\"rollback\",\"migrationId\":\"rehearsal\",\"executionName\":\"rehearsal-1\"}"))
+                    .isInstanceOf(io.cutover.handlers.errors.ReverseSwitchFailedException.class)
+                    .hasMessageContaining("unfenced again").hasMessageContaining("DrainTimeoutException");
+            try (Connection app = pair.targetConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
+                st.execute("INSERT INTO public.orders (customer_id) VALUES (5)");
+            }
+            assertThat(env.records.current("rehearsal-writer").target()).isPositive();
+            // (the two target writes are on the target, the primary, and not on the source: none lost, none split)
+            assertThat(pair.queryTarget("SELECT count(*) FROM public.orders")
+                    - pair.querySource("SELECT count(*) FROM public.orders")).isEqualTo(2);
+            try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> st.execute("INSERT INTO public.orders (customer_id) VALUES (6)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+            }
+        } finally {
+            pair.close();
+        }
+    }
+
+    @Test
     void theWindowsTimeout_finalizesAtTheNextScheduledPoll() {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {

@@ -143,6 +143,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public java.util.List<String> unfenceTarget(FenceRecord targetFence) {
+                return java.util.List.of();
+            }
+
+            @Override
             public java.util.OptionalLong targetRowChangeCounter() {
                 return java.util.OptionalLong.empty();
             }

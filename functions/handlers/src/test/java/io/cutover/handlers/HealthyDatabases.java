@@ -128,6 +128,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public java.util.List<String> unfenceTarget(FenceRecord targetFence) {
+            return java.util.List.of();
+        }
+
+        @Override
         public java.util.OptionalLong targetRowChangeCounter() {
             return java.util.OptionalLong.empty();
         }

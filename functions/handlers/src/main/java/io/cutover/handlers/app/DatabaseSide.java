@@ -107,6 +107,13 @@ public interface DatabaseSide extends AutoCloseable {
      */
     long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline);
 
+    /**
+     * A switch in reverse that could not carry the target's writes back: the target's roles get their settings
+     * back (sessions opened while fenced ended, as {@link #unfence} does on the source), so the target, still the
+     * primary, takes writes again. The restored roles.
+     */
+    List<String> unfenceTarget(FenceRecord targetFence);
+
     /** Sets every source sequence to at least target + buffer, never backwards; a report per sequence. */
     JsonNode syncSequencesOntoSource();
 

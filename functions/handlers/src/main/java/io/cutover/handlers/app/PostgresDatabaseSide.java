@@ -268,6 +268,15 @@ final class PostgresDatabaseSide implements DatabaseSide {
         return previousSettings(record).stream().map(RolePreviousSettings::role).toList();
     }
 
+    @Override
+    public List<String> unfenceTarget(FenceRecord targetFence) {
+        UnfenceReport report = new PgSourceFence(target).unfence(previousSettings(targetFence), STEP_TIMEOUT);
+        if (!report.complete()) {
+            throw new UnfenceIncompleteException("target unfence incomplete: " + report.error());
+        }
+        return previousSettings(targetFence).stream().map(RolePreviousSettings::role).toList();
+    }
+
     private static List<RolePreviousSettings> previousSettings(FenceRecord record) {
         return Json.MAPPER.convertValue(record.detail(), new TypeReference<List<RolePreviousSettings>>() {
         });

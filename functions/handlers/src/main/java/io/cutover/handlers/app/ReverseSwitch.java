@@ -8,8 +8,10 @@ import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.handlers.app.DatabaseSide.FenceRecord;
 import io.cutover.handlers.app.RollbackService.FenceState;
 import io.cutover.handlers.errors.FenceIncompleteException;
+import io.cutover.handlers.errors.ReverseSwitchFailedException;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,11 +112,24 @@ public final class ReverseSwitch {
             // it: the reverse drain reads every row since the forward fence (or all, without a fence record).
             String since = store.document(CutoverStore.FENCE, FenceState.class).map(f -> f.record().fencedAt())
                     .orElse(null);
-            long drainMillis = db.drainReverse(fence, since, Duration.ofSeconds(config.drainTimeoutSeconds()));
-            JsonNode sequences = db.syncSequencesOntoSource();
-            if (!sequences.path("problems").isEmpty()) {
-                throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
-                        + sequences.path("problems"));
+            long drainMillis;
+            JsonNode sequences;
+            try {
+                drainMillis = db.drainReverse(fence, since, Duration.ofSeconds(config.drainTimeoutSeconds()));
+                sequences = db.syncSequencesOntoSource();
+                if (!sequences.path("problems").isEmpty()) {
+                    throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
+                            + sequences.path("problems"));
+                }
+            } catch (RuntimeException e) {
+                // The source is still fenced and the writer records still point at the target: leaving the target
+                // fenced too would leave no writable primary. Its writes cannot come back, so it stays the primary.
+                List<String> restored = db.unfenceTarget(fence);
+                store.saveDocument(TARGET_FENCE, new FenceState(fence, true));
+                throw new ReverseSwitchFailedException("the rollback could not carry the target's writes back ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "): the target's roles " + restored
+                        + " were unfenced again and the writer stays on the target, the source stays fenced;"
+                        + " nothing was lost. Repair the reverse replication and roll back again, or finalize.", e);
             }
             result.set("targetFencedRoles", Json.MAPPER.valueToTree(fence.roles()));
             result.put("targetFenceLsn", fence.fenceLsn());
