@@ -44,10 +44,7 @@ class FallbackWindowIT {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {
             // GIVEN a cutover that passed its watch: the window is open, reverse replication runs
-            LocalEnvironment env = environment(pair, c -> { });
-            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
-                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
-            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            LocalEnvironment env = windowOpen(pair, c -> { });
             CutoverApiHandler api = new CutoverApiHandler(env.ports, "rehearsal");
             JsonNode status = api.handle("{\"action\": \"status\"}");
             assertThat(status.path("phase").asText()).isEqualTo("FALLBACK_OPEN");
@@ -98,10 +95,7 @@ class FallbackWindowIT {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {
             // GIVEN a cutover that passed its watch, then a rollback that carried the target's writes back
-            LocalEnvironment env = environment(pair, c -> { });
-            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
-                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
-            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            LocalEnvironment env = windowOpen(pair, c -> { });
             CutoverApiHandler api = new CutoverApiHandler(env.ports, "rehearsal");
             JsonNode first = api.handle("{\"action\": \"rollback\"}");
             assertThat(first.path("reverted").path("route").asText()).as("%s", first).isEqualTo("REVERSE_SWITCH");
@@ -129,10 +123,7 @@ class FallbackWindowIT {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {
             // GIVEN a cutover in its fall-back window whose reverse replication has stopped applying
-            LocalEnvironment env = environment(pair, c -> c.put("drainTimeoutSeconds", 2));
-            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
-                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
-            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            LocalEnvironment env = windowOpen(pair, c -> c.put("drainTimeoutSeconds", 2));
             pair.executeOnSource("ALTER SUBSCRIPTION " + REVERSE + " DISABLE");
             try (Connection app = pair.targetConnection(RehearsalPair.APP_ROLE); Statement st = app.createStatement()) {
                 st.execute("INSERT INTO public.orders (customer_id) VALUES (4)");
@@ -169,10 +160,7 @@ class FallbackWindowIT {
         EmbeddedReplicatedPair pair = RehearsalPair.start(dir);
         try {
             // GIVEN a one-second window that opened after the watch
-            LocalEnvironment env = environment(pair, c -> c.put("fallbackWindowSeconds", 1));
-            ExecutionResult result = new LocalWorkflow(env, "rehearsal")
-                    .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
-            assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            LocalEnvironment env = windowOpen(pair, c -> c.put("fallbackWindowSeconds", 1));
             CutoverApiHandler api = new CutoverApiHandler(env.ports, "rehearsal");
             awaitWindowExpired(api);
 
@@ -217,6 +205,15 @@ class FallbackWindowIT {
             }
         }
         return n;
+    }
+
+    /** A cutover run on the pair until it passed its watch: the fall-back window is open. */
+    private static LocalEnvironment windowOpen(EmbeddedReplicatedPair pair, Consumer<ObjectNode> change) {
+        LocalEnvironment env = environment(pair, change);
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        return env;
     }
 
     private static LocalEnvironment environment(EmbeddedReplicatedPair pair, Consumer<ObjectNode> change) {
