@@ -28,7 +28,6 @@ import java.util.Set;
 public final class DmsReverseReplication {
     /** DMS's task states in which nothing is read or applied any more. */
     private static final Set<String> AT_REST = Set.of(ReplicationTaskControl.STOPPED, "failed", "ready");
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final ReplicationTaskControl tasks;
@@ -39,7 +38,7 @@ public final class DmsReverseReplication {
 
     /** Stops every forward task and waits until each is at rest; the status of each. */
     public Map<String, String> stopForward(CutoverConfig config) {
-        return stopAndAwait(config.replication().dmsTaskArns(), "forward");
+        return stopAndAwait(config.replication().dmsTaskArns(), "forward", stopTimeout(config));
     }
 
     /**
@@ -52,7 +51,7 @@ public final class DmsReverseReplication {
 
     /** Stops the reverse task and waits until it is at rest (its slot can be dropped then); its status. */
     public Map<String, String> stopReverse(CutoverConfig config) {
-        return stopAndAwait(List.of(config.replication().reverseDmsTaskArn()), "reverse");
+        return stopAndAwait(List.of(config.replication().reverseDmsTaskArn()), "reverse", stopTimeout(config));
     }
 
     /** A rollback before the writer moved: the forward tasks go on from where they stopped. */
@@ -71,7 +70,15 @@ public final class DmsReverseReplication {
         return node;
     }
 
-    private Map<String, String> stopAndAwait(List<String> arns, String direction) {
+    /**
+     * How long a stop may take: the drain's own bound, as the forward stop runs with the source fenced and writes
+     * down, exactly as the drain does (a task slow to stop is a drain that has not ended).
+     */
+    private static Duration stopTimeout(CutoverConfig config) {
+        return Duration.ofSeconds(config.drainTimeoutSeconds());
+    }
+
+    private Map<String, String> stopAndAwait(List<String> arns, String direction, Duration timeout) {
         Map<String, String> statuses = new LinkedHashMap<>();
         for (String arn : arns) {
             String status = tasks.status(arn);
@@ -79,7 +86,7 @@ public final class DmsReverseReplication {
                 tasks.stop(arn);
             }
         }
-        Deadline deadline = Deadline.in(STOP_TIMEOUT);
+        Deadline deadline = Deadline.in(timeout);
         for (String arn : arns) {
             String status = tasks.status(arn);
             while (!AT_REST.contains(status)) {
@@ -89,7 +96,7 @@ public final class DmsReverseReplication {
                 }
                 if (deadline.expired()) {
                     throw new ReverseReplicationRefusedException("the " + direction + " DMS task " + arn
-                            + " is still " + status + " " + STOP_TIMEOUT.toSeconds() + " s after StopReplicationTask:"
+                            + " is still " + status + " " + timeout.toSeconds() + " s after StopReplicationTask (drainTimeoutSeconds):"
                             + " it may still apply changes", null);
                 }
                 deadline.pause(POLL, e -> new IllegalStateException("interrupted waiting for DMS task " + arn, e));
