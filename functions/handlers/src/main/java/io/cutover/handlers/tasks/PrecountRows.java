@@ -6,7 +6,7 @@ import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.DocumentTooLargeException;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.rowcount.RowPrecount;
-import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.PrecountDocuments;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
@@ -28,9 +28,9 @@ public final class PrecountRows extends BaseTask<NoInput, PrecountRows.Outcome> 
 
     @Override
     public Outcome effect(TaskContext context, NoInput input) {
-        CutoverStore store = context.store();
+        PrecountDocuments documents = new PrecountDocuments(context.store());
         // Whatever happens next, no precount of an earlier attempt may stand for this one.
-        store.deleteDocument(CutoverStore.ROW_PRECOUNT);
+        documents.forget();
         RowPrecount precount;
         try (DatabaseSide db = context.databases()) {
             precount = db.precountRows(context.executionName(), context.now());
@@ -41,7 +41,7 @@ public final class PrecountRows extends BaseTask<NoInput, PrecountRows.Outcome> 
             return new Outcome(null, "no row-count table has a bucket column: VerifyRowCounts counts every row");
         }
         try {
-            store.saveDocument(CutoverStore.ROW_PRECOUNT, precount);
+            documents.save(precount);
         } catch (DocumentTooLargeException e) {
             return new Outcome(null, "the precount does not fit the store, VerifyRowCounts counts every row: "
                     + e.getMessage());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.rowcount.RowPrecount;
-import io.cutover.handlers.app.CutoverStore;
+import io.cutover.handlers.app.PrecountDocuments;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.DatabaseSide.RowCountOutcome;
 import io.cutover.handlers.errors.RowCountMismatchException;
@@ -24,7 +24,7 @@ public final class VerifyRowCounts extends BaseTask<NoInput, RowCountOutcome> {
     @Override
     public RowCountOutcome effect(TaskContext context, NoInput input) {
         // PrecountRows' record, if this execution took one (an older state has none: every row is counted).
-        RowPrecount precount = context.store().document(CutoverStore.ROW_PRECOUNT, RowPrecount.class).orElse(null);
+        RowPrecount precount = new PrecountDocuments(context.store()).load(context.executionName()).orElse(null);
         try (DatabaseSide db = context.databases()) {
             return db.verifyRowCounts(context.executionName(), precount);
         }
