@@ -153,6 +153,49 @@ class SwitchChecksScenariosIT {
     }
 
     @Test
+    void aBucketedTableWrittenOnlyInItsRecentMonth_hasOnlyItsRecentRowsCountedInsideTheWindow() {
+        // GIVEN orders counted per month, with new orders (this month) written between the precount and the fence,
+        // and one more past the fence (so CheckFence stops the run after VerifyRowCounts, before the writer moves)
+        Consumer<ObjectNode> config = bucketedOrders(false);
+        JsonNode[] verified = new JsonNode[1];
+        ExecutionResult result = run(config, new LocalWorkflow.TaskListener() {
+            @Override
+            public void before(String task, JsonNode input) {
+                try {
+                    if (task.equals("snapshotSource")) {
+                        pair.executeOnSource("INSERT INTO public.orders (customer_id) SELECT 3"
+                                + " FROM generate_series(1, 5)");
+                        awaitTargetOrdersAsOnSource();
+                    }
+                    if (task.equals("drain")) {
+                        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE);
+                             Statement st = app.createStatement()) {
+                            st.execute("SET default_transaction_read_only = off");
+                            st.execute("INSERT INTO public.orders (customer_id) VALUES (3)");
+                        }
+                        awaitTargetOrdersAsOnSource();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void after(String task, JsonNode input, JsonNode output) {
+                if (task.equals("verifyRowCounts")) {
+                    verified[0] = output;
+                }
+            }
+        });
+
+        // THEN VerifyRowCounts passed with the settled rows of orders taken from the precount, not counted again
+        assertRolledBackBeforeTheSwitch(result, "CheckFence", "FenceBypassedException");
+        assertThat(result.stateNames()).containsSubsequence("PrecountRows", "FenceSource", "VerifyRowCounts");
+        assertThat(verified[0]).as("verifyRowCounts answered").isNotNull();
+        assertThat(verified[0].path("settledFromPrecount").asInt()).as(verified[0].toString()).isEqualTo(1);
+    }
+
+    @Test
     void anOldRowDeletedOnTheTargetOnly_afterThePrecount_isRecountedAndCaughtByVerifyRowCounts() {
         // GIVEN orders counted per month, precounted before the fence; then a settled row lost on the target
         Consumer<ObjectNode> config = bucketedOrders(false);

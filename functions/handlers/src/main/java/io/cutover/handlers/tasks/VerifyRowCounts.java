@@ -1,5 +1,6 @@
 package io.cutover.handlers.tasks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
@@ -45,6 +46,16 @@ public final class VerifyRowCounts extends BaseTask<NoInput, RowCountOutcome> {
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("tables", outcome.tables());
         result.putArray("mismatched");
+        // How each table was counted inside the window: settled rows from the precount, or every row (issue 20).
+        long fromPrecount = 0;
+        if (outcome.detail() != null) {
+            for (JsonNode table : outcome.detail().path("tables")) {
+                if (table.path("counted").asText().startsWith("settled rows")) {
+                    fromPrecount++;
+                }
+            }
+        }
+        result.put("settledFromPrecount", fromPrecount);
         return result;
     }
 }
