@@ -260,8 +260,8 @@ public final class PgSequenceSync {
     }
 
     /**
-     * One statement sets every sequence of the batch, and only where the target's value is still behind what is
-     * wanted (an ascending sequence below it, a descending one above it, or never used): never backwards, even if the
+     * One statement sets every sequence of the batch (each target value read by a lookup in pg_sequences per row: a join
+     * with the whole view measured about 1 s for 2000 sequences here, the lookup about 0.1 s), and only where the target's value is still behind what is wanted (an ascending sequence below it, a descending one above it, or never used): never backwards, even if the
      * target moved since it was read. Results of sequences set are replaced by what setval returned.
      */
     private static void setAll(DbSession db, List<Integer> indexes, List<Long> wanted, List<Seq> sourceSeqs,
@@ -270,13 +270,13 @@ public final class PgSequenceSync {
         List<String> names = indexes.stream().map(i -> targets.get(i).name()).toList();
         List<String> up = indexes.stream().map(i -> String.valueOf(targets.get(i).increment() > 0)).toList();
         db.list("setting " + indexes.size() + " sequence(s)", """
-                SELECT u.n, CASE WHEN ps.last_value IS NULL OR (u.up AND ps.last_value < u.v)
-                                      OR (NOT u.up AND ps.last_value > u.v)
+                SELECT u.n, CASE WHEN u.was IS NULL OR (u.up AND u.was < u.v) OR (NOT u.up AND u.was > u.v)
                                  THEN setval(format('%I.%I', u.s, u.q)::regclass, u.v, true) END AS set_to,
-                       ps.last_value AS was
-                  FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[]::boolean[])
-                       WITH ORDINALITY AS u(s, q, v, up, n)
-                  LEFT JOIN pg_sequences ps ON ps.schemaname = u.s AND ps.sequencename = u.q
+                       u.was
+                  FROM (SELECT u.*, (SELECT ps.last_value FROM pg_sequences ps
+                                      WHERE ps.schemaname = u.s AND ps.sequencename = u.q) AS was
+                          FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[]::boolean[])
+                               WITH ORDINALITY AS u(s, q, v, up, n)) AS u
                  ORDER BY u.n""", rs -> {
             int i = indexes.get(rs.getInt("n") - 1);
             Seq src = sourceSeqs.get(i);
@@ -350,7 +350,9 @@ public final class PgSequenceSync {
     static List<Seq> read(DbSession db, List<String> schemas) {
         // deptype 'a' = owned by a column (serial, OWNED BY), 'i' = an identity column's sequence.
         return db.list("reading sequences of " + schemas, """
-                SELECT n.nspname, c.relname, ps.last_value,
+                SELECT n.nspname, c.relname,
+                       (SELECT ps.last_value FROM pg_sequences ps
+                         WHERE ps.schemaname = n.nspname AND ps.sequencename = c.relname) AS last_value,
                        s.seqincrement, s.seqmin, s.seqmax,
                        has_sequence_privilege(c.oid, 'SELECT') OR has_sequence_privilege(c.oid, 'USAGE') AS readable,
                        CASE WHEN d.objid IS NOT NULL
@@ -359,7 +361,6 @@ public final class PgSequenceSync {
                   FROM pg_class c
                   JOIN pg_namespace n ON n.oid = c.relnamespace
                   JOIN pg_sequence s ON s.seqrelid = c.oid
-                  LEFT JOIN pg_sequences ps ON ps.schemaname = n.nspname AND ps.sequencename = c.relname
                   LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
                         AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
                   LEFT JOIN pg_class t ON t.oid = d.refobjid
