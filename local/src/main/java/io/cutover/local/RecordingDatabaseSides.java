@@ -3,10 +3,12 @@ package io.cutover.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.core.rowcount.RowPrecount;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.DatabaseSideFactory;
 import io.cutover.local.adapters.EffectLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -174,8 +176,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public RowCountOutcome verifyRowCounts() {
-            return db.verifyRowCounts();
+        public RowPrecount precountRows(String executionName, Instant startedAt) {
+            return db.precountRows(executionName, startedAt);
+        }
+
+        @Override
+        public RowCountOutcome verifyRowCounts(String executionName, RowPrecount precount) {
+            return db.verifyRowCounts(executionName, precount);
         }
 
         @Override

@@ -168,7 +168,14 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public RowCountOutcome verifyRowCounts() {
+            public io.cutover.core.rowcount.RowPrecount precountRows(String executionName,
+                                                                     java.time.Instant startedAt) {
+                return null;
+            }
+
+            @Override
+            public RowCountOutcome verifyRowCounts(String executionName,
+                                                   io.cutover.core.rowcount.RowPrecount precount) {
                 return rowCounts.get();
             }
 

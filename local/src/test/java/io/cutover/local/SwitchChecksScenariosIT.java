@@ -3,6 +3,7 @@ package io.cutover.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.port.cloud.Weights;
 import io.cutover.postgres.PgFenceWatch;
@@ -34,6 +35,8 @@ class SwitchChecksScenariosIT {
     private static final String WRITER = "rehearsal-writer";
     private static final String HIDDEN_SEQUENCE = "invoice_numbers_hidden";
     private static final long EXTRA_ROW_ID = 900_000_000L;
+    /** Orders dated long ago, in settled buckets: what PrecountRows counts before the fence. */
+    private static final long OLD_ROW_ID = 800_000_000L;
 
     @TempDir
     static Path dir;
@@ -57,6 +60,7 @@ class SwitchChecksScenariosIT {
                 "DROP ROLE IF EXISTS scenario_member", "DROP PUBLICATION IF EXISTS scenario_empty");
         pair.executeOnTarget("ALTER SYSTEM RESET session_replication_role", "SELECT pg_reload_conf()",
                 "DELETE FROM public.orders WHERE id = " + EXTRA_ROW_ID);
+        pair.executeOnBoth("DELETE FROM public.orders WHERE id BETWEEN " + OLD_ROW_ID + " AND " + (OLD_ROW_ID + 9));
         awaitTargetDefault("origin");
         if (pair.queryTarget("SELECT count(*) FROM pg_class WHERE relname = '" + HIDDEN_SEQUENCE + "'") > 0) {
             pair.executeOnTarget("ALTER SEQUENCE public." + HIDDEN_SEQUENCE + " RENAME TO invoice_numbers");
@@ -117,6 +121,107 @@ class SwitchChecksScenariosIT {
 
         assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
         assertThat(result.cause()).contains("public.orders");
+    }
+
+    /** orders counted per month by created_at, with ten rows of 2025 on both sides; checksums as asked. */
+    private static Consumer<ObjectNode> bucketedOrders(boolean checksums) {
+        pair.executeOnSource("INSERT INTO public.orders (id, customer_id, invoice, created_at) SELECT "
+                + OLD_ROW_ID + " + g, 1, " + OLD_ROW_ID + " + g, timestamptz '2025-01-03 10:00:00+00' + g * interval"
+                + " '1 month' FROM generate_series(0, 9) g");
+        awaitTargetOrdersAsOnSource();
+        return c -> {
+            ArrayNode counts = c.putArray("rowCounts");
+            counts.addObject().put("table", "public.customers");
+            counts.addObject().put("table", "public.orders").put("bucketColumn", "created_at").put("bucket", "month");
+            c.putObject("rowCountVerification").put("checksums", checksums);
+        };
+    }
+
+    private static long targetCounter(String counter) {
+        return pair.queryTarget("SELECT " + counter + " FROM pg_stat_user_tables WHERE relid = 'public.orders'::regclass");
+    }
+
+    /** Backends report their statistics late: wait until the target's counter moved past {@code before}. */
+    private static void awaitTargetCounterPast(String counter, long before) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (targetCounter(counter) <= before) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the target's " + counter + " never moved");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aBucketedTableWrittenOnlyInItsRecentMonth_hasOnlyItsRecentRowsCountedInsideTheWindow() {
+        // GIVEN orders counted per month, with new orders (this month) written between the precount and the fence,
+        // and one more past the fence (so CheckFence stops the run after VerifyRowCounts, before the writer moves)
+        Consumer<ObjectNode> config = bucketedOrders(false);
+        JsonNode[] verified = new JsonNode[1];
+        ExecutionResult result = run(config, new LocalWorkflow.TaskListener() {
+            @Override
+            public void before(String task, JsonNode input) {
+                try {
+                    if (task.equals("snapshotSource")) {
+                        pair.executeOnSource("INSERT INTO public.orders (customer_id) SELECT 3"
+                                + " FROM generate_series(1, 5)");
+                        awaitTargetOrdersAsOnSource();
+                    }
+                    if (task.equals("drain")) {
+                        try (Connection app = pair.sourceConnection(RehearsalPair.APP_ROLE);
+                             Statement st = app.createStatement()) {
+                            st.execute("SET default_transaction_read_only = off");
+                            st.execute("INSERT INTO public.orders (customer_id) VALUES (3)");
+                        }
+                        awaitTargetOrdersAsOnSource();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void after(String task, JsonNode input, JsonNode output) {
+                if (task.equals("verifyRowCounts")) {
+                    verified[0] = output;
+                }
+            }
+        });
+
+        // THEN VerifyRowCounts passed with the settled rows of orders taken from the precount, not counted again
+        assertRolledBackBeforeTheSwitch(result, "CheckFence", "FenceBypassedException");
+        assertThat(result.stateNames()).containsSubsequence("PrecountRows", "FenceSource", "VerifyRowCounts");
+        assertThat(verified[0]).as("verifyRowCounts answered").isNotNull();
+        assertThat(verified[0].path("settledFromPrecount").asInt()).as(verified[0].toString()).isEqualTo(1);
+    }
+
+    @Test
+    void anOldRowDeletedOnTheTargetOnly_afterThePrecount_isRecountedAndCaughtByVerifyRowCounts() {
+        // GIVEN orders counted per month, precounted before the fence; then a settled row lost on the target
+        Consumer<ObjectNode> config = bucketedOrders(false);
+        ExecutionResult result = run(config, before("fenceSource", () -> {
+            long deleted = targetCounter("n_tup_del");
+            pair.executeOnTarget("DELETE FROM public.orders WHERE id = " + (OLD_ROW_ID + 2));
+            awaitTargetCounterPast("n_tup_del", deleted);
+        }));
+
+        // THEN the precount ran before the fence, and the deletion its statistics showed made the table counted anew
+        assertThat(result.stateNames()).containsSubsequence("PrecountRows", "SnapshotSource", "FenceSource");
+        assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
+        assertThat(result.cause()).contains("public.orders", "2025-03-01T00:00:00: source 1, target 0");
+    }
+
+    @Test
+    void anOldRowChangedOnTheTargetOnly_withChecksums_isCaughtByVerifyRowCounts_withEqualCounts() {
+        Consumer<ObjectNode> config = bucketedOrders(true);
+        ExecutionResult result = run(config, before("fenceSource", () -> {
+            long updated = targetCounter("n_tup_upd");
+            pair.executeOnTarget("UPDATE public.orders SET customer_id = 2 WHERE id = " + (OLD_ROW_ID + 4));
+            awaitTargetCounterPast("n_tup_upd", updated);
+        }));
+
+        assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
+        assertThat(result.cause()).contains("public.orders", "2025-05-01T00:00:00: same count, checksums differ");
     }
 
     @Test

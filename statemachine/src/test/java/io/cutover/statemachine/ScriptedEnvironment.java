@@ -65,6 +65,8 @@ final class ScriptedEnvironment {
         });
         on("verifyHealth", (input, call) -> json("""
                 {"healthy": true, "summary": "no alarm, lag 1 s"}"""));
+        on("precountRows", (input, call) -> json("""
+                {"stored": true, "tables": 1, "settledRows": 1200000, "settledDisagreeing": 0}"""));
         on("snapshotSource", (input, call) -> json("""
                 {"snapshot": "orders-pg-before-cutover"}"""));
         on("fenceSource", (input, call) -> json("""

@@ -143,7 +143,13 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
-        public RowCountOutcome verifyRowCounts() {
+        public io.cutover.core.rowcount.RowPrecount precountRows(String executionName,
+                                                                 java.time.Instant startedAt) {
+            return null;
+        }
+
+        @Override
+        public RowCountOutcome verifyRowCounts(String executionName, io.cutover.core.rowcount.RowPrecount precount) {
             return new RowCountOutcome(2, List.of(), null);
         }
 

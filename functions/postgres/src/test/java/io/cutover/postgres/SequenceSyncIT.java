@@ -161,4 +161,55 @@ class SequenceSyncIT {
         assertThat(bySequence(report).get(s + ".orders_id_seq").wanted()).isEqualTo(5 + BUFFER);
         assertThat(pair.queryTarget("SELECT is_called::int FROM " + s + ".orders_id_seq")).isZero();
     }
+
+    @Test
+    void sync_setsTwoThousandSequences_inAFewStatements_eachPastItsSourceAndItsFedColumn() {
+        // GIVEN 2000 used sequences, 200 of them feeding a replicated table's column whose rows run ahead of them
+        String s = ReplicatedPair.unique("many");
+        StringBuilder create = new StringBuilder("CREATE SCHEMA " + s + ";");
+        for (int i = 0; i < 2000; i++) {
+            create.append("CREATE SEQUENCE ").append(s).append(".seq_").append(i).append(';');
+        }
+        for (int i = 0; i < 200; i++) {
+            create.append("CREATE TABLE ").append(s).append(".t_").append(i).append(" (id bigint PRIMARY KEY DEFAULT"
+                    + " nextval('").append(s).append(".seq_").append(i).append("'));");
+        }
+        pair.addSchema(create.toString());
+        StringBuilder use = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            use.append("SELECT setval('").append(s).append(".seq_").append(i).append("', ").append(i + 1).append(");");
+        }
+        for (int i = 0; i < 200; i++) {
+            // an explicit id far past the sequence, as a load by DMS would leave
+            use.append("INSERT INTO ").append(s).append(".t_").append(i).append(" VALUES (").append(100_000 + i).append(");");
+        }
+        pair.executeOnSource(use.toString());
+        Await.until(TIMEOUT, "the rows on the target",
+                () -> pair.queryTarget("SELECT count(*) FROM " + s + ".t_199") == 1);
+        List<Identifiers.QualifiedName> tables = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tables.add(new Identifiers.QualifiedName(s, "t_" + i));
+        }
+
+        // WHEN synced
+        long started = System.nanoTime();
+        SequenceSyncReport report = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("sequence sync of 2000 sequences (200 with a fed column): " + millis + " ms");
+
+        // THEN every one is past its source value and its fed column's largest, plus the buffer
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.advanced()).isEqualTo(2000);
+        Map<String, SequenceSyncResult> r = bySequence(report);
+        assertThat(r.get(s + ".seq_0").targetAfter()).isEqualTo(100_000 + BUFFER);
+        assertThat(r.get(s + ".seq_1999").targetAfter()).isEqualTo(2000 + BUFFER);
+        assertThat(pair.queryTarget("SELECT count(*) FROM pg_sequences WHERE schemaname = '" + s + "'"
+                + " AND last_value = CASE WHEN sequencename::text ~ '^seq_([0-9]|[0-9][0-9]|1[0-9][0-9])$'"
+                + " THEN 100000 + substr(sequencename, 5)::int ELSE substr(sequencename, 5)::int + 1 END + " + BUFFER))
+                .isEqualTo(2000);
+        // AND a second run sets nothing and moves nothing back
+        SequenceSyncReport again = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT);
+        assertThat(again.advanced()).isZero();
+        assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".seq_0")).isEqualTo(100_000 + BUFFER);
+    }
 }

@@ -55,7 +55,8 @@ public final class CutoverConfigParser {
         Obj root = f.root(tree, "migrationId", "mode", "target", "recordGroups", "readerSteps", "bakeSeconds",
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
                 "drainTimeoutSeconds", "watchAfterSwitchSeconds", "stopDmsTaskAfterSwitch", "rollback", "alarms",
-                "replicationAlarms", "snapshotSourceBeforeSwitch", "fallbackWindowSeconds");
+                "replicationAlarms", "snapshotSourceBeforeSwitch", "fallbackWindowSeconds",
+                "rowCountVerification");
         if (root == null) {
             throw new ConfigValidationException(f.problems());
         }
@@ -78,6 +79,8 @@ public final class CutoverConfigParser {
         Obj srr = root.objectOrEmpty("sessionReplicationRole", "resetToOrigin");
         Boolean resetSrr = srr == null ? null : srr.optionalBoolean("resetToOrigin", true);
         List<RowCountSpec> rowCounts = rowCounts(f, root);
+        RowCountVerification rowCountVerification = rowCountVerification(root.objectOrEmpty("rowCountVerification",
+                "settleMarginSeconds", "checksums"));
         Long drain = root.optionalInteger("drainTimeoutSeconds", 1, 3600, 300);
         Long watch = root.optionalInteger("watchAfterSwitchSeconds", 0, 86_400, 0);
         Boolean stopDms = root.optionalBoolean("stopDmsTaskAfterSwitch", false);
@@ -99,7 +102,7 @@ public final class CutoverConfigParser {
         }
         return new CutoverConfig(migrationId, mode, target, groups, steps, bake.intValue(), readiness, replication,
                 databases, fence, buffer, resetSrr, rowCounts, drain.intValue(), watch.intValue(), stopDms, rollback,
-                alarms, replicationAlarms, snapshotInstance, fallbackWindow.intValue());
+                alarms, replicationAlarms, snapshotInstance, fallbackWindow.intValue(), rowCountVerification);
     }
 
     private static TargetCluster target(Obj target) {
@@ -372,6 +375,16 @@ public final class CutoverConfigParser {
             }
         }
         return specs;
+    }
+
+    private static RowCountVerification rowCountVerification(Obj v) {
+        if (v == null) {
+            return null;
+        }
+        Long margin = v.optionalInteger("settleMarginSeconds", RowCountVerification.MIN_SETTLE_MARGIN_SECONDS,
+                RowCountVerification.MAX_SETTLE_MARGIN_SECONDS, RowCountVerification.DEFAULT_SETTLE_MARGIN_SECONDS);
+        Boolean checksums = v.optionalBoolean("checksums", false);
+        return margin == null || checksums == null ? null : new RowCountVerification(margin, checksums);
     }
 
     private static RollbackSettings rollback(JsonFields f, Obj r, TargetCluster target) {

@@ -97,6 +97,7 @@ class CutoverConfigParserTest {
             assertThat(config.sequenceBuffer()).isEqualTo(1000);
             assertThat(config.resetSessionReplicationRole()).isTrue();
             assertThat(config.rowCounts()).isEmpty();
+            assertThat(config.rowCountVerification()).isEqualTo(new RowCountVerification(3600, false));
             assertThat(config.drainTimeoutSeconds()).isEqualTo(300);
             assertThat(config.watchAfterSwitchSeconds()).isZero();
             assertThat(config.stopDmsTaskAfterSwitch()).isFalse();
@@ -193,6 +194,16 @@ class CutoverConfigParserTest {
             // WHEN parsed THEN it is counted per month
             assertThat(fixture.parse().rowCounts()).containsExactly(
                     new RowCountSpec("public.orders", "created_at", Bucket.MONTH));
+        }
+
+        @Test
+        void parse_readsTheRowCountVerification_settleMarginAndChecksums() {
+            // GIVEN a margin of a day and checksums on
+            ConfigFixture fixture = ConfigFixture.minimal()
+                    .set("rowCountVerification", Map.of("settleMarginSeconds", 86_400, "checksums", true));
+
+            // WHEN parsed THEN both are kept
+            assertThat(fixture.parse().rowCountVerification()).isEqualTo(new RowCountVerification(86_400, true));
         }
 
         @Test
@@ -312,7 +323,8 @@ class CutoverConfigParserTest {
             return Stream.of("colour", "target.region", "recordGroups[0].weight", "recordGroups[1].source.weight",
                     "readiness.maxLag", "readiness.native.maxBytes", "replication.taskArn", "databases.host",
                     "databases.target.host", "fence.users", "sequences.step", "sessionReplicationRole.value",
-                    "rowCounts[1].where", "rollback.window", "snapshotSourceBeforeSwitch.region");
+                    "rowCounts[1].where", "rollback.window", "snapshotSourceBeforeSwitch.region",
+                    "rowCountVerification.recountAll");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -417,6 +429,12 @@ class CutoverConfigParserTest {
                             "rowCounts[0].bucketColumn", "when bucket is set"),
                     Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucketColumn\": \"bad-col\", \"bucket\": \"day\"}]",
                             "rowCounts[0].bucketColumn", "a PostgreSQL identifier"),
+                    Arguments.of("rowCountVerification", "{\"settleMarginSeconds\": 59}",
+                            "rowCountVerification.settleMarginSeconds", "from 60 to 2678400"),
+                    Arguments.of("rowCountVerification", "{\"settleMarginSeconds\": 2678401}",
+                            "rowCountVerification.settleMarginSeconds", "from 60 to 2678400"),
+                    Arguments.of("rowCountVerification", "{\"checksums\": \"on\"}",
+                            "rowCountVerification.checksums", "true or false"),
                     Arguments.of("drainTimeoutSeconds", "0", "drainTimeoutSeconds", "from 1 to 3600"),
                     Arguments.of("watchAfterSwitchSeconds", "86401", "watchAfterSwitchSeconds", "from 0 to 86400"),
                     Arguments.of("fallbackWindowSeconds", "2592001", "fallbackWindowSeconds", "from 0 to 2592000"),

@@ -23,6 +23,8 @@ public final class CutoverStore {
     public static final String FENCE = "fence";
     public static final String ATTEMPT = "attempt";
     public static final String ROLLBACK = "rollback";
+    /** What PrecountRows counted before the fence, for VerifyRowCounts (issue 20). */
+    public static final String ROW_PRECOUNT = "row-precount";
 
     private final KeyValueStore store;
     private final String migrationId;
@@ -118,5 +120,10 @@ public final class CutoverStore {
 
     public void saveDocument(String name, Object value) {
         store.put(migrationId, name, Json.write(value));
+    }
+
+    /** Deletes a document; one that is not there changes nothing. */
+    public void deleteDocument(String name) {
+        store.delete(migrationId, name);
     }
 }

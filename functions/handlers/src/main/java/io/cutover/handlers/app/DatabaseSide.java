@@ -2,7 +2,9 @@ package io.cutover.handlers.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.core.rowcount.RowPrecount;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -132,10 +134,19 @@ public interface DatabaseSide extends AutoCloseable {
     JsonNode closeFallbackWindow();
 
     /**
-     * Row counts source vs target, for the configured tables or, when none are, every table of the replication
-     * set; {@code mismatched} lists the differing tables, and counting no table at all is a mismatch.
+     * Before the fence, outside the write window (issue 20): on both sides, the settled rows of every configured
+     * row-count table with a bucket column (bucket column before the settle margin's cutoff), their checksum when
+     * configured, and each table's statistics. Null when no configured table has a bucket column.
      */
-    RowCountOutcome verifyRowCounts();
+    RowPrecount precountRows(String executionName, Instant startedAt);
+
+    /**
+     * Row counts source vs target, for the configured tables or, when none are, every table of the replication
+     * set; {@code mismatched} lists the differing tables, and counting no table at all is a mismatch. With this
+     * execution's {@code precount} (null: none), a bucketed table's settled rows are taken from it and only its recent
+     * rows counted, unless its statistics show a change since that the recent rows cannot account for.
+     */
+    RowCountOutcome verifyRowCounts(String executionName, RowPrecount precount);
 
     @Override
     void close();

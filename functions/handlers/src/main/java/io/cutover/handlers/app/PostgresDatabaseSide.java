@@ -26,6 +26,8 @@ import io.cutover.core.port.db.ReverseReplicationRequest;
 import io.cutover.core.port.db.RowCountReport;
 import io.cutover.core.port.db.UnfenceReport;
 import io.cutover.core.readiness.NativeSlotFacts;
+import io.cutover.core.rowcount.RecountPlanner;
+import io.cutover.core.rowcount.RowPrecount;
 import io.cutover.core.time.Deadline;
 import io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException;
 import io.cutover.handlers.errors.DmsControlTablesMissingException;
@@ -57,6 +59,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -556,7 +559,17 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public RowCountOutcome verifyRowCounts() {
+    public RowPrecount precountRows(String executionName, Instant startedAt) {
+        if (RecountPlanner.precountable(config.rowCounts()).isEmpty()) {
+            return null;
+        }
+        return new PgRowCountVerifier(source, target).precount(config.rowCounts(), executionName, startedAt,
+                Duration.ofSeconds(config.rowCountVerification().settleMarginSeconds()),
+                config.rowCountVerification().checksums(), ROW_COUNT_TIMEOUT);
+    }
+
+    @Override
+    public RowCountOutcome verifyRowCounts(String executionName, RowPrecount precount) {
         List<RowCountSpec> tables = config.rowCounts().isEmpty()
                 ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
         if (tables.isEmpty()) {
@@ -564,7 +577,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
                     + config.replication().kind().name().toLowerCase(Locale.ROOT) + ") has no table"),
                     null);
         }
-        RowCountReport report = new PgRowCountVerifier(source, target).verify(tables, ROW_COUNT_TIMEOUT);
+        RowCountReport report = new PgRowCountVerifier(source, target).verify(tables, precount, executionName,
+                config.rowCountVerification().checksums(), ROW_COUNT_TIMEOUT);
         return new RowCountOutcome(report.tables().size(), report.mismatches(), Json.MAPPER.valueToTree(report));
     }
 

@@ -30,6 +30,7 @@ import io.cutover.handlers.tasks.CreateRestoredWriter;
 import io.cutover.handlers.tasks.Drain;
 import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
+import io.cutover.handlers.tasks.PrecountRows;
 import io.cutover.handlers.tasks.Preflight;
 import io.cutover.handlers.tasks.RecordRollbackPoint;
 import io.cutover.handlers.tasks.Recover;
@@ -174,7 +175,7 @@ public final class CutoverWorkflow {
                     .resultPath("$.writerReadiness")
                     .next("IsWriterReady"),
             choice("IsWriterReady")
-                    .whenTrue("$.writerReadiness.ready", "SnapshotSource")
+                    .whenTrue("$.writerReadiness.ready", "PrecountRows")
                     .whenTrue("$.writerReadiness.deadlinePassed", "WriterReadinessTimedOut")
                     .otherwise("WaitForWriterReadiness"),
             waitFor("WaitForWriterReadiness").secondsPath("$.plan.pollSeconds").next("CheckWriterReadiness"),
@@ -186,6 +187,11 @@ public final class CutoverWorkflow {
                     .next("RollBack"),
 
             // Writer switch: fence, drain, sequences, checks, then the writer moves once.
+            task("PrecountRows", new PrecountRows())
+                    .comment("Before the fence: the settled rows of the bucketed row-count tables, counted on both"
+                            + " sides, so VerifyRowCounts counts only the recent ones while writes are down.")
+                    .resultPath("$.precount")
+                    .next("SnapshotSource"),
             task("SnapshotSource", new SnapshotSource()).resultPath("$.snapshot").next("FenceSource"),
             task("FenceSource", new FenceSource())
                     .selectResult("fenceLsn", "$.fenceLsn")
