@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param replicationAlarms      the watched alarms that watch forward replication (a subset of {@code alarms}): once the
  *                               writer has moved they are no rollback grounds, see {@link io.cutover.core.rollback.AlarmGrounds}
  * @param fallbackWindowSeconds  how long after the watch a rollback still carries the target's writes back (issue 18)
+ * @param dns                    the records' TTL during the cutover (issue 20)
  */
 public record CutoverConfig(
         String migrationId,
@@ -34,7 +35,8 @@ public record CutoverConfig(
         List<String> alarms,
         List<String> replicationAlarms,
         String snapshotSourceInstance,
-        int fallbackWindowSeconds) {
+        int fallbackWindowSeconds,
+        DnsSettings dns) {
 
     public List<RecordGroup> readerGroups() {
         return recordGroups.stream().filter(g -> g.role() == RecordRole.READER).toList();

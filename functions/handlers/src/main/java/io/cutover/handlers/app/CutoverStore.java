@@ -23,6 +23,8 @@ public final class CutoverStore {
     public static final String FENCE = "fence";
     public static final String ATTEMPT = "attempt";
     public static final String ROLLBACK = "rollback";
+    /** The records' TTL as read before LowerRecordTtl changed it (issue 20): {@link io.cutover.core.weights.TtlLowering}. */
+    public static final String RECORD_TTL = "record-ttl";
 
     private final KeyValueStore store;
     private final String migrationId;

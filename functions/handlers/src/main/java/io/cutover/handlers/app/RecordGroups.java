@@ -49,13 +49,30 @@ public final class RecordGroups {
         return weights;
     }
 
-    /** Writes every changing group (one batch per group, both records together) and waits for INSYNC. */
+    /**
+     * Writes every changing group (one batch per group, both records together) and waits for INSYNC. The batch
+     * carries the TTL the records hold, read just before: a weight change never changes the TTL, which only
+     * LowerRecordTtl and RestoreRecordTtl set (issue 20); the config's TTL would undo a lowered one, since the TTL of
+     * the last batch becomes the whole group's in Route 53.
+     */
     public List<AppliedWeights> apply(WeightPlan plan) {
         List<AppliedWeights> applied = new ArrayList<>();
         for (WeightChange change : plan.effective()) {
-            applied.add(records.apply(ref(change.group()), change.after(), IN_SYNC_TIMEOUT));
+            RecordGroupRef ref = ref(change.group());
+            RecordGroupRef held = records.read(ref).ttl().map(ref::withTtl).orElse(ref);
+            applied.add(records.apply(held, change.after(), IN_SYNC_TIMEOUT));
         }
         return applied;
+    }
+
+    /** Both records of {@code group} as Route 53 holds them now. */
+    public RecordPairReading read(RecordGroup group) {
+        return records.read(ref(group));
+    }
+
+    /** Sets the TTL of both records of {@code group}, writing the weights {@code held} back unchanged; after INSYNC. */
+    public AppliedWeights changeTtl(RecordGroup group, Weights held, long ttlSeconds) {
+        return records.changeTtl(ref(group).withTtl(ttlSeconds), held, IN_SYNC_TIMEOUT);
     }
 
     public static Map<String, Weights> after(WeightPlan plan) {

@@ -30,10 +30,12 @@ import io.cutover.handlers.tasks.CreateRestoredWriter;
 import io.cutover.handlers.tasks.Drain;
 import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
+import io.cutover.handlers.tasks.LowerRecordTtl;
 import io.cutover.handlers.tasks.Preflight;
 import io.cutover.handlers.tasks.RecordRollbackPoint;
 import io.cutover.handlers.tasks.Recover;
 import io.cutover.handlers.tasks.ResetSessionReplicationRole;
+import io.cutover.handlers.tasks.RestoreRecordTtl;
 import io.cutover.handlers.tasks.Rollback;
 import io.cutover.handlers.tasks.ShiftReaders;
 import io.cutover.handlers.tasks.SnapshotSource;
@@ -138,6 +140,14 @@ public final class CutoverWorkflow {
             task("RecordRollbackPoint", new RecordRollbackPoint())
                     .resultPath("$.rollbackPoint")
                     .onAnyError("Abandon")
+                    .next("LowerRecordTtl"),
+            // Issue 20: a resolver keeps an answer for the record's TTL. Lowered here, before the reader steps, the old
+            // TTL has usually passed by the fence; WaitForDnsCaches waits out what is left. A failure rolls back, which
+            // restores the TTL.
+            task("LowerRecordTtl", new LowerRecordTtl())
+                    .comment("dns.cutoverTtlSeconds on both records of every group, weights kept; returns"
+                            + " cachesExpireAt, when no answer cached under the old TTL is left.")
+                    .resultPath("$.recordTtl")
                     .next("ShiftReadersInSteps"),
 
             // Reader steps: from here on, any failure rolls back (LambdaTask's default catch).
@@ -174,7 +184,7 @@ public final class CutoverWorkflow {
                     .resultPath("$.writerReadiness")
                     .next("IsWriterReady"),
             choice("IsWriterReady")
-                    .whenTrue("$.writerReadiness.ready", "SnapshotSource")
+                    .whenTrue("$.writerReadiness.ready", "WaitForDnsCaches")
                     .whenTrue("$.writerReadiness.deadlinePassed", "WriterReadinessTimedOut")
                     .otherwise("WaitForWriterReadiness"),
             waitFor("WaitForWriterReadiness").secondsPath("$.plan.pollSeconds").next("CheckWriterReadiness"),
@@ -184,6 +194,12 @@ public final class CutoverWorkflow {
                             .withPath("Cause", "$.writerReadiness.summary"))
                     .resultPath("$.error")
                     .next("RollBack"),
+
+            waitFor("WaitForDnsCaches")
+                    .comment("Until the lowering's INSYNC plus the longest old TTL: a timestamp already past (the"
+                            + " reader steps took longer) does not wait.")
+                    .timestampPath("$.recordTtl.cachesExpireAt")
+                    .next("SnapshotSource"),
 
             // Writer switch: fence, drain, sequences, checks, then the writer moves once.
             task("SnapshotSource", new SnapshotSource()).resultPath("$.snapshot").next("FenceSource"),
@@ -242,6 +258,13 @@ public final class CutoverWorkflow {
                     .catching(CutoverAbortedException.class, "RollBack")
                     .catching(RollbackRequestedException.class, "RollBack")
                     .onAnyError("CompletionNotRecorded", "$.completeError")
+                    .next("RestoreRecordTtl"),
+            task("RestoreRecordTtl", new RestoreRecordTtl())
+                    .comment("The TTL LowerRecordTtl lowered, back. A failure is reported in the output and the"
+                            + " cutover stays completed.")
+                    .resultPath("$.recordTtlRestore")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("NotifyCompleted", "$.recordTtlRestoreError")
                     .next("NotifyCompleted"),
             publish("NotifyCompleted", "Cutover completed",
                     format("Cutover {} ({}) completed: writer and readers on the target.",
@@ -261,6 +284,13 @@ public final class CutoverWorkflow {
                     .resultPath("$.rollback")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("RestoreRecordTtlAfterRollback"),
+            task("RestoreRecordTtlAfterRollback", new RestoreRecordTtl())
+                    .comment("Traffic is back on the source: the TTL goes back too. A failure is reported in the"
+                            + " output, never a failed rollback.")
+                    .resultPath("$.recordTtlRestore")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("Recover", "$.recordTtlRestoreError")
                     .next("Recover"),
             task("Recover", new Recover())
                     .comment("Backtrack, or the start of a point-in-time restore (a new cluster, without instances).")
