@@ -288,9 +288,9 @@ public final class CutoverWorkflow {
             task("RestoreRecordTtlAfterRollback", new RestoreRecordTtl())
                     .comment("Traffic is back on the source: the TTL goes back too. A failure is reported in the"
                             + " output, never a failed rollback.")
-                    .resultPath("$.recordTtlRestore")
+                    .resultPath("$.rollbackRecordTtl")
                     .retry(Retries.UNWINDING)
-                    .onAnyError("Recover", "$.recordTtlRestoreError")
+                    .onAnyError("Recover", "$.rollbackRecordTtlError")
                     .next("Recover"),
             task("Recover", new Recover())
                     .comment("Backtrack, or the start of a point-in-time restore (a new cluster, without instances).")
