@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a batch's TTL becomes the group's.
  */
 public final class LocalWeightedRecords implements WeightedRecords {
+    /** The effect of a weight change (and of adopting a plain record). */
+    public static final String WEIGHT_CHANGE = "route53:ChangeResourceRecordSets";
+    /** The effect of a TTL change with the weights kept (LowerRecordTtl, RestoreRecordTtl). */
+    public static final String TTL_CHANGE = "route53:ChangeResourceRecordSets:ttl";
+
     private final Map<String, Weights> weights = new LinkedHashMap<>();
     /** The TTL each group's pair holds, in seconds: the config's until a batch writes another. */
     private final Map<String, Long> ttls = new LinkedHashMap<>();
@@ -92,20 +97,28 @@ public final class LocalWeightedRecords implements WeightedRecords {
         return applied;
     }
 
-    /** As Route 53: both records UPSERT with the weights given and the group's new TTL, in one batch. */
+    /**
+     * As Route 53: both records UPSERT with the weights given and the group's new TTL, in one batch. Recorded as
+     * {@value #TTL_CHANGE}, not as a weight change: the same AWS call, but readers of the weight changes (the
+     * rehearsal's figures: when the writer moved) must not take a TTL change for a move.
+     */
     @Override
     public synchronized AppliedWeights changeTtl(RecordGroupRef group, Weights held, Duration timeout) {
         if (!weights.containsKey(group.groupName())) {
             throw new IllegalStateException("no weighted records for group " + group.describe());
         }
-        return change(group, held);
+        return change(group, held, TTL_CHANGE);
     }
 
     private AppliedWeights change(RecordGroupRef group, Weights next) {
+        return change(group, next, WEIGHT_CHANGE);
+    }
+
+    private AppliedWeights change(RecordGroupRef group, Weights next, String call) {
         weights.put(group.groupName(), next);
         ttls.put(group.groupName(), group.ttl());
         String changeId = "C" + changes.incrementAndGet();
-        effects.record("route53:ChangeResourceRecordSets", group.groupName(),
+        effects.record(call, group.groupName(),
                 Map.of("source", next.source(), "target", next.target(), "changeId", changeId,
                         "ttl", group.ttl()));
         return new AppliedWeights(group, next, changeId, clock.instant(), clock.instant(), 1);
