@@ -133,22 +133,41 @@ class RecordTtlTasksIT extends StubbedAwsTest {
     }
 
     @Test
-    void shiftReaders_afterTheLowering_keepsTheLoweredTtl() {
-        // GIVEN the records hold the lowered 5 s
+    void shiftReaders_afterTheLowering_keepsTheLoweredTtl_withoutReadingTheRecordsAgain() {
+        // GIVEN the lowering done, the records at its 5 s, the readers at 20 %
         givenStoredConfig();
-        givenState(Phase.SHIFTING, 20, "orders-db-1");
+        givenState(Phase.READY, 0, "orders-db-1");
         givenLockHeldBy("orders-db-1");
-        givenRoute53().weights(WRITER_RECORD, 100, 0, 5).weights(READER_RECORD, 80, 20, 5).acceptingChanges();
+        givenRoute53().weights(WRITER_RECORD, 100, 0, 30).weights(READER_RECORD, 100, 0, 30).acceptingChanges();
+        handler().handle(LOWER);
+        givenState(Phase.SHIFTING, 20, "orders-db-1");
+        givenRoute53().weights(WRITER_RECORD, 100, 0, 5).weights(READER_RECORD, 80, 20, 5);
+        wireMock.resetRequests();
 
         // WHEN the readers move to 50 %
         handler().handle("""
                 {"task":"shiftReaders","migrationId":"orders-db","executionName":"orders-db-1","percent":50}""");
 
-        // THEN the weight change carries the TTL Route 53 holds, not the config's 30 s
+        // THEN the weight change carries the lowered TTL, not the config's 30 s, after one read of each group
         assertThat(requestsFor("ChangeResourceRecordSets")).singleElement().satisfies(batch -> {
             assertThat(values(batch, "Weight")).containsExactly("50", "50");
             assertThat(values(batch, "TTL")).containsExactly("5", "5");
         });
+        assertThat(requestsFor("ListResourceRecordSets")).hasSize(2);
+    }
+
+    @Test
+    void shiftReaders_withoutALowering_writesTheConfigsTtl() {
+        givenStoredConfig();
+        givenState(Phase.SHIFTING, 20, "orders-db-1");
+        givenLockHeldBy("orders-db-1");
+        givenRoute53().weights(WRITER_RECORD, 100, 0, 30).weights(READER_RECORD, 80, 20, 30).acceptingChanges();
+
+        handler().handle("""
+                {"task":"shiftReaders","migrationId":"orders-db","executionName":"orders-db-1","percent":50}""");
+
+        assertThat(requestsFor("ChangeResourceRecordSets")).singleElement()
+                .satisfies(batch -> assertThat(values(batch, "TTL")).containsExactly("30", "30"));
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class RecordTtls {
             result.put("cachesExpireAt", wholeSecond(now).toString());
             return result;
         }
-        TtlLowering lowering = standing(store).orElse(null);
+        TtlLowering lowering = store.standingTtlLowering().orElse(null);
         if (lowering == null) {
             Map<String, Long> held = new LinkedHashMap<>();
             for (RecordGroup group : config.recordGroups()) {
@@ -88,7 +88,7 @@ public final class RecordTtls {
      * only them).
      */
     public ObjectNode restore(CutoverStore store, CutoverConfig config) {
-        Optional<TtlLowering> standing = standing(store);
+        Optional<TtlLowering> standing = store.standingTtlLowering();
         ObjectNode result = Json.MAPPER.createObjectNode();
         ArrayNode restored = result.putArray("restored");
         if (standing.isEmpty()) {
@@ -119,11 +119,6 @@ public final class RecordTtls {
         }
         store.saveDocument(CutoverStore.RECORD_TTL, standing.get().restoredAt(clock.instant()));
         return result;
-    }
-
-    /** The stored lowering of this attempt: one not restored yet. A restored one belongs to an earlier attempt. */
-    private static Optional<TtlLowering> standing(CutoverStore store) {
-        return store.document(CutoverStore.RECORD_TTL, TtlLowering.class).filter(l -> !l.restored());
     }
 
     private static RecordPairReading complete(RecordGroup group, RecordPairReading reading) {

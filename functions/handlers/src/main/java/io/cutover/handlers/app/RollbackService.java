@@ -98,7 +98,7 @@ public final class RollbackService {
         RollbackRoute route = RollbackRoute.choose(config, current, ReverseSwitch.running(store));
         WeightPlan plan = new WeightPlanner(config).rollback(current);
         if (route != RollbackRoute.REVERSE_SWITCH) {
-            records.apply(plan);
+            records.apply(plan, store);
             List<String> unfenced = unfence(store, config);
             // The writer never moved but the reverse replication had started (and forward replication stopped):
             // undone, so the target follows the source again.
@@ -108,7 +108,7 @@ public final class RollbackService {
         }
         ObjectNode carried = reverseSwitch.carryBack(store, config);
         List<String> unfenced = unfence(store, config);
-        records.apply(plan);
+        records.apply(plan, store);
         return new Reverted(plan, unfenced, route, carried, null);
     }
 
