@@ -380,6 +380,36 @@ class CutoverWorkflowScenariosIT {
         assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
     }
 
+    @Test
+    void loweredTtl_isSetBeforeTheFirstReaderStep_keptByEveryWeightChange_andRestoredAfterCompletion() {
+        // GIVEN records at 5 s and dns.cutoverTtlSeconds 1
+        LocalEnvironment env = environment(c -> c.putObject("dns").put("cutoverTtlSeconds", 1));
+
+        // WHEN the cutover runs
+        ExecutionResult result = new LocalWorkflow(env, "rehearsal")
+                .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+
+        // THEN both groups get 1 s before any weight moves, with their weights as they were
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.stateNames()).containsSubsequence("RecordRollbackPoint", "LowerRecordTtl",
+                "ShiftReadersInSteps", "CheckWriterReadiness", "WaitForDnsCaches", "SnapshotSource", "FenceSource",
+                "SwitchWriter", "Complete", "RestoreRecordTtl", "NotifyCompleted");
+        List<EffectLog.Effect> dns = env.effects.matching(e -> e.call().startsWith("route53:ChangeResourceRecordSets"));
+        assertThat(dns).extracting(e -> e.call().endsWith(":ttl") ? e.target() + " ttl " + e.detail().path("ttl")
+                        .asInt() : e.target() + " " + e.detail().path("target").asInt() + "% ttl "
+                        + e.detail().path("ttl").asInt())
+                .containsExactly(WRITER + " ttl 1", READER + " ttl 1",
+                        READER + " 20% ttl 1", READER + " 50% ttl 1", READER + " 80% ttl 1", READER + " 100% ttl 1",
+                        WRITER + " 100% ttl 1",
+                        WRITER + " ttl 5", READER + " ttl 5");
+        // AND the weight changes alone are what they were without the lowering
+        assertThat(dnsWrites(env.effects)).containsExactly(
+                READER + " 80/20", READER + " 50/50", READER + " 20/80", READER + " 0/100", WRITER + " 0/100");
+        assertThat(env.records.ttlSeconds(WRITER)).isEqualTo(5L);
+        assertThat(env.records.ttlSeconds(READER)).isEqualTo(5L);
+        assertThat(env.records.current(WRITER)).isEqualTo(Weights.allTarget());
+    }
+
     private LocalEnvironment environment(Consumer<ObjectNode> configChange) {
         return environment(configChange, UnaryOperator.identity());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cutover.core.json.Json;
+import io.cutover.local.adapters.LocalWeightedRecords;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.LockHolder;
@@ -45,6 +46,7 @@ class WorkflowTaskPhasesTest {
                 EnumSet.of(Phase.IDLE, Phase.READY, Phase.ROLLED_BACK));
         RUNS_FROM.put("checkReadiness|\"gate\":\"writer\",\"deadline\":null", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("recordRollbackPoint", EnumSet.of(Phase.READY));
+        RUNS_FROM.put("lowerRecordTtl", EnumSet.of(Phase.READY, Phase.SHIFTING));
         RUNS_FROM.put("shiftReaders|\"percent\":100", EnumSet.of(Phase.READY, Phase.SHIFTING));
         RUNS_FROM.put("verifyHealth|\"percent\":100", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("precountRows", EnumSet.of(Phase.SHIFTING));
@@ -60,6 +62,8 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("stopReplication", EnumSet.of(Phase.SWITCHED));
         RUNS_FROM.put("watch|\"since\":\"2026-11-21T09:59:00Z\"", EnumSet.of(Phase.SWITCHED));
         RUNS_FROM.put("complete", EnumSet.of(Phase.SWITCHED, Phase.FALLBACK_OPEN, Phase.COMPLETED));
+        // After complete (the lock released) and after rollback: from anywhere, a no-op when nothing was lowered.
+        RUNS_FROM.put("restoreRecordTtl", EnumSet.allOf(Phase.class));
         RUNS_FROM.put("rollback|\"cause\":{\"Error\":\"X\",\"Cause\":\"y\"}", EnumSet.complementOf(EnumSet.of(Phase.COMPLETED)));
         RUNS_FROM.put("recover", AFTER_ROLLBACK);
         RUNS_FROM.put("checkRestore|\"resource\":\"cluster\",\"deadline\":\"2026-11-21T18:00:00Z\"", AFTER_ROLLBACK);
@@ -132,6 +136,20 @@ class WorkflowTaskPhasesTest {
                 .isExactlyInstanceOf(TaskOutOfOrderException.class)
                 .hasMessage("switchWriter runs from [DRAINED, SWITCHED]; migration orders-db is FENCED");
         assertThat(env.effects.matching(e -> e.call().startsWith("route53:"))).isEmpty();
+    }
+
+    @Test
+    void lowerRecordTtl_repeated_changesNothingMore_andKeepsTheTtlReadBeforeTheFirst() {
+        LocalEnvironment env = environmentAt(Phase.READY);
+        handler(env).handle(input("lowerRecordTtl"));
+        int effectsAfterFirst = env.effects.all().size();
+        String stored = env.store.get("orders-db", "record-ttl").orElseThrow();
+
+        handler(env).handle(input("lowerRecordTtl"));
+
+        assertThat(env.effects.matching(e -> e.call().equals(LocalWeightedRecords.TTL_CHANGE))).hasSize(2);
+        assertThat(env.effects.all()).hasSize(effectsAfterFirst);
+        assertThat(env.store.get("orders-db", "record-ttl")).contains(stored);
     }
 
     @Test

@@ -60,7 +60,8 @@ class CutoverDefinitionTest {
                     LAMBDA_INVOKE_ERRORS + " (409); " + SNAPSTART_TROUBLESHOOTING),
             Map.entry("Lambda.SnapStartTimeoutException",
                     LAMBDA_INVOKE_ERRORS + " (408); " + SNAPSTART_TROUBLESHOOTING));
-    private static final Set<String> UNWINDING = Set.of("rollback", "recover", "finishRollback", "abandon");
+    private static final Set<String> UNWINDING = Set.of("rollback", "recover", "finishRollback", "abandon",
+            "restoreRecordTtl");
 
     private static JsonNode definition;
     private static Map<String, JsonNode> states;

@@ -45,14 +45,14 @@ class CutoverWorkflowIT {
         assertThat(environment.labels()).containsExactly(
                 "preflight",
                 "checkReadiness reader", "checkReadiness reader", "checkReadiness reader",
-                "recordRollbackPoint",
+                "recordRollbackPoint", "lowerRecordTtl",
                 "shiftReaders 20", "verifyHealth 20", "shiftReaders 50", "verifyHealth 50",
                 "shiftReaders 80", "verifyHealth 80", "shiftReaders 100", "verifyHealth 100",
                 "checkReadiness writer",
                 "precountRows", "snapshotSource", "fenceSource", "drain", "syncSequences", "resetSessionReplicationRole",
                 "verifyRowCounts", "startReverseReplication", "checkFence", "switchWriter", "stopReplication",
                 "watch", "watch",
-                "complete",
+                "complete", "restoreRecordTtl",
                 "notify Cutover completed");
         assertThat(result.stateNames()).containsSubsequence("FenceSource", "Drain", "SwitchWriter", "Succeeded");
         assertThat(result.stateNames()).last().isEqualTo("Succeeded");
@@ -91,6 +91,7 @@ class CutoverWorkflowIT {
                 tuple("BakeReaders", 300.0),
                 tuple("BakeReaders", 300.0),
                 tuple("BakeReaders", 300.0),
+                tuple("WaitForDnsCaches", 0.0),
                 tuple("WaitBeforeNextWatch", 30.0));
         assertThat(result.waits()).allSatisfy(wait -> assertThat(wait.applied()).isEqualTo(Duration.ZERO));
         assertThat(result.states()).filteredOn(state -> state.name().equals("BakeReaders"))
@@ -153,8 +154,8 @@ class CutoverWorkflowIT {
         assertThat(result.cause()).isEqualTo("alarm orders-aurora-cpu-high in ALARM at 50 %");
         assertThat(environment.labels()).containsExactly("preflight",
                 "checkReadiness reader", "checkReadiness reader", "checkReadiness reader", "recordRollbackPoint",
-                "shiftReaders 20", "verifyHealth 20", "shiftReaders 50", "verifyHealth 50",
-                "rollback", "recover", "finishRollback", "notify Cutover rolled back");
+                "lowerRecordTtl", "shiftReaders 20", "verifyHealth 20", "shiftReaders 50", "verifyHealth 50",
+                "rollback", "restoreRecordTtl", "recover", "finishRollback", "notify Cutover rolled back");
         assertThat(environment.callsOf("rollback").getFirst().input().get("cause")).isEqualTo(
                 ScriptedEnvironment.json("""
                         {"Error": "%s", "Cause": "alarm orders-aurora-cpu-high in ALARM at 50 %%"}"""
@@ -415,5 +416,88 @@ class CutoverWorkflowIT {
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         // the first attempt and three retries
         assertThat(environment.callsOf("notify")).hasSize(4);
+    }
+
+    @Test
+    void lowerRecordTtl_runsBeforeTheFirstWeightMoves_andTheFenceWaitsUntilTheOldTtlPassed() {
+        // GIVEN a lowering whose caches expire 90 s from now
+        String expiry = java.time.Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        ScriptedEnvironment environment = new ScriptedEnvironment().on("lowerRecordTtl", (input, call) ->
+                ScriptedEnvironment.json("""
+                        {"configured": true, "cutoverTtlSeconds": 5, "cachesExpireAt": "%s", "groups": []}"""
+                        .formatted(expiry)));
+
+        // WHEN
+        ExecutionResult result = run(environment);
+
+        // THEN the TTL is lowered right after the rollback point, and WaitForDnsCaches, just before the source is
+        // snapshotted and fenced, asks for the time left until the expiry
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(environment.labels()).containsSubsequence("recordRollbackPoint", "lowerRecordTtl",
+                "shiftReaders 20");
+        assertThat(result.stateNames()).containsSubsequence("CheckWriterReadiness", "IsWriterReady",
+                "WaitForDnsCaches", "SnapshotSource", "FenceSource");
+        assertThat(result.waits()).filteredOn(wait -> wait.stateName().equals("WaitForDnsCaches")).singleElement()
+                .satisfies(wait -> assertThat(wait.requestedSeconds()).isBetween(60.0, 90.0));
+    }
+
+    @Test
+    void cachesExpiredBeforeTheWriterGate_doNotDelayTheFence() {
+        ScriptedEnvironment environment = new ScriptedEnvironment();
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.waits()).filteredOn(wait -> wait.stateName().equals("WaitForDnsCaches")).singleElement()
+                .satisfies(wait -> assertThat(wait.requestedSeconds()).isZero());
+    }
+
+    @Test
+    void failedTtlRestore_afterCompletion_leavesTheCutoverSucceeded() {
+        ScriptedEnvironment environment = new ScriptedEnvironment().on("restoreRecordTtl", (input, call) -> {
+            throw new TaskFailedException("io.cutover.handlers.errors.RecordTtlNotRestoredException",
+                    "orders-writer (TTL 300 s): Route 53 rejected the change");
+        });
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(environment.labels()).containsSubsequence("complete", "restoreRecordTtl",
+                "notify Cutover completed");
+        assertThat(environment.labels()).doesNotContain("rollback");
+    }
+
+    @Test
+    void failedTtlRestore_duringARollback_isReported_andTheRollbackGoesOn() {
+        ScriptedEnvironment environment = new ScriptedEnvironment()
+                .on("drain", (input, call) -> {
+                    throw new TaskFailedException("io.cutover.handlers.errors.DrainTimeoutException", "lag 40 s");
+                })
+                .on("restoreRecordTtl", (input, call) -> {
+                    throw new TaskFailedException("io.cutover.handlers.errors.RecordTtlNotRestoredException",
+                            "orders-writer (TTL 300 s): throttled");
+                });
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(environment.labels()).containsSubsequence("drain", "rollback", "restoreRecordTtl", "recover",
+                "finishRollback", "notify Cutover rolled back");
+    }
+
+    @Test
+    void failedTtlLowering_rollsBack_andRestoresWhatWasLowered() {
+        ScriptedEnvironment environment = new ScriptedEnvironment().on("lowerRecordTtl", (input, call) -> {
+            throw new TaskFailedException("io.cutover.handlers.errors.RecordChangeNotConfirmedException",
+                    "orders-reader: still PENDING");
+        });
+
+        ExecutionResult result = run(environment);
+
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(environment.labels()).containsSubsequence("lowerRecordTtl", "rollback", "restoreRecordTtl",
+                "recover", "finishRollback");
+        assertThat(environment.labels()).doesNotContain("shiftReaders 20");
     }
 }

@@ -43,6 +43,8 @@ final class ScriptedEnvironment {
     static final String READER_DEADLINE = "2030-01-01T11:00:00Z";
     static final String WRITER_DEADLINE = "2030-01-01T11:45:00Z";
     static final String RESTORE_DEADLINE = "2030-01-01T20:00:00Z";
+    /** Long past when the tests run: WaitForDnsCaches does not wait. */
+    static final String CACHES_EXPIRE_AT = "2020-01-01T10:10:00Z";
 
     private final Map<String, Script> scripts = new HashMap<>();
     private final Map<String, Integer> callCounts = new HashMap<>();
@@ -57,6 +59,12 @@ final class ScriptedEnvironment {
                 : readiness(true, false, input, "writer lag 0.4 s"));
         on("recordRollbackPoint", (input, call) -> json("""
                 {"at": "2030-01-01T10:05:00Z", "sourcePosition": "0/16B3748"}"""));
+        on("lowerRecordTtl", (input, call) -> json("""
+                {"configured": true, "cutoverTtlSeconds": 5, "cachesExpireAt": "%s",
+                 "groups": [{"group": "orders-writer", "lowered": true, "originalTtl": 300, "reason": "lowered"}]}"""
+                .formatted(CACHES_EXPIRE_AT)));
+        on("restoreRecordTtl", (input, call) -> json("""
+                {"restored": [{"group": "orders-writer", "ttl": 300}]}"""));
         on("shiftReaders", (input, call) -> {
             int percent = input.get("percent").asInt();
             return json("""

@@ -166,6 +166,28 @@ public final class Route53WeightedRecords implements WeightedRecords {
         }
     }
 
+    /**
+     * The same batch as a weight change: UPSERT of both records with their set identifiers, values and the weights
+     * as read, and the new TTL. UPSERT updates a record set whose name, type and set identifier match (Route 53 API
+     * Reference, Change: "If a resource record set does exist, Route 53 updates it with the values in the request"),
+     * and a batch is applied all or nothing, so the group never holds two TTLs; Route 53 requires one TTL for all the
+     * records of a weighted group (Developer Guide, "Values specific for weighted records").
+     */
+    @Override
+    public AppliedWeights changeTtl(RecordGroupRef group, Weights held, Duration timeout) {
+        Objects.requireNonNull(held, "held");
+        String comment = "cutover " + group.groupName() + ": TTL " + group.ttl() + " s, weights kept ("
+                + describe(group, held) + ")";
+        try {
+            return submitAndWait(group, held, timeout, comment, List.of(
+                    weighted(ChangeAction.UPSERT, group, group.source(), held.source()),
+                    weighted(ChangeAction.UPSERT, group, group.target(), held.target())));
+        } catch (SdkException e) {
+            throw new IllegalStateException("Route 53 rejected the TTL " + group.ttl() + " s for group "
+                    + group.describe() + ": " + summary(e) + "; neither record was changed", e);
+        }
+    }
+
     @Override
     public List<RecordAtName> recordsAt(RecordGroupRef group) {
         Deadline deadline = Deadline.after(clock, pacing.readTimeout());

@@ -78,6 +78,66 @@ class Route53WeightedRecordsIT extends WireMockAwsTest {
     }
 
     @Test
+    void changeTtl_upsertsBothRecordsWithTheNewTtl_keepingTheWeightsAsGiven_andWaitsForInSync() {
+        // GIVEN Route 53 accepts the batch as PENDING and GetChange then reports INSYNC
+        wireMock.stubFor(post(urlPathMatching(RRSET)).willReturn(changeInfo("ChangeResourceRecordSetsResponse", "PENDING")));
+        wireMock.stubFor(get(urlPathEqualTo(GET_CHANGE)).willReturn(changeInfo("GetChangeResponse", "INSYNC")));
+
+        // WHEN the writer pair, at 70/30 as read, gets a 5 s TTL
+        AppliedWeights applied = records().changeTtl(WRITER.withTtl(5), new Weights(70, 30), Duration.ofSeconds(5));
+
+        // THEN one batch UPSERTs both records: same identifiers, values and weights, the one new TTL
+        assertThat(applied.weights()).isEqualTo(new Weights(70, 30));
+        assertThat(applied.inSyncAt()).isNotNull();
+        assertThat(wireMock.findAll(getRequestedFor(urlPathEqualTo(GET_CHANGE)))).hasSize(1);
+        List<LoggedRequest> batches = wireMock.findAll(postRequestedFor(urlPathMatching(RRSET)));
+        assertThat(batches).hasSize(1);
+        String body = batches.getFirst().getBodyAsString();
+        String set = "//ChangeBatch/Changes/Change/ResourceRecordSet/";
+        assertThat(Xml.values(body, "//ChangeBatch/Changes/Change/Action")).containsExactly("UPSERT", "UPSERT");
+        assertThat(Xml.values(body, set + "SetIdentifier")).containsExactly("source", "aurora");
+        assertThat(Xml.values(body, set + "Weight")).containsExactly("70", "30");
+        assertThat(Xml.values(body, set + "TTL")).containsExactly("5", "5");
+        assertThat(Xml.values(body, set + "ResourceRecords/ResourceRecord/Value")).containsExactly(
+                "orders-pg.abcdefghijkl.eu-west-1.rds.amazonaws.com",
+                "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com");
+        assertThat(Xml.values(body, "//ChangeBatch/Comment")).singleElement().asString()
+                .contains("TTL 5 s", "weights kept");
+    }
+
+    @Test
+    void changeTtl_retriesPriorRequestNotComplete_thenSendsTheSameBatch() {
+        // GIVEN the zone is still busy with the previous change once
+        wireMock.stubFor(post(urlPathMatching(RRSET)).inScenario("busy zone").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(route53Error("PriorRequestNotComplete",
+                        "The request was rejected because Route 53 was still processing a prior request."))
+                .willSetStateTo("free"));
+        wireMock.stubFor(post(urlPathMatching(RRSET)).inScenario("busy zone").whenScenarioStateIs("free")
+                .willReturn(changeInfo("ChangeResourceRecordSetsResponse", "INSYNC")));
+
+        // WHEN
+        AppliedWeights applied = records().changeTtl(WRITER.withTtl(300), new Weights(0, 100), Duration.ofSeconds(5));
+
+        // THEN
+        assertThat(applied.attempts()).isEqualTo(2);
+        List<LoggedRequest> batches = wireMock.findAll(postRequestedFor(urlPathMatching(RRSET)));
+        assertThat(batches).extracting(LoggedRequest::getBodyAsString).containsOnly(batches.getFirst().getBodyAsString());
+        assertThat(Xml.values(batches.getFirst().getBodyAsString(), "//ChangeBatch/Changes/Change/ResourceRecordSet/TTL"))
+                .containsExactly("300", "300");
+    }
+
+    @Test
+    void changeTtl_failsAtOnce_namingTheTtl_whenRoute53RejectsTheBatch() {
+        wireMock.stubFor(post(urlPathMatching(RRSET)).willReturn(route53Error("InvalidChangeBatch",
+                "[RRSet with DNS name db.orders.internal.example.com. is not permitted in zone]")));
+
+        assertThatThrownBy(() -> records().changeTtl(WRITER.withTtl(5), new Weights(100, 0), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TTL 5 s", "orders-writer", "InvalidChangeBatch", "neither record was changed");
+        assertThat(wireMock.findAll(postRequestedFor(urlPathMatching(RRSET)))).hasSize(1);
+    }
+
+    @Test
     void apply_retriesPriorRequestNotCompleteAndThrottling_thenSucceeds() {
         // GIVEN Route 53 first answers PriorRequestNotComplete, then Throttling, then accepts (already INSYNC)
         wireMock.stubFor(post(urlPathMatching(RRSET)).inScenario("busy zone").whenScenarioStateIs(Scenario.STARTED)

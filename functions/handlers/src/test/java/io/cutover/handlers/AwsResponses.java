@@ -105,6 +105,12 @@ final class AwsResponses {
     /** The listing Route 53 returns when asked to start at a record's name and type. */
     static ResponseDefinitionBuilder weightedPair(String recordName, int sourceWeight, String sourceValue,
                                                   int targetWeight, String targetValue) {
+        return weightedPair(recordName, sourceWeight, sourceValue, targetWeight, targetValue, 30);
+    }
+
+    /** As above, with both records at {@code ttl} (Route 53 keeps one TTL per weighted group). */
+    static ResponseDefinitionBuilder weightedPair(String recordName, int sourceWeight, String sourceValue,
+                                                  int targetWeight, String targetValue, long ttl) {
         return xml("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <ListResourceRecordSetsResponse xmlns="%s">
@@ -112,8 +118,8 @@ final class AwsResponses {
                   <IsTruncated>false</IsTruncated>
                   <MaxItems>100</MaxItems>
                 </ListResourceRecordSetsResponse>""".formatted(ROUTE53_NS,
-                weighted(recordName, "aurora", targetWeight, targetValue),
-                weighted(recordName, "source", sourceWeight, sourceValue)));
+                weighted(recordName, "aurora", targetWeight, targetValue, ttl),
+                weighted(recordName, "source", sourceWeight, sourceValue, ttl)));
     }
 
     /** One plain (simple routing) CNAME at the name: what a deployment with createRecords: false may start from. */
@@ -130,12 +136,12 @@ final class AwsResponses {
                 </ListResourceRecordSetsResponse>""".formatted(ROUTE53_NS, recordName, ttl, value));
     }
 
-    private static String weighted(String name, String setIdentifier, int weight, String value) {
+    private static String weighted(String name, String setIdentifier, int weight, String value, long ttl) {
         return """
                 <ResourceRecordSet>
-                  <Name>%s.</Name><Type>CNAME</Type><SetIdentifier>%s</SetIdentifier><Weight>%d</Weight><TTL>30</TTL>
+                  <Name>%s.</Name><Type>CNAME</Type><SetIdentifier>%s</SetIdentifier><Weight>%d</Weight><TTL>%d</TTL>
                   <ResourceRecords><ResourceRecord><Value>%s</Value></ResourceRecord></ResourceRecords>
-                </ResourceRecordSet>""".formatted(name, setIdentifier, weight, value);
+                </ResourceRecordSet>""".formatted(name, setIdentifier, weight, ttl, value);
     }
 
     // --- Query protocol (CloudWatch, RDS) ---

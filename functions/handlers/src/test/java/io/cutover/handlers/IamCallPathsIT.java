@@ -237,6 +237,9 @@ class IamCallPathsIT extends StubbedAwsTest {
             }
             for (Phase phase : Phase.values()) {
                 world(config, phase, mysql);
+                if (task.equals("restoreRecordTtl")) {
+                    givenLoweredRecordTtl();
+                }
                 for (int attempt = 0; attempt < 3; attempt++) {
                     String input = taskInput(task);
                     invoke("WorkflowTasks", configuration + " " + task + " in " + phase,
@@ -244,6 +247,16 @@ class IamCallPathsIT extends StubbedAwsTest {
                 }
             }
         }
+    }
+
+    /** A lowering lowerRecordTtl stored, with the records still at its 5 s: restoreRecordTtl puts 30 s back. */
+    private void givenLoweredRecordTtl() {
+        givenParameter("record-ttl", """
+                {"cutoverTtlSeconds": 5, "plannedAt": "2026-11-21T09:00:00Z", "cachesExpireAt": "2026-11-21T09:01:00Z",
+                 "restoredAt": null, "groups": [
+                   {"group": "orders-writer", "originalTtl": 30, "lowered": true, "reason": "TTL 30 s lowered to 5 s"},
+                   {"group": "orders-reader", "originalTtl": 30, "lowered": true, "reason": "TTL 30 s lowered to 5 s"}]}""");
+        givenRoute53().weights(WRITER_RECORD, 100, 0, 5).weights(READER_RECORD, 50, 50, 5);
     }
 
     /**

@@ -251,12 +251,17 @@ abstract class StubbedAwsTest {
     /** Weighted pairs as ListResourceRecordSets returns them, and ChangeResourceRecordSets accepted. */
     final class Route53Records {
         Route53Records weights(String recordName, int source, int target) {
+            return weights(recordName, source, target, 30);
+        }
+
+        /** The pair at {@code ttl}; a later call for the same name replaces the answer (WireMock's newest wins). */
+        Route53Records weights(String recordName, int source, int target, long ttl) {
             String sourceValue = sourceValue(recordName);
             String targetValue = recordName.equals(WRITER_RECORD)
                     ? "orders-aurora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"
                     : "orders-aurora.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com";
             wireMock.stubFor(get(urlPathMatching(RRSET)).withQueryParam("name", equalTo(recordName))
-                    .willReturn(AwsResponses.weightedPair(recordName, source, sourceValue, target, targetValue)));
+                    .willReturn(AwsResponses.weightedPair(recordName, source, sourceValue, target, targetValue, ttl)));
             return this;
         }
 

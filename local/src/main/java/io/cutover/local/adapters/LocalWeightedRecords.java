@@ -20,10 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Weighted records held in memory: the rehearsal's DNS. A change is in sync at once; both records
- * of a group change together, as one Route 53 batch would.
+ * of a group change together, as one Route 53 batch would, and share one TTL, as Route 53 keeps a weighted group's:
+ * a batch's TTL becomes the group's.
  */
 public final class LocalWeightedRecords implements WeightedRecords {
+    /** The effect of a weight change (and of adopting a plain record). */
+    public static final String WEIGHT_CHANGE = "route53:ChangeResourceRecordSets";
+    /** The effect of a TTL change with the weights kept (LowerRecordTtl, RestoreRecordTtl). */
+    public static final String TTL_CHANGE = "route53:ChangeResourceRecordSets:ttl";
+
     private final Map<String, Weights> weights = new LinkedHashMap<>();
+    /** The TTL each group's pair holds, in seconds: the config's until a batch writes another. */
+    private final Map<String, Long> ttls = new LinkedHashMap<>();
     /** Groups whose name holds a plain record instead of the pair (a deployment with createRecords: false). */
     private final Map<String, RecordAtName> plain = new LinkedHashMap<>();
     private final EffectLog effects;
@@ -41,6 +49,7 @@ public final class LocalWeightedRecords implements WeightedRecords {
     public LocalWeightedRecords seed(CutoverConfig config, Map<String, Weights> initial) {
         for (RecordGroup group : config.recordGroups()) {
             weights.put(group.name(), initial.getOrDefault(group.name(), Weights.allSource()));
+            ttls.put(group.name(), (long) group.ttl());
         }
         return this;
     }
@@ -51,10 +60,11 @@ public final class LocalWeightedRecords implements WeightedRecords {
         if (current == null) {
             return new RecordPairReading(group, Optional.empty(), Optional.empty());
         }
+        long ttl = heldTtl(group);
         return new RecordPairReading(group,
-                Optional.of(new ObservedRecord(group.source().setIdentifier(), current.source(), group.ttl(),
+                Optional.of(new ObservedRecord(group.source().setIdentifier(), current.source(), ttl,
                         group.source().value())),
-                Optional.of(new ObservedRecord(group.target().setIdentifier(), current.target(), group.ttl(),
+                Optional.of(new ObservedRecord(group.target().setIdentifier(), current.target(), ttl,
                         group.target().value())));
     }
 
@@ -87,10 +97,28 @@ public final class LocalWeightedRecords implements WeightedRecords {
         return applied;
     }
 
+    /**
+     * As Route 53: both records UPSERT with the weights given and the group's new TTL, in one batch. Recorded as
+     * {@value #TTL_CHANGE}, not as a weight change: the same AWS call, but readers of the weight changes (the
+     * rehearsal's figures: when the writer moved) must not take a TTL change for a move.
+     */
+    @Override
+    public synchronized AppliedWeights changeTtl(RecordGroupRef group, Weights held, Duration timeout) {
+        if (!weights.containsKey(group.groupName())) {
+            throw new IllegalStateException("no weighted records for group " + group.describe());
+        }
+        return change(group, held, TTL_CHANGE);
+    }
+
     private AppliedWeights change(RecordGroupRef group, Weights next) {
+        return change(group, next, WEIGHT_CHANGE);
+    }
+
+    private AppliedWeights change(RecordGroupRef group, Weights next, String call) {
         weights.put(group.groupName(), next);
+        ttls.put(group.groupName(), group.ttl());
         String changeId = "C" + changes.incrementAndGet();
-        effects.record("route53:ChangeResourceRecordSets", group.groupName(),
+        effects.record(call, group.groupName(),
                 Map.of("source", next.source(), "target", next.target(), "changeId", changeId,
                         "ttl", group.ttl()));
         return new AppliedWeights(group, next, changeId, clock.instant(), clock.instant(), 1);
@@ -107,10 +135,11 @@ public final class LocalWeightedRecords implements WeightedRecords {
     public synchronized List<RecordAtName> recordsAt(RecordGroupRef group) {
         Weights current = weights.get(group.groupName());
         if (current != null) {
+            long ttl = heldTtl(group);
             return List.of(
-                    new RecordAtName(group.type(), group.source().setIdentifier(), (long) current.source(), group.ttl(),
+                    new RecordAtName(group.type(), group.source().setIdentifier(), (long) current.source(), ttl,
                             List.of(group.source().value())),
-                    new RecordAtName(group.type(), group.target().setIdentifier(), (long) current.target(), group.ttl(),
+                    new RecordAtName(group.type(), group.target().setIdentifier(), (long) current.target(), ttl,
                             List.of(group.target().value())));
         }
         RecordAtName record = plain.get(group.groupName());
@@ -131,6 +160,18 @@ public final class LocalWeightedRecords implements WeightedRecords {
     /** What a client resolving this group's name would be sent to now. */
     public synchronized Weights current(String group) {
         return weights.get(group);
+    }
+
+    /**
+     * How long a resolver may cache this group's answer now, in seconds: the TTL the last batch wrote (LowerRecordTtl
+     * and RestoreRecordTtl change it), the config's before any; null for a group the records do not hold.
+     */
+    public synchronized Long ttlSeconds(String group) {
+        return weights.containsKey(group) ? ttls.get(group) : null;
+    }
+
+    private long heldTtl(RecordGroupRef group) {
+        return ttls.getOrDefault(group.groupName(), group.ttl());
     }
 
     public synchronized Map<String, Weights> snapshot() {

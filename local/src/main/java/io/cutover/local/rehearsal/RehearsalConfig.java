@@ -33,6 +33,12 @@ public final class RehearsalConfig {
     static final int DMS_INGESTION_ALLOWANCE_SECONDS = ReadinessThresholds.DEFAULT_DMS_INGESTION_ALLOWANCE_SECONDS;
     static final int RECORD_TTL_SECONDS = 30;
     /**
+     * {@code dns.cutoverTtlSeconds}: the TTL LowerRecordTtl gives the records before the reader steps (issue 20), a
+     * production value like RECORD_TTL_SECONDS. The wait it adds before the fence is what is left of the old TTL,
+     * divided by the speed like every Wait; the reader steps' bakes outlast it.
+     */
+    static final int CUTOVER_TTL_SECONDS = 5;
+    /**
      * Under a steady 100 writes/s the slot's confirmed position trails the source's WAL by a few transactions
      * (tens of KB) at any instant; 1 KB, the quiet-database default, would keep the writer gate closed for ever.
      */
@@ -107,6 +113,7 @@ public final class RehearsalConfig {
         countedTables(servers.tables()).forEach(t -> counts.addObject().put("table", t));
         config.put("drainTimeoutSeconds", scaled(DRAIN_TIMEOUT_SECONDS, speed, 2));
         config.put("watchAfterSwitchSeconds", scaled(WATCH_SECONDS, speed, 1));
+        config.putObject("dns").put("cutoverTtlSeconds", CUTOVER_TTL_SECONDS);
         config.put("stopDmsTaskAfterSwitch", false);
         config.putObject("rollback").put("strategy", "pitr").put("restoredClusterIdentifier", "rehearsal-aurora-restored");
         config.putArray("alarms").add(ALARM);

@@ -13,6 +13,7 @@ import java.util.Optional;
  *                               writer has moved they are no rollback grounds, see {@link io.cutover.core.rollback.AlarmGrounds}
  * @param fallbackWindowSeconds  how long after the watch a rollback still carries the target's writes back (issue 18)
  * @param rowCountVerification   the settle margin of the precount and whether buckets are checksummed (issue 20)
+ * @param dns                    the records' TTL during the cutover (issue 20)
  */
 public record CutoverConfig(
         String migrationId,
@@ -36,7 +37,8 @@ public record CutoverConfig(
         List<String> replicationAlarms,
         String snapshotSourceInstance,
         int fallbackWindowSeconds,
-        RowCountVerification rowCountVerification) {
+        RowCountVerification rowCountVerification,
+        DnsSettings dns) {
 
     public List<RecordGroup> readerGroups() {
         return recordGroups.stream().filter(g -> g.role() == RecordRole.READER).toList();

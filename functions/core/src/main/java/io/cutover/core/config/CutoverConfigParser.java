@@ -56,7 +56,7 @@ public final class CutoverConfigParser {
                 "readiness", "replication", "databases", "fence", "sequences", "sessionReplicationRole", "rowCounts",
                 "drainTimeoutSeconds", "watchAfterSwitchSeconds", "stopDmsTaskAfterSwitch", "rollback", "alarms",
                 "replicationAlarms", "snapshotSourceBeforeSwitch", "fallbackWindowSeconds",
-                "rowCountVerification");
+                "rowCountVerification", "dns");
         if (root == null) {
             throw new ConfigValidationException(f.problems());
         }
@@ -95,6 +95,7 @@ public final class CutoverConfigParser {
         String snapshotInstance = snapshot == null ? null
                 : snapshot.text("dbInstanceIdentifier", TargetCluster.RDS_IDENTIFIER,
                 "an RDS DB instance identifier: " + TargetCluster.RDS_IDENTIFIER_TEXT);
+        DnsSettings dns = dns(root.objectOrEmpty("dns", "cutoverTtlSeconds"));
 
         crossChecks(f, target, replication, rollback, stopDms);
         if (f.hasProblems()) {
@@ -102,7 +103,21 @@ public final class CutoverConfigParser {
         }
         return new CutoverConfig(migrationId, mode, target, groups, steps, bake.intValue(), readiness, replication,
                 databases, fence, buffer, resetSrr, rowCounts, drain.intValue(), watch.intValue(), stopDms, rollback,
-                alarms, replicationAlarms, snapshotInstance, fallbackWindow.intValue(), rowCountVerification);
+                alarms, replicationAlarms, snapshotInstance, fallbackWindow.intValue(), rowCountVerification,
+                dns);
+    }
+
+    /**
+     * {@code dns.cutoverTtlSeconds}: absent leaves the records' TTL alone. A value at or above a group's TTL lowers
+     * nothing there (LowerRecordTtl says so per group); that depends on what Route 53 holds, so it is no config error.
+     */
+    private static DnsSettings dns(Obj dns) {
+        if (dns == null || !dns.present("cutoverTtlSeconds")) {
+            return DnsSettings.unchanged();
+        }
+        Long ttl = dns.integer("cutoverTtlSeconds", DnsSettings.MIN_CUTOVER_TTL_SECONDS,
+                DnsSettings.MAX_CUTOVER_TTL_SECONDS);
+        return new DnsSettings(ttl == null ? null : ttl.intValue());
     }
 
     private static TargetCluster target(Obj target) {

@@ -70,6 +70,7 @@ class CutoverConfigParserTest {
             assertThat(config.alarms()).containsExactly("orders-aurora-cpu-high", "orders-dms-cdc-latency-high");
             assertThat(config.replicationAlarms()).containsExactly("orders-dms-cdc-latency-high");
             assertThat(config.snapshotSourceInstance()).isNull();
+            assertThat(config.dns()).isEqualTo(new DnsSettings(5));
         }
 
         @Test
@@ -105,6 +106,7 @@ class CutoverConfigParserTest {
             assertThat(config.alarms()).isEmpty();
             assertThat(config.replicationAlarms()).isEmpty();
             assertThat(config.snapshotSourceInstance()).isNull();
+            assertThat(config.dns().lowersTtl()).as("the records keep their TTL unless asked").isFalse();
         }
 
         @Test
@@ -439,6 +441,11 @@ class CutoverConfigParserTest {
                     Arguments.of("watchAfterSwitchSeconds", "86401", "watchAfterSwitchSeconds", "from 0 to 86400"),
                     Arguments.of("fallbackWindowSeconds", "2592001", "fallbackWindowSeconds", "from 0 to 2592000"),
                     Arguments.of("fallbackWindowSeconds", "\"1h\"", "fallbackWindowSeconds", "from 0 to 2592000"),
+                    Arguments.of("dns.cutoverTtlSeconds", "0", "dns.cutoverTtlSeconds", "from 1 to 3600"),
+                    Arguments.of("dns.cutoverTtlSeconds", "3601", "dns.cutoverTtlSeconds", "from 1 to 3600"),
+                    Arguments.of("dns.cutoverTtlSeconds", "\"5\"", "dns.cutoverTtlSeconds", "from 1 to 3600"),
+                    Arguments.of("dns.cutoverTtlSeconds", "null", "dns.cutoverTtlSeconds", "from 1 to 3600"),
+                    Arguments.of("dns", "5", "dns", "a JSON object"),
                     Arguments.of("stopDmsTaskAfterSwitch", "\"true\"", "stopDmsTaskAfterSwitch", "true or false"),
                     Arguments.of("rollback.strategy", "\"snapshot\"", "rollback.strategy",
                             "one of \"dns\", \"backtrack\", \"pitr\""),

@@ -120,7 +120,7 @@ public final class CutoverApi {
         if (request.dryRun()) {
             return answer;
         }
-        records.apply(proceed.plan());
+        records.apply(proceed.plan(), store);
         CutoverState next = PhaseMachine.transition(PhaseMachine.armed(state, null, now, verdict.summary()),
                 proceed.nextPhase(), proceed.readerPercent(), null, now, proceed.reason()).orThrow();
         store.saveState(next);

@@ -8,6 +8,7 @@ import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.phase.RollbackRequest;
 import io.cutover.core.port.cloud.KeyValueStore;
+import io.cutover.core.weights.TtlLowering;
 import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.RollbackRequestedException;
 import io.cutover.handlers.errors.StoredDocumentInvalidException;
@@ -25,6 +26,8 @@ public final class CutoverStore {
     public static final String ROLLBACK = "rollback";
     /** What PrecountRows counted before the fence, for VerifyRowCounts (issue 20). */
     public static final String ROW_PRECOUNT = "row-precount";
+    /** The records' TTL as read before LowerRecordTtl changed it (issue 20): {@link io.cutover.core.weights.TtlLowering}. */
+    public static final String RECORD_TTL = "record-ttl";
 
     private final KeyValueStore store;
     private final String migrationId;
@@ -103,6 +106,14 @@ public final class CutoverStore {
     public static String describe(RollbackRequest request) {
         return "rollback requested by " + request.requestedBy() + " at " + request.requestedAt() + " ("
                 + request.reason() + ")";
+    }
+
+    /**
+     * The records' TTL lowering of this attempt (issue 20): one LowerRecordTtl stored and RestoreRecordTtl has not
+     * restored yet. A restored one belongs to an earlier attempt.
+     */
+    public Optional<TtlLowering> standingTtlLowering() {
+        return document(RECORD_TTL, TtlLowering.class).filter(lowering -> !lowering.restored());
     }
 
     public <T> Optional<T> document(String name, Class<T> type) {

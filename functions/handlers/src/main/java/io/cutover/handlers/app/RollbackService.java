@@ -99,7 +99,7 @@ public final class RollbackService {
                 store.document(ReverseSwitch.TARGET_FENCE, FenceState.class).isPresent());
         WeightPlan plan = new WeightPlanner(config).rollback(current);
         if (route != RollbackRoute.REVERSE_SWITCH) {
-            records.apply(plan);
+            records.apply(plan, store);
             List<String> unfenced = unfence(store, config);
             // The writer never moved but the reverse replication had started (and forward replication stopped):
             // undone, so the target follows the source again.
@@ -109,7 +109,7 @@ public final class RollbackService {
         }
         ObjectNode carried = reverseSwitch.carryBack(store, config);
         List<String> unfenced = unfence(store, config);
-        records.apply(plan);
+        records.apply(plan, store);
         return new Reverted(plan, unfenced, route, carried, null);
     }
 

@@ -27,7 +27,7 @@ public final class ShiftReaders extends BaseTask<ShiftReaders.Input, WeightPlan>
     public WeightPlan effect(TaskContext context, Input input) {
         WeightPlan plan = new WeightPlanner(context.config()).readerShift(input.percent(),
                 context.records().current(context.config()));
-        context.records().apply(plan);
+        context.records().apply(plan, context.store());
         return plan;
     }
 

@@ -29,7 +29,7 @@ public final class SwitchWriter extends BaseTask<NoInput, WeightPlan> {
             db.requireTargetWritable();
         }
         WeightPlan plan = new WeightPlanner(context.config()).writerSwitch(context.records().current(context.config()));
-        context.records().apply(plan);
+        context.records().apply(plan, context.store());
         return plan;
     }
 

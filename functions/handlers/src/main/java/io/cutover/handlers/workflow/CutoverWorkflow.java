@@ -30,11 +30,13 @@ import io.cutover.handlers.tasks.CreateRestoredWriter;
 import io.cutover.handlers.tasks.Drain;
 import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
+import io.cutover.handlers.tasks.LowerRecordTtl;
 import io.cutover.handlers.tasks.PrecountRows;
 import io.cutover.handlers.tasks.Preflight;
 import io.cutover.handlers.tasks.RecordRollbackPoint;
 import io.cutover.handlers.tasks.Recover;
 import io.cutover.handlers.tasks.ResetSessionReplicationRole;
+import io.cutover.handlers.tasks.RestoreRecordTtl;
 import io.cutover.handlers.tasks.Rollback;
 import io.cutover.handlers.tasks.ShiftReaders;
 import io.cutover.handlers.tasks.SnapshotSource;
@@ -139,6 +141,14 @@ public final class CutoverWorkflow {
             task("RecordRollbackPoint", new RecordRollbackPoint())
                     .resultPath("$.rollbackPoint")
                     .onAnyError("Abandon")
+                    .next("LowerRecordTtl"),
+            // Issue 20: a resolver keeps an answer for the record's TTL. Lowered here, before the reader steps, the old
+            // TTL has usually passed by the fence; WaitForDnsCaches waits out what is left. A failure rolls back, which
+            // restores the TTL.
+            task("LowerRecordTtl", new LowerRecordTtl())
+                    .comment("dns.cutoverTtlSeconds on both records of every group, weights kept; returns"
+                            + " cachesExpireAt, when no answer cached under the old TTL is left.")
+                    .resultPath("$.recordTtl")
                     .next("ShiftReadersInSteps"),
 
             // Reader steps: from here on, any failure rolls back (LambdaTask's default catch).
@@ -189,8 +199,14 @@ public final class CutoverWorkflow {
             // Writer switch: fence, drain, sequences, checks, then the writer moves once.
             task("PrecountRows", new PrecountRows())
                     .comment("Before the fence: the settled rows of the bucketed row-count tables, counted on both"
-                            + " sides, so VerifyRowCounts counts only the recent ones while writes are down.")
+                            + " sides, so VerifyRowCounts counts only the recent ones while writes are down. Before"
+                            + " the DNS wait, so the two overlap.")
                     .resultPath("$.precount")
+                    .next("WaitForDnsCaches"),
+            waitFor("WaitForDnsCaches")
+                    .comment("Until the lowering's INSYNC plus the longest old TTL: a timestamp already past (the"
+                            + " reader steps or the precount took longer) does not wait.")
+                    .timestampPath("$.recordTtl.cachesExpireAt")
                     .next("SnapshotSource"),
             task("SnapshotSource", new SnapshotSource()).resultPath("$.snapshot").next("FenceSource"),
             task("FenceSource", new FenceSource())
@@ -248,6 +264,13 @@ public final class CutoverWorkflow {
                     .catching(CutoverAbortedException.class, "RollBack")
                     .catching(RollbackRequestedException.class, "RollBack")
                     .onAnyError("CompletionNotRecorded", "$.completeError")
+                    .next("RestoreRecordTtl"),
+            task("RestoreRecordTtl", new RestoreRecordTtl())
+                    .comment("The TTL LowerRecordTtl lowered, back. A failure is reported in the output and the"
+                            + " cutover stays completed.")
+                    .resultPath("$.recordTtlRestore")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("NotifyCompleted", "$.recordTtlRestoreError")
                     .next("NotifyCompleted"),
             publish("NotifyCompleted", "Cutover completed",
                     format("Cutover {} ({}) completed: writer and readers on the target.",
@@ -267,6 +290,13 @@ public final class CutoverWorkflow {
                     .resultPath("$.rollback")
                     .retry(Retries.UNWINDING)
                     .onAnyError("NotifyRollbackFailed", "$.rollbackError")
+                    .next("RestoreRecordTtlAfterRollback"),
+            task("RestoreRecordTtlAfterRollback", new RestoreRecordTtl())
+                    .comment("Traffic is back on the source: the TTL goes back too. A failure is reported in the"
+                            + " output, never a failed rollback.")
+                    .resultPath("$.rollbackRecordTtl")
+                    .retry(Retries.UNWINDING)
+                    .onAnyError("Recover", "$.rollbackRecordTtlError")
                     .next("Recover"),
             task("Recover", new Recover())
                     .comment("Backtrack, or the start of a point-in-time restore (a new cluster, without instances).")

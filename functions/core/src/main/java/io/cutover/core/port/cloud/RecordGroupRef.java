@@ -41,6 +41,11 @@ public record RecordGroupRef(
         hostedZoneId = hostedZoneId.startsWith(ZONE_PREFIX) ? hostedZoneId.substring(ZONE_PREFIX.length()) : hostedZoneId;
     }
 
+    /** The same pair with another TTL (both records of a weighted group share one TTL). */
+    public RecordGroupRef withTtl(long seconds) {
+        return new RecordGroupRef(groupName, hostedZoneId, recordName, type, seconds, source, target);
+    }
+
     /** One line naming the group for messages: {@code orders-writer (db.example.com CNAME in zone Z123)}. */
     public String describe() {
         return groupName + " (" + recordName + " " + type + " in zone " + hostedZoneId + ")";

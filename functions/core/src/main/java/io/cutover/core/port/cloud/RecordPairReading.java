@@ -30,6 +30,15 @@ public record RecordPairReading(RecordGroupRef group, Optional<ObservedRecord> s
     }
 
     /**
+     * The TTL the group's records hold: the source record's, which Route 53 keeps equal to the target's (a weighted
+     * group has one TTL, "Values specific for weighted records", Route 53 Developer Guide); empty when a record is
+     * missing or the records are aliases.
+     */
+    public Optional<Long> ttl() {
+        return complete() ? Optional.ofNullable(source.get().ttl()) : Optional.empty();
+    }
+
+    /**
      * The current weights.
      *
      * @throws IllegalStateException naming the missing set identifiers when a record does not exist, or when

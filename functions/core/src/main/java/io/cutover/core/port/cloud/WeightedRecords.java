@@ -19,6 +19,15 @@ public interface WeightedRecords {
      */
     AppliedWeights apply(RecordGroupRef group, Weights weights, Duration timeout);
 
+    /**
+     * Sets the TTL of both records of the group to {@code group.ttl()}, writing {@code held} (the weights just read)
+     * back unchanged, in one atomic batch, then waits for {@code INSYNC}; retried as {@link #apply} is. Route 53 wants
+     * one TTL for every record of a weighted group, so both records always change together.
+     *
+     * @throws WeightChangeNotConfirmedException when the timeout passes first
+     */
+    AppliedWeights changeTtl(RecordGroupRef group, Weights held, Duration timeout);
+
     /** Every record set at the group's name, of any type, weighted or plain (for adopting a plain record). */
     List<RecordAtName> recordsAt(RecordGroupRef group);
 
