@@ -75,7 +75,12 @@ public final class Rehearsal {
                 + number(options.speed()));
         say("starting two PostgreSQL servers (source, target) with logical replication; schema: "
                 + schema.description());
-        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema);
+        if (options.rows() > 0) {
+            say("filling " + options.rows() + " rows into " + RehearsalFill.BIG_TABLES + " tables of "
+                    + RehearsalFill.SCHEMA + " (the target gets them through the initial copy) and "
+                    + RehearsalFill.SEQUENCES + " sequences feeding " + RehearsalFill.LEDGER_TABLES + " ledger tables");
+        }
+        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema, new RehearsalFill(options.rows()));
              RehearsalDms dms = RehearsalDms.startIf(options, servers, this::say)) {
             servers.readinessProblems().forEach(p -> say("readiness problem: " + p));
             ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt, dms);
