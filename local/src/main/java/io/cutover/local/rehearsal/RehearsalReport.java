@@ -404,8 +404,8 @@ public final class RehearsalReport {
                 + "Route 53 propagation (changes generally reach all its name servers within 60 s: "
                 + "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-editing.html) plus "
                 + "the TTL a client may have cached the old answer for"
-                + (estimate.ttlLowered() ? "" : "; the config has no dns.cutoverTtlSeconds, so the lowered figure is "
-                + "the original TTL"));
+                + (estimate.ttlLowered() ? "" : "; the config has no dns.cutoverTtlSeconds below the record's TTL, "
+                + "so the lowered figure is the original TTL"));
         return node;
     }
 

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                           ({@code dns.cutoverTtlSeconds}); equal to {@code originalTtlSeconds} when the config lowers
  *                           none
  * @param originalTtlSeconds the writer record's TTL in the config
- * @param ttlLowered         whether the config has {@code dns.cutoverTtlSeconds}
+ * @param ttlLowered         whether the config has {@code dns.cutoverTtlSeconds} below the writer record's TTL
  */
 public record WriteGapEstimate(long measuredMs, int loweredTtlSeconds, int originalTtlSeconds, boolean ttlLowered) {
     public static final int ROUTE53_PROPAGATION_SECONDS = 60;
@@ -32,7 +32,7 @@ public record WriteGapEstimate(long measuredMs, int loweredTtlSeconds, int origi
     /**
      * Reads the TTLs from the cutover config the rehearsal built: the writer group's {@code ttl}, and
      * {@code dns.cutoverTtlSeconds} when the config has it (configs from before that key have not: then the
-     * lowered figure is the original one).
+     * lowered figure is the original one, as it is when the cutover TTL is not below the record's).
      */
     public static WriteGapEstimate from(long measuredMs, JsonNode config, String writerGroup) {
         int original = 0;
@@ -41,9 +41,9 @@ public record WriteGapEstimate(long measuredMs, int loweredTtlSeconds, int origi
                 original = group.path("ttl").asInt();
             }
         }
-        JsonNode lowered = config.path("dns").path("cutoverTtlSeconds");
-        boolean isLowered = lowered.canConvertToInt() && lowered.isNumber();
-        return new WriteGapEstimate(measuredMs, isLowered ? lowered.asInt() : original, original,
-                isLowered);
+        JsonNode cutoverTtl = config.path("dns").path("cutoverTtlSeconds");
+        // A cutover TTL at or above the record's own lowers nothing: the record keeps its TTL.
+        boolean lowers = cutoverTtl.isNumber() && cutoverTtl.canConvertToInt() && cutoverTtl.asInt() < original;
+        return new WriteGapEstimate(measuredMs, lowers ? cutoverTtl.asInt() : original, original, lowers);
     }
 }

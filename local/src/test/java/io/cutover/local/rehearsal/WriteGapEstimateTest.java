@@ -31,6 +31,18 @@ class WriteGapEstimateTest {
     }
 
     @Test
+    void aCutoverTtlAtOrAboveTheRecordsOwn_lowersNothing() {
+        // GIVEN a writer record with a 30 s TTL and a cutover TTL of 60 s
+        ObjectNode config = config(30);
+        config.putObject("dns").put("cutoverTtlSeconds", 60);
+
+        // WHEN / THEN the record keeps its 30 s, in both figures
+        WriteGapEstimate estimate = WriteGapEstimate.from(100, config, "writer");
+        assertThat(estimate.ttlLowered()).isFalse();
+        assertThat(estimate.withLoweredTtlMs()).isEqualTo(100 + 90_000);
+    }
+
+    @Test
     void withoutACutoverTtlInTheConfig_theLoweredFigureIsTheOriginalTtl() {
         // GIVEN a config from before dns.cutoverTtlSeconds
         WriteGapEstimate estimate = WriteGapEstimate.from(400, config(30), "writer");
