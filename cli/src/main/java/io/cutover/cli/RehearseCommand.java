@@ -6,6 +6,7 @@ import io.cutover.core.json.Json;
 import io.cutover.local.rehearsal.Fault;
 import io.cutover.local.rehearsal.Rehearsal;
 import io.cutover.local.rehearsal.RehearsalConfig;
+import io.cutover.local.rehearsal.RehearsalFill;
 import io.cutover.local.rehearsal.RehearsalOptions;
 import io.cutover.local.rehearsal.RehearsalReplication;
 import io.cutover.local.rehearsal.RehearsalResult;
@@ -83,6 +84,14 @@ final class RehearseCommand implements Callable<Integer> {
                     + " as a real connection pool keeps it (0.1..3600); default: the records' TTL divided by --speed")
     Double poolLifetime;
 
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "0",
+            description = "before the cutover, fill N rows (0.." + RehearsalOptions.MAX_ROWS + ") into "
+                    + RehearsalFill.BIG_TABLES + " tables of " + RehearsalFill.SCHEMA + " (created_at over the past "
+                    + RehearsalFill.DAYS + " days, counted per day) and " + RehearsalFill.SEQUENCES + " sequences feeding "
+                    + RehearsalFill.LEDGER_TABLES + " ledger tables; the target gets them through the initial copy. "
+                    + "Default: ${DEFAULT-VALUE} (no fill)")
+    long rows;
+
     @Option(names = "--no-progress", description = "do not print the live progress line")
     boolean noProgress;
 
@@ -152,7 +161,7 @@ final class RehearseCommand implements Callable<Integer> {
             options = new RehearsalOptions(Strategy.parse(strategy), rate, writePercent, speed, report, schema,
                     faults, seed, dataDir, !noProgress,
                     poolLifetime == null ? null : java.time.Duration.ofMillis(Math.round(poolLifetime * 1000)),
-                    replication());
+                    replication(), rows);
             if (repeat < 1 || repeat > RepeatedRehearsals.MAX_RUNS) {
                 throw new IllegalArgumentException("--repeat: " + repeat + " is outside 1.." + RepeatedRehearsals.MAX_RUNS);
             }

@@ -85,6 +85,17 @@ class CutoverCliTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
+    @ParameterizedTest(name = "--rows {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "20000001"})
+    void rehearse_refusesARowCountOutsideItsRange_namingTheOption_beforeStartingAnyServer(String rows,
+                                                                                           @TempDir Path dir) {
+        Run run = cli("rehearse", "--rows", rows, "--report", dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rows: " + rows + " is outside 0..20000000");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
     @Test
     void validateConfig_acceptsTheExampleConfig() {
         assertThat(cli("validate", "--config", repo("config/example.json").toString()).exitCode()).isZero();

@@ -25,6 +25,7 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
     private final Map<String, Long> running = new HashMap<>();
     private final Map<String, Long> taskStarted = new HashMap<>();
     private final Map<String, Long> taskFinished = new HashMap<>();
+    private String fenceLsn;
     private String current;
     private long currentStart;
 
@@ -65,6 +66,16 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
         return taskFinished.get(task);
     }
 
+    /** The last completed fence task's {@code fenceLsn} (the source's WAL position after the fence), or null. */
+    public synchronized String fenceLsn() {
+        return fenceLsn;
+    }
+
+    /** Every task call so far, in the order they ended. */
+    public synchronized List<TaskRun> runs() {
+        return List.copyOf(runs);
+    }
+
     /** Task calls that overlap the window [from, to] (epoch ms), in order. */
     public synchronized List<TaskRun> runs(long from, long to) {
         return runs.stream().filter(r -> r.end() >= from && r.start() <= to).toList();
@@ -88,6 +99,10 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
         long now = System.currentTimeMillis();
         synchronized (this) {
             taskFinished.put(task, now);
+            if (task.equals("fenceSource") && output != null && output.findValue("fenceLsn") != null
+                    && output.findValue("fenceLsn").isTextual()) {
+                fenceLsn = output.findValue("fenceLsn").asText();
+            }
             Long start = running.remove(task);
             if (start != null) {
                 runs.add(new TaskRun(task, start, now, false));

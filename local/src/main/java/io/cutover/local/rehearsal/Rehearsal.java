@@ -46,6 +46,8 @@ public final class Rehearsal {
 
     private final RehearsalOptions options;
     private final PrintStream console;
+    /** How long starting, filling and copying the servers took (ms), for the report. */
+    private long serversReadyMs;
 
     private Rehearsal(RehearsalOptions options, PrintStream console) {
         this.options = options;
@@ -75,8 +77,15 @@ public final class Rehearsal {
                 + number(options.speed()));
         say("starting two PostgreSQL servers (source, target) with logical replication; schema: "
                 + schema.description());
-        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema);
+        if (options.rows() > 0) {
+            say("filling " + options.rows() + " rows into " + RehearsalFill.BIG_TABLES + " tables of "
+                    + RehearsalFill.SCHEMA + " (the target gets them through the initial copy) and "
+                    + RehearsalFill.SEQUENCES + " sequences feeding " + RehearsalFill.LEDGER_TABLES + " ledger tables");
+        }
+        long serversStarting = System.currentTimeMillis();
+        try (RehearsalServers servers = RehearsalServers.start(dataDir, schema, new RehearsalFill(options.rows()));
              RehearsalDms dms = RehearsalDms.startIf(options, servers, this::say)) {
+            serversReadyMs = System.currentTimeMillis() - serversStarting;
             servers.readinessProblems().forEach(p -> say("readiness problem: " + p));
             ObjectNode report = rehearse(servers, schema, reportDir, handlerLog, workflowRunner, startedAt, dms);
             Path json = reportDir.resolve("report.json");
@@ -124,6 +133,8 @@ public final class Rehearsal {
                 options.seed(), RehearsalConfig.WRITER_GROUP, RehearsalConfig.READER_GROUP,
                 options.poolLifetime() != null), servers::openApp,
                 local.records::current, schema, journal, counters);
+        // Before the first write: every source commit of the load is decoded with its WAL position afterwards.
+        CommitPositions commits = options.strategy() == Strategy.FENCED_SWITCH ? CommitPositions.start(servers) : null;
         long loadStartedAt = System.currentTimeMillis();
         phases.enter("baseline load", loadStartedAt);
         CutoverOutcome outcome;
@@ -151,14 +162,20 @@ public final class Rehearsal {
             phases.enter("report", loadStoppedAt);
             samples = sampler.samples();
         }
-        return report(servers, config, local, initialWeights, outcome, phases, journal, counters, samples,
-                new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema, dms);
+        try {
+            return report(servers, config, configTree, local, initialWeights, outcome, phases, journal, counters,
+                    samples, new long[] {startedAt, loadStartedAt, loadStoppedAt}, schema, dms, commits);
+        } finally {
+            if (commits != null) {
+                commits.close();
+            }
+        }
     }
 
-    private ObjectNode report(RehearsalServers servers, CutoverConfig config, LocalEnvironment env,
+    private ObjectNode report(RehearsalServers servers, CutoverConfig config, JsonNode configTree, LocalEnvironment env,
                               Map<String, Weights> initialWeights, CutoverOutcome outcome, PhaseTracker phases,
                               WriteJournal journal, LoadCounters counters, List<TimelineSample> samples, long[] times,
-                              RehearsalSchema schema, RehearsalDms dms) {
+                              RehearsalSchema schema, RehearsalDms dms, CommitPositions commits) {
         long startedAt = times[0];
         Map<String, Weights> finalWeights = env.records.snapshot();
         Weights writer = finalWeights.get(RehearsalConfig.WRITER_GROUP);
@@ -177,9 +194,14 @@ public final class Rehearsal {
         List<Long> lost = ReportFigures.lost(entries, onPrimary);
         List<Long> duplicated = ReportFigures.duplicated(entries, onPrimary);
         boolean reverseSwitch = reverseSwitchRan(env);
+        // Decoded after the catch-up: every source commit of the load is in the WAL by now.
+        Map<Long, Long> sourceCommits = commits == null ? Map.of() : commits.decode(schema.journalTable());
+        ReportFigures.FencePosition position = commits == null || phases.fenceLsn() == null ? null
+                : new ReportFigures.FencePosition(CommitPositions.parseLsn(phases.fenceLsn()), sourceCommits);
         List<JournalEntry> split = reverseSwitch
-                ? ReportFigures.splitBrainAfterReverseSwitch(entries, finalPrimary, outcome.splitPoint(), onPrimary)
-                : ReportFigures.splitBrain(entries, finalPrimary, outcome.splitPoint());
+                ? ReportFigures.splitBrainAfterReverseSwitch(entries, finalPrimary, outcome.splitPoint(), position,
+                onPrimary)
+                : ReportFigures.splitBrain(entries, finalPrimary, outcome.splitPoint(), position);
         ReportFigures.Gap gap = ReportFigures.longestWriteGap(entries, times[1], times[2]);
 
         ObjectNode report = Json.MAPPER.createObjectNode();
@@ -221,6 +243,16 @@ public final class Rehearsal {
                 + Instant.ofEpochMilli(outcome.splitPoint()));
         ObjectNode writes = (ObjectNode) report.get("writes");
         writes.put("reverseSwitch", reverseSwitch);
+        if (position != null) {
+            writes.put("fenceLsn", phases.fenceLsn());
+            writes.put("sourceCommitsDecoded", sourceCommits.size());
+            writes.put("sourceCommitsPastFenceLsn", sourceCommits.values().stream()
+                    .filter(lsn -> Long.compareUnsigned(lsn, position.fenceLsn()) > 0).count());
+            writes.put("splitBrainRule", "by commit position: a write the side that did not end up primary "
+                    + "acknowledged; a source write counts when its commit (decoded from the source's WAL) is past "
+                    + "the fence LSN, whenever its attempt began; a target write when its attempt began after the fence"
+                    + " completed");
+        }
         if (reverseSwitch) {
             writes.put("carriedBack", ReportFigures.carriedBack(entries, finalPrimary, onPrimary).size());
             writes.put("splitBrainRule", "after the switch in reverse: a write the old target committed after the fence"
@@ -241,6 +273,13 @@ public final class Rehearsal {
         for (PhaseTracker.TaskRun run : phases.runs(gap.from(), gap.to())) {
             tasks.addObject().put("task", run.task()).put("ms", run.end() - run.start()).put("failed", run.failed());
         }
+        List<Long> writerMoves = weightChanges.stream().filter(c -> c.group().equals(RehearsalConfig.WRITER_GROUP))
+                .map(ReportFigures.WeightChange::at).toList();
+        WindowBreakdown breakdown = WindowBreakdown.of(phases.runs(), writerMoves).orElse(null);
+        report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(breakdown, gap, startedAt));
+        report.set("productionEstimate", breakdown == null ? RehearsalReport.noEstimate()
+                : RehearsalReport.productionEstimate(WriteGapEstimate.from(breakdown.totalMs(), configTree,
+                RehearsalConfig.WRITER_GROUP)));
         reaction(report, outcome, initialWeights, weightChanges, startedAt);
         report.set("sequences", RehearsalReport.sequences(servers.sequenceValues(Side.SOURCE),
                 servers.sequenceValues(Side.TARGET), finalPrimary));
@@ -269,6 +308,14 @@ public final class Rehearsal {
         load.put("schema", schema.description());
         load.put("seed", options.seed());
         load.put("speed", options.speed());
+        ObjectNode database = report.putObject("database");
+        database.put("filledRows", options.rows());
+        database.put("filledTables", options.rows() > 0 ? RehearsalFill.BIG_TABLES : 0);
+        database.put("tables", servers.tables().size());
+        database.put("sequences", servers.sequenceValues(Side.SOURCE).size());
+        database.put("serversReadyMs", serversReadyMs);
+        database.put("how", options.rows() > 0 ? "--rows: filled on the source before the subscription was "
+                + "refreshed; the target got them through the initial copy" : "the schema's own rows only");
         report.set("operator", outcome.operator());
         report.set("notes", notes(config));
         report.put("durationMs", endedAt - startedAt);

@@ -110,7 +110,13 @@ public final class RehearsalConfig {
         config.putObject("sequences").put("buffer", 1000);
         config.putObject("sessionReplicationRole").put("resetToOrigin", true);
         ArrayNode counts = config.putArray("rowCounts");
-        countedTables(servers.tables()).forEach(t -> counts.addObject().put("table", t));
+        for (String t : countedTables(servers.tables())) {
+            ObjectNode count = counts.addObject().put("table", t);
+            if (RehearsalFill.isBigTable(t)) {
+                // Counted per day: the recent days are where a missing change would show.
+                count.put("bucketColumn", "created_at").put("bucket", "day");
+            }
+        }
         config.put("drainTimeoutSeconds", scaled(DRAIN_TIMEOUT_SECONDS, speed, 2));
         config.put("watchAfterSwitchSeconds", scaled(WATCH_SECONDS, speed, 1));
         config.putObject("dns").put("cutoverTtlSeconds", CUTOVER_TTL_SECONDS);

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param poolLifetime  how long an application connection lives, as a real pool keeps it ({@code --pool-lifetime});
  *                      null for the records' TTL divided by the speed
  * @param replication   native replication, or DMS through the local stand-in
+ * @param rows          rows filled into the {@link RehearsalFill} tables before the cutover ({@code --rows}); 0 for none
  */
 public record RehearsalOptions(Strategy strategy, int rate, int writePercent, double speed, Path reportDir,
                                Path schemaFile, List<Fault> faults, long seed, Path dataDir, boolean progress,
-                               Duration poolLifetime, RehearsalReplication replication) {
+                               Duration poolLifetime, RehearsalReplication replication, long rows) {
     public static final int DEFAULT_RATE = 200;
     public static final int DEFAULT_WRITE_PERCENT = 50;
     /** An int so that the CLI's help shows 50, not 50.0; it widens to the double field. */
@@ -33,6 +34,8 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
     public static final String DEFAULT_REPORT_DIR_NAME = "rehearsal-report";
     public static final Path DEFAULT_REPORT_DIR = Path.of(DEFAULT_REPORT_DIR_NAME);
     public static final long DEFAULT_SEED = 42;
+    /** The largest {@code --rows}: a 10 M fill is the benchmark's biggest size; twice that still fits the disk. */
+    public static final long MAX_ROWS = 20_000_000;
 
     public RehearsalOptions {
         Objects.requireNonNull(strategy, "strategy");
@@ -52,6 +55,10 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
         if (poolLifetime != null && (poolLifetime.toMillis() < 100 || poolLifetime.toSeconds() > 3600)) {
             throw new IllegalArgumentException("--pool-lifetime: " + poolLifetime.toMillis() / 1000.0
                     + " s is outside 0.1..3600 s");
+        }
+        if (rows < 0 || rows > MAX_ROWS) {
+            throw new IllegalArgumentException("--rows: " + rows + " is outside 0.." + MAX_ROWS + " (rows filled into "
+                    + RehearsalFill.SCHEMA + " before the cutover; 0 = no fill)");
         }
         if (strategy == Strategy.NAIVE_WEIGHTED && replication.isDms()) {
             throw new IllegalArgumentException("--replication dms: the naive-weighted reference design stops native"
@@ -78,7 +85,7 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
     public static RehearsalOptions defaults() {
         return new RehearsalOptions(Strategy.FENCED_SWITCH, DEFAULT_RATE, DEFAULT_WRITE_PERCENT, DEFAULT_SPEED,
                 DEFAULT_REPORT_DIR, null, List.of(), DEFAULT_SEED, null, true, null,
-                RehearsalReplication.nativeReplication());
+                RehearsalReplication.nativeReplication(), 0);
     }
 
     public double writesPerSecond() {
@@ -91,27 +98,27 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withFaults(List<Fault> newFaults) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, newFaults, seed,
-                dataDir, progress, poolLifetime, replication);
+                dataDir, progress, poolLifetime, replication, rows);
     }
 
     public RehearsalOptions withLoad(int newRate, double newSpeed) {
         return new RehearsalOptions(strategy, newRate, writePercent, newSpeed, reportDir, schemaFile, faults, seed,
-                dataDir, progress, poolLifetime, replication);
+                dataDir, progress, poolLifetime, replication, rows);
     }
 
     public RehearsalOptions withReportDir(Path newReportDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, newReportDir, schemaFile, faults, seed,
-                dataDir, progress, poolLifetime, replication);
+                dataDir, progress, poolLifetime, replication, rows);
     }
 
     public RehearsalOptions withDataDir(Path newDataDir) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                newDataDir, progress, poolLifetime, replication);
+                newDataDir, progress, poolLifetime, replication, rows);
     }
 
     public RehearsalOptions withPoolLifetime(Duration lifetime) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, progress, lifetime, replication);
+                dataDir, progress, lifetime, replication, rows);
     }
 
     /** How long an application connection is used before it is closed and the name resolved again. */
@@ -121,16 +128,21 @@ public record RehearsalOptions(Strategy strategy, int rate, int writePercent, do
 
     public RehearsalOptions withSeed(long newSeed) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, newSeed,
-                dataDir, progress, poolLifetime, replication);
+                dataDir, progress, poolLifetime, replication, rows);
     }
 
     public RehearsalOptions withProgress(boolean show) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, show, poolLifetime, replication);
+                dataDir, show, poolLifetime, replication, rows);
+    }
+
+    public RehearsalOptions withRows(long newRows) {
+        return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
+                dataDir, progress, poolLifetime, replication, newRows);
     }
 
     public RehearsalOptions withReplication(RehearsalReplication newReplication) {
         return new RehearsalOptions(strategy, rate, writePercent, speed, reportDir, schemaFile, faults, seed,
-                dataDir, progress, poolLifetime, newReplication);
+                dataDir, progress, poolLifetime, newReplication, rows);
     }
 }

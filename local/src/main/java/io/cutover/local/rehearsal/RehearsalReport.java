@@ -210,6 +210,17 @@ public final class RehearsalReport {
         } else {
             writes.putNull("measured");
         }
+        JsonNode fenceToSwitch = report.path("fenceToSwitch").path("totalMs");
+        if (fenceToSwitch.isNumber()) {
+            // Issue 20: the workflow's part of the window stays under a second, whatever the database's size.
+            ObjectNode window = goals.addObject();
+            window.put("figure", "fenceToSwitchMs");
+            window.put("goal", "<= " + GOAL_WRITE_UNAVAILABLE_MS + " ms at the default load, at any --rows");
+            window.put("conditions", String.format(Locale.ROOT, "%.0f writes/s, %d rows filled", writesPerSecond,
+                    report.path("database").path("filledRows").asLong()));
+            window.put("measured", fenceToSwitch.asLong());
+            window.put("met", fenceToSwitch.asLong() <= GOAL_WRITE_UNAVAILABLE_MS);
+        }
         JsonNode reaction = report.path("rollbackReactionMs");
         if (reaction.isNumber()) {
             ObjectNode rollback = goals.addObject();
@@ -282,6 +293,29 @@ public final class RehearsalReport {
                 writes.path("acknowledgedByFinalPrimaryAfterLastWriterMove").asLong()));
         lines.add("write unavailable  " + millis(report.path("writeUnavailableMs"))
                 + "  (longest gap between acknowledged writes)");
+        JsonNode fts = report.path("fenceToSwitch");
+        if (fts.path("totalMs").isNumber()) {
+            StringBuilder parts = new StringBuilder();
+            for (JsonNode step : fts.path("steps")) {
+                parts.append(step.path("step").asText()).append(' ').append(step.path("ms").asLong()).append(", ");
+            }
+            lines.add("fence → switch     " + fts.path("totalMs").asLong() + " ms  (" + parts + "between tasks "
+                    + fts.path("betweenTasksMs").asLong() + ")");
+        }
+        JsonNode estimate = report.path("productionEstimate");
+        if (estimate.path("withLoweredTtlMs").isNumber()) {
+            lines.add(String.format(Locale.ROOT, "production estimate %.1f s with the lowered TTL (%d s), %.1f s with"
+                            + " the original TTL (%d s)  (fence → switch + Route 53 propagation %d s + TTL)",
+                    estimate.path("withLoweredTtlMs").asLong() / 1000.0, estimate.path("loweredTtlSeconds").asInt(),
+                    estimate.path("withOriginalTtlMs").asLong() / 1000.0, estimate.path("originalTtlSeconds").asInt(),
+                    estimate.path("route53PropagationSeconds").asInt()));
+        }
+        if (report.path("database").path("filledRows").asLong() > 0) {
+            lines.add("database           " + report.path("database").path("filledRows").asLong() + " rows filled, "
+                    + report.path("database").path("tables").asInt() + " tables, "
+                    + report.path("database").path("sequences").asInt() + " sequences (servers ready in "
+                    + report.path("database").path("serversReadyMs").asLong() + " ms)");
+        }
         lines.add("rollback reaction  " + millis(report.path("rollbackReactionMs"))
                 + (report.path("rollbackReaction").path("detectedBy").isTextual()
                 ? "  (from: " + report.path("rollbackReaction").path("detectedBy").asText() + ")" : ""));
@@ -319,6 +353,60 @@ public final class RehearsalReport {
             lines.add("readiness problem  " + problem.asText());
         }
         return lines;
+    }
+
+    /**
+     * The fence → writer-record stretch and its parts, in report form; {@code gap} is the run's longest write gap,
+     * whose end after the record moved is the clients' part (the TTL divided by --speed in the rehearsal).
+     */
+    static ObjectNode fenceToSwitch(WindowBreakdown breakdown, ReportFigures.Gap gap, long startedAt) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        if (breakdown == null) {
+            node.putNull("totalMs");
+            node.put("detail", "the writer record never moved to the target after a fence");
+            return node;
+        }
+        node.put("totalMs", breakdown.totalMs());
+        node.put("fromMs", breakdown.fenceStartedAt() - startedAt);
+        node.put("toMs", breakdown.recordMovedAt() - startedAt);
+        ArrayNode steps = node.putArray("steps");
+        for (WindowBreakdown.Step step : breakdown.steps()) {
+            steps.addObject().put("step", step.name()).put("task", step.task()).put("ms", step.ms());
+        }
+        node.put("betweenTasksMs", breakdown.betweenTasksMs());
+        if (gap.from() <= breakdown.recordMovedAt() && gap.to() >= breakdown.recordMovedAt()) {
+            node.put("clientsAfterRecordMs", gap.to() - breakdown.recordMovedAt());
+        }
+        node.put("detail", "fence task start to the writer record's weight change, by workflow task (each task from "
+                + "its input to its output); betweenTasks is the state machine's own time; clientsAfterRecord is the "
+                + "longest write gap's end after the record moved: the rehearsal clients reconnecting (TTL / --speed)");
+        return node;
+    }
+
+    static ObjectNode noEstimate() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.putNull("withLoweredTtlMs");
+        node.putNull("withOriginalTtlMs");
+        node.put("detail", "no estimate: the writer record never moved to the target after a fence");
+        return node;
+    }
+
+    static ObjectNode productionEstimate(WriteGapEstimate estimate) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("measuredFenceToSwitchMs", estimate.measuredMs());
+        node.put("route53PropagationSeconds", WriteGapEstimate.ROUTE53_PROPAGATION_SECONDS);
+        node.put("loweredTtlSeconds", estimate.loweredTtlSeconds());
+        node.put("originalTtlSeconds", estimate.originalTtlSeconds());
+        node.put("ttlLowered", estimate.ttlLowered());
+        node.put("withLoweredTtlMs", estimate.withLoweredTtlMs());
+        node.put("withOriginalTtlMs", estimate.withOriginalTtlMs());
+        node.put("detail", "the measured fence to writer-record stretch (unscaled: real work on real servers), plus "
+                + "Route 53 propagation (changes generally reach all its name servers within 60 s: "
+                + "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-editing.html) plus "
+                + "the TTL a client may have cached the old answer for"
+                + (estimate.ttlLowered() ? "" : "; the config has no dns.cutoverTtlSeconds below the record's TTL, "
+                + "so the lowered figure is the original TTL"));
+        return node;
     }
 
     private static String millis(JsonNode value) {

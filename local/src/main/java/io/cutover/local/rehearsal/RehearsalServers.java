@@ -49,6 +49,15 @@ public final class RehearsalServers implements AutoCloseable {
 
     /** Starts both servers and returns once the target has copied everything the source holds. */
     public static RehearsalServers start(Path dataDir, RehearsalSchema schema) {
+        return start(dataDir, schema, new RehearsalFill(0));
+    }
+
+    /**
+     * As {@link #start(Path, RehearsalSchema)}, with {@code fill}'s tables created on both servers and filled on the
+     * source before the subscription is refreshed, so they reach the target through its initial copy.
+     */
+    public static RehearsalServers start(Path dataDir, RehearsalSchema schema, RehearsalFill fill) {
+        Duration copyTimeout = COPY_TIMEOUT.plus(fill.copyAllowance());
         EmbeddedReplicatedPair pair = EmbeddedReplicatedPair.start(dataDir);
         try {
             // The slot's confirmed position then follows each applied commit, instead of trailing by the target's
@@ -64,7 +73,11 @@ public final class RehearsalServers implements AutoCloseable {
                     pair.executeOnTarget("TRUNCATE TABLE " + String.join(", ", userTables) + " CASCADE");
                 }
             }
-            pair.addSchema(COPY_TIMEOUT, schema.ddl().toArray(String[]::new));
+            if (!fill.isEmpty()) {
+                pair.executeOnBoth(fill.ddl().toArray(String[]::new));
+                fill.fillSource(pair.source());
+            }
+            pair.addSchema(copyTimeout, schema.ddl().toArray(String[]::new));
             if (!schema.seed().isEmpty()) {
                 pair.executeOnSource(schema.seed().toArray(String[]::new));
             }
@@ -81,7 +94,7 @@ public final class RehearsalServers implements AutoCloseable {
                 grants.add("GRANT ALL ON ALL SEQUENCES IN SCHEMA " + quoted + " TO " + APP_ROLE);
             }
             pair.executeOnBoth(grants.toArray(String[]::new));
-            pair.awaitCaughtUp(SLOT, COPY_TIMEOUT);
+            pair.awaitCaughtUp(SLOT, copyTimeout);
             return new RehearsalServers(pair, schema, schemas, tables(pair.source(), schemas),
                     withoutPrimaryKey(pair.source(), schemas));
         } catch (RuntimeException e) {

@@ -31,12 +31,22 @@ public final class RepeatedRehearsals {
         summary.put("writeUnavailableMsMedian", median(windows));
         summary.put("writeUnavailableMsWorst", windows[windows.length - 1]);
         summary.put("writeUnavailableMsBest", windows[0]);
+        // The workflow's part of the window (fence → writer record), over the runs whose writer moved.
+        long[] fenceToSwitch = runs.stream().map(r -> r.report().path("fenceToSwitch").path("totalMs"))
+                .filter(JsonNode::isNumber).mapToLong(JsonNode::asLong).sorted().toArray();
+        if (fenceToSwitch.length > 0) {
+            summary.put("fenceToSwitchMsMedian", median(fenceToSwitch));
+            summary.put("fenceToSwitchMsWorst", fenceToSwitch[fenceToSwitch.length - 1]);
+        }
         ArrayNode each = summary.putArray("each");
         for (int i = 0; i < runs.size(); i++) {
             JsonNode report = runs.get(i).report();
             each.addObject().put("run", i + 1).put("outcome", report.path("outcome").asText())
                     .put("safe", runs.get(i).safe()).put("writeUnavailableMs", report.path("writeUnavailableMs")
                             .asLong()).put("report", runs.get(i).reportJson().toString());
+            if (report.path("fenceToSwitch").path("totalMs").isNumber()) {
+                ((ObjectNode) each.get(i)).put("fenceToSwitchMs", report.path("fenceToSwitch").path("totalMs").asLong());
+            }
         }
         return summary;
     }
@@ -49,11 +59,17 @@ public final class RepeatedRehearsals {
 
     /** The lines printed after the last run. */
     public static List<String> lines(JsonNode summary) {
-        return List.of(String.format(Locale.ROOT, "repeated          %d runs, %d safe", summary.path("runs").asInt(),
+        List<String> lines = new java.util.ArrayList<>(List.of(String.format(Locale.ROOT,
+                        "repeated          %d runs, %d safe", summary.path("runs").asInt(),
                         summary.path("safeRuns").asInt()),
                 String.format(Locale.ROOT, "write unavailable median %.0f ms, worst %d ms, best %d ms",
                         summary.path("writeUnavailableMsMedian").asDouble(),
                         summary.path("writeUnavailableMsWorst").asLong(),
-                        summary.path("writeUnavailableMsBest").asLong()));
+                        summary.path("writeUnavailableMsBest").asLong())));
+        if (summary.has("fenceToSwitchMsMedian")) {
+            lines.add(String.format(Locale.ROOT, "fence → switch median %.0f ms, worst %d ms",
+                    summary.path("fenceToSwitchMsMedian").asDouble(), summary.path("fenceToSwitchMsWorst").asLong()));
+        }
+        return lines;
     }
 }

@@ -53,6 +53,40 @@ public final class ReportFigures {
     }
 
     /**
+     * Where the fence fell in the source's WAL, and where each source write committed ({@link CommitPositions}).
+     *
+     * @param fenceLsn       the fence task's {@code fenceLsn} (the drain's target), as a number
+     * @param sourceCommits  client id to the WAL position of the (last) source commit carrying it
+     */
+    public record FencePosition(long fenceLsn, Map<Long, Long> sourceCommits) {
+        public FencePosition {
+            sourceCommits = Map.copyOf(sourceCommits);
+        }
+    }
+
+    /**
+     * Split-brain by commit position. A write the source acknowledged and committed past the fence position is
+     * split-brain whenever its attempt began: the drain waited for the target to reach the fence position, not for
+     * that commit. A write the source committed at or before it is covered by the drain, even if its attempt began
+     * after the fence task had started. Writes of the target (the final primary being the source) keep the time rule
+     * of {@link #splitBrain(List, Side, Long)}; so does a source write whose commit was not decoded.
+     *
+     * @param position null when the run has no fence position (no fence, the naive design): the time rule only
+     */
+    public static List<JournalEntry> splitBrain(List<JournalEntry> journal, Side finalPrimary, Long splitPoint,
+                                                FencePosition position) {
+        if (position == null) {
+            return splitBrain(journal, finalPrimary, splitPoint);
+        }
+        Side other = finalPrimary.other();
+        return journal.stream().filter(e -> e.side() == other).filter(e -> {
+            Long commit = other == Side.SOURCE ? position.sourceCommits().get(e.clientId()) : null;
+            return commit != null ? Long.compareUnsigned(commit, position.fenceLsn()) > 0
+                    : splitPoint == null || e.attemptStartedAt() >= splitPoint;
+        }).toList();
+    }
+
+    /**
      * Split-brain after a rollback that was the switch in reverse (issue 18): a write the non-final side committed
      * after the split point and that is absent from the final primary. The writes the target took while it was the
      * primary and that reverse replication carried back to the source are not split-brain: they are on the final
@@ -62,7 +96,18 @@ public final class ReportFigures {
      */
     public static List<JournalEntry> splitBrainAfterReverseSwitch(List<JournalEntry> journal, Side finalPrimary,
                                                                   Long splitPoint, Map<Long, Integer> onFinalPrimary) {
-        return splitBrain(journal, finalPrimary, splitPoint).stream()
+        return splitBrainAfterReverseSwitch(journal, finalPrimary, splitPoint, null, onFinalPrimary);
+    }
+
+    /**
+     * {@link #splitBrainAfterReverseSwitch(List, Side, Long, Map)} on the same footing as
+     * {@link #splitBrain(List, Side, Long, FencePosition)}: the candidates are chosen by commit position where one is
+     * known (source writes), by attempt time otherwise (the old target's writes: its fence position is not decoded).
+     */
+    public static List<JournalEntry> splitBrainAfterReverseSwitch(List<JournalEntry> journal, Side finalPrimary,
+                                                                  Long splitPoint, FencePosition position,
+                                                                  Map<Long, Integer> onFinalPrimary) {
+        return splitBrain(journal, finalPrimary, splitPoint, position).stream()
                 .filter(e -> onFinalPrimary.getOrDefault(e.clientId(), 0) == 0).toList();
     }
 

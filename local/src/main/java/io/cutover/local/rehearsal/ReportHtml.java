@@ -50,6 +50,30 @@ public final class ReportHtml {
         row(html, "split-brain writes (accepted by the other side after the split point)",
                 Long.toString(writes.path("splitBrain").asLong()));
         row(html, "write unavailability (longest gap between acknowledged writes)", millis(report.path("writeUnavailableMs")));
+        JsonNode fts = report.path("fenceToSwitch");
+        if (fts.path("totalMs").isNumber()) {
+            StringBuilder parts = new StringBuilder();
+            for (JsonNode step : fts.path("steps")) {
+                parts.append(step.path("step").asText()).append(' ').append(step.path("ms").asLong()).append(" ms, ");
+            }
+            row(html, "fence → writer record moved (workflow tasks)", fts.path("totalMs").asLong() + " ms — " + parts
+                    + "between tasks " + fts.path("betweenTasksMs").asLong() + " ms"
+                    + (fts.path("clientsAfterRecordMs").isNumber() ? "; then clients reconnecting "
+                    + fts.path("clientsAfterRecordMs").asLong() + " ms (TTL / --speed)" : ""));
+        }
+        JsonNode estimate = report.path("productionEstimate");
+        if (estimate.path("withLoweredTtlMs").isNumber()) {
+            row(html, "production estimate of the write gap (fence → switch + Route 53 propagation + TTL)",
+                    seconds(estimate.path("withLoweredTtlMs").asLong()) + " with the lowered TTL ("
+                            + estimate.path("loweredTtlSeconds").asInt() + " s), "
+                            + seconds(estimate.path("withOriginalTtlMs").asLong()) + " with the original TTL ("
+                            + estimate.path("originalTtlSeconds").asInt() + " s)");
+        }
+        if (report.path("database").path("filledRows").asLong() > 0) {
+            row(html, "database (--rows)", report.path("database").path("filledRows").asLong() + " rows filled, "
+                    + report.path("database").path("tables").asInt() + " tables, "
+                    + report.path("database").path("sequences").asInt() + " sequences");
+        }
         row(html, "rollback reaction (fault detected → every weight on the source)",
                 millis(report.path("rollbackReactionMs")) + (report.path("rollbackReaction").path("detectedBy").isTextual()
                         ? " — detected by " + report.path("rollbackReaction").path("detectedBy").asText() : ""));

@@ -55,7 +55,18 @@ class RehearsalIT {
         assertThat(phaseNames(report)).containsSubsequence("reader gate", "readers 20%", "readers 100%", "fence",
                 "drain", "writer switch", "completed");
         assertThat(report.path("writeUnavailableMs").isNumber()).isTrue();
-        assertThat(Files.readString(result.reportHtml())).contains("<svg ", "class=\"phase-band\"");
+        // The fence → switch stretch is broken into the workflow's tasks, and estimated for production
+        assertThat(report.path("fenceToSwitch").path("steps")).extracting(s -> s.path("step").asText())
+                .containsSubsequence("fence", "drain", "sequences", "counts", "record change");
+        assertThat(report.path("productionEstimate").path("withLoweredTtlMs").asLong())
+                .isGreaterThan(report.path("fenceToSwitch").path("totalMs").asLong());
+        // Split-brain was judged by commit position: the source's commits were decoded against the fence LSN
+        assertThat(writes.path("fenceLsn").asText()).contains("/");
+        assertThat(writes.path("sourceCommitsDecoded").asLong())
+                .isGreaterThanOrEqualTo(writes.path("acknowledgedBySide").path("source").asLong());
+        assertThat(writes.path("sourceCommitsPastFenceLsn").asLong()).isZero();
+        assertThat(Files.readString(result.reportHtml())).contains("<svg ", "class=\"phase-band\"",
+                "fence → writer record moved");
         assertThat(result.safe()).isTrue();
     }
 

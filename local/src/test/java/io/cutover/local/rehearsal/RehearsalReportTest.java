@@ -15,6 +15,43 @@ import org.junit.jupiter.api.Test;
 class RehearsalReportTest {
 
     @Test
+    void fenceToSwitch_andTheProductionEstimate_areInTheJsonAndTheSummaryLines() {
+        // GIVEN a breakdown of 300 ms (fence 40, drain 100, sequences 60, counts 50, record change 30, 20 between
+        // tasks) and a longest write gap from 5 ms before the fence to 400 ms after the record moved
+        WindowBreakdown breakdown = new WindowBreakdown(1_000, 1_300, List.of(new WindowBreakdown.Step("fence",
+                "fenceSource", 40), new WindowBreakdown.Step("drain", "drain", 100), new WindowBreakdown.Step(
+                "sequences", "syncSequences", 60), new WindowBreakdown.Step("counts", "verifyRowCounts", 50),
+                new WindowBreakdown.Step("record change", "switchWriter", 30)), 20);
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(breakdown, new ReportFigures.Gap(995, 1_700), 0));
+        report.set("productionEstimate", RehearsalReport.productionEstimate(new WriteGapEstimate(300, 5, 300, true)));
+
+        // WHEN / THEN the JSON has the parts and the clients' share, and the summary shows both
+        assertThat(report.path("fenceToSwitch").path("totalMs").asLong()).isEqualTo(300);
+        assertThat(report.path("fenceToSwitch").path("steps").get(1).path("step").asText()).isEqualTo("drain");
+        assertThat(report.path("fenceToSwitch").path("clientsAfterRecordMs").asLong()).isEqualTo(400);
+        assertThat(report.path("productionEstimate").path("withLoweredTtlMs").asLong()).isEqualTo(65_300);
+        assertThat(RehearsalReport.summary(report)).contains(
+                "fence → switch     300 ms  (fence 40, drain 100, sequences 60, counts 50, record change 30, between"
+                        + " tasks 20)",
+                "production estimate 65.3 s with the lowered TTL (5 s), 360.3 s with the original TTL (300 s)  (fence"
+                        + " → switch + Route 53 propagation 60 s + TTL)");
+        assertThat(ReportHtml.render(report)).contains("fence → writer record moved (workflow tasks)",
+                "300 ms — fence 40 ms, drain 100 ms", "65.3 s with the lowered TTL (5 s)");
+    }
+
+    @Test
+    void withoutASwitch_thereIsNoBreakdownAndNoEstimate_andTheSummarySaysNothingOfThem() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(null, new ReportFigures.Gap(0, 10), 0));
+        report.set("productionEstimate", RehearsalReport.noEstimate());
+
+        assertThat(report.path("fenceToSwitch").path("totalMs").isNull()).isTrue();
+        assertThat(RehearsalReport.summary(report)).noneMatch(l -> l.startsWith("fence → switch")
+                || l.startsWith("production estimate"));
+    }
+
+    @Test
     void sequences_areBehind_whenTheTargetEndedPrimaryWithALowerValueThanTheSource() {
         // GIVEN three sequences; the target got source + buffer for two, and one was never synced
         Map<String, Long> source = new LinkedHashMap<>();

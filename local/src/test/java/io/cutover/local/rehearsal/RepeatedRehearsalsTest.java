@@ -31,6 +31,26 @@ class RepeatedRehearsalsTest {
     }
 
     @Test
+    void summary_givesTheFenceToSwitchMedianAndWorst_overTheRunsWhoseWriterMoved() {
+        // GIVEN two runs with a fence → switch stretch (400, 700 ms) and one rolled back before the switch
+        RehearsalResult first = run(900, true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) first.report()).putObject("fenceToSwitch").put("totalMs", 400);
+        RehearsalResult second = run(1_100, true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) second.report()).putObject("fenceToSwitch").put("totalMs", 700);
+        RehearsalResult rolledBack = run(300, true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) rolledBack.report()).putObject("fenceToSwitch")
+                .putNull("totalMs");
+
+        // WHEN summarised
+        JsonNode summary = RepeatedRehearsals.summary(List.of(first, second, rolledBack));
+
+        // THEN the rolled-back run does not count
+        assertThat(summary.path("fenceToSwitchMsMedian").asDouble()).isEqualTo(550);
+        assertThat(summary.path("fenceToSwitchMsWorst").asLong()).isEqualTo(700);
+        assertThat(String.join("\n", RepeatedRehearsals.lines(summary))).contains("fence → switch median 550 ms, worst 700 ms");
+    }
+
+    @Test
     void median_ofAnEvenCount_isTheMeanOfTheTwoMiddleRuns() {
         assertThat(RepeatedRehearsals.median(new long[] {100, 200, 600, 700})).isEqualTo(400);
         assertThat(RepeatedRehearsals.median(new long[] {5})).isEqualTo(5);

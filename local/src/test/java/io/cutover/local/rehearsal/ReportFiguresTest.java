@@ -53,6 +53,60 @@ class ReportFiguresTest {
     }
 
     @Test
+    void splitBrainByCommitPosition_countsASourceWriteBegunBeforeTheFenceButCommittedPastIt() {
+        // GIVEN a completed cutover fenced at t=100 with the fence LSN at 1000: write 1 began at 90 and committed at
+        // 1200 (past the fence), write 2 began at 95 and committed at 900, write 3 committed exactly at the fence LSN
+        List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 90, 130), ack(2, Side.SOURCE, 95, 96),
+                ack(3, Side.SOURCE, 98, 99), ack(4, Side.TARGET, 150, 151));
+        ReportFigures.FencePosition fence = new ReportFigures.FencePosition(1000,
+                Map.of(1L, 1200L, 2L, 900L, 3L, 1000L));
+
+        // WHEN split-brain writes are computed by commit position
+        List<JournalEntry> split = ReportFigures.splitBrain(journal, Side.TARGET, 100L, fence);
+
+        // THEN only write 1 counts: its attempt began before the fence, its commit is past the fence position the
+        // drain waited for; writes 2 and 3 are covered by the drain; the target's write is the final primary's
+        assertThat(split).extracting(JournalEntry::clientId).containsExactly(1L);
+    }
+
+    @Test
+    void splitBrainByCommitPosition_doesNotCountAWriteBegunAfterTheFenceTaskFinishedIfItCommittedBeforeTheFenceLsn() {
+        // GIVEN a write whose attempt the client timed after the split point but whose commit the WAL puts before the
+        // fence position (the client's clock and the fence task's end are not the commit order)
+        List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 101, 102));
+        ReportFigures.FencePosition fence = new ReportFigures.FencePosition(1000, Map.of(1L, 999L));
+
+        // WHEN / THEN the commit position decides: not split-brain (the time rule alone would count it)
+        assertThat(ReportFigures.splitBrain(journal, Side.TARGET, 100L, fence)).isEmpty();
+        assertThat(ReportFigures.splitBrain(journal, Side.TARGET, 100L)).hasSize(1);
+    }
+
+    @Test
+    void splitBrainByCommitPosition_fallsBackToTheTimeRuleForUndecodedAndTargetWrites() {
+        // GIVEN a source write with no decoded commit, begun after the split point, and a rollback case where the
+        // target (not the final primary) took a write after the fence
+        List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 120, 121), ack(2, Side.TARGET, 130, 131));
+        ReportFigures.FencePosition fence = new ReportFigures.FencePosition(1000, Map.of());
+
+        // WHEN / THEN each is judged by its attempt time
+        assertThat(ReportFigures.splitBrain(journal, Side.TARGET, 100L, fence)).extracting(JournalEntry::clientId)
+                .containsExactly(1L);
+        assertThat(ReportFigures.splitBrain(journal, Side.SOURCE, 100L, fence)).extracting(JournalEntry::clientId)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void splitBrainAfterReverseSwitch_withAFencePosition_stillLeavesOutWritesCarriedBackToTheSource() {
+        // GIVEN a reverse switch (source final primary): target writes 1 (carried back) and 2 (absent) after the fence
+        List<JournalEntry> journal = List.of(ack(1, Side.TARGET, 120, 121), ack(2, Side.TARGET, 130, 131));
+        ReportFigures.FencePosition fence = new ReportFigures.FencePosition(1000, Map.of(9L, 1200L));
+
+        // WHEN / THEN only the write absent from the source is split-brain, as without a fence position
+        assertThat(ReportFigures.splitBrainAfterReverseSwitch(journal, Side.SOURCE, 100L, fence, Map.of(1L, 1)))
+                .extracting(JournalEntry::clientId).containsExactly(2L);
+    }
+
+    @Test
     void splitBrain_withoutASplitPoint_countsEveryWriteTheNonPrimaryAccepted() {
         // GIVEN a rollback before any fence (source primary) and one write the target accepted
         List<JournalEntry> journal = List.of(ack(1, Side.SOURCE, 1, 2), ack(2, Side.TARGET, 3, 4));
