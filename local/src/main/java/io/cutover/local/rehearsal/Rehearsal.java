@@ -110,6 +110,7 @@ public final class Rehearsal {
                                 LocalStateMachineRunner workflowRunner, long startedAt, RehearsalDms dms) {
         ObjectNode configTree = RehearsalConfig.build(servers, options.speed(), dms == null ? null : dms.taskArn(),
                 dms == null ? null : dms.reverseTaskArn());
+        RehearsalConfig.allowApplyDelay(configTree, options.replication());
         String configJson = Json.writePretty(configTree);
         write(reportDir.resolve("config.json"), configJson);
         CutoverConfig config = CutoverConfigParser.parse(configJson);

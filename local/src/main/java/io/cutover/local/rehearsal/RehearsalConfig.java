@@ -77,7 +77,8 @@ public final class RehearsalConfig {
         config.put("bakeSeconds", BAKE_SECONDS);
         ObjectNode readiness = config.putObject("readiness").put("pollSeconds", POLL_SECONDS)
                 .put("deadlineSeconds", scaled(READINESS_DEADLINE_SECONDS, speed, 30))
-                .put("maxReaderLatencySeconds", 30).put("maxWriterLatencySeconds", 5).put("stabilitySamples", 3)
+                .put("maxReaderLatencySeconds", 30)
+                .put("maxWriterLatencySeconds", WRITER_LATENCY_LIMIT_SECONDS).put("stabilitySamples", 3)
                 .put("maxSampleAgeSeconds", dmsTaskArn == null ? scaled(MAX_SAMPLE_AGE_SECONDS, speed, 5)
                         : scaled(MAX_SAMPLE_AGE_SECONDS, speed, DMS_MIN_SAMPLE_AGE_SECONDS));
         if (dmsTaskArn != null) {
@@ -144,6 +145,24 @@ public final class RehearsalConfig {
 
     static int scaled(int productionSeconds, double speed, int atLeast) {
         return Math.max(atLeast, (int) Math.round(productionSeconds / speed));
+    }
+
+    /** The writer gate's CDC latency limit in the rehearsal config, as a user's config would set it. */
+    static final int WRITER_LATENCY_LIMIT_SECONDS = 5;
+
+    /**
+     * A DMS stand-in told to apply slowly (--dms-apply-delay) is behind by that delay plus up to its CommitTimeout
+     * on every change (transactional apply collects changes for up to CommitTimeout seconds): the writer gate's
+     * limit grows to cover that and 2 s more, so a slow task can be rehearsed to the end and its drain measured.
+     * Lag above it (lag@switch holds every change 300 s) is still refused. The limit used is in config.json.
+     */
+    static void allowApplyDelay(ObjectNode config, RehearsalReplication replication) {
+        if (!replication.isDms()) {
+            return;
+        }
+        double behind = replication.applyDelay().toMillis() / 1000.0 + replication.taskSettings().commitTimeoutSeconds();
+        int limit = Math.max(WRITER_LATENCY_LIMIT_SECONDS, (int) Math.ceil(behind) + 2);
+        ((ObjectNode) config.path("readiness")).put("maxWriterLatencySeconds", limit);
     }
 
     private static ObjectNode group(String name, String role, String recordName) {
