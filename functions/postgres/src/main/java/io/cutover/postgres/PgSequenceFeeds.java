@@ -51,6 +51,12 @@ public final class PgSequenceFeeds {
                 .toList();
     }
 
+    /*
+     * The sequence is looked up per fed row (LATERAL ... OFFSET 0, which the planner keeps as a per-row index lookup):
+     * joined plainly, the catalog's row estimates led PostgreSQL 17 to a nested loop of every sequence against every
+     * dependency, 1.8 s for 3000 fed columns here (measured with EXPLAIN ANALYZE), against 60 ms this way, inside the
+     * write window.
+     */
     static List<Feed> feeds(DbSession session, Collection<Identifiers.QualifiedName> tables) {
         Set<Identifiers.QualifiedName> wanted = Set.copyOf(tables);
         return session.list("finding the sequences that feed the replicated tables", """
@@ -68,7 +74,8 @@ public final class PgSequenceFeeds {
                                 WHERE i.indrelid = t.oid AND i.indkey[0] = a.attnum AND am.amname = 'btree'
                                   AND i.indisvalid AND i.indpred IS NULL) AS indexed
                   FROM fed
-                  JOIN pg_class s ON s.oid = fed.seq AND s.relkind = 'S'
+                  CROSS JOIN LATERAL (SELECT s.oid, s.relname, s.relnamespace FROM pg_class s
+                                       WHERE s.oid = fed.seq AND s.relkind = 'S' OFFSET 0) s
                   JOIN pg_namespace sn ON sn.oid = s.relnamespace
                   JOIN pg_class t ON t.oid = fed.rel
                   JOIN pg_namespace tn ON tn.oid = t.relnamespace
