@@ -107,8 +107,8 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public JsonNode syncSequences() {
-            JsonNode report = db.syncSequences();
+        public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
+            JsonNode report = db.syncSequences(reads);
             effects.record("db:setval", "target", report);
             return report;
         }

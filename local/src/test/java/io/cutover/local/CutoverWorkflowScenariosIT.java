@@ -82,15 +82,29 @@ class CutoverWorkflowScenariosIT {
         LocalEnvironment env = environment(c -> { });
         long ordersBefore = pair.querySource("SELECT count(*) FROM public.orders");
 
+        java.util.Map<String, JsonNode> outputs = new java.util.HashMap<>();
         ExecutionResult result = new LocalWorkflow(env, "rehearsal")
-                .run(1, WaitPolicy.none(), RUN_DEADLINE, LocalWorkflow.TaskListener.NONE);
+                .run(1, WaitPolicy.none(), RUN_DEADLINE, new LocalWorkflow.TaskListener() {
+                    @Override
+                    public void after(String task, JsonNode input, JsonNode output) {
+                        outputs.put(task, output);
+                    }
+                });
 
         assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        // The fed columns were read before the fence; inside the window only the sequences' positions were
+        assertThat(outputs.get("presyncSequences").path("stored").asBoolean()).as("%s", outputs.get("presyncSequences"))
+                .isTrue();
+        JsonNode windowSync = outputs.get("syncSequences");
+        assertThat(windowSync.path("presyncedAt").isTextual()).as("%s", windowSync).isTrue();
+        assertThat(windowSync.path("fedColumnsSkipped").asInt()).isPositive();
+        assertThat(windowSync.path("fedColumnsRead").asInt() + windowSync.path("fedColumnsSkipped").asInt())
+                .isEqualTo(outputs.get("presyncSequences").path("fedColumnsRead").asInt());
         assertThat(result.timesEntered("CheckReaderReadiness")).as("fresh samples accumulate over polls")
                 .isGreaterThanOrEqualTo(3);
         assertThat(result.stateNames()).containsSubsequence("Preflight", "WaitForReaderReadiness",
                 "RecordRollbackPoint", "ShiftReadersInSteps", "ShiftReaders", "BakeReaders", "VerifyReaderHealth",
-                "OpenWriterGate", "CheckWriterReadiness", "PrecountRows", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
+                "OpenWriterGate", "CheckWriterReadiness", "PrecountRows", "PresyncSequences", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
                 "ResetSessionReplicationRole", "VerifyRowCounts", "CheckFence", "SwitchWriter", "StopReplication", "Watch",
                 "Complete", "NotifyCompleted", "Succeeded");
         assertThat(result.timesEntered("ShiftReaders")).isEqualTo(4);

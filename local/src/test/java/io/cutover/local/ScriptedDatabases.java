@@ -116,7 +116,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public JsonNode syncSequences() {
+            public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
                 return sequences.get();
             }
 

@@ -103,6 +103,18 @@ class SwitchChecksScenariosIT {
     }
 
     @Test
+    void aSequenceMissingOnTheTargetBeforeTheFence_isCaughtByPresyncSequences_andTheSourceIsNeverFenced() {
+        ExecutionResult result = run(c -> { }, before("presyncSequences", () -> pair.executeOnTarget(
+                "ALTER SEQUENCE public.invoice_numbers RENAME TO " + HIDDEN_SEQUENCE)));
+
+        assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("CutoverRolledBack");
+        assertThat(result.cause()).contains("SequenceSyncIncompleteException", "public.invoice_numbers");
+        assertThat(result.stateNames()).containsSubsequence("PresyncSequences", "RollBack", "CutoverRolledBack")
+                .doesNotContain("FenceSource", "SwitchWriter");
+    }
+
+    @Test
     void aTargetWhoseServerDefaultIsReplica_isCaughtByResetSessionReplicationRole() {
         ExecutionResult result = run(c -> { }, before("resetSessionReplicationRole", () -> {
             pair.executeOnTarget("ALTER SYSTEM SET session_replication_role = replica", "SELECT pg_reload_conf()");

@@ -50,6 +50,7 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("shiftReaders|\"percent\":100", EnumSet.of(Phase.READY, Phase.SHIFTING));
         RUNS_FROM.put("verifyHealth|\"percent\":100", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("precountRows", EnumSet.of(Phase.SHIFTING));
+        RUNS_FROM.put("presyncSequences", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("snapshotSource", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("fenceSource", EnumSet.of(Phase.SHIFTING, Phase.FENCED));
         RUNS_FROM.put("drain", EnumSet.of(Phase.FENCED, Phase.DRAINED));

@@ -75,6 +75,9 @@ final class ScriptedEnvironment {
                 {"healthy": true, "summary": "no alarm, lag 1 s"}"""));
         on("precountRows", (input, call) -> json("""
                 {"stored": true, "tables": 1, "settledRows": 1200000, "settledDisagreeing": 0}"""));
+        on("presyncSequences", (input, call) -> json("""
+                {"stored": true, "sequences": 2, "advanced": 2, "fedColumnsRead": 2, "recheckAll": false,
+                 "recheck": 0}"""));
         on("snapshotSource", (input, call) -> json("""
                 {"snapshot": "orders-pg-before-cutover"}"""));
         on("fenceSource", (input, call) -> json("""

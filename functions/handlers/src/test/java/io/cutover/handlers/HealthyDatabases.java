@@ -78,7 +78,7 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
-        public JsonNode syncSequences() {
+        public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
             return report("{\"sequences\": [], \"problems\": []}");
         }
 

@@ -59,7 +59,7 @@ class ReportsJsonTest {
                 List.of(new DrainProgress("s", false, "0/1", 1L, null)), "s is behind by 1 bytes");
         SequenceSyncReport sequences = new SequenceSyncReport(List.of("public"), 1000, false,
                 List.of(new SequenceSyncResult("public.s", "public.s", "public.t.id", true, 5L, 1005L, null, 1005L,
-                        SequenceAction.ADVANCED, null)), List.of(), List.of(), 1, 40);
+                        SequenceAction.ADVANCED, null)), List.of(), List.of(), 1, 40, 1, 0, List.of());
         SessionReplicationRoleReport srr = new SessionReplicationRoleReport("app", "origin", "default",
                 List.of(new ReplicationRoleSetting("DATABASE", null, "app", "replica", true)), true, true,
                 List.of("ALTER DATABASE \"app\" RESET session_replication_role"), null);

@@ -75,6 +75,46 @@ class SequenceFeedsIT {
     }
 
     @Test
+    void afterAPresync_aSyncReadingOnlyTheColumnsFoundPastTheirSequence_stillSetsEverySequencePastItsRowsAndSource() {
+        // GIVEN a table whose rows carry explicit ids past its sequence (and a second fed column, read in the same
+        // arm), and a table fed by its sequence alone
+        String s = ReplicatedPair.unique("presync");
+        pair.addSchema("CREATE SCHEMA " + s, "CREATE SEQUENCE " + s + ".ref_seq",
+                "CREATE TABLE " + s + ".loaded (id bigserial PRIMARY KEY, ref bigint DEFAULT nextval('" + s
+                        + ".ref_seq'))",
+                "CREATE INDEX ON " + s + ".loaded (ref)",
+                "CREATE TABLE " + s + ".plain (id bigserial PRIMARY KEY)");
+        pair.executeOnSource("INSERT INTO " + s + ".loaded (id) VALUES (5000)",
+                "INSERT INTO " + s + ".plain SELECT FROM generate_series(1, 3)");
+        Await.until(TIMEOUT, "the rows on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s
+                + ".plain") == 3 && pair.queryTarget("SELECT count(*) FROM " + s + ".loaded") == 1);
+        List<Identifiers.QualifiedName> tables = tables(s + ".loaded", s + ".plain");
+
+        // WHEN pre-synced (every fed column read) ...
+        SequenceSyncReport presync = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT);
+        assertThat(presync.fedColumnsRead()).isEqualTo(3);
+        assertThat(presync.fedAheadOfSource()).containsExactly(s + ".loaded_id_seq");
+        // ... then more rows (one with an explicit id further on), and the sync that reads only the columns found
+        // past their sequence
+        pair.executeOnSource("INSERT INTO " + s + ".loaded (id) VALUES (7000)",
+                "INSERT INTO " + s + ".plain SELECT FROM generate_series(1, 2)");
+        Await.until(TIMEOUT, "the new rows on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s
+                + ".plain") == 5 && pair.queryTarget("SELECT count(*) FROM " + s + ".loaded") == 2);
+        SequenceSyncReport sync2 = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
+                presync.fedAheadOfSource()::contains);
+
+        // THEN the loaded table's column was read again (past 7000), the others not, and the plain table's sequence
+        // still moved with its source
+        assertThat(sync2.fedColumnsRead()).isEqualTo(1);
+        assertThat(sync2.fedColumnsSkipped()).isEqualTo(2);
+        assertThat(SequenceSyncIT.bySequence(sync2).get(s + ".loaded_id_seq").wanted()).isEqualTo(7000 + BUFFER);
+        assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".loaded_id_seq")).isEqualTo(7000 + BUFFER);
+        assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".plain_id_seq")).isEqualTo(5 + BUFFER);
+        assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".ref_seq")).isEqualTo(2 + BUFFER);
+        assertThat(sync2.problems()).isEmpty();
+    }
+
+    @Test
     void theSourcesValue_winsWhenItIsAheadOfTheRows_andIdentityColumnsAreFedToo() {
         String s = ReplicatedPair.unique("ident");
         pair.addSchema("CREATE SCHEMA " + s,

@@ -26,6 +26,8 @@ public final class CutoverStore {
     public static final String ROLLBACK = "rollback";
     /** What PrecountRows counted before the fence, for VerifyRowCounts (issue 20). */
     public static final String ROW_PRECOUNT = "row-precount";
+    /** What PresyncSequences synced before the fence, for SyncSequences (issue 20): {@link SequencePresync}. */
+    public static final String SEQUENCE_PRESYNC = "sequence-presync";
     /** The records' TTL as read before LowerRecordTtl changed it (issue 20): {@link io.cutover.core.weights.TtlLowering}. */
     public static final String RECORD_TTL = "record-ttl";
 

@@ -54,9 +54,10 @@ public interface DatabaseSide extends AutoCloseable {
 
     /**
      * Sets every target sequence (of the configured schemas, and every one feeding a replicated table) to at least
-     * the greater of the source's value and its fed columns' largest, plus the buffer, never backwards.
+     * the greater of the source's value and its fed columns' largest, plus the buffer, never backwards; the fed
+     * columns read are those {@code reads} names (all, or after a pre-sync only those then ahead of their sequence).
      */
-    JsonNode syncSequences();
+    JsonNode syncSequences(FedColumnReads reads);
 
     /** Checks (and, when configured, resets to origin) the target's session_replication_role. */
     JsonNode resetSessionReplicationRole();

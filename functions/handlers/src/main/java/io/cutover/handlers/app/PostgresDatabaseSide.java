@@ -367,10 +367,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public JsonNode syncSequences() {
+    public JsonNode syncSequences(FedColumnReads reads) {
         // Every sequence feeding a replicated table counts, in whatever schema, besides the configured schemas' own.
         return Json.MAPPER.valueToTree(new PgSequenceSync(source, target).sync(config.databases().schemas(),
-                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT));
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT, reads::reads));
     }
 
     @Override

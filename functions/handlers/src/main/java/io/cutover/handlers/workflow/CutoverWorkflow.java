@@ -32,6 +32,7 @@ import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
 import io.cutover.handlers.tasks.LowerRecordTtl;
 import io.cutover.handlers.tasks.PrecountRows;
+import io.cutover.handlers.tasks.PresyncSequences;
 import io.cutover.handlers.tasks.Preflight;
 import io.cutover.handlers.tasks.RecordRollbackPoint;
 import io.cutover.handlers.tasks.Recover;
@@ -202,6 +203,12 @@ public final class CutoverWorkflow {
                             + " sides, so VerifyRowCounts counts only the recent ones while writes are down. Before"
                             + " the DNS wait, so the two overlap.")
                     .resultPath("$.precount")
+                    .next("PresyncSequences"),
+            task("PresyncSequences", new PresyncSequences())
+                    .comment("Before the fence: every sequence synced, fed columns read, so SyncSequences reads"
+                            + " only the source's positions and the columns found past their sequence while writes"
+                            + " are down. A sequence that cannot be carried over stops the cutover here.")
+                    .resultPath("$.sequencePresync")
                     .next("WaitForDnsCaches"),
             waitFor("WaitForDnsCaches")
                     .comment("Until the lowering's INSYNC plus the longest old TTL: a timestamp already past (the"
