@@ -35,7 +35,8 @@ import java.util.Optional;
  */
 public final class PgReverseReplication {
     static final String STEP = "reverse replication";
-    private static final Duration POLL = Duration.ofMillis(100);
+    // Inside the write window: a worker exits or starts within tens of ms, and each poll is one catalog read.
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final int ORIGIN_NONE_SINCE = 160000;
     private static final String NATIVE_PLUGIN = "pgoutput";
     /** The output plugin DMS reads a PostgreSQL source's slot with (its default; pglogical is the other). */

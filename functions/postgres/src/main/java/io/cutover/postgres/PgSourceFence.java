@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 public final class PgSourceFence {
     static final String STEP = "fence";
     static final String WAL_MARKER_PREFIX = "cutover";
-    private static final Duration VERIFY_POLL = Duration.ofMillis(50);
+    private static final Duration VERIFY_POLL = Duration.ofMillis(20);
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final JdbcConnections source;

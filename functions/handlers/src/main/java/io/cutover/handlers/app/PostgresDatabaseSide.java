@@ -73,6 +73,11 @@ final class PostgresDatabaseSide implements DatabaseSide {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     static final Duration ROW_COUNT_TIMEOUT = Duration.ofSeconds(600);
+    /**
+     * Between reads of the drain's progress, while writes are down: each read is one small query on an open
+     * connection, and a coarser poll adds up to its own length to the write gap.
+     */
+    static final Duration DRAIN_POLL = Duration.ofMillis(20);
     /** How many apply exceptions logged after the fence a drain failure names. */
     static final int APPLY_EXCEPTIONS_NAMED = 20;
     /** How many bypassing changes a refusal names; one is enough to refuse. */
@@ -289,7 +294,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
     public long drain(FenceRecord record, Duration deadline) {
         DrainReport report = switch (config.replication().kind()) {
             case NATIVE -> new PgReplicationDrain(source, target).drainNative(record.fenceLsn(),
-                    config.replication().slots(), deadline, Duration.ofMillis(100));
+                    config.replication().slots(), deadline, DRAIN_POLL);
             case DMS -> drainDms(record, deadline);
         };
         if (!report.drained()) {
@@ -312,7 +317,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         }
         String schema = settings.controlSchema();
         DrainReport report = new PgDmsMarkerDrain(source, target).drain(schema, config.migrationId(),
-                deadline, Duration.ofMillis(50));
+                deadline, DRAIN_POLL);
         if (report.drained()) {
             List<DmsApplyException> failed = new PgDmsControlTables(target).exceptionsSince(schema,
                     config.replication().dmsTaskArns(), null, APPLY_EXCEPTIONS_NAMED, PROBE_TIMEOUT);
@@ -453,7 +458,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         }
         // The slots are on the target now: the drain's "source" is the side that streams.
         DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
-                List.of(ReverseReplicationRequest.objectName(config.migrationId())), deadline, Duration.ofMillis(100));
+                List.of(ReverseReplicationRequest.objectName(config.migrationId())), deadline, DRAIN_POLL);
         if (!report.drained()) {
             throw new DrainTimeoutException("reverse replication: " + report.detail());
         }
@@ -474,7 +479,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
         }
         String schema = settings.controlSchema();
         DrainReport report = new PgDmsMarkerDrain(target, source).drain(schema, config.migrationId(),
-                deadline, Duration.ofMillis(50));
+                deadline, DRAIN_POLL);
         if (!report.drained()) {
             throw new DrainTimeoutException("reverse replication (DMS task " + config.replication().reverseDmsTaskArn()
                     + "): " + report.detail());
