@@ -105,6 +105,9 @@ public final class PgRowCountVerifier {
     record Job(RowCountSpec spec, Instant recentFrom, boolean checksums) {
     }
 
+    /** The recent part of a table precounted whole: no row, nothing read. */
+    private static final SideCount NOTHING_RECENT = new SideCount(Map.of(), null);
+
     /** One side's statistics per table ({@code spec.table()}); a table not found has none. */
     record SideStats(String epoch, Map<String, TableActivity> tables) {
     }
@@ -145,13 +148,26 @@ public final class PgRowCountVerifier {
                 sourceStats = await(s, deadline);
                 targetStats = await(t, deadline);
             }
-            // 2. The recent rows of the precounted tables; every other table in full.
+            // 2. The recent rows of the precounted tables (none for one precounted whole: not counted at all); every
+            // other table in full.
             List<Job> jobs = new ArrayList<>();
+            List<Integer> counted = new ArrayList<>();
             for (int i = 0; i < tables.size(); i++) {
+                if (precounts.get(i).map(TablePrecount::whole).orElse(false)) {
+                    continue;
+                }
+                counted.add(i);
                 jobs.add(new Job(tables.get(i), precounts.get(i).map(TablePrecount::settledBefore).orElse(null),
                         checksums));
             }
-            List<SideCount>[] counts = countBoth(jobs, deadline, pool);
+            List<SideCount>[] countedBoth = countBoth(jobs, deadline, pool);
+            @SuppressWarnings("unchecked")
+            List<SideCount>[] counts = new List[] {new ArrayList<>(java.util.Collections.nCopies(tables.size(),
+                    NOTHING_RECENT)), new ArrayList<>(java.util.Collections.nCopies(tables.size(), NOTHING_RECENT))};
+            for (int k = 0; k < counted.size(); k++) {
+                counts[0].set(counted.get(k), countedBoth[0].get(k));
+                counts[1].set(counted.get(k), countedBoth[1].get(k));
+            }
             // 3. The precounted tables whose settled rows may have changed, again in full.
             RecountDecision[] decisions = new RecountDecision[tables.size()];
             List<Integer> again = new ArrayList<>();
@@ -188,9 +204,11 @@ public final class PgRowCountVerifier {
                     TablePrecount p = precounts.get(i).orElseThrow();
                     results.add(new TableRowCount(r.table(), r.sourceRows() + p.source().settledRows(),
                             r.targetRows() + p.target().settledRows(), r.matches(), r.mismatchedBuckets(),
-                            r.problem(), r.checksumMismatchedBuckets(), "settled rows before " + p.settledBefore()
-                            + " from the precount (" + p.source().settledRows() + "), recent rows counted: "
-                            + d.reason()));
+                            r.problem(), r.checksumMismatchedBuckets(), p.whole()
+                            ? "settled rows: every row from the precount (" + p.source().settledRows() + "), none"
+                            + " counted: " + d.reason()
+                            : "settled rows before " + p.settledBefore() + " from the precount ("
+                            + p.source().settledRows() + "), recent rows counted: " + d.reason()));
                 }
             }
             List<String> mismatches = results.stream().filter(r -> !r.matches()).map(PgRowCountVerifier::describe).toList();
@@ -222,8 +240,8 @@ public final class PgRowCountVerifier {
     public RowPrecount precount(List<RowCountSpec> tables, String executionName, Instant startedAt, Duration margin,
                                 boolean checksums, Duration timeout) {
         List<RowCountSpec> bucketed = RecountPlanner.precountable(tables);
-        List<Instant> cutoffs = bucketed.stream()
-                .map(spec -> RecountPlanner.settledBefore(startedAt, margin, spec.bucket())).toList();
+        List<Instant> cutoffs = bucketed.stream().map(spec -> spec.bucketColumn() == null ? null
+                : RecountPlanner.settledBefore(startedAt, margin, spec.bucket())).toList();
         Deadline deadline = Deadline.in(timeout);
         ExecutorService pool = pool(bucketed.size());
         try {
@@ -279,6 +297,13 @@ public final class PgRowCountVerifier {
         if (problem(db, spec, name) != null) {
             return Optional.empty();
         }
+        if (spec.bucketColumn() == null) {
+            // Counted whole: every row is settled, none recent.
+            String sql = "SELECT count(*) AS settled" + (checksums ? ", coalesce(sum(" + ROW_HASH + "), 0)::text AS h"
+                    : "") + " FROM " + name.quoted() + " AS " + ROW;
+            return Optional.of(db.one("counting every row of " + name, sql, rs -> new SettledCount(
+                    rs.getLong("settled"), 0, checksums ? rs.getString("h") : null)));
+        }
         String column = Identifiers.quote(spec.bucketColumn());
         String settledRows = column + " < ?::timestamptz";
         String sql = "SELECT count(*) FILTER (WHERE " + settledRows + ") AS settled, count(*) FILTER (WHERE NOT ("
@@ -310,8 +335,11 @@ public final class PgRowCountVerifier {
             for (RowCountSpec spec : tables) {
                 try {
                     String quoted = Identifiers.parseQualified(spec.table()).quoted();
-                    names.add(quoted);
-                    specByQuoted.put(quoted, spec.table());
+                    // Once per table: a table counted both per bucket and whole must not have its counters summed
+                    // twice.
+                    if (specByQuoted.put(quoted, spec.table()) == null) {
+                        names.add(quoted);
+                    }
                 } catch (IllegalArgumentException e) {
                     // a bad name has no statistics; its count reports it
                 }

@@ -114,7 +114,15 @@ class RowCountPrecountIT {
 
         RowPrecount p = precount(s, false);
 
-        assertThat(p.tables()).singleElement().satisfies(t -> {
+        assertThat(p.tables()).hasSize(2);
+        assertThat(p.tables().get(1)).satisfies(t -> {
+            assertThat(t.whole()).isTrue();
+            assertThat(t.source().settledRows()).isEqualTo(97);
+            assertThat(t.target().settledRows()).isEqualTo(97);
+            assertThat(t.source().recentRows()).isZero();
+        });
+        assertThat(p.tables().get(0)).satisfies(t -> {
+            assertThat(t.whole()).isFalse();
             assertThat(t.settledAgree()).isTrue();
             assertThat(t.source().settledRows()).isEqualTo(90);
             assertThat(t.source().recentRows()).isEqualTo(7);
@@ -144,9 +152,32 @@ class RowCountPrecountIT {
         TableRowCount bucketed = report.tables().get(0);
         assertThat(bucketed.sourceRows()).isEqualTo(1090 + 17);
         assertThat(bucketed.counted()).startsWith("settled rows before").contains("+10 inserted");
-        // AND the whole-table spec is counted in full
+        // AND the whole-table spec (not in this precount) is counted in full
         assertThat(report.tables().get(1).sourceRows()).isEqualTo(107);
         assertThat(report.tables().get(1).counted()).contains("in full");
+    }
+
+    @Test
+    void aTableCountedWhole_isNotCountedAfterTheFence_whenNothingInsertedOrDeletedSince() {
+        // GIVEN a precount, then only an update (replicated)
+        String s = createOrders();
+        RowPrecount p = precount(s, false);
+        pair.executeOnSource("UPDATE " + s + ".orders SET note = 'changed' WHERE id = 3");
+        pair.awaitCaughtUp(TIMEOUT);
+        awaitTargetStats(s, "n_tup_upd", 1);
+        // AND a precount whose whole-table counts are off by 1000 on both sides: a count would not reproduce them
+        TablePrecount whole = p.tables().get(1);
+        RowPrecount marked = new RowPrecount(p.executionName(), p.startedAt(), p.settleMarginSeconds(), p.checksums(),
+                p.sourceStatsEpoch(), p.targetStatsEpoch(), List.of(p.tables().get(0), new TablePrecount(whole.table(),
+                null, null, null, new SidePrecount(whole.source().activity(), 1097, null, 0),
+                new SidePrecount(whole.target().activity(), 1097, null, 0))));
+
+        RowCountReport report = verifier.verify(specs(s), marked, EXECUTION, false, TIMEOUT);
+
+        // THEN the whole table's rows are the precount's: nothing of it was counted inside the window
+        assertThat(report.allMatch()).as(String.valueOf(report.mismatches())).isTrue();
+        assertThat(report.tables().get(1).sourceRows()).isEqualTo(1097);
+        assertThat(report.tables().get(1).counted()).startsWith("settled rows: every row from the precount (1097)");
     }
 
     private static RowPrecount withSettledRows(RowPrecount p, long settled) {
@@ -203,6 +234,11 @@ class RowCountPrecountIT {
         assertThat(bucketed.counted()).contains("target: 1 row(s) inserted since the precount but the recent"
                 + " buckets grew by 0");
         assertThat(bucketed.mismatchedBuckets()).containsExactly(new BucketCount("2025-01-01T00:00:00", 31, 32));
+        // AND the same table counted whole is counted again too, and differs
+        TableRowCount whole = report.tables().get(1);
+        assertThat(whole.counted()).startsWith("in full: target: 1 row(s) inserted");
+        assertThat(whole.matches()).isFalse();
+        assertThat(whole.targetRows()).isEqualTo(whole.sourceRows() + 1);
     }
 
     @Test

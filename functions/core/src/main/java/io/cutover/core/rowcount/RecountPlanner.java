@@ -15,7 +15,9 @@ import java.util.Optional;
  * both sides the settled part of each bucketed table (rows whose bucket column is before {@link #settledBefore}); after
  * the drain, VerifyRowCounts counts only the recent part and takes the settled counts from the precount, unless the
  * table's statistics show a change since the precount that its recent rows cannot account for, in which case the
- * whole table is counted again. Tables without a bucket column are always counted whole.
+ * whole table is counted again. A table without a bucket column is precounted whole: all its rows are settled, none
+ * recent, so inside the window it is not counted at all unless its statistics show an insert or a delete (or a
+ * restart, a storage change) since, and then it is counted whole.
  *
  * <p>Per side, a table is recounted in full when, since its precount:
  * <ul>
@@ -35,7 +37,9 @@ import java.util.Optional;
  * whose statistics its backend had not reported yet when VerifyRowCounts read them (backends report at most about once
  * a second and, once idle, within 10 s; PostgreSQL docs, "The Cumulative Statistics System"), again only if
  * replication also mishandled it. The settled rows themselves were compared in full at the precount, so what is missed
- * is bounded by the updates in that window (the {@code updated} delta, reported) on rows older than the margin.
+ * is bounded by the updates in that window (the {@code updated} delta, reported) on rows older than the margin. For a
+ * table counted whole the second case is the only one, and a change counted late there is only missed when the same
+ * change also reached one side and not the other: an insert or delete the statistics had not reported on either side.
  */
 public final class RecountPlanner {
     private RecountPlanner() {
@@ -61,9 +65,12 @@ public final class RecountPlanner {
         return start.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** The specs the precount covers: those with a bucket column (a whole-table count has no settled part). */
+    /**
+     * The specs the precount covers: every one. A bucketed table's settled part, and a table counted whole in full
+     * (all its rows are its settled part and none is recent: any insert or delete since forces the recount).
+     */
     public static List<RowCountSpec> precountable(List<RowCountSpec> specs) {
-        return specs.stream().filter(s -> s.bucketColumn() != null).toList();
+        return List.copyOf(specs);
     }
 
     /**
@@ -72,12 +79,12 @@ public final class RecountPlanner {
      */
     public static Optional<TablePrecount> usable(RowPrecount precount, String executionName, RowCountSpec spec,
                                                  boolean checksums) {
-        if (precount == null || spec.bucketColumn() == null || !precount.executionName().equals(executionName)
+        if (precount == null || !precount.executionName().equals(executionName)
                 || (checksums && !precount.checksums())) {
             return Optional.empty();
         }
         return precount.tables().stream()
-                .filter(t -> t.table().equals(spec.table()) && t.bucketColumn().equals(spec.bucketColumn())
+                .filter(t -> t.table().equals(spec.table()) && Objects.equals(t.bucketColumn(), spec.bucketColumn())
                         && t.bucket() == spec.bucket())
                 .findFirst();
     }
@@ -120,7 +127,8 @@ public final class RecountPlanner {
         long grown = now.recentRows() - then.recentRows();
         if (inserted != grown) {
             return Optional.of(side + ": " + inserted + " row(s) inserted since the precount but the recent buckets"
-                    + " grew by " + grown);
+                    + " grew by " + grown + (then.recentRows() == 0 && now.recentRows() == 0
+                    ? " (a table counted whole has none)" : ""));
         }
         long updated = b.updated() - a.updated();
         if (checksums && updated > 0) {

@@ -21,6 +21,11 @@ class RecountPlannerTest {
     static final TablePrecount ORDERS = new TablePrecount("public.orders", "created_at", Bucket.MONTH,
             Instant.parse("2026-12-01T00:00:00Z"), SIDE, SIDE);
 
+    /** A table counted whole: 900 rows, every one settled. */
+    static final SidePrecount WHOLE_SIDE = new SidePrecount(QUIET, 900, null, 0);
+    static final TablePrecount CUSTOMERS = new TablePrecount("public.customers", null, null, null, WHOLE_SIDE,
+            WHOLE_SIDE);
+
     static SideNow now(long inserted, long updated, long deleted, String storage, long recent) {
         return new SideNow(EPOCH, new TableActivity(inserted, updated, deleted, storage), recent);
     }
@@ -60,10 +65,30 @@ class RecountPlannerTest {
     @Nested
     class Coverage {
         @Test
-        void precountable_isEveryBucketedSpec_andNoWholeTableOne() {
+        void precountable_isEverySpec_bucketedAndWhole() {
             List<RowCountSpec> specs = List.of(RowCountSpec.whole("public.customers"),
                     RowCountSpec.perBucket("public.orders", "created_at", Bucket.MONTH));
-            assertThat(RecountPlanner.precountable(specs)).containsExactly(specs.get(1));
+            assertThat(RecountPlanner.precountable(specs)).containsExactlyElementsOf(specs);
+        }
+
+        @Test
+        void aWholeTablesPrecount_standsForTheWholeSpecOnly() {
+            RowPrecount withCustomers = new RowPrecount(EXECUTION, Instant.parse("2026-12-03T06:00:00Z"), 3600, false,
+                    EPOCH, EPOCH, List.of(ORDERS, CUSTOMERS));
+            assertThat(RecountPlanner.usable(withCustomers, EXECUTION, RowCountSpec.whole("public.customers"), false))
+                    .contains(CUSTOMERS);
+            assertThat(RecountPlanner.usable(withCustomers, EXECUTION,
+                    RowCountSpec.perBucket("public.customers", "created_at", Bucket.MONTH), false)).isEmpty();
+        }
+
+        @Test
+        void aTablePrecount_isBucketedOrWhole_neverHalfOfEach() {
+            assertThatThrownBy(() -> new TablePrecount("public.t", "created_at", null, null, SIDE, SIDE))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all null");
+            assertThatThrownBy(() -> new TablePrecount("public.t", null, Bucket.DAY, null, SIDE, SIDE))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(CUSTOMERS.whole()).isTrue();
+            assertThat(ORDERS.whole()).isFalse();
         }
 
         RowPrecount precount(String execution, boolean checksums) {
@@ -98,6 +123,22 @@ class RecountPlannerTest {
 
     @Nested
     class Decide {
+        @Test
+        void aTableCountedWhole_isNotCountedAgain_whenOnlyUpdatesHappened_butIsOnAnyInsertOrDelete() {
+            SideNow updatedOnly = now(1000, 80, 0, "16384", 0);
+            assertThat(RecountPlanner.decide(CUSTOMERS, EPOCH, EPOCH, updatedOnly, updatedOnly, false).fullRecount())
+                    .isFalse();
+            RecountDecision inserted = RecountPlanner.decide(CUSTOMERS, EPOCH, EPOCH, now(1001, 50, 0, "16384", 0),
+                    now(1000, 50, 0, "16384", 0), false);
+            assertThat(inserted.fullRecount()).isTrue();
+            assertThat(inserted.reason()).contains("source: 1 row(s) inserted", "a table counted whole has none");
+            assertThat(RecountPlanner.decide(CUSTOMERS, EPOCH, EPOCH, now(1000, 50, 0, "16384", 0),
+                    now(1000, 50, 2, "16384", 0), false).fullRecount()).isTrue();
+            // with checksums an update may have changed a row's text
+            assertThat(RecountPlanner.decide(CUSTOMERS, EPOCH, EPOCH, updatedOnly, updatedOnly, true).fullRecount())
+                    .isTrue();
+        }
+
         @Test
         void keepsTheSettledCounts_whenNothingChanged() {
             RecountDecision d = RecountPlanner.decide(ORDERS, EPOCH, EPOCH, UNCHANGED, UNCHANGED, false);

@@ -137,7 +137,8 @@ public interface DatabaseSide extends AutoCloseable {
     /**
      * Before the fence, outside the write window (issue 20): on both sides, the settled rows of every configured
      * row-count table with a bucket column (bucket column before the settle margin's cutoff), their checksum when
-     * configured, and each table's statistics. Null when no configured table has a bucket column.
+     * configured, and each table's statistics; a table without a bucket column counted whole. Null when there is no
+     * table to count.
      */
     RowPrecount precountRows(String executionName, Instant startedAt);
 

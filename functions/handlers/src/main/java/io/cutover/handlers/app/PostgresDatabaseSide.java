@@ -563,20 +563,26 @@ final class PostgresDatabaseSide implements DatabaseSide {
         return report;
     }
 
+    /** The configured row-count tables, or with none every table of the replication set, counted whole. */
+    private List<RowCountSpec> rowCountTables() {
+        return config.rowCounts().isEmpty()
+                ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
+    }
+
     @Override
     public RowPrecount precountRows(String executionName, Instant startedAt) {
-        if (RecountPlanner.precountable(config.rowCounts()).isEmpty()) {
+        List<RowCountSpec> tables = RecountPlanner.precountable(rowCountTables());
+        if (tables.isEmpty()) {
             return null;
         }
-        return new PgRowCountVerifier(source, target).precount(config.rowCounts(), executionName, startedAt,
+        return new PgRowCountVerifier(source, target).precount(tables, executionName, startedAt,
                 Duration.ofSeconds(config.rowCountVerification().settleMarginSeconds()),
                 config.rowCountVerification().checksums(), ROW_COUNT_TIMEOUT);
     }
 
     @Override
     public RowCountOutcome verifyRowCounts(String executionName, RowPrecount precount) {
-        List<RowCountSpec> tables = config.rowCounts().isEmpty()
-                ? replicationSet().stream().map(t -> RowCountSpec.whole(t.quoted())).toList() : config.rowCounts();
+        List<RowCountSpec> tables = rowCountTables();
         if (tables.isEmpty()) {
             return new RowCountOutcome(0, List.of("no table to count: rowCounts is empty and the replication set ("
                     + config.replication().kind().name().toLowerCase(Locale.ROOT) + ") has no table"),

@@ -38,7 +38,7 @@ public final class PrecountRows extends BaseTask<NoInput, PrecountRows.Outcome> 
             return new Outcome(null, "the precount failed, VerifyRowCounts counts every row: " + e.getMessage());
         }
         if (precount == null) {
-            return new Outcome(null, "no row-count table has a bucket column: VerifyRowCounts counts every row");
+            return new Outcome(null, "no table to count: VerifyRowCounts reports it");
         }
         try {
             documents.save(precount);
