@@ -56,8 +56,12 @@ public final class RecountPlanner {
             throw new IllegalArgumentException("margin must be >= 0, was " + margin);
         }
         Instant edge = precountStart.minus(margin);
+        if (unit == Bucket.HOUR) {
+            return edge.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        }
         LocalDate day = edge.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate start = switch (unit) {
+            case HOUR -> throw new IllegalStateException("handled above");
             case DAY -> day;
             case MONTH -> day.withDayOfMonth(1);
             case YEAR -> day.withDayOfYear(1);

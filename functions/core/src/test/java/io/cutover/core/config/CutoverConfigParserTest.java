@@ -426,7 +426,7 @@ class CutoverConfigParserTest {
                             "sessionReplicationRole.resetToOrigin", "true or false"),
                     Arguments.of("rowCounts", "[{\"table\": \"orders\"}]", "rowCounts[0].table", "schema-qualified"),
                     Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucketColumn\": \"c\", \"bucket\": \"week\"}]",
-                            "rowCounts[0].bucket", "one of \"day\", \"month\", \"year\""),
+                            "rowCounts[0].bucket", "one of \"hour\", \"day\", \"month\", \"year\""),
                     Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucket\": \"day\"}]",
                             "rowCounts[0].bucketColumn", "when bucket is set"),
                     Arguments.of("rowCounts", "[{\"table\": \"public.o\", \"bucketColumn\": \"bad-col\", \"bucket\": \"day\"}]",

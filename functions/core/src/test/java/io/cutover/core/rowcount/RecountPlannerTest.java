@@ -37,6 +37,8 @@ class RecountPlannerTest {
         @ParameterizedTest(name = "{0} - {1}s per {2} = {3}")
         @CsvSource({
                 "2026-12-03T06:00:00Z, 3600, day, 2026-12-03T00:00:00Z",
+                "2026-12-03T06:20:00Z, 3600, hour, 2026-12-03T05:00:00Z",
+                "2026-12-03T00:30:00Z, 3600, hour, 2026-12-02T23:00:00Z",
                 // the margin reaches back over midnight: yesterday is not settled yet
                 "2026-12-03T00:30:00Z, 3600, day, 2026-12-02T00:00:00Z",
                 "2026-12-03T06:00:00Z, 3600, month, 2026-12-01T00:00:00Z",
