@@ -143,6 +143,13 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode prepareReverseReplication() {
+            JsonNode report = db.prepareReverseReplication();
+            effects.record("db:prepare-reverse", "target", report);
+            return report;
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             JsonNode report = db.syncSequencesOntoSource();
             effects.record("db:setval", "source", report);

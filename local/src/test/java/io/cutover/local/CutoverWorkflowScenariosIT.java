@@ -104,7 +104,7 @@ class CutoverWorkflowScenariosIT {
                 .isGreaterThanOrEqualTo(3);
         assertThat(result.stateNames()).containsSubsequence("Preflight", "WaitForReaderReadiness",
                 "RecordRollbackPoint", "ShiftReadersInSteps", "ShiftReaders", "BakeReaders", "VerifyReaderHealth",
-                "OpenWriterGate", "CheckWriterReadiness", "PrecountRows", "PresyncSequences", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
+                "OpenWriterGate", "CheckWriterReadiness", "PrecountRows", "PresyncSequences", "PrepareReverseReplication", "SnapshotSource", "FenceSource", "Drain", "SyncSequences",
                 "ResetSessionReplicationRole", "VerifyRowCounts", "CheckFence", "SwitchWriter", "StopReplication", "Watch",
                 "Complete", "NotifyCompleted", "Succeeded");
         assertThat(result.timesEntered("ShiftReaders")).isEqualTo(4);

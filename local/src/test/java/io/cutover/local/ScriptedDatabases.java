@@ -163,6 +163,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public JsonNode prepareReverseReplication() {
+                return Json.parseTree("{\"prepared\": false, \"created\": []}", "report");
+            }
+
+            @Override
             public JsonNode startReverseReplication() {
                 return reverseReplication.get();
             }

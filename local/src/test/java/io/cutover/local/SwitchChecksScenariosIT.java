@@ -133,6 +133,13 @@ class SwitchChecksScenariosIT {
 
         assertRolledBackBeforeTheSwitch(result, "VerifyRowCounts", "RowCountMismatchException");
         assertThat(result.cause()).contains("public.orders");
+        // AND the reverse publication and slot prepared before the fence are gone: a slot left behind would hold the
+        // target's WAL
+        assertThat(result.stateNames()).contains("PrepareReverseReplication");
+        assertThat(pair.queryTarget("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
+                + io.cutover.core.port.db.ReverseReplicationRequest.objectName("rehearsal") + "'")).isZero();
+        assertThat(pair.queryTarget("SELECT count(*) FROM pg_publication WHERE pubname = '"
+                + io.cutover.core.port.db.ReverseReplicationRequest.objectName("rehearsal") + "'")).isZero();
     }
 
     /** orders counted per month by created_at, with ten rows of 2025 on both sides; checksums as asked. */

@@ -51,6 +51,7 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("verifyHealth|\"percent\":100", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("precountRows", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("presyncSequences", EnumSet.of(Phase.SHIFTING));
+        RUNS_FROM.put("prepareReverseReplication", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("snapshotSource", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("fenceSource", EnumSet.of(Phase.SHIFTING, Phase.FENCED));
         RUNS_FROM.put("drain", EnumSet.of(Phase.FENCED, Phase.DRAINED));

@@ -49,7 +49,7 @@ class CutoverWorkflowIT {
                 "shiftReaders 20", "verifyHealth 20", "shiftReaders 50", "verifyHealth 50",
                 "shiftReaders 80", "verifyHealth 80", "shiftReaders 100", "verifyHealth 100",
                 "checkReadiness writer",
-                "precountRows", "presyncSequences", "snapshotSource", "fenceSource", "drain", "syncSequences", "resetSessionReplicationRole",
+                "precountRows", "presyncSequences", "prepareReverseReplication", "snapshotSource", "fenceSource", "drain", "syncSequences", "resetSessionReplicationRole",
                 "verifyRowCounts", "startReverseReplication", "checkFence", "switchWriter", "stopReplication",
                 "watch", "watch",
                 "complete", "restoreRecordTtl",

@@ -78,6 +78,8 @@ final class ScriptedEnvironment {
         on("presyncSequences", (input, call) -> json("""
                 {"stored": true, "sequences": 2, "advanced": 2, "fedColumnsRead": 2, "recheckAll": false,
                  "recheck": 0}"""));
+        on("prepareReverseReplication", (input, call) -> json("""
+                {"prepared": true, "created": ["publication cutover_reverse_orders_db", "slot cutover_reverse_orders_db"]}"""));
         on("snapshotSource", (input, call) -> json("""
                 {"snapshot": "orders-pg-before-cutover"}"""));
         on("fenceSource", (input, call) -> json("""

@@ -123,6 +123,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public JsonNode prepareReverseReplication() {
+            return report("{\"prepared\": true, \"created\": []}");
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             return report("{\"sequences\": [], \"problems\": []}");
         }

@@ -97,6 +97,49 @@ public final class PgReverseReplication {
     }
 
     /**
+     * Before the fence (issue 20): the reverse publication and slot on the target, so that the switch only stops
+     * forward replication and creates the subscription. Creating a logical slot waits for every transaction running
+     * with a transaction id to end (PostgreSQL docs, "Logical Decoding Concepts": the slot needs a consistent snapshot),
+     * such as an autovacuum ANALYZE of a big table, 2 s at 10 M rows here inside the write window. Only where both
+     * servers are PostgreSQL 16+: the reverse subscription then takes {@code origin = none}, so the changes the forward
+     * subscriptions apply on the target after the slot's start (their replication origin is set) are not sent back
+     * (PostgreSQL docs, CREATE SUBSCRIPTION, origin). Before 16 the slot must start after forward replication stopped,
+     * as {@link #start} creates it. Idempotent.
+     *
+     * @return what was created (empty when it existed), or empty with {@code prepared} false before 16
+     */
+    public Prepared prepare(ReverseReplicationRequest request, Duration timeout) {
+        Deadline deadline = Deadline.in(timeout);
+        int sourceVersion;
+        try (DbSession db = DbSession.open(source, deadline, STEP)) {
+            sourceVersion = serverVersion(db);
+        }
+        List<String> created = new ArrayList<>();
+        try (DbSession db = DbSession.open(target, deadline, STEP)) {
+            if (sourceVersion < ORIGIN_NONE_SINCE || serverVersion(db) < ORIGIN_NONE_SINCE) {
+                return new Prepared(false, List.of(), "the reverse slot is created at the switch: a server is before"
+                        + " PostgreSQL 16, so the reverse subscription cannot take origin = none");
+            }
+            List<String> tables = replicatedTables(db, request.forwardSubscriptions());
+            if (tables.isEmpty()) {
+                throw new ReverseReplicationRefusedException("the forward subscriptions " + request.forwardSubscriptions()
+                        + " replicate no table on " + db.where() + ": nothing to replicate back");
+            }
+            if (!exists(db, "SELECT 1 FROM pg_publication WHERE pubname = ?", request.publication())) {
+                db.execute("creating publication " + request.publication(), "CREATE PUBLICATION "
+                        + Identifiers.quote(request.publication()) + " FOR TABLE " + String.join(", ", tables));
+                created.add("publication " + request.publication() + " on the target");
+            }
+            slot(db, request.slot(), NATIVE_PLUGIN, created);
+        }
+        return new Prepared(true, created, null);
+    }
+
+    /** @param prepared the publication and slot exist; @param reason why not, or null */
+    public record Prepared(boolean prepared, List<String> created, String reason) {
+    }
+
+    /**
      * The reverse replication over DMS: the logical slot on the target that the reverse task's source endpoint names
      * ({@code PostgreSqlSettings.SlotName}), created with {@code test_decoding}, the plugin DMS reads a PostgreSQL
      * source with. DMS starts a CDC task from a native start point only from a slot that already exists (DMS API

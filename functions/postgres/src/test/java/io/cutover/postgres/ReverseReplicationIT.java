@@ -107,6 +107,51 @@ class ReverseReplicationIT {
     }
 
     @Test
+    void aSlotPreparedBeforeTheFence_isUsedByTheStart_andTheForwardChangesAppliedSinceAreNotSentBack() {
+        startPair();
+        try {
+            boolean both16 = pair.querySource("SELECT current_setting('server_version_num')::int") >= 160000
+                    && pair.queryTarget("SELECT current_setting('server_version_num')::int") >= 160000;
+            // WHEN the publication and slot are prepared while forward replication still runs
+            PgReverseReplication.Prepared prepared = reverse().prepare(request(List.of("app")), TIMEOUT);
+            if (!both16) {
+                // (the PG 14 pass of ./build test) the slot must wait for forward replication to stop: nothing made
+                assertThat(prepared.prepared()).isFalse();
+                assertThat(prepared.reason()).contains("PostgreSQL 16");
+                assertThat(pair.queryTarget("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + NAME
+                        + "'")).isZero();
+                return;
+            }
+            assertThat(prepared.prepared()).isTrue();
+            assertThat(prepared.created()).hasSize(2);
+            assertThat(reverse().prepare(request(List.of("app")), TIMEOUT).created()).as("idempotent").isEmpty();
+            // AND the source goes on writing, replicated forward past the slot's start
+            pair.executeOnSource("INSERT INTO " + table + " (payload) SELECT 'forward-' || g FROM generate_series(1, 7) g");
+            pair.awaitCaughtUp(TIMEOUT);
+
+            // THEN the start creates only the subscription, with origin = none
+            ReverseReplicationReport report = reverse().start(request(List.of("app")), TIMEOUT);
+            assertThat(report.created()).singleElement().asString().startsWith("subscription");
+            assertThat(report.originNone()).isTrue();
+            // AND a target write comes back once, the forward-applied rows not again (a second copy would stop the
+            // reverse apply worker on the primary key)
+            pair.executeOnTarget("SELECT setval('" + table + "_id_seq', 1000)",
+                    "INSERT INTO " + table + " (payload) VALUES ('target-1')");
+            String targetPosition = pair.targetStrings("SELECT pg_current_wal_lsn()::text").getFirst();
+            DrainReport drained = new PgReplicationDrain(pair.targetAdmin(), pair.sourceAdmin())
+                    .drainNative(targetPosition, List.of(NAME), TIMEOUT, Duration.ofMillis(20));
+            assertThat(drained.drained()).as(drained.detail()).isTrue();
+            Await.until(TIMEOUT, "the target's write on the source", () -> pair.querySource(
+                    "SELECT count(*) FROM " + table + " WHERE payload = 'target-1'") == 1);
+            assertThat(pair.querySource("SELECT count(*) FROM " + table)).isEqualTo(8);
+            assertThat(pair.querySource("SELECT count(*) FROM pg_stat_subscription WHERE subname = '" + NAME
+                    + "' AND pid IS NOT NULL")).as("the reverse apply worker still runs").isEqualTo(1);
+        } finally {
+            pair.close();
+        }
+    }
+
+    @Test
     void objectName_isOneLowerCaseIdentifierPerMigration() {
         assertThat(NAME).isEqualTo("cutover_reverse_orders_2026");
     }

@@ -95,6 +95,12 @@ public interface DatabaseSide extends AutoCloseable {
      */
     JsonNode abandonReverseReplication();
 
+    /**
+     * Before the fence: the reverse publication and slot on the target where both servers allow it (native
+     * replication, PostgreSQL 16+), so the switch does not wait for the slot; {@code {"prepared": bool, ...}}.
+     */
+    JsonNode prepareReverseReplication();
+
     // ---- the switch in reverse (a rollback after the writer moved, issue 18) ----
 
     /**

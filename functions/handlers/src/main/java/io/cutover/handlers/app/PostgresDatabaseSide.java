@@ -390,13 +390,30 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public JsonNode prepareReverseReplication() {
+        if (config.replication().kind() == ReplicationKind.DMS) {
+            ObjectNode report = Json.MAPPER.createObjectNode();
+            report.put("prepared", false);
+            report.put("reason", "over DMS the reverse slot is created at the switch, after the forward tasks stopped:"
+                    + " DMS applies without a replication origin");
+            return report;
+        }
+        return Json.MAPPER.valueToTree(new PgReverseReplication(source, target).prepare(reverseRequest(),
+                STEP_TIMEOUT));
+    }
+
+    private ReverseReplicationRequest reverseRequest() {
+        String name = ReverseReplicationRequest.objectName(config.migrationId());
+        return new ReverseReplicationRequest(config.replication().subscriptions(), name, name, name,
+                target.libpqConninfo(), config.fence().roles());
+    }
+
+    @Override
     public JsonNode startReverseReplication() {
         if (config.replication().kind() == ReplicationKind.DMS) {
             return startDmsReverseSlot();
         }
-        String name = ReverseReplicationRequest.objectName(config.migrationId());
-        ReverseReplicationRequest request = new ReverseReplicationRequest(config.replication().subscriptions(), name,
-                name, name, target.libpqConninfo(), config.fence().roles());
+        ReverseReplicationRequest request = reverseRequest();
         ObjectNode report = Json.MAPPER.valueToTree(new PgReverseReplication(source, target)
                 .start(request, STEP_TIMEOUT));
         report.put("started", true);

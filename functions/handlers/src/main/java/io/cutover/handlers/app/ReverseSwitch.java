@@ -24,6 +24,11 @@ import java.util.Optional;
 public final class ReverseSwitch {
     /** The store document: the reverse replication the switch started; {@code stopped} once the window closed. */
     public static final String REVERSE_REPLICATION = "reverse-replication";
+    /**
+     * PrepareReverseReplication's intent, written before it creates anything: a rollback before the reverse
+     * replication started drops what it may have created (a slot left behind would hold the target's WAL).
+     */
+    public static final String REVERSE_PREPARED = "reverse-prepared";
     /** The store document: the target's fence of a reverse switch (kept: the old target stays fenced). */
     public static final String TARGET_FENCE = "target-fence";
 
@@ -43,6 +48,28 @@ public final class ReverseSwitch {
     public static boolean running(CutoverStore store) {
         return store.document(REVERSE_REPLICATION, ReverseReplicationState.class)
                 .filter(r -> r.report().path("started").asBoolean(false) && !r.stopped()).isPresent();
+    }
+
+    /** @param executionName the execution that prepared; @param at when it began */
+    public record ReversePrepared(String executionName, java.time.Instant at) {
+    }
+
+    /**
+     * A rollback before the reverse replication started, after PrepareReverseReplication: its publication and slot
+     * (if it created them) are dropped, the forward subscriptions left running. Null when nothing was prepared.
+     */
+    ObjectNode dropPrepared(CutoverStore store, CutoverConfig config) {
+        if (store.document(REVERSE_PREPARED, ReversePrepared.class).isEmpty() || running(store)) {
+            return null;
+        }
+        ObjectNode report;
+        try (DatabaseSide db = databases.open(config)) {
+            report = (ObjectNode) db.abandonReverseReplication();
+        }
+        if (report.path("abandoned").asBoolean(false)) {
+            store.deleteDocument(REVERSE_PREPARED);
+        }
+        return report;
     }
 
     /**

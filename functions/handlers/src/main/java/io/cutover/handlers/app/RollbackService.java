@@ -103,8 +103,8 @@ public final class RollbackService {
             List<String> unfenced = unfence(store, config);
             // The writer never moved but the reverse replication had started (and forward replication stopped):
             // undone, so the target follows the source again.
-            ObjectNode abandoned = route == RollbackRoute.TRAFFIC_ONLY && ReverseSwitch.running(store)
-                    ? reverseSwitch.abandon(store, config) : null;
+            ObjectNode abandoned = route != RollbackRoute.TRAFFIC_ONLY ? null : ReverseSwitch.running(store)
+                    ? reverseSwitch.abandon(store, config) : reverseSwitch.dropPrepared(store, config);
             return new Reverted(plan, unfenced, route, null, abandoned);
         }
         ObjectNode carried = reverseSwitch.carryBack(store, config);

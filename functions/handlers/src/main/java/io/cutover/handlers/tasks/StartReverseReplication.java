@@ -44,6 +44,8 @@ public final class StartReverseReplication extends BaseTask<NoInput, JsonNode> {
             report.put("reverseTaskStatus", dms.startReverse(config, report.path("cdcStartPosition").asText()));
         }
         context.store().saveDocument(ReverseSwitch.REVERSE_REPLICATION, new ReverseReplicationState(report, false));
+        // The started replication's record now covers what PrepareReverseReplication created.
+        context.store().deleteDocument(ReverseSwitch.REVERSE_PREPARED);
         return report;
     }
 

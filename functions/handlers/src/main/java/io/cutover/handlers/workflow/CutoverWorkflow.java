@@ -32,6 +32,7 @@ import io.cutover.handlers.tasks.FenceSource;
 import io.cutover.handlers.tasks.FinishRollback;
 import io.cutover.handlers.tasks.LowerRecordTtl;
 import io.cutover.handlers.tasks.PrecountRows;
+import io.cutover.handlers.tasks.PrepareReverseReplication;
 import io.cutover.handlers.tasks.PresyncSequences;
 import io.cutover.handlers.tasks.Preflight;
 import io.cutover.handlers.tasks.RecordRollbackPoint;
@@ -209,6 +210,12 @@ public final class CutoverWorkflow {
                             + " only the source's positions and the columns found past their sequence while writes"
                             + " are down. A sequence that cannot be carried over stops the cutover here.")
                     .resultPath("$.sequencePresync")
+                    .next("PrepareReverseReplication"),
+            task("PrepareReverseReplication", new PrepareReverseReplication())
+                    .comment("Before the fence: the reverse publication and slot on the target (native, PostgreSQL"
+                            + " 16+), so the switch does not wait for the slot's snapshot while writes are down.")
+                    .selectResult("prepared", "$.prepared")
+                    .resultPath("$.reversePrepared")
                     .next("WaitForDnsCaches"),
             waitFor("WaitForDnsCaches")
                     .comment("Until the lowering's INSYNC plus the longest old TTL: a timestamp already past (the"
