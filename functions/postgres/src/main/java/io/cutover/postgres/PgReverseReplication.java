@@ -66,16 +66,7 @@ public final class PgReverseReplication {
             targetVersion = serverVersion(db);
             stopForward(db, request.forwardSubscriptions());
             tables = replicatedTables(db, request.forwardSubscriptions());
-            if (tables.isEmpty()) {
-                throw new ReverseReplicationRefusedException("the forward subscriptions " + request.forwardSubscriptions()
-                        + " replicate no table on " + db.where() + ": nothing to replicate back");
-            }
-            if (!exists(db, "SELECT 1 FROM pg_publication WHERE pubname = ?", request.publication())) {
-                db.execute("creating publication " + request.publication(), "CREATE PUBLICATION "
-                        + Identifiers.quote(request.publication()) + " FOR TABLE " + String.join(", ", tables));
-                created.add("publication " + request.publication() + " on the target");
-            }
-            slotStart = slot(db, request.slot(), NATIVE_PLUGIN, created);
+            slotStart = publicationAndSlot(db, request, tables, created);
         }
         String owner;
         boolean originNone;
@@ -120,19 +111,29 @@ public final class PgReverseReplication {
                 return new Prepared(false, List.of(), "the reverse slot is created at the switch: a server is before"
                         + " PostgreSQL 16, so the reverse subscription cannot take origin = none");
             }
-            List<String> tables = replicatedTables(db, request.forwardSubscriptions());
-            if (tables.isEmpty()) {
-                throw new ReverseReplicationRefusedException("the forward subscriptions " + request.forwardSubscriptions()
-                        + " replicate no table on " + db.where() + ": nothing to replicate back");
-            }
-            if (!exists(db, "SELECT 1 FROM pg_publication WHERE pubname = ?", request.publication())) {
-                db.execute("creating publication " + request.publication(), "CREATE PUBLICATION "
-                        + Identifiers.quote(request.publication()) + " FOR TABLE " + String.join(", ", tables));
-                created.add("publication " + request.publication() + " on the target");
-            }
-            slot(db, request.slot(), NATIVE_PLUGIN, created);
+            publicationAndSlot(db, request, replicatedTables(db, request.forwardSubscriptions()), created);
         }
         return new Prepared(true, created, null);
+    }
+
+    /**
+     * The publication for the forward-replicated tables, then the slot (pgoutput reads publications with the slot's
+     * historic snapshot, so the publication comes first); each kept when it exists.
+     *
+     * @return the slot's start
+     */
+    private static String publicationAndSlot(DbSession db, ReverseReplicationRequest request, List<String> tables,
+                                             List<String> created) {
+        if (tables.isEmpty()) {
+            throw new ReverseReplicationRefusedException("the forward subscriptions " + request.forwardSubscriptions()
+                    + " replicate no table on " + db.where() + ": nothing to replicate back");
+        }
+        if (!exists(db, "SELECT 1 FROM pg_publication WHERE pubname = ?", request.publication())) {
+            db.execute("creating publication " + request.publication(), "CREATE PUBLICATION "
+                    + Identifiers.quote(request.publication()) + " FOR TABLE " + String.join(", ", tables));
+            created.add("publication " + request.publication() + " on the target");
+        }
+        return slot(db, request.slot(), NATIVE_PLUGIN, created);
     }
 
     /** @param prepared the publication and slot exist; @param reason why not, or null */
