@@ -45,8 +45,12 @@ final class RehearseCommand implements Callable<Integer> {
                     + "stand-in's faults: task-failed, task-stopped, table-error, validation-failed (each @PERCENT, "
                     + "caught by the health check after that reader step, or @switch, injected as the fence begins "
                     + "and caught by the drain), apply-exception@PERCENT, apply-exception@drain, lag@switch (the "
-                    + "drain times out). DMS faults have no @watch form: the workflow stops the DMS task at the "
-                    + "switch, before the watch")
+                    + "drain times out), and task-failed@watch, task-stopped@watch, table-error@watch, "
+                    + "apply-exception@watch: injected into the reverse DMS task (target to source) once the target "
+                    + "acknowledged 100 writes after the switch; the watch rolls back, the rollback resumes a "
+                    + "failed or stopped reverse task and carries every target write back, and refuses, naming the "
+                    + "table, to leave the target when a table in error or a change logged as not applied would "
+                    + "be lost (the writer stays on the target)")
     List<String> inject = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,
