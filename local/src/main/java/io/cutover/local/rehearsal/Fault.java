@@ -161,6 +161,11 @@ public record Fault(Kind kind, int percent) {
     }
 
     public static final List<String> FORMS = Arrays.stream(Kind.values()).map(Kind::form).toList();
+    /**
+     * The faults whose run must end with the rollback refused (RollbackFailed, ReverseReplicationUnrecoverableException)
+     * and every write on the target, not rolled back: the reverse task left a table behind.
+     */
+    public static final List<String> REFUSED_ROLLBACK_FORMS = List.of("table-error@watch", "apply-exception@watch");
     /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
     public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 

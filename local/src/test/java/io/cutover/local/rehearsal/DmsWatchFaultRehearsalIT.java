@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DmsWatchFaultRehearsalIT {
     private static final int RATE = 40;
     private static final double SPEED = 150;
-    private static final String JOURNAL = RehearsalSchema.JOURNAL_SCHEMA + ".journal";
+    private static final String JOURNAL = RehearsalSchema.builtIn().journalTable();
 
     @TempDir
     Path dir;
@@ -92,6 +92,8 @@ class DmsWatchFaultRehearsalIT {
         assertThat(writes.path("lost").asLong()).isZero();
         assertThat(writes.path("duplicated").asLong()).isZero();
         assertThat(writes.path("splitBrain").asLong()).isZero();
+        // AND that is what such a run must show: the rehearsal counts it as safe
+        assertThat(result.safe()).isTrue();
     }
 
     private RehearsalOptions options(String fault) {
