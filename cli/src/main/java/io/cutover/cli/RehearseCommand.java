@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
                 + "machine and handlers (AWS replaced by local adapters), optional faults, and a report "
                 + "(report.json, report.html).",
                 "Exit 0: the run showed what it must (completed with nothing lost; or, with --inject, rolled back "
-                        + "with nothing lost and the source writable). Exit 1: it did not. Exit 2: bad options. "
+                        + "with nothing lost and the source writable; with table-error@watch or apply-exception@watch, "
+                        + "the rollback refused naming the table, nothing lost, the writer on the target). Exit 1: "
+                        + "it did not. Exit 2: bad options. "
                         + "--strategy naive-weighted always exits 0 once it ran: its losses are the point."})
 final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "fenced-switch",
@@ -45,8 +47,12 @@ final class RehearseCommand implements Callable<Integer> {
                     + "stand-in's faults: task-failed, task-stopped, table-error, validation-failed (each @PERCENT, "
                     + "caught by the health check after that reader step, or @switch, injected as the fence begins "
                     + "and caught by the drain), apply-exception@PERCENT, apply-exception@drain, lag@switch (the "
-                    + "drain times out). DMS faults have no @watch form: the workflow stops the DMS task at the "
-                    + "switch, before the watch")
+                    + "drain times out), and task-failed@watch, task-stopped@watch, table-error@watch, "
+                    + "apply-exception@watch: injected into the reverse DMS task (target to source) once the target "
+                    + "acknowledged 100 writes after the switch; the watch rolls back, the rollback resumes a "
+                    + "failed or stopped reverse task and carries every target write back, and refuses, naming the "
+                    + "table, to leave the target when a table in error or a change logged as not applied would "
+                    + "be lost (the writer stays on the target)")
     List<String> inject = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "OPS", defaultValue = "" + RehearsalOptions.DEFAULT_RATE,

@@ -150,6 +150,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
+            return db.reverseApplyExceptions(since);
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             JsonNode report = db.syncSequencesOntoSource();
             effects.record("db:setval", "source", report);

@@ -138,6 +138,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
+            public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
+                return List.of();
+            }
+
+            @Override
             public JsonNode syncSequencesOntoSource() {
                 return sequences.get();
             }

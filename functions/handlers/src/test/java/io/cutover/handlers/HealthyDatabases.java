@@ -128,6 +128,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
+            return List.of();
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             return report("{\"sequences\": [], \"problems\": []}");
         }

@@ -318,17 +318,20 @@ class IamCallPathsIT extends StubbedAwsTest {
      * tests cannot reach (the switch starts the reverse task after creating its slot on the target; a rollback before
      * the writer moved resumes the forward tasks after dropping it), so each function's calls are driven here through
      * the object those paths use, with the real adapter, as {@link #logins} drives the login lookup:
-     * the switch (WorkflowTasks), finalize (CutoverApi; ReadinessPoll when the window times out) and a rollback
-     * before the writer moved (CutoverApi, AlarmRollback, WorkflowTasks).
+     * the switch (WorkflowTasks), finalize (CutoverApi; ReadinessPoll when the window times out), a rollback
+     * before the writer moved (CutoverApi, AlarmRollback, WorkflowTasks), and a rollback after it (the same three;
+     * issue 17), which reads the reverse task's table statistics and resumes it when it was stopped or failed
+     * (the Watch, in WorkflowTasks, reads them too).
      */
     private void reverseTask(String configuration, ObjectNode config, boolean mysql) {
         CutoverConfig parsed = CutoverConfigParser.parse(config.toString());
         Map<String, List<Consumer<DmsReverseReplication>>> calls = Map.of(
                 "WorkflowTasks", List.of(d -> d.stopForward(parsed), d -> d.startReverse(parsed, "0/16B3748"),
-                        d -> d.stopReverse(parsed), d -> d.resumeForward(parsed)),
+                        d -> d.stopReverse(parsed), d -> d.resumeForward(parsed), resumeStoppedReverse(parsed)),
                 "CutoverApi", List.of(d -> d.stopReverse(parsed), d -> d.stopForward(parsed),
-                        d -> d.resumeForward(parsed)),
-                "AlarmRollback", List.of(d -> d.stopReverse(parsed), d -> d.resumeForward(parsed)),
+                        d -> d.resumeForward(parsed), resumeStoppedReverse(parsed)),
+                "AlarmRollback", List.of(d -> d.stopReverse(parsed), d -> d.resumeForward(parsed),
+                        resumeStoppedReverse(parsed)),
                 "ReadinessPoll", List.of(d -> d.stopReverse(parsed), d -> d.stopForward(parsed)));
         calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(function -> {
             for (Consumer<DmsReverseReplication> call : function.getValue()) {
@@ -337,6 +340,19 @@ class IamCallPathsIT extends StubbedAwsTest {
                         () -> call.accept(new DmsReverseReplication(ports().dmsTasks())));
             }
         });
+        for (String function : List.of("AlarmRollback", "CutoverApi", "WorkflowTasks")) {
+            world(config, Phase.SWITCHED, mysql);
+            invoke(function, configuration + " reverse DMS task tables",
+                    () -> ports().dms().tableStatistics(parsed.replication().reverseDmsTaskArn()));
+        }
+    }
+
+    /** A rollback after the switch that finds the reverse task stopped resumes it (resume-processing). */
+    private static Consumer<DmsReverseReplication> resumeStoppedReverse(CutoverConfig parsed) {
+        return d -> {
+            d.stopReverse(parsed);
+            d.resumeReverse(parsed);
+        };
     }
 
     /**

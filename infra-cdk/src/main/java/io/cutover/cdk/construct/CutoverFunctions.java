@@ -266,6 +266,8 @@ public final class CutoverFunctions extends Construct {
                 statements.addAll(CutoverPolicies.route53(scope));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
+                // A rollback after the writer moved reads the reverse task's tables (and resumes it when stopped).
+                statements.addAll(CutoverPolicies.dmsReverseTableStatistics(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));
                 statements.addAll(CutoverPolicies.alarmsRead(scope));
                 // finalize stops the reverse task; a rollback before the writer moved also resumes the forward ones.
@@ -295,12 +297,16 @@ public final class CutoverFunctions extends Construct {
                 // their status.
                 statements.addAll(CutoverPolicies.dmsStatusRead(scope));
                 statements.addAll(CutoverPolicies.dmsFallbackControl(scope, true));
+                // A rollback after the writer moved reads the reverse task's tables and resumes it when stopped.
+                statements.addAll(CutoverPolicies.dmsReverseTableStatistics(scope));
             }
             case WORKFLOW_TASKS -> {
                 statements.addAll(CutoverPolicies.parameterDeletes(names));
                 statements.addAll(CutoverPolicies.route53(scope));
                 statements.addAll(CutoverPolicies.dmsRead(scope));
                 statements.addAll(CutoverPolicies.dmsTableStatistics(scope));
+                // Watch and RollBack read the reverse task's tables.
+                statements.addAll(CutoverPolicies.dmsReverseTableStatistics(scope));
                 statements.addAll(CutoverPolicies.dmsStop(scope));
                 statements.addAll(CutoverPolicies.dmsStart(scope));
                 statements.addAll(CutoverPolicies.metricsRead(scope));

@@ -102,6 +102,20 @@ public final class CutoverPolicies {
     }
 
     /**
+     * Table statistics of the reverse task (issue 17): the Watch reads them at each poll after the switch (a table in
+     * 'Table error' breaks the fall-back path), and every rollback after the writer moved reads them before and after
+     * the reverse drain (a table the reverse task no longer applies refuses the rollback, naming it). None without a
+     * reverse task.
+     */
+    public static List<PolicyStatement> dmsReverseTableStatistics(AccessScope scope) {
+        if (scope.dmsTaskArns().isEmpty() || scope.reverseDmsTaskArn() == null) {
+            return List.of();
+        }
+        return List.of(statement("TableStatisticsOfTheReverseTask", List.of("dms:DescribeTableStatistics"),
+                List.of(scope.reverseDmsTaskArn())));
+    }
+
+    /**
      * Stops our DMS tasks: the forward ones after the switch ({@code stopDmsTaskAfterSwitch}) or, with a reverse task,
      * at it; the reverse one when the fall-back window closes or a rollback before the writer moved undoes it.
      */

@@ -156,6 +156,10 @@ public final class DmsStandIn implements AutoCloseable {
             default -> throw new IllegalArgumentException("StartReplicationTaskType " + type
                     + " is not served by the stand-in (start-replication, resume-processing)");
         }
+        // A failed task's reader and applier leave their loops on their own; they must be gone (the slot released)
+        // before the task reads it again.
+        join(applyThread);
+        join(reader);
         status = STARTING;
         stopReason = null;
         try {
@@ -202,7 +206,33 @@ public final class DmsStandIn implements AutoCloseable {
         }
         // What was read and not applied before a stop is read again from the slot, which confirmed only applied work.
         progress.forgetUnapplied();
+        awaitSlotReleased();
         stream(from);
+    }
+
+    /**
+     * The walsender of the previous run ends a moment after its connection closed; until then the slot is active and
+     * a new stream on it is refused ("replication slot ... is active").
+     */
+    private void awaitSlotReleased() throws SQLException {
+        Instant until = Instant.now().plusSeconds(10);
+        try (Connection source = connect(settings.sourceJdbcUrl());
+             var st = source.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            st.setString(1, settings.slotName());
+            while (Instant.now().isBefore(until)) {
+                try (var rs = st.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** The control tables and the mapped tables on the target; the heartbeat table on the source. */
@@ -417,11 +447,17 @@ public final class DmsStandIn implements AutoCloseable {
                     }
                 } else if (message instanceof TestDecoding.Commit commit) {
                     // (A logical message, as the fence emits, is read past: DMS applies table changes only.)
-                    progress.read(new SourceTransaction(commit.xid(), stream.getLastReceiveLSN().asString(),
-                            commit.committedAt(), Instant.now(), List.copyOf(changes)));
+                    String commitLsn = stream.getLastReceiveLSN().asString();
+                    // A resumed task goes on from its checkpoint: a transaction it applied before it stopped, sent
+                    // again because the slot's confirmation lagged, is not applied twice.
+                    if (!progress.appliedAlready(commitLsn)) {
+                        progress.read(new SourceTransaction(commit.xid(), commitLsn, commit.committedAt(),
+                                Instant.now(), List.copyOf(changes)));
+                    }
                     changes.clear();
                 }
             }
+            confirmOnExit(stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException | RuntimeException e) {
@@ -429,6 +465,22 @@ public final class DmsStandIn implements AutoCloseable {
                 errors.add("reader: " + e.getMessage());
                 failTask("reading the source slot failed: " + e.getMessage());
             }
+        }
+    }
+
+    /** The applied position confirmed to the slot as the reader stops, so a resume re-reads as little as it can. */
+    private void confirmOnExit(PGReplicationStream stream) {
+        String confirmable = progress.confirmable();
+        if (confirmable == null || closed) {
+            return;
+        }
+        try {
+            LogSequenceNumber lsn = LogSequenceNumber.valueOf(confirmable);
+            stream.setAppliedLSN(lsn);
+            stream.setFlushedLSN(lsn);
+            stream.forceUpdateStatus();
+        } catch (SQLException e) {
+            errors.add("reader: confirming " + confirmable + " as it stopped: " + e.getMessage());
         }
     }
 

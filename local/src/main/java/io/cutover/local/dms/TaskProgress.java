@@ -72,6 +72,12 @@ final class TaskProgress {
         readPosition = appliedPosition;
     }
 
+    /** True when the transaction committed at {@code commitLsn} was applied already (read again after a resume). */
+    synchronized boolean appliedAlready(String commitLsn) {
+        return appliedPosition != null && org.postgresql.replication.LogSequenceNumber.valueOf(commitLsn)
+                .compareTo(org.postgresql.replication.LogSequenceNumber.valueOf(appliedPosition)) <= 0;
+    }
+
     /** Where the slot may confirm up to: the last applied commit, or the read position when nothing waits. */
     synchronized String confirmable() {
         return unapplied.isEmpty() ? readPosition : appliedPosition;

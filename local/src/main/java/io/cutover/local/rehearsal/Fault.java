@@ -10,9 +10,13 @@ import java.util.Locale;
  * before the writer moves: {@code sequence-missing@switch}, {@code replica-role@switch}, {@code prepared-xact@fence},
  * {@code fence-bypass@drain}; and, with {@code --replication dms}, the DMS stand-in's own faults: {@code task-failed},
  * {@code task-stopped}, {@code table-error} and {@code validation-failed} at a reader step or {@code @switch} (as the
- * fence begins), {@code apply-exception} at a reader step or {@code @drain}, and {@code lag@switch}. DMS faults have
- * no {@code @watch} form: the workflow stops the DMS task at the switch (StopReplication), before the watch, so a
- * DMS fault after it changes nothing the cutover relies on.
+ * fence begins), {@code apply-exception} at a reader step or {@code @drain}, and {@code lag@switch}; and
+ * {@code task-failed}, {@code task-stopped}, {@code table-error} and {@code apply-exception} {@code @watch}, injected
+ * into the reverse task (target to source, started at the switch: the forward task is stopped then) once the target
+ * has acknowledged {@link #WRITES_BEFORE_WATCH_ALARM} writes: the Watch must see the fall-back path broken and roll
+ * back, the rollback resume a stopped or failed reverse task and carry every target write back, and refuse, naming
+ * the table, what it cannot carry (a table in error, a change logged as not applied). {@code validation-failed} and
+ * {@code lag} have no {@code @watch} form: neither leaves a target write behind.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -82,6 +86,28 @@ public record Fault(Kind kind, int percent) {
         VALIDATION_FAILED_SWITCH("validation-failed", "switch", "DMS validation reports rows of the journal table"
                 + " that differ as the fence begins: the drain's table statistics must stop the switch"
                 + " (--replication dms only)", true),
+        /** The reverse DMS task fails while watching after the switch: the Watch rolls back, the rollback resumes it. */
+        TASK_FAILED_WATCH("task-failed", "watch", "the reverse DMS task (target to source) fails while watching after"
+                + " the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch"
+                + " must roll back and the rollback resume it and carry every target write back (--replication dms"
+                + " only)", true),
+        /** Someone stops the reverse DMS task while watching after the switch. */
+        TASK_STOPPED_WATCH("task-stopped", "watch", "the reverse DMS task is stopped (StopReplicationTask) while"
+                + " watching after the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM
+                + " writes: the watch must roll back and the rollback resume it and carry every target write back"
+                + " (--replication dms only)", true),
+        /** DMS suspends the journal table of the reverse task in 'Table error' while watching after the switch. */
+        TABLE_ERROR_WATCH("table-error", "watch", "the reverse DMS task suspends the journal table in 'Table error'"
+                + " while watching after the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM
+                + " writes: the watch must roll back and the rollback refuse, naming the table, since its writes"
+                + " cannot reach the source (ReloadTables needs a full-load task); the writer stays on the target"
+                + " (--replication dms only)", true),
+        /** The reverse DMS task logs a change it could not apply to the source while watching after the switch. */
+        APPLY_EXCEPTION_WATCH("apply-exception", "watch", "the reverse DMS task logs a change to the journal table it"
+                + " could not apply to the source (awsdms_apply_exceptions) while watching after the switch, once the"
+                + " target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch must roll back and"
+                + " the rollback refuse, naming the table; the writer stays on the target (--replication dms only)",
+                true),
         /** The DMS task falls far behind as the fence begins: the marker arrives after the drain deadline. */
         DMS_LAG_SWITCH("lag", "switch", "the DMS task falls five minutes (a production drain deadline) behind as"
                 + " the fence begins: the drain's marker"
@@ -123,6 +149,11 @@ public record Fault(Kind kind, int percent) {
             return description;
         }
 
+        /** True for the kinds injected while watching after the switch ({@code @watch}). */
+        public boolean atWatch() {
+            return "watch".equals(fixedMoment);
+        }
+
         /** True when WHEN is a reader step percent rather than a fixed workflow moment. */
         public boolean atReaderStep() {
             return fixedMoment == null;
@@ -130,6 +161,11 @@ public record Fault(Kind kind, int percent) {
     }
 
     public static final List<String> FORMS = Arrays.stream(Kind.values()).map(Kind::form).toList();
+    /**
+     * The faults whose run must end with the rollback refused (RollbackFailed, ReverseReplicationUnrecoverableException)
+     * and every write on the target, not rolled back: the reverse task left a table behind.
+     */
+    public static final List<String> REFUSED_ROLLBACK_FORMS = List.of("table-error@watch", "apply-exception@watch");
     /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
     public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 
@@ -163,8 +199,8 @@ public record Fault(Kind kind, int percent) {
         if (!when.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("--inject: " + kind.wireName + "@" + when + " needs a reader step "
                     + "percent, one of " + readerSteps + (forms.size() > 1 ? "; its forms are " + forms : "")
-                    + (kind.dms && "watch".equals(when) ? " (DMS faults have no @watch form: the workflow stops the"
-                    + " DMS task at the switch, before the watch)" : ""));
+                    + (kind.dms && "watch".equals(when) ? " (" + kind.wireName + " has no @watch form: it would"
+                    + " leave no target write behind)" : ""));
         }
         int percent;
         try {

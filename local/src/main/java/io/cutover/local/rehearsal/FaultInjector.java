@@ -52,6 +52,8 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     private volatile JsonNode alarmAnswer;
     private final LongSupplier targetAcknowledged;
     private final DmsStandIn dms;
+    /** The reverse DMS task (target to source) the switch starts; null for native replication. */
+    private final DmsStandIn reverse;
     /** The DMS faults injected so far: each happens once. */
     private final java.util.Set<Fault.Kind> dmsInjected = java.util.EnumSet.noneOf(Fault.Kind.class);
     private boolean dmsBehind;
@@ -59,18 +61,23 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
     static final java.util.Set<Fault.Kind> DMS_AT_SWITCH = java.util.EnumSet.of(Fault.Kind.TASK_FAILED_SWITCH,
             Fault.Kind.TASK_STOPPED_SWITCH, Fault.Kind.TABLE_ERROR_SWITCH, Fault.Kind.VALIDATION_FAILED_SWITCH,
             Fault.Kind.DMS_LAG_SWITCH);
+    /** The DMS faults injected into the reverse task while watching after the switch (their {@code @watch} forms). */
+    static final java.util.Set<Fault.Kind> DMS_AT_WATCH = java.util.EnumSet.of(Fault.Kind.TASK_FAILED_WATCH,
+            Fault.Kind.TASK_STOPPED_WATCH, Fault.Kind.TABLE_ERROR_WATCH, Fault.Kind.APPLY_EXCEPTION_WATCH);
     /** How far lag@switch puts the task behind: a production drain deadline, longer than any rehearsal's. */
     static final Duration DMS_LAG = Duration.ofSeconds(300);
 
     /**
      * @param targetAcknowledged how many writes the target has acknowledged so far (the client journal)
      * @param dms                the DMS stand-in ({@code --replication dms}); null for native replication
+     * @param reverse            its reverse task; null for native replication
      */
     FaultInjector(List<Fault> faults, RehearsalServers servers, RehearsalSchema schema, LocalAlarms alarms,
                   AlarmRollbackHandler alarmFunction, String alarmName, LongSupplier targetAcknowledged,
-                  DmsStandIn dms) {
+                  DmsStandIn dms, DmsStandIn reverse) {
         this.targetAcknowledged = targetAcknowledged;
         this.dms = dms;
+        this.reverse = reverse;
         this.faults = List.copyOf(faults);
         this.schema = schema;
         this.servers = servers;
@@ -139,17 +146,69 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
             // The source was slow during the drain only: it delivers again once the rollback has begun.
             resumeWalsender();
         }
-        if (task.equals("watch") && has(Fault.Kind.ALARM_WATCH) && !alarmRaised) {
-            // The application keeps writing to its new primary while the watch waits: the alarm comes once the target
-            // holds writes the source does not, so the rollback has something to carry back.
-            long deadline = System.currentTimeMillis() + WATCH_ALARM_WAIT.toMillis();
-            while (targetAcknowledged.getAsLong() < Fault.WRITES_BEFORE_WATCH_ALARM
-                    && System.currentTimeMillis() < deadline) {
-                pause();
+        if (task.equals("watch") && reverse != null) {
+            for (Fault fault : faults) {
+                if (DMS_AT_WATCH.contains(fault.kind()) && !dmsInjected.contains(fault.kind())) {
+                    awaitTargetWrites();
+                    injectDmsReverse(fault.kind(), "while watching after the switch, with "
+                            + targetAcknowledged.getAsLong() + " writes acknowledged by the target");
+                }
             }
+        }
+        if (task.equals("watch") && has(Fault.Kind.ALARM_WATCH) && !alarmRaised) {
+            awaitTargetWrites();
             raiseAlarm(Fault.Kind.ALARM_WATCH, "while watching after the switch, with " + targetAcknowledged.getAsLong()
                     + " writes acknowledged by the target");
         }
+    }
+
+    /**
+     * The application keeps writing to its new primary while the watch waits: a fault @watch comes once the target
+     * holds writes the source does not, so the rollback has something to carry back.
+     */
+    private void awaitTargetWrites() {
+        long deadline = System.currentTimeMillis() + WATCH_ALARM_WAIT.toMillis();
+        while (targetAcknowledged.getAsLong() < Fault.WRITES_BEFORE_WATCH_ALARM
+                && System.currentTimeMillis() < deadline) {
+            pause();
+        }
+    }
+
+    /**
+     * A DMS fault in the reverse task (target to source), once: what it had read and not applied, and whatever the
+     * target commits after, does not reach the source until the rollback resumes it, or (a table in error, a change
+     * logged as not applied on the source) ever.
+     */
+    private void injectDmsReverse(Fault.Kind kind, String when) {
+        if (!dmsInjected.add(kind)) {
+            return;
+        }
+        Identifiers.QualifiedName table = Identifiers.parseQualified(schema.journalTable());
+        String task = "reverse DMS task " + reverse.settings().taskArn();
+        String detail = switch (kind) {
+            case TASK_FAILED_WATCH -> {
+                reverse.failTask("injected: the replication instance lost its connection to the target");
+                yield task + " " + reverse.status() + " (FATAL_ERROR) " + when + "; it applies nothing more to the"
+                        + " source until resumed";
+            }
+            case TASK_STOPPED_WATCH -> {
+                String status = reverse.stop();
+                yield "StopReplicationTask of the " + task + " " + when + " (status " + status + ")";
+            }
+            case TABLE_ERROR_WATCH -> {
+                reverse.tableError(table.schema(), table.name());
+                yield table.quoted() + " suspended in 'Table error' in the " + task + " " + when + "; its changes no"
+                        + " longer reach the source";
+            }
+            case APPLY_EXCEPTION_WATCH -> {
+                reverse.applyException(table.schema(), table.name(), "INSERT INTO " + table.quoted()
+                        + " (client_id) VALUES (" + BYPASS_CLIENT_ID + ")", "injected: the source refused the change");
+                yield "a change to " + table.quoted() + " logged in the " + task + "'s awsdms_apply_exceptions on the"
+                        + " source " + when + ", as DMS logs a change it could not apply";
+            }
+            default -> throw new IllegalArgumentException(kind + " is not a reverse DMS fault");
+        };
+        injected(kind, detail);
     }
 
     /**

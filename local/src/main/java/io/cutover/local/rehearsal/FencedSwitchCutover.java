@@ -83,7 +83,7 @@ final class FencedSwitchCutover {
         String id = RehearsalConfig.MIGRATION_ID;
         FaultInjector faults = new FaultInjector(options.faults(), servers, servers.schema(), env.alarms,
                 new AlarmRollbackHandler(env.ports, id), RehearsalConfig.ALARM, targetAcknowledged,
-                dms == null ? null : dms.task());
+                dms == null ? null : dms.task(), dms == null ? null : dms.reverseTask());
         LocalWorkflow.TaskListener rowCounts = new LocalWorkflow.TaskListener() {
             @Override
             public void after(String task, JsonNode input, JsonNode output) {

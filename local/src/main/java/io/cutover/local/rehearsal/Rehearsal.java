@@ -259,6 +259,10 @@ public final class Rehearsal {
             writes.put("splitBrainRule", "after the switch in reverse: a write the old target committed after the fence"
                     + " and absent from the source; target writes carried back to the source are not split-brain");
         }
+        outcome.injections().stream().filter(i -> i.fault().kind().atWatch()).findFirst()
+                .ifPresent(i -> writes.put("targetWritesBeforeFault", entries.stream()
+                        .filter(e -> e.side() == Side.TARGET && e.isAcknowledged() && e.acknowledgedAt() <= i.at())
+                        .count()));
         outcome.injections().stream().filter(i -> i.fault().kind() == Fault.Kind.ALARM_WATCH).findFirst()
                 .ifPresent(i -> writes.put("targetWritesBeforeAlarm", entries.stream()
                         .filter(e -> e.side() == Side.TARGET && e.isAcknowledged() && e.acknowledgedAt() <= i.at())
@@ -421,9 +425,21 @@ public final class Rehearsal {
                     && report.path("sequences").path("behind").asInt() == 0
                     && report.path("rowCounts").path("mismatched").asInt() == 0;
         }
-        // alarm@watch proves something only when the target had writes to carry back.
-        boolean enoughTargetWrites = !report.path("writes").has("targetWritesBeforeAlarm")
-                || report.path("writes").path("targetWritesBeforeAlarm").asLong() >= Fault.WRITES_BEFORE_WATCH_ALARM;
+        // A reverse task that left a table behind cannot be rolled back over: the rollback must refuse, naming its
+        // error, with the writer and every write on the target (issue 17).
+        boolean refusalFault = false;
+        for (JsonNode fault : report.path("faults")) {
+            refusalFault |= Fault.REFUSED_ROLLBACK_FORMS.contains(fault.path("fault").asText());
+        }
+        if (refusalFault && "failed".equals(outcome)) {
+            return nothingLost && "RollbackFailed".equals(report.path("execution").path("error").asText())
+                    && report.path("execution").path("cause").asText().contains(
+                    "ReverseReplicationUnrecoverableException")
+                    && "target".equals(report.path("writes").path("finalPrimary").asText());
+        }
+        // A fault @watch proves something only when the target had writes to carry back.
+        boolean enoughTargetWrites = !report.path("writes").has("targetWritesBeforeFault")
+                || report.path("writes").path("targetWritesBeforeFault").asLong() >= Fault.WRITES_BEFORE_WATCH_ALARM;
         return nothingLost && enoughTargetWrites && CutoverOutcome.ROLLED_BACK.equals(outcome)
                 && report.path("sourceWritableAfter").path("writable").asBoolean();
     }

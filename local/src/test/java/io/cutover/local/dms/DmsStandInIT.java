@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stand-in on two real PostgreSQL servers, read only through what the cutover itself uses: the real
@@ -176,6 +178,39 @@ class DmsStandInIT {
         });
         // A failed task cannot update awsdms_status: it still says CHANGE PROCESSING, which readiness cross-checks.
         assertThat(controlTables().tasks().getFirst().taskStatus()).isEqualTo("CHANGE PROCESSING");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"failed", "stopped"})
+    void aResumedTask_goesOnFromItsCheckpoint_applyingWhatWasCommittedMeanwhile_andNothingTwice(String how)
+            throws Exception {
+        // GIVEN a task that applied a first row, then failed (or was stopped) at once, before the slot's next
+        // confirmation, while the source went on committing
+        start(settings());
+        source.execute(DB, EmbeddedPostgresServer.SUPERUSER, "INSERT INTO shop.orders VALUES (1, 'before', 1)");
+        await(() -> rows("SELECT count(*) FROM shop.orders") == 1);
+        if (how.equals("failed")) {
+            task.failTask("injected: the replication instance lost its connection");
+        } else {
+            aws.probe().stop(StandInSettings.TASK_ARN);
+            await(() -> DmsStandIn.STOPPED.equals(task.status()));
+        }
+        source.execute(DB, EmbeddedPostgresServer.SUPERUSER, "INSERT INTO shop.orders VALUES (2, 'meanwhile', 1)",
+                "INSERT INTO shop.orders VALUES (3, 'meanwhile', 1)");
+        Thread.sleep(300);
+        assertThat(rows("SELECT count(*) FROM shop.orders")).as("nothing applied while " + how).isEqualTo(1);
+
+        // WHEN it is resumed through the DMS API (StartReplicationTask resume-processing)
+        assertThat(aws.probe().resume(StandInSettings.TASK_ARN)).isIn("starting", "running");
+
+        // THEN what was committed meanwhile arrives, and the row applied before is not applied again (a second insert
+        // of it would be refused by its key and logged as an apply exception)
+        await(() -> rows("SELECT count(*) FROM shop.orders") == 3);
+        source.execute(DB, EmbeddedPostgresServer.SUPERUSER, "INSERT INTO shop.orders VALUES (4, 'after', 1)");
+        await(() -> rows("SELECT count(*) FROM shop.orders") == 4);
+        assertThat(task.status()).isEqualTo(DmsStandIn.RUNNING);
+        assertThat(controlTables().applyExceptionCount()).isZero();
+        assertThat(task.errors()).isEmpty();
     }
 
     @Test

@@ -53,15 +53,28 @@ class FaultTest {
     }
 
     @Test
+    void parse_readsTheReverseTaskFaults_atTheWatch() {
+        assertThat(Fault.parse("task-failed@watch", STEPS)).isEqualTo(new Fault(Fault.Kind.TASK_FAILED_WATCH, 0));
+        assertThat(Fault.parse("task-stopped@watch", STEPS)).isEqualTo(new Fault(Fault.Kind.TASK_STOPPED_WATCH, 0));
+        assertThat(Fault.parse("table-error@watch", STEPS)).isEqualTo(new Fault(Fault.Kind.TABLE_ERROR_WATCH, 0));
+        assertThat(Fault.parse("apply-exception@watch", STEPS))
+                .isEqualTo(new Fault(Fault.Kind.APPLY_EXCEPTION_WATCH, 0));
+        assertThat(Fault.parse("task-failed@watch", STEPS).describe()).isEqualTo("task-failed@watch");
+        assertThat(Fault.parse("table-error@watch", STEPS).kind().dms()).isTrue();
+        assertThat(Fault.FORMS).contains("task-failed@watch", "task-stopped@watch", "table-error@watch",
+                "apply-exception@watch");
+    }
+
+    @Test
     void parse_refusesADmsFaultAtAMomentItHasNoFormFor_listingItsForms() {
-        assertThatThrownBy(() -> Fault.parse("task-failed@watch", STEPS))
-                .hasMessageContaining("task-failed@watch needs a reader step percent, one of [20, 50, 80, 100]")
-                .hasMessageContaining("[task-failed@PERCENT, task-failed@switch]")
-                .hasMessageContaining("no @watch form");
+        assertThatThrownBy(() -> Fault.parse("validation-failed@watch", STEPS))
+                .hasMessageContaining("validation-failed@watch needs a reader step percent, one of [20, 50, 80, 100]")
+                .hasMessageContaining("[validation-failed@PERCENT, validation-failed@switch]")
+                .hasMessageContaining("validation-failed has no @watch form");
         assertThatThrownBy(() -> Fault.parse("table-error@drain", STEPS))
-                .hasMessageContaining("[table-error@PERCENT, table-error@switch]");
+                .hasMessageContaining("[table-error@PERCENT, table-error@switch, table-error@watch]");
         assertThatThrownBy(() -> Fault.parse("apply-exception@switch", STEPS))
-                .hasMessageContaining("[apply-exception@drain, apply-exception@PERCENT]");
+                .hasMessageContaining("[apply-exception@drain, apply-exception@PERCENT, apply-exception@watch]");
     }
 
     @Test

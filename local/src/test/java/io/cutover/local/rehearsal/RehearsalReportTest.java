@@ -135,6 +135,34 @@ class RehearsalReportTest {
     }
 
     @Test
+    void safe_forAReverseTableLeftBehind_needsTheRollbackRefused_withEveryWriteOnTheTarget() {
+        // GIVEN a table-error@watch run whose rollback refused, the writer and every write left on the target
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("outcome", "failed");
+        report.putArray("faults").addObject().put("fault", "table-error@watch");
+        report.putObject("execution").put("error", "RollbackFailed").put("cause",
+                "{\"errorType\":\"io.cutover.handlers.errors.ReverseReplicationUnrecoverableException\"}");
+        report.putObject("writes").put("lost", 0).put("splitBrain", 0).put("duplicated", 0)
+                .put("acknowledgedByFinalPrimaryAfterLastWriterMove", 12).put("finalPrimary", "target")
+                .put("targetWritesBeforeFault", 100);
+
+        // WHEN / THEN it is safe; a rollback failed for another reason, a lost write, or the writer back on the
+        // source without the rows (rolled_back is judged by the usual rule: here no writable source) is not
+        assertThat(Rehearsal.safe(report)).isTrue();
+        ((ObjectNode) report.get("execution")).put("cause", "{\"errorType\":\"...DrainTimeoutException\"}");
+        assertThat(Rehearsal.safe(report)).isFalse();
+        ((ObjectNode) report.get("execution")).put("cause", "ReverseReplicationUnrecoverableException");
+        ((ObjectNode) report.get("writes")).put("lost", 1);
+        assertThat(Rehearsal.safe(report)).isFalse();
+        ((ObjectNode) report.get("writes")).put("lost", 0);
+        ((ObjectNode) report.get("writes")).put("finalPrimary", "source");
+        assertThat(Rehearsal.safe(report)).isFalse();
+        ((ObjectNode) report.get("writes")).put("finalPrimary", "target");
+        report.put("outcome", "rolled_back");
+        assertThat(Rehearsal.safe(report)).isFalse();
+    }
+
+    @Test
     void safe_needsAWriteTheFinalPrimaryTookAfterTheWritesLastMoved() {
         // GIVEN a completed run with nothing lost
         ObjectNode report = Json.MAPPER.createObjectNode();

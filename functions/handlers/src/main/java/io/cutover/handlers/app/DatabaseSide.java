@@ -117,6 +117,13 @@ public interface DatabaseSide extends AutoCloseable {
     long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline);
 
     /**
+     * Over DMS: the changes the reverse task logged as not applied in {@code awsdms_apply_exceptions} on its target,
+     * the source, at or after {@code since} (the forward fence; null: every row), newest first, at most a page.
+     * Empty without a reverse task.
+     */
+    List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since);
+
+    /**
      * A switch in reverse that could not carry the target's writes back: the target's roles get their settings
      * back (sessions opened while fenced ended, as {@link #unfence} does on the source), so the target, still the
      * primary, takes writes again. The restored roles.

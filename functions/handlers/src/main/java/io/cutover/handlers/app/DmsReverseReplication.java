@@ -54,6 +54,23 @@ public final class DmsReverseReplication {
         return stopAndAwait(List.of(config.replication().reverseDmsTaskArn()), "reverse", stopTimeout(config));
     }
 
+    /**
+     * A rollback after the writer moved found the reverse task stopped or failed: waited out until at rest (a task
+     * still {@code stopping} cannot be started), then StartReplicationTask {@code resume-processing}, which
+     * "replicate[s] the changes from the last stop position" and "is only available for previously executed tasks"
+     * (DMS API Reference, StartReplicationTask): what it read and had not applied is read again from its slot on the
+     * target, whose confirmed position only moves past applied changes. The reverse drain then waits for it.
+     *
+     * @return the task's status after the request
+     */
+    public Map<String, String> resumeReverse(CutoverConfig config) {
+        String arn = config.replication().reverseDmsTaskArn();
+        awaitAtRest(arn, "reverse", stopTimeout(config));
+        Map<String, String> resumed = new LinkedHashMap<>();
+        resumed.put(arn, tasks.resume(arn));
+        return resumed;
+    }
+
     /** A rollback before the writer moved: the forward tasks go on from where they stopped. */
     public Map<String, String> resumeForward(CutoverConfig config) {
         Map<String, String> resumed = new LinkedHashMap<>();
@@ -88,22 +105,30 @@ public final class DmsReverseReplication {
         }
         Deadline deadline = Deadline.in(timeout);
         for (String arn : arns) {
-            String status = tasks.status(arn);
-            while (!AT_REST.contains(status)) {
-                if (DmsPoll.MISSING.equals(status)) {
-                    throw new ReverseReplicationRefusedException("the " + direction + " DMS task " + arn
-                            + " does not exist", null);
-                }
-                if (deadline.expired()) {
-                    throw new ReverseReplicationRefusedException("the " + direction + " DMS task " + arn
-                            + " is still " + status + " " + timeout.toSeconds() + " s after StopReplicationTask (drainTimeoutSeconds):"
-                            + " it may still apply changes", null);
-                }
-                deadline.pause(POLL, e -> new IllegalStateException("interrupted waiting for DMS task " + arn, e));
-                status = tasks.status(arn);
-            }
-            statuses.put(arn, status);
+            statuses.put(arn, awaitAtRest(arn, direction, timeout, deadline));
         }
         return statuses;
+    }
+
+    private String awaitAtRest(String arn, String direction, Duration timeout) {
+        return awaitAtRest(arn, direction, timeout, Deadline.in(timeout));
+    }
+
+    private String awaitAtRest(String arn, String direction, Duration timeout, Deadline deadline) {
+        String status = tasks.status(arn);
+        while (!AT_REST.contains(status)) {
+            if (DmsPoll.MISSING.equals(status)) {
+                throw new ReverseReplicationRefusedException("the " + direction + " DMS task " + arn
+                        + " does not exist", null);
+            }
+            if (deadline.expired()) {
+                throw new ReverseReplicationRefusedException("the " + direction + " DMS task " + arn + " is still "
+                        + status + " " + timeout.toSeconds() + " s after StopReplicationTask (drainTimeoutSeconds):"
+                        + " it may still apply changes", null);
+            }
+            deadline.pause(POLL, e -> new IllegalStateException("interrupted waiting for DMS task " + arn, e));
+            status = tasks.status(arn);
+        }
+        return status;
     }
 }

@@ -512,6 +512,18 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public List<DmsApplyException> reverseApplyExceptions(String since) {
+        if (!config.replication().hasDmsReverseTask()) {
+            return List.of();
+        }
+        String reverse = config.replication().reverseDmsTaskArn();
+        String schema = dmsTasks.settings(List.of(reverse), false).controlSchema();
+        // DMS keeps a task's control tables on its target endpoint: the reverse task's are on the source.
+        return new PgDmsControlTables(source).exceptionsSince(schema, List.of(reverse), since, APPLY_EXCEPTIONS_NAMED,
+                PROBE_TIMEOUT);
+    }
+
+    @Override
     public JsonNode syncSequencesOntoSource() {
         // As forward: every sequence feeding a replicated table, in whatever schema, besides the configured schemas'.
         return Json.MAPPER.valueToTree(new PgSequenceSync(target, source).sync(config.databases().schemas(),

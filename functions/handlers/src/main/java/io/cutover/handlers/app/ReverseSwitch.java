@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.json.Json;
+import io.cutover.core.port.cloud.DmsReadinessProbe;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
+import io.cutover.core.rollback.ReverseTaskHealth;
 import io.cutover.handlers.app.DatabaseSide.FenceRecord;
 import io.cutover.handlers.app.RollbackService.FenceState;
 import io.cutover.handlers.errors.FenceIncompleteException;
+import io.cutover.handlers.errors.ReverseReplicationUnrecoverableException;
 import io.cutover.handlers.errors.ReverseSwitchFailedException;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import java.time.Duration;
@@ -38,10 +41,14 @@ public final class ReverseSwitch {
 
     private final DatabaseSideFactory databases;
     private final DmsReverseReplication dms;
+    private final ReplicationTaskControl dmsTasks;
+    private final DmsReadinessProbe dmsProbe;
 
-    ReverseSwitch(DatabaseSideFactory databases, ReplicationTaskControl dmsTasks) {
+    ReverseSwitch(DatabaseSideFactory databases, ReplicationTaskControl dmsTasks, DmsReadinessProbe dmsProbe) {
         this.databases = databases;
         this.dms = new DmsReverseReplication(dmsTasks);
+        this.dmsTasks = dmsTasks;
+        this.dmsProbe = dmsProbe;
     }
 
     /** A reverse replication was started at the switch and still runs: a rollback can carry the target's writes. */
@@ -99,6 +106,14 @@ public final class ReverseSwitch {
         return report;
     }
 
+    private static void refuseIfNotCarried(ReverseTaskHealth health, String when) {
+        if (health.remedy() == ReverseTaskHealth.Remedy.NONE_DOCUMENTED) {
+            throw new ReverseReplicationUnrecoverableException("the rollback cannot carry every target write back ("
+                    + when + "): " + health.whyNotCarried() + ". Repair those tables on the source from the target"
+                    + " by hand (or finalize the cutover), then roll back again");
+        }
+    }
+
     /**
      * How many row changes came back: the target's row-change counter now (fenced, drained) less its value when the
      * reverse replication started. An upper bound (aborted rows count too); unknown when either was not read or the
@@ -122,11 +137,27 @@ public final class ReverseSwitch {
         }
     }
 
-    /** Fence the target, drain the reverse stream, sequences onto the source; the report of the three. */
+    /**
+     * Fence the target, drain the reverse stream, sequences onto the source; the report of the three. Over DMS the
+     * reverse task is read first ({@link ReverseTaskProbe}): stopped or failed, it is resumed (resume-processing goes
+     * on from where it stopped, so the drain that follows waits for what it had not applied); a table it no longer
+     * applies or a change it logged as not applied refuses the rollback before anything changes, naming the tables,
+     * since those writes would be left behind on the target ({@link ReverseTaskHealth}).
+     */
     ObjectNode carryBack(CutoverStore store, CutoverConfig config) {
         Optional<FenceState> earlier = store.document(TARGET_FENCE, FenceState.class);
         ObjectNode result = Json.MAPPER.createObjectNode();
+        boolean overDms = config.replication().hasDmsReverseTask();
         try (DatabaseSide db = databases.open(config)) {
+            if (overDms) {
+                ReverseTaskHealth before = ReverseTaskProbe.read(config, store, dmsTasks, dmsProbe, db);
+                refuseIfNotCarried(before, "before the target's fence: nothing was changed, the writer stays on the"
+                        + " target and the source stays fenced");
+                result.put("reverseTaskStatus", before.status());
+                if (before.remedy() == ReverseTaskHealth.Remedy.RESUME) {
+                    result.set("reverseTaskResumed", DmsReverseReplication.describe(dms.resumeReverse(config)));
+                }
+            }
             // The old target stays fenced after the rollback; its roles' earlier settings are kept for whoever
             // reopens it. A repeated rollback passes the first record on, as a second forward fence does.
             FenceRecord previous = earlier.map(FenceState::record).orElse(null);
@@ -143,6 +174,12 @@ public final class ReverseSwitch {
             JsonNode sequences;
             try {
                 drainMillis = db.drainReverse(fence, since, Duration.ofSeconds(config.drainTimeoutSeconds()));
+                if (overDms) {
+                    // A table that went into error before the marker arrived: the marker's own table was applied,
+                    // that table's last changes were not (DMS User Guide, "Monitoring DMS tasks", table state).
+                    refuseIfNotCarried(ReverseTaskProbe.read(config, store, dmsTasks, dmsProbe, db),
+                            "after the reverse drain");
+                }
                 sequences = db.syncSequencesOntoSource();
                 if (!sequences.path("problems").isEmpty()) {
                     throw new SequenceSyncIncompleteException("sequences not carried back to the source: "

@@ -36,7 +36,7 @@ public final class RollbackService {
         this.ports = ports;
         this.records = new RecordGroups(ports.records());
         this.restores = new RestoreSteps(ports);
-        this.reverseSwitch = new ReverseSwitch(ports.databases(), ports.dmsTasks());
+        this.reverseSwitch = new ReverseSwitch(ports.databases(), ports.dmsTasks(), ports.dms());
     }
 
     /** The steps of a point-in-time restore, each one workflow task. */

@@ -262,6 +262,8 @@ public final class CutoverWorkflow {
 
             // Watch until watchAfterSwitchSeconds passed; an alarm rolls back.
             task("Watch", new Watch())
+                    .comment("An alarm in ALARM, or over DMS a broken reverse task (stopped, failed, a table in error,"
+                            + " a change it could not apply: ReverseReplicationBrokenException), rolls back.")
                     .withPath("since", "$.switch.switchedAt")
                     .resultPath("$.watch")
                     .next("IsWatchDone"),

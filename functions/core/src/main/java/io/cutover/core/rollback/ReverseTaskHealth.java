@@ -1,0 +1,103 @@
+package io.cutover.core.rollback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Whether the fall-back window's reverse DMS task (target → source, issue 18) can still carry every target write back
+ * to the source, from what DMS says of it: its status (DescribeReplicationTasks), its tables in {@code Table error}
+ * (DescribeTableStatistics) and the changes it logged as not applied in {@code awsdms_apply_exceptions} on its target,
+ * the source. The Watch rolls back on a broken one while the rollback still can carry; the rollback then applies the
+ * {@link #remedy()}.
+ *
+ * <p>A stopped or failed task is resumable: StartReplicationTask {@code resume-processing} "replicate[s] the changes
+ * from the last stop position" and "is only available for previously executed tasks" (DMS API Reference,
+ * StartReplicationTask), so what the task had not applied is read again from its slot. A table in error or a change
+ * logged as not applied is not: the documented repair of a failed table is ReloadTables, and "the migration method
+ * for the task must be either full load or full load with CDC" (DMS User Guide, "Reloading tables during a task"),
+ * while the reverse task is CDC only; a logged change is not re-applied by DMS. Those rows would be lost by a
+ * rollback, so it must refuse, naming the tables.
+ *
+ * @param status           the task status DMS reports, lowercase ({@code running}, {@code stopped}, {@code failed}...)
+ * @param erroredTables    {@code schema.table} of each table in {@code Table error}
+ * @param notAppliedTables {@code schema.table} of each table with a change logged in awsdms_apply_exceptions by the
+ *                         reverse task since the forward fence
+ */
+public record ReverseTaskHealth(String taskArn, String status, List<String> erroredTables,
+                                List<String> notAppliedTables) {
+    /** What the rollback does about it. */
+    public enum Remedy {
+        /** Healthy: the reverse drain carries everything. */
+        NONE,
+        /** Stopped or failed: resume-processing, then the reverse drain. */
+        RESUME,
+        /** Rows the task will never carry back: the rollback refuses, naming the tables. */
+        NONE_DOCUMENTED
+    }
+
+    /** Reading and applying. {@code starting} is the state right after StartReplicationTask. */
+    private static final Set<String> CARRYING = Set.of("running", "starting");
+    /** At rest, or on the way there, after having run: resume-processing goes on from the last stop position. */
+    private static final Set<String> RESUMABLE = Set.of("stopped", "failed", "stopping");
+
+    public ReverseTaskHealth {
+        Objects.requireNonNull(taskArn, "taskArn");
+        Objects.requireNonNull(status, "status");
+        erroredTables = List.copyOf(new TreeSet<>(erroredTables));
+        notAppliedTables = List.copyOf(new TreeSet<>(notAppliedTables));
+    }
+
+    public boolean broken() {
+        return remedy() != Remedy.NONE;
+    }
+
+    /** Tables whose changes since the switch the task did not or will not apply to the source. */
+    public List<String> tablesNotCarried() {
+        TreeSet<String> tables = new TreeSet<>(erroredTables);
+        tables.addAll(notAppliedTables);
+        return List.copyOf(tables);
+    }
+
+    public Remedy remedy() {
+        if (!tablesNotCarried().isEmpty()) {
+            return Remedy.NONE_DOCUMENTED;
+        }
+        if (CARRYING.contains(status)) {
+            return Remedy.NONE;
+        }
+        return RESUMABLE.contains(status) ? Remedy.RESUME : Remedy.NONE_DOCUMENTED;
+    }
+
+    /** One line per problem, empty when healthy. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!CARRYING.contains(status)) {
+            problems.add("the reverse DMS task " + taskArn + " is " + status + (RESUMABLE.contains(status)
+                    ? ": the target's writes since then are not carried to the source until it is resumed"
+                    : ": it carries nothing to the source"));
+        }
+        if (!erroredTables.isEmpty()) {
+            problems.add("the reverse DMS task has tables in 'Table error' (their changes are no longer applied to"
+                    + " the source): " + erroredTables);
+        }
+        if (!notAppliedTables.isEmpty()) {
+            problems.add("the reverse DMS task logged changes it could not apply to the source"
+                    + " (awsdms_apply_exceptions) for " + notAppliedTables);
+        }
+        return List.copyOf(problems);
+    }
+
+    /** Why a rollback cannot carry the target's writes back; only for {@link Remedy#NONE_DOCUMENTED}. */
+    public String whyNotCarried() {
+        List<String> tables = tablesNotCarried();
+        if (tables.isEmpty()) {
+            return "the reverse DMS task " + taskArn + " is " + status + ", a state it cannot be resumed from";
+        }
+        return "changes the target took to " + tables + " did not and will not reach the source through the"
+                + " reverse DMS task " + taskArn + ": ReloadTables, DMS's repair of a failed table, needs a full-load"
+                + " task and the reverse task is CDC only, and DMS does not re-apply a change it logged as not applied";
+    }
+}

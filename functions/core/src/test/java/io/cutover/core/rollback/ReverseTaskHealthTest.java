@@ -1,0 +1,70 @@
+package io.cutover.core.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cutover.core.rollback.ReverseTaskHealth.Remedy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReverseTaskHealthTest {
+    private static final String ARN = "arn:aws:dms:eu-west-1:123456789012:task:REVERSE";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"running", "starting"})
+    void aTaskReadingAndApplying_withNoTableLeftBehind_isHealthy(String status) {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, status, List.of(), List.of());
+
+        assertThat(health.broken()).isFalse();
+        assertThat(health.remedy()).isEqualTo(Remedy.NONE);
+        assertThat(health.problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stopped", "failed", "stopping"})
+    void aStoppedOrFailedTask_isBroken_andResumedByTheRollback(String status) {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, status, List.of(), List.of());
+
+        assertThat(health.broken()).isTrue();
+        assertThat(health.remedy()).isEqualTo(Remedy.RESUME);
+        assertThat(health.problems()).singleElement().asString().contains(ARN, status, "resumed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ready", "missing", "deleting"})
+    void aTaskThatNeverRanOrIsGone_cannotBeResumed(String status) {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, status, List.of(), List.of());
+
+        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
+        assertThat(health.whyNotCarried()).contains(status, "cannot be resumed");
+    }
+
+    @Test
+    void aTableInError_hasNoDocumentedRemedy_evenWhenTheTaskRuns_andIsNamed() {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, "running", List.of("public.orders"), List.of());
+
+        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
+        assertThat(health.problems()).singleElement().asString().contains("Table error", "public.orders");
+        assertThat(health.whyNotCarried()).contains("public.orders", "ReloadTables", "CDC only");
+    }
+
+    @Test
+    void aChangeLoggedAsNotApplied_hasNoDocumentedRemedy_andOutranksAResumableStatus() {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, "failed", List.of(),
+                List.of("public.orders", "public.customers", "public.orders"));
+
+        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
+        assertThat(health.tablesNotCarried()).containsExactly("public.customers", "public.orders");
+        assertThat(health.problems()).hasSize(2);
+        assertThat(health.problems().get(1)).contains("awsdms_apply_exceptions", "public.orders");
+    }
+
+    @Test
+    void tablesNotCarried_joinsTheErroredAndTheNotAppliedOnes_once() {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, "running", List.of("public.b", "public.a"),
+                List.of("public.a", "public.c"));
+
+        assertThat(health.tablesNotCarried()).containsExactly("public.a", "public.b", "public.c");
+    }
+}
