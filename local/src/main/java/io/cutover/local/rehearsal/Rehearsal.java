@@ -294,6 +294,9 @@ public final class Rehearsal {
                 ? RehearsalReport.rowCounts(outcome.rowCountsAtSwitch(), Map.of(), Map.of(), null)
                 : RehearsalReport.rowCounts(null, servers.rowCounts(Side.SOURCE), servers.rowCounts(Side.TARGET),
                 "at the end of the run, source against target, " + (naive ? "replication stopped by the naive design"
+                        : reverseSwitch ? "after the switch in reverse: forward replication does not resume into the"
+                        + " old target, which keeps what it had at the rollback, so tables the source wrote since"
+                        + " differ (the journal above judges the writes)"
                         : caughtUp ? "after replication caught up" : "replication had NOT caught up within 15 s")));
         report.set("sourceWritableAfter", sourceWritable(servers, schema));
         long endedAt = System.currentTimeMillis();
