@@ -155,7 +155,9 @@ public final class RehearsalConfig {
      * A DMS stand-in told to apply slowly (--dms-apply-delay) is behind by that delay plus up to its CommitTimeout
      * on every change (transactional apply collects changes for up to CommitTimeout seconds): the writer gate's
      * limit grows to cover that and 2 s more, so a slow task can be rehearsed to the end and its drain measured.
-     * Lag above it (lag@switch holds every change 300 s) is still refused. The limit used is in config.json.
+     * Lag above it (lag@switch holds every change 300 s) is still refused. The drain timeout grows to the same limit
+     * where it is shorter (at speed x50 it is 6 s, and a 5 s delay plus a CommitTimeout batch can take 6 s to apply the
+     * marker), as a user who knows the task's latency sets it. The values used are in config.json.
      */
     static void allowApplyDelay(ObjectNode config, RehearsalReplication replication) {
         if (!replication.isDms()) {
@@ -164,6 +166,9 @@ public final class RehearsalConfig {
         double behind = replication.applyDelay().toMillis() / 1000.0 + replication.taskSettings().commitTimeoutSeconds();
         int limit = Math.max(WRITER_LATENCY_LIMIT_SECONDS, (int) Math.ceil(behind) + 2);
         ((ObjectNode) config.path("readiness")).put("maxWriterLatencySeconds", limit);
+        if (config.path("drainTimeoutSeconds").asInt(Integer.MAX_VALUE) < limit) {
+            config.put("drainTimeoutSeconds", limit);
+        }
     }
 
     private static ObjectNode group(String name, String role, String recordName) {

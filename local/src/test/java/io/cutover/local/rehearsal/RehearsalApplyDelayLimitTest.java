@@ -28,6 +28,17 @@ class RehearsalApplyDelayLimitTest {
     }
 
     @Test
+    void aSlowDmsTask_raisesAShorterDrainTimeoutToTheSameLimit_andKeepsALongerOne() {
+        RehearsalReplication slow = RehearsalReplication.dms(DmsTaskSettings.defaults(), Duration.ofSeconds(5));
+        ObjectNode shorter = config().put("drainTimeoutSeconds", 6);
+        RehearsalConfig.allowApplyDelay(shorter, slow);
+        assertThat(shorter.path("drainTimeoutSeconds").asInt()).isEqualTo(8);
+        ObjectNode longer = config().put("drainTimeoutSeconds", 300);
+        RehearsalConfig.allowApplyDelay(longer, slow);
+        assertThat(longer.path("drainTimeoutSeconds").asInt()).isEqualTo(300);
+    }
+
+    @Test
     void aQuickDmsTask_andNativeReplication_keepTheFiveSecondLimit() {
         assertThat(limitWith(RehearsalReplication.dms(DmsTaskSettings.defaults(), Duration.ofMillis(500))))
                 .isEqualTo(RehearsalConfig.WRITER_LATENCY_LIMIT_SECONDS);
