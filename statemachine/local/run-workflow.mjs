@@ -105,6 +105,25 @@ function taskError(name, cause) {
   return error;
 }
 
+// Step Functions service quotas: "Maximum input or output size for a task, state, or execution: 256 KiB of data as a
+// UTF-8 encoded string". Past it the execution fails with States.DataLimitExceeded, which neither Retry nor Catch
+// (not even States.ALL) can match ("Error handling in Step Functions": a terminal error). aws-local-stepfunctions
+// 3.0.0 has no such limit, so a cutover whose task returned 800 KB passed here and would stop dead in AWS, after the
+// fence, with no rollback: the runner enforces it.
+const PAYLOAD_LIMIT_BYTES = 262144;
+
+function payloadBytes(value) {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+function dataLimitExceeded(cause) {
+  const error = taskError('States.DataLimitExceeded', cause);
+  // Read by the interpreter's Retry and Catch matching (RuntimeError.isRetryable / isCatchable).
+  error.isRetryable = false;
+  error.isCatchable = false;
+  return error;
+}
+
 function requestedSeconds(waitName, probeInput) {
   if ('seconds' in probeInput) {
     const seconds = probeInput.seconds;
@@ -155,6 +174,11 @@ function prepare(definition, job) {
         handlers[name] = async (input) => {
           const reply = await post(job.callbackUrl, '/task', { state: name, resource: state.Resource, input });
           if (reply.error !== undefined) throw taskError(reply.error, reply.cause);
+          const bytes = payloadBytes(reply.output);
+          if (bytes > PAYLOAD_LIMIT_BYTES) {
+            throw dataLimitExceeded(`The state/task '${name}' returned a result with a size exceeding the maximum`
+              + ` number of bytes service limit: ${bytes} bytes, the limit is ${PAYLOAD_LIMIT_BYTES}`);
+          }
           return reply.output;
         };
       }
@@ -197,6 +221,13 @@ async function main() {
     return;
   }
   const overrides = prepare(runnable, job);
+  const inputBytes = payloadBytes(job.input);
+  if (inputBytes > PAYLOAD_LIMIT_BYTES) {
+    // StartExecution takes no larger input (StartExecution, input: maximum length 262144): nothing runs.
+    emit({ event: 'ExecutionFailed', error: 'States.DataLimitExceeded',
+      cause: `the execution input is ${inputBytes} bytes, the limit is ${PAYLOAD_LIMIT_BYTES}` });
+    return;
+  }
   const machine = new StateMachine(runnable, { validationOptions: { noValidate: true } });
   const executionArn = `arn:aws:states:us-east-1:123456789012:execution:${job.stateMachineName}:${job.executionName}`;
   const execution = machine.run(job.input, {
@@ -204,10 +235,21 @@ async function main() {
     context: { Execution: { Id: executionArn, Name: job.executionName } },
   });
 
+  // A state's whole output (the document the next state gets) over the limit fails the execution as a task result
+  // does. The interpreter reports outputs only in its event log, so the run is aborted from there: a state that
+  // started meanwhile may still have been called, which AWS would not do; the outcome is the same.
+  let oversized = null;
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
       if (event.state === undefined || event.state.name.startsWith(PROBE_PREFIX)) continue;
       emit(stateLine(event));
+      if (event.type === 'StateExited' && oversized === null) {
+        const bytes = payloadBytes(event.state.output);
+        if (bytes > PAYLOAD_LIMIT_BYTES) {
+          oversized = `the output of state '${event.state.name}' is ${bytes} bytes, the limit is ${PAYLOAD_LIMIT_BYTES}`;
+          execution.abort();
+        }
+      }
     }
   })();
 
@@ -219,6 +261,9 @@ async function main() {
     outcome = { event: 'ExecutionFailed', error: failure.name, cause: failure.message };
   }
   await logged;
+  if (oversized !== null) {
+    outcome = { event: 'ExecutionFailed', error: 'States.DataLimitExceeded', cause: oversized };
+  }
   emit(outcome);
 }
 

@@ -126,6 +126,57 @@ class WorkflowTaskErrorTypesTest {
     }
 
     @Test
+    void aSyncOfThousandsOfSequences_returnsASummary_withinWhatStepFunctionsTakesFromATask() {
+        // GIVEN a sync that advanced 5000 sequences: the whole report is over 1 MB
+        StringBuilder report = new StringBuilder("{\"schemas\": [\"public\"], \"advanced\": 5000, \"problems\": [],"
+                + " \"sequences\": [");
+        for (int i = 0; i < 5000; i++) {
+            report.append(i == 0 ? "" : ",").append("{\"sequence\": \"public.s").append(i).append("\", \"action\":"
+                    + " \"ADVANCED\", \"targetBefore\": 1, \"targetAfter\": 1001, \"detail\": \"")
+                    .append("d".repeat(200)).append("\"}");
+        }
+        databases.sequences = () -> Json.parseTree(report.append("]}").toString(), "report");
+
+        // WHEN
+        com.fasterxml.jackson.databind.node.ObjectNode output = new WorkflowTaskHandler(at(Phase.DRAINED).ports,
+                "orders-db").handle(input("syncSequences", ""));
+
+        // THEN the output counts them all and names the first 50
+        org.assertj.core.api.Assertions.assertThat(Json.write(output).length()).isLessThan(20_000);
+        org.assertj.core.api.Assertions.assertThat(output.path("synced").asInt()).isEqualTo(5000);
+        org.assertj.core.api.Assertions.assertThat(output.path("actions").path("ADVANCED").asInt()).isEqualTo(5000);
+        org.assertj.core.api.Assertions.assertThat(output.path("advancedSequences").size()).isEqualTo(50);
+        org.assertj.core.api.Assertions.assertThat(output.path("advancedSequencesOmitted").asInt()).isEqualTo(4950);
+        org.assertj.core.api.Assertions.assertThat(output.path("advancedSequences").get(0).path("targetAfter").asLong())
+                .isEqualTo(1001);
+    }
+
+    @Test
+    void thousandsOfSequenceProblems_areNamedUpToFifty_andCountedInTheError() {
+        StringBuilder problems = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            problems.append(i == 0 ? "" : ",").append("\"public.s").append(i).append(": MISSING_ON_TARGET\"");
+        }
+        databases.sequences = () -> Json.parseTree("{\"sequences\": [], \"problems\": [" + problems + "]}", "report");
+
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "syncSequences", ""))
+                .isExactlyInstanceOf(SequenceSyncIncompleteException.class)
+                .hasMessageContaining("public.s49: MISSING_ON_TARGET]").hasMessageContaining("and 2950 more")
+                .hasMessageNotContaining("public.s50:");
+    }
+
+    @Test
+    void aTaskOutputOverStepFunctionsLimit_isTaskOutputTooLarge_soTheWorkflowCanStillRollBack() {
+        // GIVEN a database report of 300 KB, returned as ResetSessionReplicationRole's output
+        databases.sessionReplicationRole = () -> Json.parseTree("{\"before\": {\"sessionValue\": \"origin\","
+                + " \"allOrigin\": true, \"detail\": \"" + "x".repeat(300_000) + "\"}}", "report");
+
+        assertThatThrownBy(() -> handle(at(Phase.DRAINED), "resetSessionReplicationRole", ""))
+                .isExactlyInstanceOf(io.cutover.handlers.errors.TaskOutputTooLargeException.class)
+                .hasMessageContaining("resetSessionReplicationRole").hasMessageContaining("262144");
+    }
+
+    @Test
     void aTargetStillOnReplicaRole_isSessionReplicationRoleNotOrigin_beforeTheWriterMoves() {
         databases.sessionReplicationRole = () -> Json.parseTree("{\"before\": {\"sessionValue\": \"replica\","
                 + " \"allOrigin\": false, \"detail\": \"the server default of session_replication_role is not"

@@ -172,6 +172,74 @@ class LocalStateMachineRunnerIT {
     }
 
     @Test
+    void taskResultOverStepFunctionsPayloadLimit_failsTheExecution_pastItsRetryAndCatch() throws IOException {
+        // GIVEN a task that returns 300 KB, with a Retry and a Catch for every error (AWS: States.DataLimitExceeded is
+        // terminal, States.ALL does not match it)
+        Path definition = write("""
+                {"StartAt": "Call", "States": {
+                  "Call": {"Type": "Task", "Resource": "%s",
+                    "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}], "End": true},
+                  "Caught": {"Type": "Pass", "End": true}}}""".formatted(LAMBDA));
+        List<String> calls = new CopyOnWriteArrayList<>();
+        TaskDispatcher dispatcher = (state, resource, input) -> {
+            calls.add(state);
+            return ScriptedEnvironment.json("{\"blob\": \"" + "x".repeat(300_000) + "\"}");
+        };
+
+        // WHEN
+        ExecutionResult result = runner.run(definition, ScriptedEnvironment.json("{}"), dispatcher,
+                RunOptions.immediate("big-1"));
+
+        // THEN the run fails with AWS's error, the task was not retried and the Catch was not taken
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(result.cause()).contains("'Call'", "262144");
+        assertThat(calls).containsExactly("Call");
+        assertThat(result.stateNames()).doesNotContain("Caught");
+    }
+
+    @Test
+    void taskResultJustUnderTheLimit_passes() throws IOException {
+        Path definition = write("""
+                {"StartAt": "Call", "States": {
+                  "Call": {"Type": "Task", "Resource": "%s", "End": true}}}""".formatted(LAMBDA));
+        // {"blob":"..."} is 11 bytes around the string: 262144 bytes in all, the result and the state's output
+        TaskDispatcher dispatcher = (state, resource, input) ->
+                ScriptedEnvironment.json("{\"blob\": \"" + "x".repeat(262_144 - 11) + "\"}");
+
+        ExecutionResult result = runner.run(definition, ScriptedEnvironment.json("{}"), dispatcher,
+                RunOptions.immediate("big-2"));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void stateOutputOverTheLimit_failsTheExecution_evenWhenEachTaskResultFits() throws IOException {
+        // GIVEN two results of 150 KB kept side by side: the second state's output is 300 KB
+        Path definition = write("""
+                {"StartAt": "First", "States": {
+                  "First": {"Type": "Task", "Resource": "%1$s", "ResultPath": "$.first", "Next": "Second"},
+                  "Second": {"Type": "Task", "Resource": "%1$s", "ResultPath": "$.second",
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+                    "Next": "Done"},
+                  "Done": {"Type": "Pass", "Next": "Rest"},
+                  "Rest": {"Type": "Wait", "Seconds": 5, "Next": "End"},
+                  "Caught": {"Type": "Pass", "Next": "End"},
+                  "End": {"Type": "Succeed"}}}""".formatted(LAMBDA));
+        TaskDispatcher dispatcher = (state, resource, input) ->
+                ScriptedEnvironment.json("{\"blob\": \"" + "x".repeat(150_000) + "\"}");
+
+        ExecutionResult result = runner.run(definition, ScriptedEnvironment.json("{}"), dispatcher,
+                RunOptions.immediate("big-3"));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(result.cause()).contains("'Second'");
+        assertThat(result.stateNames()).doesNotContain("Caught", "End");
+    }
+
+    @Test
     void executionName_reachesTheDefinitionAsContext() throws IOException {
         Path definition = write("""
                 {"StartAt": "Name", "States": {

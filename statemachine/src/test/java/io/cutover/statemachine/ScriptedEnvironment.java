@@ -87,7 +87,7 @@ final class ScriptedEnvironment {
         on("drain", (input, call) -> json("""
                 {"drainMillis": 1200}"""));
         on("syncSequences", (input, call) -> json("""
-                {"sequences": ["public.orders_id_seq", "public.customers_id_seq"]}"""));
+                {"synced": 2, "advanced": 1, "problems": []}"""));
         on("resetSessionReplicationRole", (input, call) -> json("""
                 {"before": "replica", "after": "origin"}"""));
         on("verifyRowCounts", (input, call) -> json("""

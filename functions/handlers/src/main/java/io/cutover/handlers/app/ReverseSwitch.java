@@ -183,7 +183,7 @@ public final class ReverseSwitch {
                 sequences = db.syncSequencesOntoSource();
                 if (!sequences.path("problems").isEmpty()) {
                     throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
-                            + sequences.path("problems"));
+                            + SequenceSyncSummary.problems(sequences));
                 }
             } catch (RuntimeException e) {
                 // The source is still fenced and the writer records still point at the target: leaving the target

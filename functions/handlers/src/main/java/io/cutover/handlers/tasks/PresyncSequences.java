@@ -9,6 +9,7 @@ import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.FedColumnReads;
 import io.cutover.handlers.app.SequencePresync;
+import io.cutover.handlers.app.SequenceSyncSummary;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class PresyncSequences extends BaseTask<NoInput, PresyncSequences.O
     public void verdict(NoInput input, Outcome outcome) {
         if (outcome.report() != null && !outcome.report().path("problems").isEmpty()) {
             throw new SequenceSyncIncompleteException("sequences cannot be carried over to the target (found before"
-                    + " the fence): " + outcome.report().path("problems"));
+                    + " the fence): " + SequenceSyncSummary.problems(outcome.report()));
         }
     }
 

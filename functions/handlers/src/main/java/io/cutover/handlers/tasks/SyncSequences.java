@@ -7,6 +7,7 @@ import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
 import io.cutover.handlers.app.FedColumnReads;
 import io.cutover.handlers.app.SequencePresync;
+import io.cutover.handlers.app.SequenceSyncSummary;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.util.EnumSet;
@@ -30,26 +31,28 @@ public final class SyncSequences extends BaseTask<NoInput, JsonNode> {
 
     @Override
     public JsonNode effect(TaskContext context, NoInput input) {
+        // Summed up here, so that the verdict and the output see the same (bounded) document: SequenceSyncSummary.
         Optional<SequencePresync> presync = context.store().document(CutoverStore.SEQUENCE_PRESYNC,
                 SequencePresync.class).filter(p -> p.executionName().equals(context.executionName()));
         FedColumnReads reads = presync.map(SequencePresync::reads).orElse(FedColumnReads.ALL);
-        ObjectNode report;
+        JsonNode report;
         try (DatabaseSide db = context.databases()) {
-            report = (ObjectNode) db.syncSequences(reads);
+            report = db.syncSequences(reads);
         }
+        ObjectNode summary = SequenceSyncSummary.of(report);
         if (presync.isPresent()) {
-            report.put("presyncedAt", presync.get().at().toString());
+            summary.put("presyncedAt", presync.get().at().toString());
         } else {
-            report.putNull("presyncedAt");
+            summary.putNull("presyncedAt");
         }
-        return report;
+        return summary;
     }
 
     @Override
     public void verdict(NoInput input, JsonNode report) {
         if (!report.path("problems").isEmpty()) {
             throw new SequenceSyncIncompleteException("sequences not carried over to the target: "
-                    + report.path("problems"));
+                    + SequenceSyncSummary.problems(report));
         }
     }
 

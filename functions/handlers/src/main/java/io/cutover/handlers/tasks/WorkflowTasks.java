@@ -1,6 +1,7 @@
 package io.cutover.handlers.tasks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.core.json.Json;
 import io.cutover.core.phase.CutoverState;
 import io.cutover.core.phase.Phase;
 import io.cutover.core.port.cloud.LockAcquisition;
@@ -10,7 +11,9 @@ import io.cutover.handlers.errors.ConfigUnavailableException;
 import io.cutover.handlers.errors.CutoverAbortedException;
 import io.cutover.handlers.errors.InvalidTaskInputException;
 import io.cutover.handlers.errors.RollbackRequestedException;
+import io.cutover.handlers.errors.TaskOutputTooLargeException;
 import io.cutover.handlers.workflow.CutoverWorkflow;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +72,25 @@ public final class WorkflowTasks {
             context.rollbacks().handOver(context.store(), context.config());
             throw e;
         }
-        return task.output(context, input, result);
+        return withinPayloadLimit(task, task.output(context, input, result));
+    }
+
+    /**
+     * Step Functions service quotas: "Maximum input or output size for a task, state, or execution: 256 KiB of data as
+     * a UTF-8 encoded string"; a larger task result fails the execution with States.DataLimitExceeded, a terminal
+     * error States.ALL does not match ("Error handling in Step Functions").
+     */
+    static final int TASK_OUTPUT_MAX_BYTES = 262_144;
+
+    private static ObjectNode withinPayloadLimit(WorkflowTask<?, ?> task, ObjectNode output) {
+        int bytes = Json.write(output).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > TASK_OUTPUT_MAX_BYTES) {
+            throw new TaskOutputTooLargeException("task " + task.name() + " produced " + bytes + " bytes of output,"
+                    + " more than the " + TASK_OUTPUT_MAX_BYTES + " Step Functions takes from a task: returned, it"
+                    + " would end the execution (States.DataLimitExceeded, which no Catch matches) without a rollback;"
+                    + " its effect stands");
+        }
+        return output;
     }
 
     /**

@@ -230,7 +230,7 @@ public final class CutoverWorkflow {
                     .next("Drain"),
             task("Drain", new Drain()).resultPath("$.drain").next("SyncSequences"),
             task("SyncSequences", new SyncSequences())
-                    .selectResult("synced", arrayLength("$.sequences"))
+                    .selectResult("synced", "$.synced")
                     .resultPath("$.sequences")
                     .next("ResetSessionReplicationRole"),
             task("ResetSessionReplicationRole", new ResetSessionReplicationRole())
