@@ -92,12 +92,14 @@ class CutoverWorkflowScenariosIT {
                 });
 
         assertThat(result.status()).as(result.error() + " " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        // The fed columns were read before the fence; inside the window only the sequences' positions were
+        // The fed columns were read before the fence; inside the window only the sequences' positions were, and the
+        // fed columns came from the pre-sync's record, not the catalog
         assertThat(outputs.get("presyncSequences").path("stored").asBoolean()).as("%s", outputs.get("presyncSequences"))
                 .isTrue();
         JsonNode windowSync = outputs.get("syncSequences");
         assertThat(windowSync.path("presyncedAt").isTextual()).as("%s", windowSync).isTrue();
         assertThat(windowSync.path("fedColumnsSkipped").asInt()).isPositive();
+        assertThat(windowSync.path("feedsFromPresync").asBoolean()).as("%s", windowSync).isTrue();
         assertThat(windowSync.path("fedColumnsRead").asInt() + windowSync.path("fedColumnsSkipped").asInt())
                 .isEqualTo(outputs.get("presyncSequences").path("fedColumnsRead").asInt());
         assertThat(result.timesEntered("CheckReaderReadiness")).as("fresh samples accumulate over polls")

@@ -14,6 +14,7 @@ import io.cutover.core.port.db.ReplicationSlotStatus;
 import io.cutover.core.port.db.RoleDatabaseSetting;
 import io.cutover.core.port.db.RoleFenceOutcome;
 import io.cutover.core.port.db.RolePreviousSettings;
+import io.cutover.core.port.db.FedColumn;
 import io.cutover.core.port.db.SequenceAction;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
@@ -59,7 +60,8 @@ class ReportsJsonTest {
                 List.of(new DrainProgress("s", false, "0/1", 1L, null)), "s is behind by 1 bytes");
         SequenceSyncReport sequences = new SequenceSyncReport(List.of("public"), 1000, false,
                 List.of(new SequenceSyncResult("public.s", "public.s", "public.t.id", true, 5L, 1005L, null, 1005L,
-                        SequenceAction.ADVANCED, null)), List.of(), List.of(), 1, 40, 1, 0, List.of());
+                        SequenceAction.ADVANCED, null)), List.of(), List.of(), 1, 40, 1, 0, List.of("public.s"),
+                List.of(new FedColumn("public", "s", "public", "t", "id")), 1, "ab12", false);
         SessionReplicationRoleReport srr = new SessionReplicationRoleReport("app", "origin", "default",
                 List.of(new ReplicationRoleSetting("DATABASE", null, "app", "replica", true)), true, true,
                 List.of("ALTER DATABASE \"app\" RESET session_replication_role"), null);

@@ -101,10 +101,11 @@ class SequenceFeedsIT {
         Await.until(TIMEOUT, "the new rows on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s
                 + ".plain") == 5 && pair.queryTarget("SELECT count(*) FROM " + s + ".loaded") == 2);
         SequenceSyncReport sync2 = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
-                presync.fedAheadOfSource()::contains);
+                PgSequenceSync.KnownFeeds.after(presync));
 
-        // THEN the loaded table's column was read again (past 7000), the others not, and the plain table's sequence
-        // still moved with its source
+        // THEN the fed columns came from the pre-sync, not the catalog; the loaded table's column was read again
+        // (past 7000), the others not, and the plain table's sequence still moved with its source
+        assertThat(sync2.feedsFromPresync()).isTrue();
         assertThat(sync2.fedColumnsRead()).isEqualTo(1);
         assertThat(sync2.fedColumnsSkipped()).isEqualTo(2);
         assertThat(SequenceSyncIT.bySequence(sync2).get(s + ".loaded_id_seq").wanted()).isEqualTo(7000 + BUFFER);
@@ -112,6 +113,38 @@ class SequenceFeedsIT {
         assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".plain_id_seq")).isEqualTo(5 + BUFFER);
         assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".ref_seq")).isEqualTo(2 + BUFFER);
         assertThat(sync2.problems()).isEmpty();
+    }
+
+    @Test
+    void aSequenceAddedAfterThePresync_makesTheSyncReadTheCatalogAndEveryFedColumnAgain() {
+        // GIVEN a pre-synced table, then a new column with its own sequence, filled with explicit values past it
+        String s = ReplicatedPair.unique("grown");
+        pair.addSchema("CREATE SCHEMA " + s, "CREATE TABLE " + s + ".t (id bigserial PRIMARY KEY)");
+        pair.executeOnSource("INSERT INTO " + s + ".t SELECT FROM generate_series(1, 3)");
+        Await.until(TIMEOUT, "the rows on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s + ".t") == 3);
+        List<Identifiers.QualifiedName> tables = tables(s + ".t");
+        SequenceSyncReport presync = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT);
+        assertThat(presync.fedAheadColumns()).isEmpty();
+        for (String ddl : List.of("ALTER TABLE " + s + ".t ADD COLUMN ref bigserial",
+                "CREATE INDEX ON " + s + ".t (ref)")) {
+            pair.executeOnSource(ddl);
+            pair.executeOnTarget(ddl);
+        }
+        pair.executeOnSource("INSERT INTO " + s + ".t (ref) VALUES (9000)");
+        Await.until(TIMEOUT, "the new row on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s
+                + ".t") == 4);
+
+        // WHEN the sync runs with the pre-sync's knowledge
+        SequenceSyncReport after = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
+                PgSequenceSync.KnownFeeds.after(presync));
+
+        // THEN the digest told the new sequence apart: the catalog was read, both columns, and the new sequence stands
+        // past the explicit value
+        assertThat(after.sequencesDigest()).isNotEqualTo(presync.sequencesDigest());
+        assertThat(after.feedsFromPresync()).isFalse();
+        assertThat(after.fedColumnsRead()).isEqualTo(2);
+        assertThat(pair.queryTarget("SELECT last_value FROM " + s + ".t_ref_seq")).isEqualTo(9000 + BUFFER);
+        assertThat(after.problems()).isEmpty();
     }
 
     @Test

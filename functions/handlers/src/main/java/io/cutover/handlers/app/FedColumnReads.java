@@ -1,26 +1,24 @@
 package io.cutover.handlers.app;
 
-import java.util.Set;
+import io.cutover.core.port.db.FedColumn;
+import java.util.List;
 
 /**
  * Whose fed columns a sequence sync reads on the target: every sequence's ({@link #ALL}), or, after a pre-sync of this
- * execution, only those whose columns then held values past the source's sequence (explicit values, a bulk load).
- * The others already stand past their columns' largest values plus the buffer on the target (the pre-sync set them,
- * and a sequence sync never moves one back).
+ * execution, only {@code recheck}, the columns that then held values past the source's sequence (explicit values, a
+ * bulk load). The others already stand past their columns' largest values plus the buffer on the target (the pre-sync
+ * set them, and a sequence sync never moves one back). The pre-sync's schemas, fed column count and digest of the
+ * source's sequences let the sync skip the catalog's feeds query while the sequences are still the same.
  */
-public record FedColumnReads(boolean all, Set<String> sequences) {
-    public static final FedColumnReads ALL = new FedColumnReads(true, Set.of());
+public record FedColumnReads(boolean all, List<String> schemas, List<FedColumn> recheck, int fedColumns,
+                             String sequencesDigest) {
+    public static final FedColumnReads ALL = new FedColumnReads(true, List.of(), List.of(), 0, null);
 
     public FedColumnReads {
-        sequences = sequences == null ? Set.of() : Set.copyOf(sequences);
-    }
-
-    public static FedColumnReads only(Set<String> sequences) {
-        return new FedColumnReads(false, sequences);
-    }
-
-    /** Whether the fed columns of this sequence ({@code schema.name}, the source's) are read. */
-    public boolean reads(String sequence) {
-        return all || sequences.contains(sequence);
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        recheck = recheck == null ? List.of() : List.copyOf(recheck);
+        if (!all && sequencesDigest == null) {
+            throw new IllegalArgumentException("reads after a pre-sync need its sequences digest");
+        }
     }
 }

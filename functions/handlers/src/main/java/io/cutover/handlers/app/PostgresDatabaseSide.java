@@ -374,8 +374,10 @@ final class PostgresDatabaseSide implements DatabaseSide {
     @Override
     public JsonNode syncSequences(FedColumnReads reads) {
         // Every sequence feeding a replicated table counts, in whatever schema, besides the configured schemas' own.
+        PgSequenceSync.KnownFeeds presync = reads.all() ? null : new PgSequenceSync.KnownFeeds(reads.schemas(),
+                reads.recheck(), reads.fedColumns(), reads.sequencesDigest());
         return Json.MAPPER.valueToTree(new PgSequenceSync(source, target).sync(config.databases().schemas(),
-                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT, reads::reads));
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT, presync));
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class SequenceSyncSummary {
         listed(out, "fedAheadOfSource", report.path("fedAheadOfSource"));
         out.set("fedColumnsRead", report.path("fedColumnsRead"));
         out.set("fedColumnsSkipped", report.path("fedColumnsSkipped"));
+        out.set("feedsFromPresync", report.path("feedsFromPresync"));
         out.set("durationMillis", report.path("durationMillis"));
         return out;
     }

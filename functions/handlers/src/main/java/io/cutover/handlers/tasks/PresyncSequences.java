@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.json.Json;
 import io.cutover.core.phase.Phase;
+import io.cutover.core.port.db.FedColumn;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
@@ -13,7 +14,6 @@ import io.cutover.handlers.app.SequenceSyncSummary;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
 import io.cutover.handlers.tasks.WorkflowTask.NoInput;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -51,11 +51,15 @@ public final class PresyncSequences extends BaseTask<NoInput, PresyncSequences.O
         if (!report.path("problems").isEmpty()) {
             return new Outcome(report, null, null);
         }
-        List<String> ahead = new ArrayList<>();
-        report.path("fedAheadOfSource").forEach(s -> ahead.add(s.asText()));
-        SequencePresync presync = new SequencePresync(context.executionName(), at, false, ahead);
+        List<FedColumn> recheck = Json.MAPPER.convertValue(report.path("fedAheadColumns"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<FedColumn>>() { });
+        List<String> schemas = Json.MAPPER.convertValue(report.path("schemas"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        SequencePresync presync = new SequencePresync(context.executionName(), at, false, schemas, recheck,
+                report.path("fedColumns").asInt(), report.path("sequencesDigest").asText(null));
         if (Json.write(presync).getBytes(StandardCharsets.UTF_8).length > DOCUMENT_MAX_BYTES) {
-            presync = new SequencePresync(context.executionName(), at, true, List.of());
+            presync = new SequencePresync(context.executionName(), at, true, schemas, List.of(),
+                    presync.fedColumns(), presync.sequencesDigest());
         }
         context.store().saveDocument(CutoverStore.SEQUENCE_PRESYNC, presync);
         return new Outcome(report, presync, null);

@@ -16,6 +16,11 @@ import java.util.List;
  * @param fedColumnsRead   fed columns whose largest value was read on the target
  * @param fedColumnsSkipped fed columns not read: a pre-sync of this execution read them before the fence
  * @param fedAheadOfSource sequences whose fed columns (of those read) hold values past the source's sequence
+ * @param fedAheadColumns  the fed columns of those sequences (what a sync after a pre-sync reads again)
+ * @param fedColumns       fed columns in all, read or not
+ * @param sequencesDigest  SHA-256 of the source's sequences (name and owning column): a later sync that finds the same
+ *                         digest may take the fed columns from this report instead of the catalog
+ * @param feedsFromPresync the fed columns were taken from a pre-sync's report (the digest matched), not the catalog
  */
 public record SequenceSyncReport(
         List<String> schemas,
@@ -28,8 +33,13 @@ public record SequenceSyncReport(
         long durationMillis,
         int fedColumnsRead,
         int fedColumnsSkipped,
-        List<String> fedAheadOfSource) {
+        List<String> fedAheadOfSource,
+        List<FedColumn> fedAheadColumns,
+        int fedColumns,
+        String sequencesDigest,
+        boolean feedsFromPresync) {
     public SequenceSyncReport {
+        fedAheadColumns = fedAheadColumns == null ? List.of() : List.copyOf(fedAheadColumns);
         fedAheadOfSource = fedAheadOfSource == null ? List.of() : List.copyOf(fedAheadOfSource);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         sequences = sequences == null ? List.of() : List.copyOf(sequences);
