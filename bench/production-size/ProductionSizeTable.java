@@ -35,7 +35,8 @@ public final class ProductionSizeTable {
         for (String step : steps) {
             header.append(String.format(Locale.ROOT, " %9s", abbreviate(step)));
         }
-        header.append(String.format(Locale.ROOT, " %9s %9s %11s %11s", "between", "gap", "est.lowTTL", "est.origTTL"));
+        header.append(String.format(Locale.ROOT, " %9s %9s %9s %11s %11s", "between", "sidebyside", "gap", "est.lowTTL",
+                "est.origTTL"));
         System.out.println(header);
         Long smallest = null;
         for (JsonNode r : reports) {
@@ -59,14 +60,17 @@ public final class ProductionSizeTable {
                 line.append(String.format(Locale.ROOT, " %9s", ms == null ? "-" : ms));
             }
             JsonNode est = r.path("productionEstimate");
-            line.append(String.format(Locale.ROOT, " %9s %9s %11s %11s",
+            line.append(String.format(Locale.ROOT, " %9s %9s %9s %11s %11s",
                     fts.path("betweenTasksMs").isNumber() ? fts.path("betweenTasksMs").asLong() : "-",
+                    fts.path("sideBySideMs").isNumber() ? fts.path("sideBySideMs").asLong() : "-",
                     r.path("writeUnavailableMs").asLong() + "",
                     est.path("withLoweredTtlMs").isNumber() ? seconds(est.path("withLoweredTtlMs").asLong()) : "-",
                     est.path("withOriginalTtlMs").isNumber() ? seconds(est.path("withOriginalTtlMs").asLong()) : "-"));
             System.out.println(line);
         }
-        System.out.println("(ms; steps are the workflow tasks between the fence and the writer record's change; gap is"
+        System.out.println("(ms; steps are the workflow tasks between the fence and the writer record's change, and add"
+                + " up to fence→sw + sidebyside - between: sidebyside is step time that ran beside another step, the"
+                + " sequences beside the drain and the checks after it; gap is"
                 + " the longest stretch without an acknowledged write, clients included; estimates add Route 53"
                 + " propagation 60 s and the TTL; l/s/d = writes lost / split-brain / duplicated)");
     }

@@ -55,7 +55,7 @@ class WorkflowTaskPhasesTest {
         RUNS_FROM.put("snapshotSource", EnumSet.of(Phase.SHIFTING));
         RUNS_FROM.put("fenceSource", EnumSet.of(Phase.SHIFTING, Phase.FENCED));
         RUNS_FROM.put("drain", EnumSet.of(Phase.FENCED, Phase.DRAINED));
-        RUNS_FROM.put("syncSequences", EnumSet.of(Phase.DRAINED));
+        RUNS_FROM.put("syncSequences", EnumSet.of(Phase.FENCED, Phase.DRAINED));
         RUNS_FROM.put("startReverseReplication", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("resetSessionReplicationRole", EnumSet.of(Phase.DRAINED));
         RUNS_FROM.put("verifyRowCounts", EnumSet.of(Phase.DRAINED));

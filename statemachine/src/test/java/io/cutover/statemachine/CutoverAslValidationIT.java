@@ -40,7 +40,7 @@ class CutoverAslValidationIT {
     static Stream<Arguments> breakages() {
         return Stream.of(
                 Arguments.of("a Next to a state that does not exist", (Consumer<ObjectNode>) states ->
-                        ((ObjectNode) states.get("Drain")).put("Next", "SyncSequencez")),
+                        ((ObjectNode) states.get("FenceSource")).put("Next", "SwitchCheckz")),
                 Arguments.of("a Task without a Resource", (Consumer<ObjectNode>) states ->
                         ((ObjectNode) states.get("FenceSource")).remove("Resource")),
                 Arguments.of("a ResultPath that is not a path", (Consumer<ObjectNode>) states ->

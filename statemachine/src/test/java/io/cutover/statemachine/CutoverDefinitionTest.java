@@ -201,6 +201,22 @@ class CutoverDefinitionTest {
     }
 
     @Test
+    void switchChecks_setTheSequencesBesideTheDrainAndItsChecks_andAnyBranchErrorRollsBack() {
+        JsonNode parallel = states.get("SwitchChecks");
+
+        assertThat(parallel.path("Type").asText()).isEqualTo("Parallel");
+        assertThat(states.get("FenceSource").path("Next").asText()).isEqualTo("SwitchChecks");
+        assertThat(list(parallel.path("Branches")).stream().map(b -> b.path("StartAt").asText()))
+                .containsExactly("Drain", "SyncSequences");
+        assertThat(parallel.path("Branches").path(0).path("States").path("VerifyRowCounts").path("End").asBoolean())
+                .isTrue();
+        JsonNode catcher = parallel.path("Catch").path(0);
+        assertThat(strings(catcher.path("ErrorEquals"))).containsExactly("States.ALL");
+        assertThat(catcher.path("Next").asText()).isEqualTo("RollBack");
+        assertThat(parallel.path("Next").asText()).isEqualTo("StartReverseReplication");
+    }
+
+    @Test
     void lockHeld_goesStraightToAFailState() {
         JsonNode catcher = list(states.get("Preflight").path("Catch")).getFirst();
 
@@ -209,7 +225,7 @@ class CutoverDefinitionTest {
         assertThat(states.get(catcher.path("Next").asText()).path("Type").asText()).isEqualTo("Fail");
     }
 
-    /** Every state of the definition, Map item processors included (state names are unique across it). */
+    /** Every state of the definition, Map item processors and Parallel branches included (names are unique). */
     private static void collect(JsonNode machine, Map<String, JsonNode> into) {
         machine.path("States").fields().forEachRemaining(entry -> {
             assertThat(into.put(entry.getKey(), entry.getValue())).as("state name " + entry.getKey() + " reused")
@@ -218,6 +234,7 @@ class CutoverDefinitionTest {
             if (!processor.isMissingNode()) {
                 collect(processor, into);
             }
+            entry.getValue().path("Branches").forEach(branch -> collect(branch, into));
         });
     }
 

@@ -139,7 +139,7 @@ public final class PgSequenceSync {
                 if (!more.isEmpty()) {
                     targetSeqs.addAll(read(db, more));
                 }
-                results = syncOnTarget(db, targetSeqs, read.sequences(), read.feeds(), buffer, dryRun,
+                results = syncOnTarget(db, targetSeqs, read.sequences(), read.feeds(), read.fed(), buffer, dryRun,
                         fedAheadOfSource);
             }
         } finally {
@@ -166,7 +166,7 @@ public final class PgSequenceSync {
      * columns there are in all, and whether they came from the pre-sync.
      */
     private record SourceRead(List<String> schemas, List<Seq> sequences, Map<String, List<FedColumn>> feeds,
-                              int fedColumns, boolean feedsFromPresync) {
+                              int fedColumns, boolean feedsFromPresync, FedExtreme[] fed) {
     }
 
     private SourceRead readSource(List<String> schemas, Collection<Identifiers.QualifiedName> replicatedTables,
@@ -175,8 +175,9 @@ public final class PgSequenceSync {
             if (presync != null) {
                 List<Seq> sequences = read(db, presync.schemas());
                 if (digest(sequences).equals(presync.sequencesDigest())) {
-                    return new SourceRead(presync.schemas(), sequences, bySequence(presync.recheck()),
-                            presync.fedColumns(), true);
+                    Map<String, List<FedColumn>> feeds = bySequence(presync.recheck());
+                    return new SourceRead(presync.schemas(), sequences, feeds, presync.fedColumns(), true,
+                            sourceExtremes(db, sequences, feeds));
                 }
             }
             List<FedColumn> all = PgSequenceFeeds.feeds(db, replicatedTables).stream().map(PgSequenceSync::fedColumn)
@@ -184,8 +185,28 @@ public final class PgSequenceSync {
             Set<String> synced = new LinkedHashSet<>(schemas);
             all.forEach(f -> synced.add(f.sequenceSchema()));
             List<String> list = List.copyOf(synced);
-            return new SourceRead(list, read(db, list), bySequence(all), all.size(), false);
+            List<Seq> sequences = read(db, list);
+            Map<String, List<FedColumn>> feeds = bySequence(all);
+            return new SourceRead(list, sequences, feeds, all.size(), false, sourceExtremes(db, sequences, feeds));
         }
+    }
+
+    /**
+     * The fed columns' extremes on the source too. The sync may run while the target still applies what the source
+     * committed before the fence (beside the drain, issue 20), and the source then already holds every row the drain
+     * brings; the target's own read covers rows only the target has. The larger of the two counts.
+     */
+    private static FedExtreme[] sourceExtremes(DbSession db, List<Seq> sequences, Map<String, List<FedColumn>> feeds) {
+        List<FedRead> reads = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            Seq seq = sequences.get(i);
+            if (seq.readable()) {
+                for (FedColumn column : feeds.getOrDefault(seq.qualified(), List.of())) {
+                    reads.add(new FedRead(i, feed(column), seq.increment() > 0));
+                }
+            }
+        }
+        return fedExtremes(db, reads, sequences.size());
     }
 
     private static FedColumn fedColumn(PgSequenceFeeds.Feed feed) {
@@ -239,7 +260,23 @@ public final class PgSequenceSync {
     record FedExtreme(Long value, String problem) {
     }
 
-    /** A fed column to read on the target, for the sequence at {@code sequence} in the source list. */
+    /** Of the two sides' extremes, a problem first (either side's), else the further one in the sequence's direction. */
+    private static FedExtreme larger(FedExtreme target, FedExtreme source, boolean ascending) {
+        if (target != null && target.problem() != null) {
+            return target;
+        }
+        if (source != null && source.problem() != null) {
+            return source;
+        }
+        Long a = target == null ? null : target.value();
+        Long b = source == null ? null : source.value();
+        if (a == null || b == null) {
+            return a == null && b == null ? target : new FedExtreme(a == null ? b : a, null);
+        }
+        return new FedExtreme(ascending ? Math.max(a, b) : Math.min(a, b), null);
+    }
+
+    /** A fed column to read on one side, for the sequence at {@code sequence} in the source list. */
     private record FedRead(int sequence, PgSequenceFeeds.Feed feed, boolean ascending) {
     }
 
@@ -249,8 +286,9 @@ public final class PgSequenceSync {
      * per UNION ALL statement), and every setval ({@link #SETVALS_PER_STATEMENT} per statement over arrays).
      */
     private static List<SequenceSyncResult> syncOnTarget(DbSession db, List<Seq> targetSeqs, List<Seq> sourceSeqs,
-                                                         Map<String, List<FedColumn>> feeds, long buffer,
-                                                         boolean dryRun, List<String> fedAheadOfSource) {
+                                                         Map<String, List<FedColumn>> feeds, FedExtreme[] sourceFed,
+                                                         long buffer, boolean dryRun,
+                                                         List<String> fedAheadOfSource) {
         Map<String, Seq> byName = targetSeqs.stream().collect(Collectors.toMap(Seq::qualified, Function.identity()));
         Map<String, Seq> byOwner = targetSeqs.stream().filter(t -> t.ownedBy() != null)
                 .collect(Collectors.toMap(Seq::ownedBy, Function.identity(), (a, b) -> a));
@@ -271,6 +309,10 @@ public final class PgSequenceSync {
             }
         }
         FedExtreme[] fed = fedExtremes(db, reads, sourceSeqs.size());
+        for (int i = 0; i < fed.length; i++) {
+            Seq tgt = targets.get(i);
+            fed[i] = tgt == null ? fed[i] : larger(fed[i], sourceFed[i], tgt.increment() > 0);
+        }
         List<SequenceSyncResult> results = new ArrayList<>();
         List<Integer> toSet = new ArrayList<>();
         List<Long> wantedValues = new ArrayList<>();

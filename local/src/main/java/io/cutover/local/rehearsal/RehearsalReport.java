@@ -300,7 +300,8 @@ public final class RehearsalReport {
                 parts.append(step.path("step").asText()).append(' ').append(step.path("ms").asLong()).append(", ");
             }
             lines.add("fence → switch     " + fts.path("totalMs").asLong() + " ms  (" + parts + "between tasks "
-                    + fts.path("betweenTasksMs").asLong() + ")");
+                    + fts.path("betweenTasksMs").asLong() + (fts.path("sideBySideMs").asLong() > 0
+                    ? "; " + fts.path("sideBySideMs").asLong() + " of it side by side" : "") + ")");
         }
         JsonNode estimate = report.path("productionEstimate");
         if (estimate.path("withLoweredTtlMs").isNumber()) {
@@ -374,11 +375,13 @@ public final class RehearsalReport {
             steps.addObject().put("step", step.name()).put("task", step.task()).put("ms", step.ms());
         }
         node.put("betweenTasksMs", breakdown.betweenTasksMs());
+        node.put("sideBySideMs", breakdown.sideBySideMs());
         if (gap.from() <= breakdown.recordMovedAt() && gap.to() >= breakdown.recordMovedAt()) {
             node.put("clientsAfterRecordMs", gap.to() - breakdown.recordMovedAt());
         }
         node.put("detail", "fence task start to the writer record's weight change, by workflow task (each task from "
-                + "its input to its output); betweenTasks is the state machine's own time; clientsAfterRecord is the "
+                + "its input to its output); betweenTasks is the state machine's own time; sideBySide is the steps' time that ran "
+                + "beside another step (the sequences beside the drain and the checks after it); clientsAfterRecord is the "
                 + "longest write gap's end after the record moved: the rehearsal clients reconnecting (TTL / --speed)");
         return node;
     }

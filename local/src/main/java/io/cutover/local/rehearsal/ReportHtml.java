@@ -58,6 +58,8 @@ public final class ReportHtml {
             }
             row(html, "fence → writer record moved (workflow tasks)", fts.path("totalMs").asLong() + " ms — " + parts
                     + "between tasks " + fts.path("betweenTasksMs").asLong() + " ms"
+                    + (fts.path("sideBySideMs").asLong() > 0 ? " (" + fts.path("sideBySideMs").asLong()
+                    + " ms of the steps ran side by side)" : "")
                     + (fts.path("clientsAfterRecordMs").isNumber() ? "; then clients reconnecting "
                     + fts.path("clientsAfterRecordMs").asLong() + " ms (TTL / --speed)" : ""));
         }

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param recordMovedAt   epoch ms, when the writer record's weights changed (or the switch task ended, if no change
  *                        was logged)
  * @param steps           the tasks in the stretch, in the order they first ran; a task run twice counts once, summed
- * @param betweenTasksMs  the stretch minus the steps: state transitions, the local Lambda invocations' overhead
+ * @param betweenTasksMs  the stretch minus the time some task ran: state transitions, the local Lambda invocations'
+ *                        overhead
+ * @param sideBySideMs    how much of the steps' time ran beside another step (the sequences beside the drain and the
+ *                        checks after it, issue 20): the steps add up to the stretch plus this, less betweenTasksMs
  */
-public record WindowBreakdown(long fenceStartedAt, long recordMovedAt, List<Step> steps, long betweenTasksMs) {
+public record WindowBreakdown(long fenceStartedAt, long recordMovedAt, List<Step> steps, long betweenTasksMs,
+                              long sideBySideMs) {
     /** One part of the stretch: a name for the report and the workflow task it is. */
     public record Step(String name, String task, long ms) {
     }
@@ -66,6 +70,8 @@ public record WindowBreakdown(long fenceStartedAt, long recordMovedAt, List<Step
         Map<String, String> taskOf = new LinkedHashMap<>();
         List<PhaseTracker.TaskRun> ordered = new ArrayList<>(runs);
         ordered.sort((a, b) -> Long.compare(a.start(), b.start()));
+        long covered = 0;
+        long coveredUpTo = fenceRun.start();
         for (PhaseTracker.TaskRun run : ordered) {
             if (run.start() < fenceRun.start() || run.start() > movedAt) {
                 continue;
@@ -74,12 +80,18 @@ public record WindowBreakdown(long fenceStartedAt, long recordMovedAt, List<Step
             long end = Math.min(run.end(), movedAt);
             byName.computeIfAbsent(name, n -> new long[1])[0] += end - run.start();
             taskOf.putIfAbsent(name, run.task());
+            // The union of the task runs, in start order: a run beside an earlier one adds only what sticks out.
+            long from = Math.max(run.start(), coveredUpTo);
+            if (end > from) {
+                covered += end - from;
+                coveredUpTo = end;
+            }
         }
         List<Step> steps = new ArrayList<>();
         byName.forEach((name, ms) -> steps.add(new Step(name, taskOf.get(name), ms[0])));
         long inTasks = steps.stream().mapToLong(Step::ms).sum();
         return Optional.of(new WindowBreakdown(fenceRun.start(), movedAt, steps,
-                Math.max(0, movedAt - fenceRun.start() - inTasks)));
+                Math.max(0, movedAt - fenceRun.start() - covered), inTasks - covered));
     }
 
     /** One line for the console: total, then each step. */
@@ -88,7 +100,8 @@ public record WindowBreakdown(long fenceStartedAt, long recordMovedAt, List<Step
         for (Step step : steps) {
             line.append(' ').append(step.name()).append(' ').append(step.ms()).append(" +");
         }
-        return line.append(" between tasks ").append(betweenTasksMs).toString();
+        line.append(" between tasks ").append(betweenTasksMs);
+        return sideBySideMs > 0 ? line.append(" - side by side ").append(sideBySideMs).toString() : line.toString();
     }
 
     private static Map<String, String> names() {

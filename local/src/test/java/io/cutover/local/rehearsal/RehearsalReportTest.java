@@ -21,7 +21,7 @@ class RehearsalReportTest {
         WindowBreakdown breakdown = new WindowBreakdown(1_000, 1_300, List.of(new WindowBreakdown.Step("fence",
                 "fenceSource", 40), new WindowBreakdown.Step("drain", "drain", 100), new WindowBreakdown.Step(
                 "sequences", "syncSequences", 60), new WindowBreakdown.Step("counts", "verifyRowCounts", 50),
-                new WindowBreakdown.Step("record change", "switchWriter", 30)), 20);
+                new WindowBreakdown.Step("record change", "switchWriter", 30)), 20, 0);
         ObjectNode report = Json.MAPPER.createObjectNode();
         report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(breakdown, new ReportFigures.Gap(995, 1_700), 0));
         report.set("productionEstimate", RehearsalReport.productionEstimate(new WriteGapEstimate(300, 5, 300, true)));

@@ -35,6 +35,24 @@ class WindowBreakdownTest {
     }
 
     @Test
+    void stepsSideBySide_countOnceInTheStretch_andTheirOverlapIsShown() {
+        // GIVEN the sequences (1045-1145) beside drain 1045-1100, role reset 1105-1110 and counts 1115-1160
+        List<PhaseTracker.TaskRun> runs = List.of(run("fenceSource", 1000, 1040), run("drain", 1045, 1100),
+                run("syncSequences", 1045, 1145), run("resetSessionReplicationRole", 1105, 1110),
+                run("verifyRowCounts", 1115, 1160), run("switchWriter", 1170, 1200));
+
+        // WHEN
+        WindowBreakdown breakdown = WindowBreakdown.of(runs, List.of(1190L)).orElseThrow();
+
+        // THEN the tasks cover 40 + 115 (1045-1160) + 20, the rest is between tasks; the sequences' 100 ms ran beside
+        // the other three but for 10 ms (1100-1105, 1110-1115)
+        assertThat(breakdown.totalMs()).isEqualTo(190);
+        assertThat(breakdown.betweenTasksMs()).isEqualTo(190 - (40 + 115 + 20));
+        assertThat(breakdown.sideBySideMs()).isEqualTo((40 + 55 + 100 + 5 + 45 + 20) - (40 + 115 + 20));
+        assertThat(breakdown.sideBySideMs()).isEqualTo(90);
+    }
+
+    @Test
     void aTaskRetriedInsideTheStretchCountsOnce_summed_andAnUnknownTaskKeepsItsOwnName() {
         // GIVEN a drain that failed once and ran again, and a task the breakdown has no name for
         List<PhaseTracker.TaskRun> runs = List.of(run("fenceSource", 0, 10),

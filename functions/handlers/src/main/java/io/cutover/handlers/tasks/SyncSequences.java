@@ -26,7 +26,8 @@ import java.util.Optional;
  */
 public final class SyncSequences extends BaseTask<NoInput, JsonNode> {
     public SyncSequences() {
-        super("syncSequences", NoInput::of, EnumSet.of(Phase.DRAINED), Lock.HELD);
+        // Beside the drain (the workflow's SwitchChecks): the source's positions are final once it is fenced.
+        super("syncSequences", NoInput::of, EnumSet.of(Phase.FENCED, Phase.DRAINED), Lock.HELD);
     }
 
     @Override

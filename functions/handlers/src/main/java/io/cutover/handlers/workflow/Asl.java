@@ -29,6 +29,10 @@ final class Asl {
         return new MapState(name);
     }
 
+    static ParallelState parallel(String name) {
+        return new ParallelState(name);
+    }
+
     static Choice choice(String name) {
         return new Choice(name);
     }

@@ -4,6 +4,7 @@ import static io.cutover.handlers.workflow.Asl.choice;
 import static io.cutover.handlers.workflow.Asl.fail;
 import static io.cutover.handlers.workflow.Asl.fields;
 import static io.cutover.handlers.workflow.Asl.map;
+import static io.cutover.handlers.workflow.Asl.parallel;
 import static io.cutover.handlers.workflow.Asl.pass;
 import static io.cutover.handlers.workflow.Asl.publish;
 import static io.cutover.handlers.workflow.Asl.succeed;
@@ -227,18 +228,34 @@ public final class CutoverWorkflow {
                     .selectResult("fenceLsn", "$.fenceLsn")
                     .selectResult("fencedRoles", arrayLength("$.fencedRoles"))
                     .resultPath("$.fence")
-                    .next("Drain"),
-            task("Drain", new Drain()).resultPath("$.drain").next("SyncSequences"),
-            task("SyncSequences", new SyncSequences())
-                    .selectResult("synced", "$.synced")
-                    .resultPath("$.sequences")
-                    .next("ResetSessionReplicationRole"),
-            task("ResetSessionReplicationRole", new ResetSessionReplicationRole())
-                    .resultPath("$.sessionReplicationRole")
-                    .next("VerifyRowCounts"),
-            task("VerifyRowCounts", new VerifyRowCounts())
-                    .selectResult("tables", "$.tables")
-                    .resultPath("$.rowCounts")
+                    .next("SwitchChecks"),
+            parallel("SwitchChecks")
+                    .comment("While writes are down the sequences are set beside the drain and the checks that need"
+                            + " it: the source's positions are final once it is fenced, and the fed columns read again"
+                            + " are read on the target after the pre-sync. A failing branch stops the other and rolls"
+                            + " back.")
+                    .branch(task("Drain", new Drain()).resultPath("$.drain").uncaught()
+                                    .next("ResetSessionReplicationRole"),
+                            task("ResetSessionReplicationRole", new ResetSessionReplicationRole())
+                                    .resultPath("$.sessionReplicationRole")
+                                    .uncaught()
+                                    .next("VerifyRowCounts"),
+                            task("VerifyRowCounts", new VerifyRowCounts())
+                                    .selectResult("tables", "$.tables")
+                                    .resultPath("$.rowCounts")
+                                    .uncaught()
+                                    .end())
+                    .branch(task("SyncSequences", new SyncSequences())
+                            .selectResult("synced", "$.synced")
+                            .resultPath("$.sequences")
+                            .uncaught()
+                            .end())
+                    .selectResult("drain", "$[0].drain")
+                    .selectResult("sessionReplicationRole", "$[0].sessionReplicationRole")
+                    .selectResult("rowCounts", "$[0].rowCounts")
+                    .selectResult("sequences", "$[1].sequences")
+                    .resultPath("$.switchChecks")
+                    .onAnyError("RollBack")
                     .next("StartReverseReplication"),
             task("StartReverseReplication", new StartReverseReplication())
                     .comment("Forward replication stopped, then the reverse slot and subscription (target to source)"

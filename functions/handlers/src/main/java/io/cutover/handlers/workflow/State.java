@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * read. Each type writes its fields in one fixed order, whatever order the source set them in, so the generated file
  * diffs cleanly. The setters are package-private: outside this package the workflow can be read, not changed.
  */
-abstract sealed class State<S extends State<S>> permits LambdaTask, Notification, MapState, Choice, Wait, Pass, Fail,
-        Succeed {
+abstract sealed class State<S extends State<S>> permits LambdaTask, Notification, MapState, ParallelState, Choice,
+        Wait, Pass, Fail, Succeed {
     private final String name;
     private String comment;
 

@@ -53,6 +53,7 @@ class CutoverWorkflowTest {
                 into.add(state.path("Parameters").path("task").asText());
             }
             collectTasks(state.path("ItemProcessor").path("States"), into);
+            state.path("Branches").forEach(branch -> collectTasks(branch.path("States"), into));
         });
     }
 
