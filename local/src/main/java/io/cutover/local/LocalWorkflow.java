@@ -27,6 +27,10 @@ public final class LocalWorkflow {
         default void after(String task, JsonNode input, JsonNode output) {
         }
 
+        /** The task threw (the workflow's Retry or Catch decides what follows). */
+        default void failed(String task, JsonNode input, RuntimeException error) {
+        }
+
         TaskListener NONE = new TaskListener() {
         };
     }
@@ -73,7 +77,13 @@ public final class LocalWorkflow {
             }
             String task = taskInput.path("task").asText();
             listener.before(task, taskInput);
-            JsonNode output = handler.handle(Json.write(taskInput));
+            JsonNode output;
+            try {
+                output = handler.handle(Json.write(taskInput));
+            } catch (RuntimeException e) {
+                listener.failed(task, taskInput, e);
+                throw e;
+            }
             listener.after(task, taskInput, output);
             return output;
         }, options);

@@ -85,13 +85,26 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
     public void before(String task, JsonNode input) {
         long now = System.currentTimeMillis();
         synchronized (this) {
-            // A task still running when the next one starts has failed: tasks run one at a time.
-            running.forEach((failed, start) -> runs.add(new TaskRun(failed, start, now, true)));
-            running.clear();
+            // Tasks may run side by side (SwitchChecks); a task started again while its earlier call had not answered
+            // had that call fail without a word to here (a timeout): it ends now.
+            Long earlier = running.put(task, now);
+            if (earlier != null) {
+                runs.add(new TaskRun(task, earlier, now, true));
+            }
             taskStarted.putIfAbsent(task, now);
-            running.put(task, now);
         }
         enter(label(task, input), now);
+    }
+
+    @Override
+    public void failed(String task, JsonNode input, RuntimeException error) {
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            Long start = running.remove(task);
+            if (start != null) {
+                runs.add(new TaskRun(task, start, now, true));
+            }
+        }
     }
 
     @Override

@@ -21,4 +21,9 @@ final class TaskListeners implements LocalWorkflow.TaskListener {
     public void after(String task, JsonNode input, JsonNode output) {
         listeners.forEach(l -> l.after(task, input, output));
     }
+
+    @Override
+    public void failed(String task, JsonNode input, RuntimeException error) {
+        listeners.forEach(l -> l.failed(task, input, error));
+    }
 }

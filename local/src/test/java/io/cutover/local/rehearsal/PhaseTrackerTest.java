@@ -32,22 +32,37 @@ class PhaseTrackerTest {
     }
 
     @Test
-    void aTaskStillRunningWhenTheNextStarts_isRecordedAsFailed() {
-        // GIVEN a drain that never answered (it threw) before the rollback began
+    void tasksSideBySide_eachCountFromTheirOwnStart_andOneThatThrew_isRecordedAsFailed() {
+        // GIVEN the drain and the sequences started side by side; the sequences answer, the drain throws
         PhaseTracker tracker = new PhaseTracker("baseline", 0);
         tracker.before("fenceSource", input("{}"));
         tracker.after("fenceSource", input("{}"), input("{}"));
         tracker.before("drain", input("{}"));
+        tracker.before("syncSequences", input("{}"));
+        tracker.after("syncSequences", input("{}"), input("{}"));
+        tracker.failed("drain", input("{}"), new IllegalStateException("drain timed out"));
 
         // WHEN the rollback starts and finishes
         tracker.before("rollback", input("{}"));
         tracker.after("rollback", input("{}"), input("{}"));
 
-        // THEN the drain is a failed run, the others are not
+        // THEN the sequences ran to their answer beside the drain, which is a failed run
         List<PhaseTracker.TaskRun> runs = tracker.runs(0, Long.MAX_VALUE);
-        assertThat(runs).extracting(PhaseTracker.TaskRun::task).containsExactly("fenceSource", "drain", "rollback");
-        assertThat(runs).extracting(PhaseTracker.TaskRun::failed).containsExactly(false, true, false);
+        assertThat(runs).extracting(PhaseTracker.TaskRun::task)
+                .containsExactly("fenceSource", "syncSequences", "drain", "rollback");
+        assertThat(runs).extracting(PhaseTracker.TaskRun::failed).containsExactly(false, false, true, false);
         assertThat(tracker.finished("drain")).isNull();
-        assertThat(tracker.started("rollback")).isNotNull();
+        assertThat(tracker.finished("syncSequences")).isNotNull();
+    }
+
+    @Test
+    void aTaskStartedAgainBeforeItsEarlierCallAnswered_endsThatCallAsFailed() {
+        PhaseTracker tracker = new PhaseTracker("baseline", 0);
+        tracker.before("drain", input("{}"));
+        tracker.before("drain", input("{}"));
+        tracker.after("drain", input("{}"), input("{}"));
+
+        assertThat(tracker.runs(0, Long.MAX_VALUE)).extracting(PhaseTracker.TaskRun::failed)
+                .containsExactly(true, false);
     }
 }
