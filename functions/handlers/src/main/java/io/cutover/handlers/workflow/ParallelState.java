@@ -9,9 +9,11 @@ import java.util.function.Consumer;
 
 /**
  * A Parallel state: its branches run at once on the same input, and its result is the array of their outputs, in
- * branch order. A branch that fails stops the others (Step Functions starts no further state in them) and fails the
- * state, whose own Catch decides; a branch's states cannot name a state outside it, so its tasks are
- * {@code uncaught()}.
+ * branch order. A branch that fails stops the others and fails the state, whose own Catch decides; a branch's states
+ * cannot name a state outside it, so its tasks are {@code uncaught()} (Step Functions Developer Guide, "Parallel
+ * workflow state", error handling: the whole state fails and all its branches are stopped, but a Lambda function
+ * already invoked runs on to its end, so a task beside a failed one may still finish after the Catch's next state
+ * began: every task checks its phase first and a sequence is never set backwards).
  */
 final class ParallelState extends State<ParallelState> {
     private final List<Flow> branches = new ArrayList<>();
