@@ -201,6 +201,18 @@ class CutoverDefinitionTest {
     }
 
     @Test
+    void prepareSwitch_precountsBesideThePresync_beforeTheReverseSlotIsPrepared_andAnyBranchErrorRollsBack() {
+        JsonNode parallel = states.get("PrepareSwitch");
+
+        assertThat(parallel.path("Type").asText()).isEqualTo("Parallel");
+        assertThat(list(parallel.path("Branches")).stream().map(b -> b.path("StartAt").asText()))
+                .containsExactly("PrecountRows", "PresyncSequences");
+        assertThat(parallel.path("Catch").path(0).path("Next").asText()).isEqualTo("RollBack");
+        // The reverse slot is not prepared beside them: a rollback caught there could drop it while it is created
+        assertThat(parallel.path("Next").asText()).isEqualTo("PrepareReverseReplication");
+    }
+
+    @Test
     void switchChecks_setTheSequencesBesideTheDrainAndItsChecks_andAnyBranchErrorRollsBack() {
         JsonNode parallel = states.get("SwitchChecks");
 

@@ -43,11 +43,16 @@ class CutoverWorkflowIT {
         // THEN
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         // The sequences are set beside the drain and its checks (SwitchChecks): in any order among them
+        // and the pre-sync beside the precount (PrepareSwitch)
         List<String> labels = new java.util.ArrayList<>(environment.labels());
         int sequences = labels.indexOf("syncSequences");
         assertThat(sequences).isGreaterThan(labels.indexOf("fenceSource"))
                 .isLessThan(labels.indexOf("startReverseReplication"));
         labels.remove(sequences);
+        int presync = labels.indexOf("presyncSequences");
+        assertThat(presync).isGreaterThan(labels.indexOf("checkReadiness writer"))
+                .isLessThan(labels.indexOf("prepareReverseReplication"));
+        labels.remove(presync);
         assertThat(labels).containsExactly(
                 "preflight",
                 "checkReadiness reader", "checkReadiness reader", "checkReadiness reader",
@@ -55,7 +60,7 @@ class CutoverWorkflowIT {
                 "shiftReaders 20", "verifyHealth 20", "shiftReaders 50", "verifyHealth 50",
                 "shiftReaders 80", "verifyHealth 80", "shiftReaders 100", "verifyHealth 100",
                 "checkReadiness writer",
-                "precountRows", "presyncSequences", "prepareReverseReplication", "snapshotSource", "fenceSource",
+                "precountRows", "prepareReverseReplication", "snapshotSource", "fenceSource",
                 "drain", "resetSessionReplicationRole", "verifyRowCounts",
                 "startReverseReplication", "checkFence", "switchWriter", "stopReplication",
                 "watch", "watch",

@@ -17,8 +17,9 @@ public record FedColumnReads(boolean all, List<String> schemas, List<FedColumn> 
     public FedColumnReads {
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         recheck = recheck == null ? List.of() : List.copyOf(recheck);
-        if (!all && sequencesDigest == null) {
-            throw new IllegalArgumentException("reads after a pre-sync need its sequences digest");
+        // Without the pre-sync's digest nothing tells whether its fed columns still hold: read them all.
+        if (sequencesDigest == null) {
+            all = true;
         }
     }
 }

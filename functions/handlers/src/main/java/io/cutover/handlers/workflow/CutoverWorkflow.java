@@ -188,7 +188,7 @@ public final class CutoverWorkflow {
                     .resultPath("$.writerReadiness")
                     .next("IsWriterReady"),
             choice("IsWriterReady")
-                    .whenTrue("$.writerReadiness.ready", "PrecountRows")
+                    .whenTrue("$.writerReadiness.ready", "PrepareSwitch")
                     .whenTrue("$.writerReadiness.deadlinePassed", "WriterReadinessTimedOut")
                     .otherwise("WaitForWriterReadiness"),
             waitFor("WaitForWriterReadiness").secondsPath("$.plan.pollSeconds").next("CheckWriterReadiness"),
@@ -200,21 +200,36 @@ public final class CutoverWorkflow {
                     .next("RollBack"),
 
             // Writer switch: fence, drain, sequences, checks, then the writer moves once.
-            task("PrecountRows", new PrecountRows())
-                    .comment("Before the fence: the settled rows of the bucketed row-count tables, counted on both"
-                            + " sides, so VerifyRowCounts counts only the recent ones while writes are down. Before"
-                            + " the DNS wait, so the two overlap.")
-                    .resultPath("$.precount")
-                    .next("PresyncSequences"),
-            task("PresyncSequences", new PresyncSequences())
-                    .comment("Before the fence: every sequence synced, fed columns read, so SyncSequences reads"
-                            + " only the source's positions and the columns found past their sequence while writes"
-                            + " are down. A sequence that cannot be carried over stops the cutover here.")
-                    .resultPath("$.sequencePresync")
+            parallel("PrepareSwitch")
+                    .comment("Before the fence, side by side: the settled rows counted and every sequence pre-synced,"
+                            + " so the window counts only recent rows and reads only the sequences' positions. Two"
+                            + " invocations at once also leave two warm Lambda execution environments for SwitchChecks,"
+                            + " whose branches run at once inside the window (a concurrent request needs an environment"
+                            + " of its own). A failing branch stops the other and rolls back.")
+                    .branch(task("PrecountRows", new PrecountRows())
+                            .comment("The settled rows of the row-count tables, counted on both sides, so"
+                                    + " VerifyRowCounts counts only the recent ones while writes are down. Before the"
+                                    + " DNS wait, so the two overlap.")
+                            .resultPath("$.precount")
+                            .uncaught()
+                            .end())
+                    .branch(task("PresyncSequences", new PresyncSequences())
+                            .comment("Every sequence synced, fed columns read, so SyncSequences reads only the"
+                                    + " source's positions and the columns found past their sequence while writes are"
+                                    + " down. A sequence that cannot be carried over stops the cutover here.")
+                            .resultPath("$.sequencePresync")
+                            .uncaught()
+                            .end())
+                    .selectResult("precount", "$[0].precount")
+                    .selectResult("sequencePresync", "$[1].sequencePresync")
+                    .resultPath("$.prepareSwitch")
+                    .onAnyError("RollBack")
                     .next("PrepareReverseReplication"),
             task("PrepareReverseReplication", new PrepareReverseReplication())
                     .comment("Before the fence: the reverse publication and slot on the target (native, PostgreSQL"
-                            + " 16+), so the switch does not wait for the slot's snapshot while writes are down.")
+                            + " 16+), so the switch does not wait for the slot's snapshot while writes are down. Not"
+                            + " beside PrepareSwitch: a rollback caught from there could drop the prepared slot while"
+                            + " this invocation, still running in AWS, creates it.")
                     .selectResult("prepared", "$.prepared")
                     .resultPath("$.reversePrepared")
                     .next("WaitForDnsCaches"),
@@ -232,7 +247,8 @@ public final class CutoverWorkflow {
             parallel("SwitchChecks")
                     .comment("While writes are down the sequences are set beside the drain and the checks that need"
                             + " it: the source's positions are final once it is fenced, and the fed columns read again"
-                            + " are read on the target after the pre-sync. A failing branch stops the other and rolls"
+                            + " are read on the source as well as the target. The two invocations at once find the"
+                            + " two warm environments PrepareSwitch left. A failing branch stops the other and rolls"
                             + " back.")
                     .branch(task("Drain", new Drain()).resultPath("$.drain").uncaught()
                                     .next("ResetSessionReplicationRole"),
