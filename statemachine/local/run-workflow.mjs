@@ -116,6 +116,9 @@ function payloadBytes(value) {
   return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+// Set from the event log when a state's output is over the limit (see main); a Task that starts after it is refused.
+let oversized = null;
+
 function dataLimitExceeded(cause) {
   const error = taskError('States.DataLimitExceeded', cause);
   // Read by the interpreter's Retry and Catch matching (RuntimeError.isRetryable / isCatchable).
@@ -172,6 +175,10 @@ function prepare(definition, job) {
       }
       if (state.Type === 'Task') {
         handlers[name] = async (input) => {
+          // The interpreter calls the next Task in the tick it logged the previous state's exit; one turn of the event
+          // loop lets the log reader see that exit first, so a state after an oversized output is never called.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (oversized !== null) throw dataLimitExceeded(oversized);
           const reply = await post(job.callbackUrl, '/task', { state: name, resource: state.Resource, input });
           if (reply.error !== undefined) throw taskError(reply.error, reply.cause);
           const bytes = payloadBytes(reply.output);
@@ -236,9 +243,8 @@ async function main() {
   });
 
   // A state's whole output (the document the next state gets) over the limit fails the execution as a task result
-  // does. The interpreter reports outputs only in its event log, so the run is aborted from there: a state that
-  // started meanwhile may still have been called, which AWS would not do; the outcome is the same.
-  let oversized = null;
+  // does. The interpreter reports outputs only in its event log, so the run is aborted from there, and a Task that
+  // starts meanwhile is refused before it calls Java (the handlers above).
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
       if (event.state === undefined || event.state.name.startsWith(PROBE_PREFIX)) continue;

@@ -177,6 +177,25 @@ class WorkflowTaskErrorTypesTest {
     }
 
     @Test
+    void aDrainThatOutlivedItsExecution_doesNotMoveTheStateOfTheExecutionAfterIt() {
+        // GIVEN a drain still running (a branch beside it failed, and Lambda runs an invoked function to its end)
+        // while the rollback finished and another execution re-armed the migration and shifted readers
+        LocalEnvironment env = environment(fencedWorldAt(Phase.FENCED), databases);
+        String next = Json.write(new CutoverState("orders-db", Phase.SHIFTING, 20, "orders-db-2",
+                Fixtures.NOW, List.of()));
+        databases.drainMillis = () -> {
+            env.store.put("orders-db", "state", next);
+            return 5L;
+        };
+
+        // WHEN the late drain answers
+        handle(env, "drain", "");
+
+        // THEN the other execution's state stands: the drain recorded nothing
+        org.assertj.core.api.Assertions.assertThat(env.store.get("orders-db", "state")).contains(next);
+    }
+
+    @Test
     void aTargetStillOnReplicaRole_isSessionReplicationRoleNotOrigin_beforeTheWriterMoves() {
         databases.sessionReplicationRole = () -> Json.parseTree("{\"before\": {\"sessionValue\": \"replica\","
                 + " \"allOrigin\": false, \"detail\": \"the server default of session_replication_role is not"

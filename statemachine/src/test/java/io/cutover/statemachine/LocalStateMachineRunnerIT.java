@@ -222,13 +222,15 @@ class LocalStateMachineRunnerIT {
                   "First": {"Type": "Task", "Resource": "%1$s", "ResultPath": "$.first", "Next": "Second"},
                   "Second": {"Type": "Task", "Resource": "%1$s", "ResultPath": "$.second",
                     "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
-                    "Next": "Done"},
-                  "Done": {"Type": "Pass", "Next": "Rest"},
-                  "Rest": {"Type": "Wait", "Seconds": 5, "Next": "End"},
+                    "Next": "Third"},
+                  "Third": {"Type": "Task", "Resource": "%1$s", "ResultPath": null, "Next": "End"},
                   "Caught": {"Type": "Pass", "Next": "End"},
                   "End": {"Type": "Succeed"}}}""".formatted(LAMBDA));
-        TaskDispatcher dispatcher = (state, resource, input) ->
-                ScriptedEnvironment.json("{\"blob\": \"" + "x".repeat(150_000) + "\"}");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        TaskDispatcher dispatcher = (state, resource, input) -> {
+            calls.add(state);
+            return ScriptedEnvironment.json("{\"blob\": \"" + "x".repeat(150_000) + "\"}");
+        };
 
         ExecutionResult result = runner.run(definition, ScriptedEnvironment.json("{}"), dispatcher,
                 RunOptions.immediate("big-3"));
@@ -237,6 +239,8 @@ class LocalStateMachineRunnerIT {
         assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
         assertThat(result.cause()).contains("'Second'");
         assertThat(result.stateNames()).doesNotContain("Caught", "End");
+        // AND the state after it never ran, as in AWS
+        assertThat(calls).containsExactly("First", "Second");
     }
 
     @Test

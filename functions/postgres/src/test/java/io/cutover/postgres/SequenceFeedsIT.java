@@ -148,6 +148,35 @@ class SequenceFeedsIT {
     }
 
     @Test
+    void aColumnThatBeginsTakingValuesFromAnExistingSequence_afterThePresync_makesTheSyncReadEveryFedColumnAgain() {
+        // GIVEN a pre-synced table and a free-standing sequence in another schema, then a column of the table given a
+        // default from that sequence, with an explicit value past it
+        String s = ReplicatedPair.unique("redefault");
+        String other = ReplicatedPair.unique("numbers");
+        pair.addSchema("CREATE SCHEMA " + s, "CREATE SCHEMA " + other, "CREATE SEQUENCE " + other + ".invoice_seq",
+                "CREATE TABLE " + s + ".t (id bigserial PRIMARY KEY, invoice bigint)",
+                "CREATE INDEX ON " + s + ".t (invoice)");
+        List<Identifiers.QualifiedName> tables = tables(s + ".t");
+        SequenceSyncReport presync = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT);
+        String ddl = "ALTER TABLE " + s + ".t ALTER COLUMN invoice SET DEFAULT nextval('" + other + ".invoice_seq')";
+        pair.executeOnSource(ddl);
+        pair.executeOnTarget(ddl);
+        pair.executeOnSource("INSERT INTO " + s + ".t (invoice) VALUES (8000)");
+        Await.until(TIMEOUT, "the row on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s + ".t") == 1);
+
+        // WHEN the sync runs with the pre-sync's knowledge
+        SequenceSyncReport after = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
+                PgSequenceSync.KnownFeeds.after(presync));
+
+        // THEN the new dependency changed the digest: the catalog was read, and the other schema's sequence, now
+        // feeding the column, stands past the explicit value on the target
+        assertThat(after.feedsFromPresync()).isFalse();
+        assertThat(after.schemas()).contains(other);
+        assertThat(pair.queryTarget("SELECT last_value FROM " + other + ".invoice_seq")).isEqualTo(8000 + BUFFER);
+        assertThat(after.problems()).isEmpty();
+    }
+
+    @Test
     void theSourcesValue_winsWhenItIsAheadOfTheRows_andIdentityColumnsAreFedToo() {
         String s = ReplicatedPair.unique("ident");
         pair.addSchema("CREATE SCHEMA " + s,

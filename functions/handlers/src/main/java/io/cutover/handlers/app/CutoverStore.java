@@ -58,10 +58,18 @@ public final class CutoverStore {
 
     /** The effective state: the stored state as a standing rollback request makes it (RollbackRequest.overlay). */
     public CutoverState state(Instant now) {
-        CutoverState stored = store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
+        CutoverState stored = storedState(now);
+        return rollbackRequest().map(request -> request.overlay(stored)).orElse(stored);
+    }
+
+    /**
+     * The state as written, without a standing rollback request laid over it: what a writer moves on from
+     * ({@link #saveState} still refuses a forward step while a request stands).
+     */
+    public CutoverState storedState(Instant now) {
+        return store.get(migrationId, STATE).map(json -> read(STATE, json, CutoverState.class))
                 .filter(state -> state.phase() != null)
                 .orElse(CutoverState.idle(migrationId, now));
-        return rollbackRequest().map(request -> request.overlay(stored)).orElse(stored);
     }
 
     /**

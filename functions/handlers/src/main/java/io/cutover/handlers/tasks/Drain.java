@@ -74,7 +74,8 @@ public final class Drain extends BaseTask<NoInput, Drain.Drained> {
 
     @Override
     public Optional<PhaseStep> phaseAfter(NoInput input, Drained drained) {
-        return Optional.of(PhaseStep.from(Phase.FENCED, Phase.DRAINED, 100, "drained in " + drained.millis() + " ms"));
+        return Optional.of(PhaseStep.fromOwn(Phase.FENCED, Phase.DRAINED, 100, "drained in " + drained.millis()
+                + " ms"));
     }
 
     @Override

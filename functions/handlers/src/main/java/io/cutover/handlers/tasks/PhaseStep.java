@@ -27,4 +27,15 @@ public interface PhaseStep {
                 ? PhaseMachine.transition(state, to, readerPercent, execution, now, reason).orThrow()
                 : state;
     }
+
+    /**
+     * As {@link #from}, and only when this execution moved the state there: a task that outlived its Parallel state
+     * (a branch beside it failed, and Lambda runs an invoked function to its end) cannot move another execution's
+     * state.
+     */
+    static PhaseStep fromOwn(Phase from, Phase to, int readerPercent, String reason) {
+        return (state, execution, now) -> state.phase() == from && execution.equals(state.executionName())
+                ? PhaseMachine.transition(state, to, readerPercent, execution, now, reason).orThrow()
+                : state;
+    }
 }

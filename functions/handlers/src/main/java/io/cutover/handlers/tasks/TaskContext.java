@@ -80,9 +80,13 @@ public final class TaskContext {
         return state;
     }
 
-    /** Records {@code step} from the current state; writes nothing when the step changes nothing. */
+    /**
+     * Records {@code step} from the stored state, read again: tasks run side by side (the workflow's Parallel states),
+     * and one may outlive its state machine step, so the state read by the precondition may be stale. Writes nothing
+     * when the step changes nothing.
+     */
     public CutoverState record(PhaseStep step) {
-        CutoverState current = state();
+        CutoverState current = store.storedState(now());
         CutoverState next = step.applyTo(current, executionName(), now());
         if (next != current) {
             store.saveState(next);

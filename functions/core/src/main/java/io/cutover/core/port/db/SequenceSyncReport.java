@@ -13,7 +13,7 @@ import java.util.List;
  * @param problems         sequences that need a person: missing, out of range or unreadable
  * @param advanced         how many target sequences were (or would be) moved forward
  * @param durationMillis   how long it took
- * @param fedColumnsRead   fed columns whose largest value was read on the target
+ * @param fedColumnsRead   fed columns whose largest value was read (on the source and on the target)
  * @param fedColumnsSkipped fed columns not read: a pre-sync of this execution read them before the fence
  * @param fedAheadOfSource sequences whose fed columns (of those read) hold values past the source's sequence
  * @param fedAheadColumns  the fed columns of those sequences (what a sync after a pre-sync reads again)
