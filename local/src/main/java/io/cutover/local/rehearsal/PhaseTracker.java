@@ -93,7 +93,10 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
             }
             taskStarted.putIfAbsent(task, now);
         }
-        enter(label(task, input), now);
+        String label = label(task, input);
+        if (label != null) {
+            enter(label, now);
+        }
     }
 
     @Override
@@ -123,7 +126,7 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
         }
     }
 
-    /** The phase a workflow task belongs to. */
+    /** The phase a workflow task belongs to; null for one that runs beside another and starts no phase. */
     static String label(String task, JsonNode input) {
         return switch (task) {
             case "preflight" -> "preflight";
@@ -132,7 +135,9 @@ public final class PhaseTracker implements LocalWorkflow.TaskListener {
             case "shiftReaders", "verifyHealth" -> "readers " + input.path("percent").asInt() + "%";
             case "snapshotSource", "fenceSource" -> "fence";
             case "drain" -> "drain";
-            case "syncSequences", "resetSessionReplicationRole", "verifyRowCounts", "checkFence" -> "sequences + row counts";
+            // Beside the drain (SwitchChecks): it starts no phase of its own, whichever of the two starts first.
+            case "syncSequences" -> null;
+            case "resetSessionReplicationRole", "verifyRowCounts", "checkFence" -> "sequences + row counts";
             case "switchWriter", "stopReplication" -> "writer switch";
             case "watch" -> "watch";
             case "complete" -> "completed";

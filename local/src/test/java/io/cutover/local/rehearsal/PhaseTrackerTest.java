@@ -37,8 +37,10 @@ class PhaseTrackerTest {
         PhaseTracker tracker = new PhaseTracker("baseline", 0);
         tracker.before("fenceSource", input("{}"));
         tracker.after("fenceSource", input("{}"), input("{}"));
-        tracker.before("drain", input("{}"));
         tracker.before("syncSequences", input("{}"));
+        tracker.before("drain", input("{}"));
+        // (the sequences start no phase of their own: the drain's is current, whichever started first)
+        assertThat(tracker.current()).isEqualTo("drain");
         tracker.after("syncSequences", input("{}"), input("{}"));
         tracker.failed("drain", input("{}"), new IllegalStateException("drain timed out"));
 
