@@ -107,7 +107,7 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
+        public JsonNode syncSequences(io.cutover.core.port.db.FedColumnReads reads) {
             JsonNode report = db.syncSequences(reads);
             effects.record("db:setval", "target", report);
             return report;

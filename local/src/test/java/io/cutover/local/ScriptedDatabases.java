@@ -116,7 +116,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
+            public JsonNode syncSequences(io.cutover.core.port.db.FedColumnReads reads) {
                 return sequences.get();
             }
 

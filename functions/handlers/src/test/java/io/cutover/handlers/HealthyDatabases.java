@@ -78,7 +78,7 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
-        public JsonNode syncSequences(io.cutover.handlers.app.FedColumnReads reads) {
+        public JsonNode syncSequences(io.cutover.core.port.db.FedColumnReads reads) {
             return report("{\"sequences\": [], \"problems\": []}");
         }
 

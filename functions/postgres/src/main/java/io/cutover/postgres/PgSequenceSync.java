@@ -2,6 +2,7 @@ package io.cutover.postgres;
 
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.core.port.db.FedColumn;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.core.port.db.SequenceAction;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
@@ -74,40 +75,20 @@ public final class PgSequenceSync {
      */
     public SequenceSyncReport sync(List<String> schemas, Collection<Identifiers.QualifiedName> replicatedTables,
                                    long buffer, boolean dryRun, Duration timeout) {
-        return sync(schemas, replicatedTables, buffer, dryRun, timeout, null);
+        return sync(schemas, replicatedTables, buffer, dryRun, timeout, FedColumnReads.ALL);
     }
 
     /**
-     * What a pre-sync learnt from the catalog, so that a sync inside the write window need not ask it again (issue 20:
-     * the feeds query takes about 0.15 s on a new connection for 3000 fed columns here, more than the rest of the
-     * source's side): the schemas synced, the fed columns to read again (those found past their sequence) and how many
-     * fed columns there are, valid while the source's sequences and their column dependencies digest to
-     * {@code sequencesDigest}.
-     */
-    public record KnownFeeds(List<String> schemas, List<FedColumn> recheck, int fedColumns, String sequencesDigest) {
-        public KnownFeeds {
-            schemas = List.copyOf(schemas);
-            recheck = List.copyOf(recheck);
-            java.util.Objects.requireNonNull(sequencesDigest, "sequencesDigest");
-        }
-
-        /** What {@code presync} found: its schemas, the columns it found past their sequence, its digest. */
-        public static KnownFeeds after(SequenceSyncReport presync) {
-            return new KnownFeeds(presync.schemas(), presync.fedAheadColumns(), presync.fedColumns(),
-                    presync.sequencesDigest());
-        }
-    }
-
-    /**
-     * As {@link #sync(List, Collection, long, boolean, Duration)}, after a pre-sync ({@code presync} not null): the fed
-     * columns are taken from it when the source's sequences still digest as they did then (no sequence added, dropped,
+     * As {@link #sync(List, Collection, long, boolean, Duration)}, after a pre-sync ({@code reads} not
+     * {@link FedColumnReads#all}; issue 20: the catalog's feeds query takes about 0.15 s on a new connection for 3000
+     * fed columns here, more than the rest of the source's side): the fed columns are taken from it when the source's sequences still digest as they did then (no sequence added, dropped,
      * renamed or re-owned since), and only its recheck columns are read on the target; the others already stand past
      * their columns there (the pre-sync set them, and a sync never moves one back). Another digest (a sequence added,
      * dropped, renamed or re-owned in those schemas, or any column that began or stopped taking values from a sequence,
      * anywhere: {@link #digest}) reads the catalog and every fed column, as without a pre-sync.
      */
     public SequenceSyncReport sync(List<String> schemas, Collection<Identifiers.QualifiedName> replicatedTables,
-                                   long buffer, boolean dryRun, Duration timeout, KnownFeeds presync) {
+                                   long buffer, boolean dryRun, Duration timeout, FedColumnReads reads) {
         if (buffer < 0) {
             throw new IllegalArgumentException("buffer must be >= 0, was " + buffer);
         }
@@ -115,6 +96,7 @@ public final class PgSequenceSync {
             throw new IllegalArgumentException("sequence sync needs at least one schema");
         }
         Deadline deadline = Deadline.in(timeout);
+        FedColumnReads presync = reads == null || reads.all() ? null : reads;
         // The target's sequences are read while the source is (issue 20: each side pays its own cold catalog, about
         // 0.15-0.25 s for 3000 sequences on a new connection here, so the two at once take the longer, not the sum).
         Set<String> known = new LinkedHashSet<>(schemas);
@@ -172,7 +154,7 @@ public final class PgSequenceSync {
     }
 
     private SourceRead readSource(List<String> schemas, Collection<Identifiers.QualifiedName> replicatedTables,
-                                  KnownFeeds presync, Deadline deadline) {
+                                  FedColumnReads presync, Deadline deadline) {
         try (DbSession db = DbSession.open(source, deadline, STEP)) {
             String dependencies = dependencyDigest(db);
             if (presync != null) {

@@ -3,6 +3,7 @@ package io.cutover.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cutover.core.port.db.SequenceAction;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.core.port.db.SequenceSyncReport;
 import io.cutover.core.port.db.SequenceSyncResult;
 import io.cutover.postgres.testing.Await;
@@ -101,7 +102,7 @@ class SequenceFeedsIT {
         Await.until(TIMEOUT, "the new rows on the target", () -> pair.queryTarget("SELECT count(*) FROM " + s
                 + ".plain") == 5 && pair.queryTarget("SELECT count(*) FROM " + s + ".loaded") == 2);
         SequenceSyncReport sync2 = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
-                PgSequenceSync.KnownFeeds.after(presync));
+                FedColumnReads.after(presync));
 
         // THEN the fed columns came from the pre-sync, not the catalog; the loaded table's column was read again
         // (past 7000), the others not, and the plain table's sequence still moved with its source
@@ -136,7 +137,7 @@ class SequenceFeedsIT {
 
         // WHEN the sync runs with the pre-sync's knowledge
         SequenceSyncReport after = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
-                PgSequenceSync.KnownFeeds.after(presync));
+                FedColumnReads.after(presync));
 
         // THEN the digest told the new sequence apart: the catalog was read, both columns, and the new sequence stands
         // past the explicit value
@@ -166,7 +167,7 @@ class SequenceFeedsIT {
 
         // WHEN the sync runs with the pre-sync's knowledge
         SequenceSyncReport after = sync.sync(List.of(s), tables, BUFFER, false, TIMEOUT,
-                PgSequenceSync.KnownFeeds.after(presync));
+                FedColumnReads.after(presync));
 
         // THEN the new dependency changed the digest: the catalog was read, and the other schema's sequence, now
         // feeding the column, stands past the explicit value on the target

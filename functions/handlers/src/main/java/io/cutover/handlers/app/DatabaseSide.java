@@ -1,6 +1,7 @@
 package io.cutover.handlers.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.core.readiness.NativeSlotFacts;
 import io.cutover.core.rowcount.RowPrecount;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.port.db.DmsControlTablesReport;
 import io.cutover.core.port.db.DmsTaskControlStatus;
 import io.cutover.core.port.db.DrainReport;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.core.port.db.FenceReport;
 import io.cutover.core.port.db.FenceRequest;
 import io.cutover.core.port.db.NativeReplicationFacts;
@@ -374,10 +375,8 @@ final class PostgresDatabaseSide implements DatabaseSide {
     @Override
     public JsonNode syncSequences(FedColumnReads reads) {
         // Every sequence feeding a replicated table counts, in whatever schema, besides the configured schemas' own.
-        PgSequenceSync.KnownFeeds presync = reads.all() ? null : new PgSequenceSync.KnownFeeds(reads.schemas(),
-                reads.recheck(), reads.fedColumns(), reads.sequencesDigest());
         return Json.MAPPER.valueToTree(new PgSequenceSync(source, target).sync(config.databases().schemas(),
-                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT, presync));
+                replicationSet(), config.sequenceBuffer(), false, STEP_TIMEOUT, reads));
     }
 
     @Override

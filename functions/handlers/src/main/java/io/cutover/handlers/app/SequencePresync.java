@@ -1,6 +1,7 @@
 package io.cutover.handlers.app;
 
 import io.cutover.core.port.db.FedColumn;
+import io.cutover.core.port.db.FedColumnReads;
 import java.time.Instant;
 import java.util.List;
 

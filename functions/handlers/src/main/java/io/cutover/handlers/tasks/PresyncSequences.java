@@ -8,7 +8,7 @@ import io.cutover.core.port.db.FedColumn;
 import io.cutover.core.port.db.DatabaseStepException;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
-import io.cutover.handlers.app.FedColumnReads;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.handlers.app.SequencePresync;
 import io.cutover.handlers.app.SequenceSyncSummary;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.core.phase.Phase;
 import io.cutover.handlers.app.CutoverStore;
 import io.cutover.handlers.app.DatabaseSide;
-import io.cutover.handlers.app.FedColumnReads;
+import io.cutover.core.port.db.FedColumnReads;
 import io.cutover.handlers.app.SequencePresync;
 import io.cutover.handlers.app.SequenceSyncSummary;
 import io.cutover.handlers.errors.SequenceSyncIncompleteException;
