@@ -30,9 +30,7 @@ import picocli.CommandLine.Option;
                 + "machine and handlers (AWS replaced by local adapters), optional faults, and a report "
                 + "(report.json, report.html).",
                 "Exit 0: the run showed what it must (completed with nothing lost; or, with --inject, rolled back "
-                        + "with nothing lost and the source writable; with table-error@watch or apply-exception@watch, "
-                        + "the rollback refused naming the table, nothing lost, the writer on the target). Exit 1: "
-                        + "it did not. Exit 2: bad options. "
+                        + "with nothing lost and the source writable). Exit 1: it did not. Exit 2: bad options. "
                         + "--strategy naive-weighted always exits 0 once it ran: its losses are the point."})
 final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "fenced-switch",

@@ -150,8 +150,15 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
-            return db.reverseApplyExceptions(since);
+        public List<String> reverseNotAppliedTables(String since) {
+            return db.reverseNotAppliedTables(since);
+        }
+
+        @Override
+        public JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout) {
+            JsonNode report = db.copyTablesOntoSource(tables, timeout);
+            effects.record("db:copy-tables", "source", report);
+            return report;
         }
 
         @Override

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The reverse DMS task of the fall-back window (issue 17) as the Watch and the rollback see it through the DMS port:
- * the Watch stops on a broken one, the rollback resumes a stopped or failed one before its drain and refuses, before
- * anything changes, one that left a table behind.
+ * the Watch stops on a broken one, the rollback resumes a stopped or failed one before its drain, copies the tables
+ * it left behind once the target is fenced and drained, and refuses, before anything changes, one it cannot resume.
  */
 class ReverseDmsTaskTest {
     private static final String EXECUTION = "orders-db-1";
@@ -104,17 +104,31 @@ class ReverseDmsTaskTest {
     }
 
     @Test
-    void aRollbackAfterTheSwitch_whoseReverseTaskLeftATableBehind_refusesBeforeAnythingChanges_namingIt() {
+    void aRollbackAfterTheSwitch_whoseReverseTaskLeftATableBehind_copiesItFromTheTarget_afterTheFenceAndDrain() {
         LocalEnvironment env = switched(reverse("running", List.of("public.orders")));
+
+        JsonNode rolledBack = handle(env, "rollback", "");
+
+        assertThat(rolledBack.path("route").asText()).as("%s", rolledBack).isEqualTo("REVERSE_SWITCH");
+        assertThat(databases.copied).containsExactly(List.of("public.orders"));
+        assertThat(rolledBack.path("reverseSwitch").path("tablesCopiedFromTarget").path("tables").toString())
+                .contains("public.orders");
+        assertThat(databases.targetFenced).as("the target stays fenced: the writer moved back").isTrue();
+        assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
+        assertThat(env.effects.matching(e -> e.call().equals("dms:StartReplicationTask"))).isEmpty();
+    }
+
+    @Test
+    void aRollbackAfterTheSwitch_whoseReverseTaskCannotBeResumed_refusesBeforeAnythingChanges() {
+        LocalEnvironment env = switched(reverse("deleting", List.of("public.orders")));
 
         assertThatThrownBy(() -> handle(env, "rollback", ""))
                 .isExactlyInstanceOf(ReverseReplicationUnrecoverableException.class)
-                .hasMessageContaining("public.orders").hasMessageContaining("before the target's fence")
-                .hasMessageContaining("ReloadTables");
+                .hasMessageContaining("deleting").hasMessageContaining("before the target's fence");
         assertThat(databases.targetFenced).as("the target was not fenced").isFalse();
+        assertThat(databases.copied).isEmpty();
         assertThat(env.records.current("orders-writer")).as("the writer stays on the target")
                 .isEqualTo(Weights.allTarget());
-        assertThat(env.effects.matching(e -> e.call().equals("dms:StartReplicationTask"))).isEmpty();
     }
 
     private LocalEnvironment switched(Map<String, LocalDms.TaskScript> dms) {

@@ -30,6 +30,8 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             "{\"before\": {\"sessionValue\": \"origin\", \"allOrigin\": true}}", "report");
     /** Whether the target's application roles are fenced now (the switch in reverse sets it). */
     volatile boolean targetFenced;
+    /** The tables each copyTablesOntoSource call was given, in order. */
+    final java.util.List<java.util.List<String>> copied = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
     volatile boolean sourceFenced;
     /** Run once, just before and just after the next fence (a race test's rollback goes there). */
@@ -138,8 +140,14 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
+            public List<String> reverseNotAppliedTables(String since) {
                 return List.of();
+            }
+
+            @Override
+            public JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout) {
+                copied.add(List.copyOf(tables));
+                return Json.MAPPER.createObjectNode().set("tables", Json.MAPPER.valueToTree(tables));
             }
 
             @Override

@@ -128,8 +128,13 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
-        public List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since) {
+        public List<String> reverseNotAppliedTables(String since) {
             return List.of();
+        }
+
+        @Override
+        public JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout) {
+            throw new AssertionError("no table to copy here: " + tables);
         }
 
         @Override

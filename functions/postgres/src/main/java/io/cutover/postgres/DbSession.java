@@ -149,6 +149,89 @@ final class DbSession implements AutoCloseable {
         }
     }
 
+    /** Work done inside {@link #transaction}: statements of this session, which throw DatabaseStepException. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run();
+    }
+
+    /**
+     * Runs {@code work} in one transaction of this session: committed when it returns, rolled back when it throws,
+     * so a step that changes several tables leaves all or none changed.
+     */
+    <T> T transaction(String doing, Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                bound(doing);
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /** Runs a DML statement; the rows it changed. */
+    long update(String doing, String sql, Object... params) {
+        try (PreparedStatement st = prepare(doing, sql, params)) {
+            return st.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /**
+     * Streams {@code copyOut} ({@code COPY … TO STDOUT}) of {@code from} into {@code copyIn} ({@code COPY … FROM
+     * STDIN}) of this session, buffer by buffer, so a table of any size passes without being held in memory; each
+     * buffer checks this session's deadline. The rows copied in.
+     */
+    long copyFrom(String doing, DbSession from, String copyOut, String copyIn) {
+        try {
+            from.bound(doing);
+            bound(doing);
+            org.postgresql.copy.CopyOut reader = from.connection.unwrap(org.postgresql.PGConnection.class)
+                    .getCopyAPI().copyOut(copyOut);
+            org.postgresql.copy.CopyIn writer = null;
+            try {
+                writer = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copyIn);
+                byte[] buffer;
+                while ((buffer = reader.readFromCopy()) != null) {
+                    deadline.check(deadlinePassed(step, doing + " on " + where));
+                    writer.writeToCopy(buffer, 0, buffer.length);
+                }
+                return writer.endCopy();
+            } finally {
+                cancelQuietly(reader);
+                cancelQuietly(writer);
+            }
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    private static void cancelQuietly(org.postgresql.copy.CopyOperation copy) {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // The copy failed already; its own error is the one reported.
+        }
+    }
+
     DatabaseStepException failure(String doing, SQLException e) {
         String message = e.getMessage();
         if ("08006".equals(e.getSQLState()) || e.getCause() instanceof java.net.SocketTimeoutException) {

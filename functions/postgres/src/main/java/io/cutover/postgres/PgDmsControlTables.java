@@ -185,6 +185,40 @@ public final class PgDmsControlTables {
         }
     }
 
+    /**
+     * Every table with a change the tasks logged in awsdms_apply_exceptions at or after {@code since} (null: ever),
+     * as {@code schema.table}, sorted: the whole list, not a page, as the rollback copies each of them.
+     */
+    public List<String> tablesWithExceptionsSince(String controlSchema, List<String> taskNames, String since,
+                                                  Duration timeout) {
+        try (DbSession db = DbSession.open(target, Deadline.in(timeout), STEP)) {
+            String schema = schemaOrPublic(controlSchema);
+            Table exceptions = tables(db, schema).get(EXCEPTIONS_TABLE);
+            if (exceptions == null) {
+                return List.of();
+            }
+            Column taskName = require(exceptions, "task_name");
+            Column owner = require(exceptions, "table_owner");
+            Column name = require(exceptions, "table_name");
+            Column errorTime = require(exceptions, "error_time");
+            List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
+            List<String> where = new java.util.ArrayList<>();
+            List<Object> params = new java.util.ArrayList<>();
+            if (!tasks.isEmpty()) {
+                where.add(taskName.quoted() + "::text = ANY(?::text[])");
+                params.add(taskParams(tasks)[0]);
+            }
+            if (since != null) {
+                where.add(errorTime.asTimestamptz() + " >= ?::timestamptz");
+                params.add(since);
+            }
+            return db.list("reading the tables in " + EXCEPTIONS_TABLE, "SELECT DISTINCT " + owner.quoted()
+                    + "::text || '.' || " + name.quoted() + "::text AS t FROM " + exceptions.ref(schema)
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY 1",
+                    rs -> rs.getString("t"), params.toArray());
+        }
+    }
+
     private static List<DmsApplyException> newestExceptions(DbSession db, String schema, Table table, List<String> tasks,
                                                             String since, int limit) {
         if (limit == 0) {

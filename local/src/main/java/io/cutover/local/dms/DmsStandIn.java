@@ -68,6 +68,12 @@ public final class DmsStandIn implements AutoCloseable {
         long validationSuspended;
         long validationFailed;
         boolean error;
+        /** Fault: the next change read for the table is refused by the target (set once, then cleared). */
+        String refuseNext;
+        /** The change being refused, kept so a transaction applied again change by change refuses the same one. */
+        Change refusing;
+        /** Its exception row is committed on the target. */
+        boolean refusalCommitted;
     }
 
     private final StandInSettings settings;
@@ -397,6 +403,36 @@ public final class DmsStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * Fault: the target refuses the next change of the table (as a constraint or a missing row would): it is logged to
+     * awsdms_apply_exceptions with {@code error} and not applied, and the task goes on with the rest.
+     */
+    public void refuseNextChange(String schema, String table, String error) {
+        TableStats stats = stats(schema, table);
+        synchronized (stats) {
+            stats.refuseNext = error;
+        }
+    }
+
+    /**
+     * Waits until the change refuseNextChange picked is logged and committed on the target (the next write to the
+     * table has to arrive and be applied first); false when it is not within {@code timeout}.
+     */
+    public boolean awaitRefusal(String schema, String table, Duration timeout) throws InterruptedException {
+        TableStats stats = stats(schema, table);
+        long until = System.nanoTime() + timeout.toNanos();
+        synchronized (stats) {
+            while (!stats.refusalCommitted) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(stats, left);
+            }
+            return true;
+        }
+    }
+
     /** Fault: validation suspended on rows DMS keeps seeing change (hot rows). */
     public void suspendValidation(String schema, String table, long rows) {
         stats(schema, table).validationSuspended += rows;
@@ -411,6 +447,9 @@ public final class DmsStandIn implements AutoCloseable {
     public void fallBehind(Duration extra) {
         extraDelay = extra;
     }
+
+    /** The apply thread's: tables whose injected refusal is in the target transaction being applied. */
+    private final List<TableStats> refusedInTransaction = new ArrayList<>();
 
     private TableStats stats(String schema, String table) {
         TableStats stats = tables.get(new TableName(schema, table));
@@ -572,6 +611,7 @@ public final class DmsStandIn implements AutoCloseable {
      */
     private void applyInOneTransaction(Connection target, List<Change> changes) throws SQLException {
         List<Change> applied = new ArrayList<>();
+        refusedInTransaction.clear();
         try {
             for (Change change : changes) {
                 if (applyOne(target, change, false)) {
@@ -581,6 +621,7 @@ public final class DmsStandIn implements AutoCloseable {
         } catch (SQLException refused) {
             target.rollback();
             applied.clear();
+            refusedInTransaction.clear();
             for (Change change : changes) {
                 if (applyOne(target, change, true)) {
                     applied.add(change);
@@ -589,12 +630,25 @@ public final class DmsStandIn implements AutoCloseable {
         }
         target.commit();
         applied.forEach(this::count);
+        for (TableStats stats : refusedInTransaction) {
+            synchronized (stats) {
+                stats.refusalCommitted = true;
+                stats.notifyAll();
+            }
+        }
     }
 
     /** @return true when the change was applied (not skipped, not refused) */
     private boolean applyOne(Connection target, Change change, boolean savepoint) throws SQLException {
         TableStats stats = tables.get(change.table());
         if (stats == null || stats.error) {
+            return false;
+        }
+        String injected = injectedRefusal(stats, change);
+        if (injected != null) {
+            refusedInTransaction.add(stats);
+            control.logException(target, taskId, change.table().schema(), change.table().name(),
+                    change.kind() + " " + ChangeApplier.ref(change.table()) + " " + change.columns(), injected);
             return false;
         }
         ChangeApplier.Refused refused = applier.apply(target, change, savepoint);
@@ -604,6 +658,16 @@ public final class DmsStandIn implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** The injected refusal of this change, or null: the first change after refuseNextChange, and only that one. */
+    private static String injectedRefusal(TableStats stats, Change change) {
+        synchronized (stats) {
+            if (stats.refuseNext != null && stats.refusing == null) {
+                stats.refusing = change;
+            }
+            return stats.refusing == change ? stats.refuseNext : null;
+        }
     }
 
     private void count(Change change) {

@@ -14,9 +14,10 @@ import java.util.Locale;
  * {@code task-failed}, {@code task-stopped}, {@code table-error} and {@code apply-exception} {@code @watch}, injected
  * into the reverse task (target to source, started at the switch: the forward task is stopped then) once the target
  * has acknowledged {@link #WRITES_BEFORE_WATCH_ALARM} writes: the Watch must see the fall-back path broken and roll
- * back, the rollback resume a stopped or failed reverse task and carry every target write back, and refuse, naming
- * the table, what it cannot carry (a table in error, a change logged as not applied). {@code validation-failed} and
- * {@code lag} have no {@code @watch} form: neither leaves a target write behind.
+ * back, the rollback resume a stopped or failed reverse task and carry every target write back, and copy from the
+ * target, once it is fenced and drained, a table the task left behind (a table in error, a change refused and logged
+ * as not applied). {@code validation-failed} and {@code lag} have no {@code @watch} form: neither leaves a target
+ * write behind.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -99,15 +100,15 @@ public record Fault(Kind kind, int percent) {
         /** DMS suspends the journal table of the reverse task in 'Table error' while watching after the switch. */
         TABLE_ERROR_WATCH("table-error", "watch", "the reverse DMS task suspends the journal table in 'Table error'"
                 + " while watching after the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM
-                + " writes: the watch must roll back and the rollback refuse, naming the table, since its writes"
-                + " cannot reach the source (ReloadTables needs a full-load task); the writer stays on the target"
-                + " (--replication dms only)", true),
-        /** The reverse DMS task logs a change it could not apply to the source while watching after the switch. */
-        APPLY_EXCEPTION_WATCH("apply-exception", "watch", "the reverse DMS task logs a change to the journal table it"
-                + " could not apply to the source (awsdms_apply_exceptions) while watching after the switch, once the"
-                + " target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch must roll back and"
-                + " the rollback refuse, naming the table; the writer stays on the target (--replication dms only)",
-                true),
+                + " writes: the watch must roll back and the rollback copy the table from the target once it is"
+                + " fenced and drained (ReloadTables, DMS's own repair, needs a full-load task), carrying every target"
+                + " write back (--replication dms only)", true),
+        /** The source refuses a change of the reverse DMS task while watching after the switch; DMS logs it. */
+        APPLY_EXCEPTION_WATCH("apply-exception", "watch", "the source refuses the reverse DMS task's next change to"
+                + " the journal table, which DMS logs as not applied (awsdms_apply_exceptions), while watching after"
+                + " the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch"
+                + " must roll back and the rollback copy the table from the target once it is fenced and drained,"
+                + " carrying every target write back (--replication dms only)", true),
         /** The DMS task falls far behind as the fence begins: the marker arrives after the drain deadline. */
         DMS_LAG_SWITCH("lag", "switch", "the DMS task falls five minutes (a production drain deadline) behind as"
                 + " the fence begins: the drain's marker"
@@ -161,11 +162,6 @@ public record Fault(Kind kind, int percent) {
     }
 
     public static final List<String> FORMS = Arrays.stream(Kind.values()).map(Kind::form).toList();
-    /**
-     * The faults whose run must end with the rollback refused (RollbackFailed, ReverseReplicationUnrecoverableException)
-     * and every write on the target, not rolled back: the reverse task left a table behind.
-     */
-    public static final List<String> REFUSED_ROLLBACK_FORMS = List.of("table-error@watch", "apply-exception@watch");
     /** alarm@watch waits for this many writes acknowledged by the target; a run with fewer is not safe. */
     public static final int WRITES_BEFORE_WATCH_ALARM = 100;
 

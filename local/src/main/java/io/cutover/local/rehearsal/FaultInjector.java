@@ -201,10 +201,23 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
                         + " longer reach the source";
             }
             case APPLY_EXCEPTION_WATCH -> {
-                reverse.applyException(table.schema(), table.name(), "INSERT INTO " + table.quoted()
-                        + " (client_id) VALUES (" + BYPASS_CLIENT_ID + ")", "injected: the source refused the change");
-                yield "a change to " + table.quoted() + " logged in the " + task + "'s awsdms_apply_exceptions on the"
-                        + " source " + when + ", as DMS logs a change it could not apply";
+                reverse.refuseNextChange(table.schema(), table.name(), "injected: the source refused the change");
+                // The watch must find it: it waits for the next target write to the table to be refused and logged
+                // (a CommitTimeout or so), as a real exception would be there before a later poll.
+                boolean logged;
+                try {
+                    logged = reverse.awaitRefusal(table.schema(), table.name(), java.time.Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    logged = false;
+                }
+                if (!logged) {
+                    throw new IllegalStateException("the reverse task refused no change to " + table.quoted()
+                            + " within 30 s: no target write to it reached the task");
+                }
+                yield "the next change to " + table.quoted() + " is refused by the source and logged in the " + task
+                        + "'s awsdms_apply_exceptions on the source " + when + ", as DMS logs a change it could not"
+                        + " apply: that target write does not reach the source";
             }
             default -> throw new IllegalArgumentException(kind + " is not a reverse DMS fault");
         };

@@ -428,18 +428,6 @@ public final class Rehearsal {
                     && report.path("sequences").path("behind").asInt() == 0
                     && report.path("rowCounts").path("mismatched").asInt() == 0;
         }
-        // A reverse task that left a table behind cannot be rolled back over: the rollback must refuse, naming its
-        // error, with the writer and every write on the target (issue 17).
-        boolean refusalFault = false;
-        for (JsonNode fault : report.path("faults")) {
-            refusalFault |= Fault.REFUSED_ROLLBACK_FORMS.contains(fault.path("fault").asText());
-        }
-        if (refusalFault && "failed".equals(outcome)) {
-            return nothingLost && "RollbackFailed".equals(report.path("execution").path("error").asText())
-                    && report.path("execution").path("cause").asText().contains(
-                    "ReverseReplicationUnrecoverableException")
-                    && "target".equals(report.path("writes").path("finalPrimary").asText());
-        }
         // A fault @watch proves something only when the target had writes to carry back.
         boolean enoughTargetWrites = !report.path("writes").has("targetWritesBeforeFault")
                 || report.path("writes").path("targetWritesBeforeFault").asLong() >= Fault.WRITES_BEFORE_WATCH_ALARM;

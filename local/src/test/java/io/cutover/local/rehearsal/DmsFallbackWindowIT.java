@@ -108,7 +108,8 @@ class DmsFallbackWindowIT extends StandInServers {
     }
 
     @Test
-    void theReverseDrain_failsOnAReverseApplyExceptionLoggedBetweenTheSwitchAndTheTargetsFence() throws Exception {
+    void aTargetWriteTheReverseTaskLoggedAsNotApplied_isNamedAfterTheReverseDrain_andTheCopyBringsItToTheSource()
+            throws Exception {
         DmsTaskSettings settings = DmsTaskSettings.defaults();
         try (RehearsalDms dms = dms(settings, Duration.ZERO)) {
             // GIVEN the switch started the reverse task, after the forward fence
@@ -121,21 +122,34 @@ class DmsFallbackWindowIT extends StandInServers {
             ObjectNode started = new WorkflowTaskHandler(env.ports, RehearsalConfig.MIGRATION_ID)
                     .handle(taskInput("startReverseReplication"));
             assertThat(started.path("started").asBoolean()).as("%s", started).isTrue();
-            // AND the reverse task could not apply a change the target took while it was the primary
-            dms.reverseTask().applyException("public", "customers", "INSERT INTO customers VALUES (900000002)",
-                    "logged in the window, before the target's fence");
-            Thread.sleep(20);
+            // AND the source refused the reverse task's change of a row the target took (DMS logs it, goes on)
+            dms.reverseTask().refuseNextChange("public", "customers", "injected: refused by the source");
+            servers.execute(Side.TARGET, "INSERT INTO public.customers (id, name) VALUES (900000002, 'refused')");
+            servers.execute(Side.TARGET, "UPDATE public.customers SET name = 'renamed' WHERE name = 'refused'");
 
             try (DatabaseSide side = env.ports.databases().open(config(env))) {
                 // WHEN a rollback fences the target and drains the reverse stream
                 DatabaseSide.FenceRecord targetFence = side.fenceTarget(null);
+                side.drainReverse(targetFence, forwardFence, Duration.ofSeconds(20));
 
-                // THEN the drain fails naming the row, though it was logged before the target's fence
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> side.drainReverse(targetFence, forwardFence,
-                                Duration.ofSeconds(20)))
-                        .isInstanceOf(io.cutover.handlers.errors.DmsApplyExceptionsAfterFenceException.class)
-                        .hasMessageContaining("public.customers")
-                        .hasMessageContaining("logged in the window, before the target's fence");
+                // THEN the row is not on the source (its insert was refused, its update found nothing), and the
+                // table is named as not applied since the forward fence
+                assertThat(count(Side.SOURCE, "id = 900000002")).isZero();
+                assertThat(side.reverseNotAppliedTables(forwardFence)).containsExactly("public.customers");
+
+                // WHEN the table is copied from the target
+                JsonNode copied = side.copyTablesOntoSource(List.of("public.customers"), Duration.ofSeconds(30));
+
+                // THEN the source has the row as the target has it, and the table is equal on both sides
+                assertThat(copied.path("tables")).singleElement().satisfies(t -> {
+                    assertThat(t.path("table").asText()).isEqualTo("public.customers");
+                    assertThat(t.path("inserted").asLong()).as("%s", t).isEqualTo(1);
+                    assertThat(t.path("updated").asLong()).as("%s", t).isZero();
+                    assertThat(t.path("deleted").asLong()).as("%s", t).isZero();
+                });
+                assertThat(count(Side.SOURCE, "id = 900000002 AND name = 'renamed'")).isEqualTo(1);
+                assertThat(count(Side.SOURCE, "true")).isEqualTo(count(Side.TARGET, "true"));
+                side.unfenceTarget(targetFence);
             }
         }
     }

@@ -16,10 +16,12 @@ import java.util.TreeSet;
  * <p>A stopped or failed task is resumable: StartReplicationTask {@code resume-processing} "replicate[s] the changes
  * from the last stop position" and "is only available for previously executed tasks" (DMS API Reference,
  * StartReplicationTask), so what the task had not applied is read again from its slot. A table in error or a change
- * logged as not applied is not: the documented repair of a failed table is ReloadTables, and "the migration method
- * for the task must be either full load or full load with CDC" (DMS User Guide, "Reloading tables during a task"),
- * while the reverse task is CDC only; a logged change is not re-applied by DMS. Those rows would be lost by a
- * rollback, so it must refuse, naming the tables.
+ * logged as not applied is not carried by DMS: the documented repair of a failed table is ReloadTables, and "the
+ * migration method for the task must be either full load or full load with CDC" (DMS User Guide, "Reloading tables
+ * during a task"), while the reverse task is CDC only; a logged change is not re-applied by DMS. So the rollback copies
+ * those tables itself, from the target onto the source by primary key, once the target is fenced and the reverse
+ * drain has seen every other change applied: nothing writes either side then, so the copy is the table's final state.
+ * Only a task in a state it cannot be resumed from leaves the rollback nothing to do but refuse.
  *
  * @param status           the task status DMS reports, lowercase ({@code running}, {@code stopped}, {@code failed}...)
  * @param erroredTables    {@code schema.table} of each table in {@code Table error}
@@ -34,7 +36,11 @@ public record ReverseTaskHealth(String taskArn, String status, List<String> erro
         NONE,
         /** Stopped or failed: resume-processing, then the reverse drain. */
         RESUME,
-        /** Rows the task will never carry back: the rollback refuses, naming the tables. */
+        /** Tables the task left behind: after the target's fence and the reverse drain, copied onto the source. */
+        COPY_TABLES,
+        /** Both: resumed before the drain, the tables copied after it. */
+        RESUME_AND_COPY_TABLES,
+        /** A task that never ran or is going away carries nothing: the rollback refuses. */
         NONE_DOCUMENTED
     }
 
@@ -62,13 +68,19 @@ public record ReverseTaskHealth(String taskArn, String status, List<String> erro
     }
 
     public Remedy remedy() {
-        if (!tablesNotCarried().isEmpty()) {
-            return Remedy.NONE_DOCUMENTED;
-        }
+        boolean tablesLeft = !tablesNotCarried().isEmpty();
         if (CARRYING.contains(status)) {
-            return Remedy.NONE;
+            return tablesLeft ? Remedy.COPY_TABLES : Remedy.NONE;
         }
-        return RESUMABLE.contains(status) ? Remedy.RESUME : Remedy.NONE_DOCUMENTED;
+        if (RESUMABLE.contains(status)) {
+            return tablesLeft ? Remedy.RESUME_AND_COPY_TABLES : Remedy.RESUME;
+        }
+        return Remedy.NONE_DOCUMENTED;
+    }
+
+    /** The rollback resumes the task before its drain. */
+    public boolean resumes() {
+        return remedy() == Remedy.RESUME || remedy() == Remedy.RESUME_AND_COPY_TABLES;
     }
 
     /** One line per problem, empty when healthy. */
@@ -81,23 +93,19 @@ public record ReverseTaskHealth(String taskArn, String status, List<String> erro
         }
         if (!erroredTables.isEmpty()) {
             problems.add("the reverse DMS task has tables in 'Table error' (their changes are no longer applied to"
-                    + " the source): " + erroredTables);
+                    + " the source; a rollback copies them from the target): " + erroredTables);
         }
         if (!notAppliedTables.isEmpty()) {
             problems.add("the reverse DMS task logged changes it could not apply to the source"
-                    + " (awsdms_apply_exceptions) for " + notAppliedTables);
+                    + " (awsdms_apply_exceptions; a rollback copies those tables from the target) for "
+                    + notAppliedTables);
         }
         return List.copyOf(problems);
     }
 
     /** Why a rollback cannot carry the target's writes back; only for {@link Remedy#NONE_DOCUMENTED}. */
     public String whyNotCarried() {
-        List<String> tables = tablesNotCarried();
-        if (tables.isEmpty()) {
-            return "the reverse DMS task " + taskArn + " is " + status + ", a state it cannot be resumed from";
-        }
-        return "changes the target took to " + tables + " did not and will not reach the source through the"
-                + " reverse DMS task " + taskArn + ": ReloadTables, DMS's repair of a failed table, needs a full-load"
-                + " task and the reverse task is CDC only, and DMS does not re-apply a change it logged as not applied";
+        return "the reverse DMS task " + taskArn + " is " + status + ", a state it cannot be resumed from, so the"
+                + " reverse drain cannot show that the target's writes reached the source";
     }
 }

@@ -28,6 +28,7 @@ class ReverseTaskHealthTest {
 
         assertThat(health.broken()).isTrue();
         assertThat(health.remedy()).isEqualTo(Remedy.RESUME);
+        assertThat(health.resumes()).isTrue();
         assertThat(health.problems()).singleElement().asString().contains(ARN, status, "resumed");
     }
 
@@ -41,23 +42,34 @@ class ReverseTaskHealthTest {
     }
 
     @Test
-    void aTableInError_hasNoDocumentedRemedy_evenWhenTheTaskRuns_andIsNamed() {
+    void aTableInError_whileTheTaskRuns_isCopiedByTheRollback_andIsNamed() {
         ReverseTaskHealth health = new ReverseTaskHealth(ARN, "running", List.of("public.orders"), List.of());
 
-        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
-        assertThat(health.problems()).singleElement().asString().contains("Table error", "public.orders");
-        assertThat(health.whyNotCarried()).contains("public.orders", "ReloadTables", "CDC only");
+        assertThat(health.broken()).isTrue();
+        assertThat(health.remedy()).isEqualTo(Remedy.COPY_TABLES);
+        assertThat(health.resumes()).isFalse();
+        assertThat(health.problems()).singleElement().asString().contains("Table error", "public.orders", "copies");
     }
 
     @Test
-    void aChangeLoggedAsNotApplied_hasNoDocumentedRemedy_andOutranksAResumableStatus() {
+    void aChangeLoggedAsNotApplied_ofAFailedTask_isResumedAndItsTablesCopied() {
         ReverseTaskHealth health = new ReverseTaskHealth(ARN, "failed", List.of(),
                 List.of("public.orders", "public.customers", "public.orders"));
 
-        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
+        assertThat(health.remedy()).isEqualTo(Remedy.RESUME_AND_COPY_TABLES);
+        assertThat(health.resumes()).isTrue();
         assertThat(health.tablesNotCarried()).containsExactly("public.customers", "public.orders");
         assertThat(health.problems()).hasSize(2);
         assertThat(health.problems().get(1)).contains("awsdms_apply_exceptions", "public.orders");
+    }
+
+    @Test
+    void aTaskThatCannotBeResumed_isRefused_evenWithTablesToCopy() {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, "deleting", List.of("public.orders"), List.of());
+
+        assertThat(health.remedy()).isEqualTo(Remedy.NONE_DOCUMENTED);
+        assertThat(health.resumes()).isFalse();
+        assertThat(health.whyNotCarried()).contains("deleting", "cannot be resumed");
     }
 
     @Test

@@ -118,11 +118,19 @@ public interface DatabaseSide extends AutoCloseable {
     long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline);
 
     /**
-     * Over DMS: the changes the reverse task logged as not applied in {@code awsdms_apply_exceptions} on its target,
-     * the source, at or after {@code since} (the forward fence; null: every row), newest first, at most a page.
-     * Empty without a reverse task.
+     * Over DMS: every table with a change the reverse task logged as not applied in {@code awsdms_apply_exceptions}
+     * on its target, the source, at or after {@code since} (the forward fence; null: ever), as {@code schema.table}:
+     * the whole list, since a rollback copies each of them. Empty without a reverse task.
      */
-    List<io.cutover.core.port.db.DmsApplyException> reverseApplyExceptions(String since);
+    List<String> reverseNotAppliedTables(String since);
+
+    /**
+     * Makes each table ({@code schema.table}) on the source equal to the target's, by primary key, in one source
+     * transaction (all or none): for the tables the reverse DMS task left behind, after the target's fence and the
+     * reverse drain. A report per table (rows read, inserted, updated, deleted). Past {@code timeout} the transaction
+     * is rolled back and the step fails, leaving the source as it was.
+     */
+    JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout);
 
     /**
      * A switch in reverse that could not carry the target's writes back: the target's roles get their settings

@@ -53,6 +53,7 @@ import io.cutover.postgres.PgRowChangeCounters;
 import io.cutover.postgres.PgRowCountVerifier;
 import io.cutover.postgres.PgSequenceFeeds;
 import io.cutover.postgres.PgSequenceSync;
+import io.cutover.postgres.PgTableCopy;
 import io.cutover.postgres.PgSessionReplicationRoleCheck;
 import io.cutover.postgres.PgSourceFence;
 import java.sql.Connection;
@@ -485,9 +486,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
 
     /**
      * The DMS drain with the sides swapped: a marker committed on the target after its fence and seen on the source
-     * proves the reverse task applied every earlier target commit (transactional apply, as forward); then no change
-     * may have failed to apply since the forward fence (the whole fall-back window, not only after the target's
-     * fence), in the reverse task's awsdms_apply_exceptions, which DMS keeps on its target, the source.
+     * proves the reverse task applied every earlier target commit (transactional apply, as forward). A change it
+     * logged as not applied, or a table it suspended, is not the drain's to judge: ReverseSwitch reads them
+     * afterwards ({@link #reverseNotAppliedTables}) and copies those tables from the target.
      */
     private long drainDmsReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
         // The reverse task's own settings (the CDK app gives it the forward task's): read once, then reused.
@@ -502,26 +503,24 @@ final class PostgresDatabaseSide implements DatabaseSide {
             throw new DrainTimeoutException("reverse replication (DMS task " + config.replication().reverseDmsTaskArn()
                     + "): " + report.detail());
         }
-        List<DmsApplyException> failed = new PgDmsControlTables(source).exceptionsSince(schema,
-                List.of(config.replication().reverseDmsTaskArn()), exceptionsSince, APPLY_EXCEPTIONS_NAMED,
-                PROBE_TIMEOUT);
-        if (!failed.isEmpty()) {
-            throw new DmsApplyExceptionsAfterFenceException(describeApplyExceptions(failed, schema,
-                    "the forward fence at " + exceptionsSince + " (the reverse task started after it), on the source"));
-        }
         return report.drainMillis();
     }
 
     @Override
-    public List<DmsApplyException> reverseApplyExceptions(String since) {
+    public List<String> reverseNotAppliedTables(String since) {
         if (!config.replication().hasDmsReverseTask()) {
             return List.of();
         }
         String reverse = config.replication().reverseDmsTaskArn();
         String schema = dmsTasks.settings(List.of(reverse), false).controlSchema();
         // DMS keeps a task's control tables on its target endpoint: the reverse task's are on the source.
-        return new PgDmsControlTables(source).exceptionsSince(schema, List.of(reverse), since, APPLY_EXCEPTIONS_NAMED,
+        return new PgDmsControlTables(source).tablesWithExceptionsSince(schema, List.of(reverse), since,
                 PROBE_TIMEOUT);
+    }
+
+    @Override
+    public JsonNode copyTablesOntoSource(List<String> tables, Duration timeout) {
+        return Json.MAPPER.valueToTree(new PgTableCopy(target, source).copy(tables, timeout));
     }
 
     @Override

@@ -109,8 +109,8 @@ public final class ReverseSwitch {
     private static void refuseIfNotCarried(ReverseTaskHealth health, String when) {
         if (health.remedy() == ReverseTaskHealth.Remedy.NONE_DOCUMENTED) {
             throw new ReverseReplicationUnrecoverableException("the rollback cannot carry every target write back ("
-                    + when + "): " + health.whyNotCarried() + ". Repair those tables on the source from the target"
-                    + " by hand (or finalize the cutover), then roll back again");
+                    + when + "): " + health.whyNotCarried() + ". Start or recreate the reverse task, or finalize"
+                    + " the cutover, then roll back again");
         }
     }
 
@@ -138,13 +138,25 @@ public final class ReverseSwitch {
     }
 
     /**
+     * What the copy of left-behind tables may take: the rest of the shortest WorkflowTasks timeout the CDK app allows
+     * (drainTimeoutSeconds plus a minute, FunctionsSection) since the rollback began, less this margin for the
+     * sequences and, should the copy fail, for unfencing the target: a Lambda killed after the target's fence would
+     * leave neither side writable.
+     */
+    static final Duration COPY_MARGIN = Duration.ofSeconds(30);
+
+    /**
      * Fence the target, drain the reverse stream, sequences onto the source; the report of the three. Over DMS the
      * reverse task is read first ({@link ReverseTaskProbe}): stopped or failed, it is resumed (resume-processing goes
-     * on from where it stopped, so the drain that follows waits for what it had not applied); a table it no longer
-     * applies or a change it logged as not applied refuses the rollback before anything changes, naming the tables,
-     * since those writes would be left behind on the target ({@link ReverseTaskHealth}).
+     * on from where it stopped, so the drain that follows waits for what it had not applied); a task that cannot be
+     * resumed refuses the rollback before anything changes. A table it no longer applies or a change it logged as not
+     * applied (read again after the drain) is not carried by DMS ({@link ReverseTaskHealth}): those tables are copied
+     * from the target onto the source once the target is fenced and the drain is done, in one source transaction,
+     * before the sequences, which then see the copied rows.
      */
     ObjectNode carryBack(CutoverStore store, CutoverConfig config) {
+        long began = System.nanoTime();
+        java.util.TreeSet<String> toCopy = new java.util.TreeSet<>();
         Optional<FenceState> earlier = store.document(TARGET_FENCE, FenceState.class);
         ObjectNode result = Json.MAPPER.createObjectNode();
         boolean overDms = config.replication().hasDmsReverseTask();
@@ -154,7 +166,8 @@ public final class ReverseSwitch {
                 refuseIfNotCarried(before, "before the target's fence: nothing was changed, the writer stays on the"
                         + " target and the source stays fenced");
                 result.put("reverseTaskStatus", before.status());
-                if (before.remedy() == ReverseTaskHealth.Remedy.RESUME) {
+                toCopy.addAll(before.tablesNotCarried());
+                if (before.resumes()) {
                     result.set("reverseTaskResumed", DmsReverseReplication.describe(dms.resumeReverse(config)));
                 }
             }
@@ -177,8 +190,19 @@ public final class ReverseSwitch {
                 if (overDms) {
                     // A table that went into error before the marker arrived: the marker's own table was applied,
                     // that table's last changes were not (DMS User Guide, "Monitoring DMS tasks", table state).
-                    refuseIfNotCarried(ReverseTaskProbe.read(config, store, dmsTasks, dmsProbe, db),
-                            "after the reverse drain");
+                    ReverseTaskHealth after = ReverseTaskProbe.read(config, store, dmsTasks, dmsProbe, db);
+                    refuseIfNotCarried(after, "after the reverse drain");
+                    toCopy.addAll(after.tablesNotCarried());
+                }
+                if (!toCopy.isEmpty()) {
+                    Duration spent = Duration.ofNanos(System.nanoTime() - began);
+                    Duration budget = Duration.ofSeconds(config.drainTimeoutSeconds() + 60).minus(spent)
+                            .minus(COPY_MARGIN);
+                    if (budget.isNegative() || budget.isZero()) {
+                        throw new ReverseReplicationUnrecoverableException("no time left in the rollback to copy "
+                                + toCopy + " from the target (" + spent.toSeconds() + " s spent)");
+                    }
+                    result.set("tablesCopiedFromTarget", db.copyTablesOntoSource(List.copyOf(toCopy), budget));
                 }
                 sequences = db.syncSequencesOntoSource();
                 if (!sequences.path("problems").isEmpty()) {

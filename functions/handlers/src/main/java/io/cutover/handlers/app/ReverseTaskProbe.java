@@ -4,7 +4,6 @@ import io.cutover.core.config.CutoverConfig;
 import io.cutover.core.port.cloud.DmsReadinessProbe;
 import io.cutover.core.port.cloud.ReplicationTaskControl;
 import io.cutover.core.port.cloud.TableStatistics;
-import io.cutover.core.port.db.DmsApplyException;
 import io.cutover.core.rollback.ReverseTaskHealth;
 import io.cutover.handlers.app.RollbackService.FenceState;
 
@@ -23,17 +22,12 @@ public final class ReverseTaskProbe {
         String arn = config.replication().reverseDmsTaskArn();
         String status = tasks.status(arn);
         TableStatistics stats = dms.tableStatistics(arn);
-        java.util.List<String> notApplied = db.reverseApplyExceptions(forwardFencedAt(store)).stream()
-                .map(ReverseTaskProbe::table).toList();
-        return new ReverseTaskHealth(arn, status, stats.erroredTables(), notApplied);
+        return new ReverseTaskHealth(arn, status, stats.erroredTables(),
+                db.reverseNotAppliedTables(forwardFencedAt(store)));
     }
 
     /** The reverse task started after the forward fence: every exception since it is of this fall-back window. */
     static String forwardFencedAt(CutoverStore store) {
         return store.document(CutoverStore.FENCE, FenceState.class).map(f -> f.record().fencedAt()).orElse(null);
-    }
-
-    private static String table(DmsApplyException e) {
-        return e.tableOwner() + "." + e.tableName();
     }
 }

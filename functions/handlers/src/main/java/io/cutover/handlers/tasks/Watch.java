@@ -97,10 +97,15 @@ public final class Watch extends BaseTask<Watch.Input, Watch.Watched> {
         ReverseTaskHealth reverse = watched.reverseTask();
         if (reverse != null && reverse.broken()) {
             throw new ReverseReplicationBrokenException(String.join("; ", reverse.problems())
-                    + (reverse.remedy() == ReverseTaskHealth.Remedy.RESUME
-                    ? ": rolling back while the task can be resumed and carry every target write back"
-                    : ": rolling back now; the rollback will refuse to leave the target (" + reverse.whyNotCarried()
-                    + ")"));
+                    + switch (reverse.remedy()) {
+                        case RESUME -> ": rolling back while the task can be resumed and carry every target write back";
+                        case COPY_TABLES, RESUME_AND_COPY_TABLES -> ": rolling back now, before more writes go"
+                                + " uncarried; the rollback " + (reverse.resumes() ? "resumes the task and " : "")
+                                + "copies " + reverse.tablesNotCarried() + " from the target onto the source once"
+                                + " the target is fenced and the reverse drain is done";
+                        default -> ": rolling back now; the rollback will refuse to leave the target ("
+                                + reverse.whyNotCarried() + ")";
+                    });
         }
     }
 

@@ -1,0 +1,118 @@
+package io.cutover.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cutover.core.port.db.DatabaseStepException;
+import io.cutover.core.port.db.TableCopyReport;
+import io.cutover.core.port.db.TableCopyResult;
+import io.cutover.postgres.testing.ReplicatedPair;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * PgTableCopy on two real servers, target onto source as the rollback uses it for tables the reverse DMS task left
+ * behind: the source's table ends equal to the target's by primary key, in one source transaction for every table.
+ * (The pair's FOR ALL TABLES subscription never learns of these tables, as nothing refreshes it, so what each side
+ * holds is what the test wrote there.)
+ */
+@Timeout(120)
+class TableCopyIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static ReplicatedPair pair;
+    private static PgTableCopy copy;
+
+    @BeforeAll
+    static void startPair() {
+        pair = ReplicatedPair.start();
+        copy = new PgTableCopy(pair.targetAdmin(), pair.sourceAdmin());
+    }
+
+    @AfterAll
+    static void stopPair() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    /** A mixed-case schema and table with an identity key, a json column and a generated column. */
+    private static String createTable(String schema) {
+        pair.executeOnBoth("CREATE SCHEMA \"" + schema + "\"",
+                "CREATE TABLE \"" + schema + "\".\"Order Lines\" (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " note text, doc json, doubled bigint GENERATED ALWAYS AS (id * 2) STORED)");
+        return "\"" + schema + "\".\"Order Lines\"";
+    }
+
+    private static String rows(boolean source, String table) {
+        String sql = "SELECT string_agg(id || ':' || coalesce(note, '-') || ':' || coalesce(doc::text, '-') || ':'"
+                + " || doubled, ',' ORDER BY id) FROM " + table;
+        List<String> out = source ? pair.sourceStrings(sql) : pair.targetStrings(sql);
+        return out.get(0);
+    }
+
+    @Test
+    void aTableThatDiffers_isMadeEqualByPrimaryKey_insertingUpdatingAndDeleting_andARepeatChangesNothing() {
+        // GIVEN a table the target holds five rows of, and the source three: one differing, one equal, one extra
+        String schema = ReplicatedPair.unique("Sales");
+        String table = createTable(schema);
+        pair.executeOnTarget("INSERT INTO " + table + " (id, note, doc) OVERRIDING SYSTEM VALUE"
+                + " SELECT g, 'n' || g, json_build_object('g', g) FROM generate_series(1, 5) g");
+        pair.executeOnSource("INSERT INTO " + table + " (id, note, doc) OVERRIDING SYSTEM VALUE VALUES"
+                + " (2, 'old', '{\"g\": 0}'), (3, 'n3', json_build_object('g', 3)), (9, 'only on the source', NULL)");
+
+        // WHEN it is copied, named as DMS names it (schema.table, case kept, unquoted)
+        TableCopyReport report = copy.copy(List.of(schema + ".Order Lines"), TIMEOUT);
+
+        // THEN the source holds exactly the target's rows, generated column computed, and the report says how
+        assertThat(rows(true, table)).isEqualTo(rows(false, table));
+        assertThat(report.tables()).singleElement().isEqualTo(new TableCopyResult(schema + ".Order Lines", 5,
+                3, 1, 1));
+
+        // AND a second copy finds nothing to change
+        TableCopyReport again = copy.copy(List.of(schema + ".Order Lines"), TIMEOUT);
+        assertThat(again.tables()).singleElement().isEqualTo(new TableCopyResult(schema + ".Order Lines", 5,
+                0, 0, 0));
+    }
+
+    @Test
+    void aTableACheckOnTheSourceRefuses_failsTheCopy_andLeavesEveryTableAsItWas() {
+        // GIVEN two tables to copy; the second holds a row the source's own constraint refuses
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".a_first (id int PRIMARY KEY, v text)",
+                "CREATE TABLE " + schema + ".b_second (id int PRIMARY KEY, v int)");
+        pair.executeOnSource("ALTER TABLE " + schema + ".b_second ADD CONSTRAINT small CHECK (v < 10)");
+        pair.executeOnTarget("INSERT INTO " + schema + ".a_first VALUES (1, 'target')",
+                "INSERT INTO " + schema + ".b_second VALUES (1, 99)");
+        pair.executeOnSource("INSERT INTO " + schema + ".a_first VALUES (1, 'source')");
+
+        // WHEN both are copied THEN the copy fails, naming the constraint
+        assertThatThrownBy(() -> copy.copy(List.of(schema + ".b_second", schema + ".a_first"), TIMEOUT))
+                .isInstanceOf(DatabaseStepException.class).hasMessageContaining("small");
+        // AND the first table, copied before the failure, was rolled back with it
+        assertThat(pair.sourceStrings("SELECT v FROM " + schema + ".a_first")).containsExactly("source");
+        assertThat(pair.querySource("SELECT count(*) FROM " + schema + ".b_second")).isZero();
+    }
+
+    @Test
+    void aTableWithoutAPrimaryKey_orWithOtherColumns_isRefusedBeforeAnythingIsWritten() {
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".keyed (id int PRIMARY KEY, v text)",
+                "CREATE TABLE " + schema + ".unkeyed (v text)");
+        pair.executeOnTarget("ALTER TABLE " + schema + ".keyed ADD COLUMN extra int",
+                "INSERT INTO " + schema + ".unkeyed VALUES ('x')");
+
+        assertThatThrownBy(() -> copy.copy(List.of(schema + ".unkeyed"), TIMEOUT))
+                .isInstanceOf(DatabaseStepException.class).hasMessageContaining("no primary key");
+        assertThatThrownBy(() -> copy.copy(List.of(schema + ".keyed"), TIMEOUT))
+                .isInstanceOf(DatabaseStepException.class).hasMessageContaining("extra");
+        assertThatThrownBy(() -> copy.copy(List.of(schema + ".missing"), TIMEOUT))
+                .isInstanceOf(DatabaseStepException.class).hasMessageContaining("not found");
+        assertThat(pair.querySource("SELECT count(*) FROM " + schema + ".unkeyed")).isZero();
+    }
+}
