@@ -162,6 +162,11 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
+        public List<String> tableCopyProblems(List<String> tables) {
+            return db.tableCopyProblems(tables);
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             JsonNode report = db.syncSequencesOntoSource();
             effects.record("db:setval", "source", report);

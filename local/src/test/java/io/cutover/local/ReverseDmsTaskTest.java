@@ -111,11 +111,40 @@ class ReverseDmsTaskTest {
 
         assertThat(rolledBack.path("route").asText()).as("%s", rolledBack).isEqualTo("REVERSE_SWITCH");
         assertThat(databases.copied).containsExactly(List.of("public.orders"));
+        assertThat(databases.copiedWhileFencedAndDrained).as("copied only once nothing writes either side")
+                .containsExactly(true);
         assertThat(rolledBack.path("reverseSwitch").path("tablesCopiedFromTarget").path("tables").toString())
                 .contains("public.orders");
         assertThat(databases.targetFenced).as("the target stays fenced: the writer moved back").isTrue();
         assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
         assertThat(env.effects.matching(e -> e.call().equals("dms:StartReplicationTask"))).isEmpty();
+    }
+
+    @Test
+    void aRollbackAfterTheSwitch_copiesATableWhoseChangeWasLoggedAsNotApplied_foundOnlyAfterTheReverseDrain() {
+        databases.notAppliedAfterDrain = List.of("public.customers");
+        LocalEnvironment env = switched(reverse("running", List.of()));
+
+        JsonNode rolledBack = handle(env, "rollback", "");
+
+        assertThat(rolledBack.path("route").asText()).as("%s", rolledBack).isEqualTo("REVERSE_SWITCH");
+        assertThat(databases.copied).containsExactly(List.of("public.customers"));
+        assertThat(databases.copiedWhileFencedAndDrained).containsExactly(true);
+        assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allSource());
+    }
+
+    @Test
+    void aRollbackAfterTheSwitch_whoseLeftBehindTableCannotBeCopied_refusesBeforeTheTargetsFence_namingWhy() {
+        databases.uncopyable = List.of("public.orders");
+        LocalEnvironment env = switched(reverse("running", List.of("public.orders")));
+
+        assertThatThrownBy(() -> handle(env, "rollback", ""))
+                .isExactlyInstanceOf(ReverseReplicationUnrecoverableException.class)
+                .hasMessageContaining("public.orders has no primary key")
+                .hasMessageContaining("before the target's fence");
+        assertThat(databases.targetFenced).as("the target was not fenced").isFalse();
+        assertThat(databases.copied).isEmpty();
+        assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allTarget());
     }
 
     @Test

@@ -32,6 +32,14 @@ final class ScriptedDatabases implements DatabaseSideFactory {
     volatile boolean targetFenced;
     /** The tables each copyTablesOntoSource call was given, in order. */
     final java.util.List<java.util.List<String>> copied = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** For each copy: whether the target was fenced and the reverse stream drained when it began. */
+    final java.util.List<Boolean> copiedWhileFencedAndDrained = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether drainReverse ran. */
+    volatile boolean reverseDrained;
+    /** Tables the reverse task logged as not applied, as read after the reverse drain (none before it). */
+    volatile java.util.List<String> notAppliedAfterDrain = java.util.List.of();
+    /** Tables tableCopyProblems says cannot be copied. */
+    volatile java.util.List<String> uncopyable = java.util.List.of();
     /** Whether the source's application roles are fenced now: fence sets it, unfence clears it. */
     volatile boolean sourceFenced;
     /** Run once, just before and just after the next fence (a race test's rollback goes there). */
@@ -136,18 +144,25 @@ final class ScriptedDatabases implements DatabaseSideFactory {
 
             @Override
             public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
+                reverseDrained = true;
                 return drainMillis.get();
             }
 
             @Override
             public List<String> reverseNotAppliedTables(String since) {
-                return List.of();
+                return reverseDrained ? notAppliedAfterDrain : List.of();
             }
 
             @Override
             public JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout) {
                 copied.add(List.copyOf(tables));
+                copiedWhileFencedAndDrained.add(targetFenced && reverseDrained);
                 return Json.MAPPER.createObjectNode().set("tables", Json.MAPPER.valueToTree(tables));
+            }
+
+            @Override
+            public List<String> tableCopyProblems(List<String> tables) {
+                return tables.stream().filter(uncopyable::contains).map(t -> t + " has no primary key").toList();
             }
 
             @Override

@@ -174,6 +174,7 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
     public TableStatistics tableStatistics(String taskArn) {
         Objects.requireNonNull(taskArn, "taskArn");
         List<String> errored = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
         long validationFailed = 0;
         long validationSuspended = 0;
         int seen = 0;
@@ -194,11 +195,14 @@ public final class DmsCloudWatchProbe implements DmsReadinessProbe, ReplicationT
                     errored.add(table.schemaName() + "." + table.tableName());
                 }
                 validationFailed += orZero(table.validationFailedRecords());
+                if (orZero(table.validationFailedRecords()) > 0) {
+                    mismatched.add(table.schemaName() + "." + table.tableName());
+                }
                 validationSuspended += orZero(table.validationSuspendedRecords());
             }
             marker = page.marker();
         } while (marker != null && !marker.isEmpty());
-        return new TableStatistics(taskArn, errored, validationFailed, validationSuspended, seen);
+        return new TableStatistics(taskArn, errored, validationFailed, validationSuspended, seen, mismatched);
     }
 
     @Override

@@ -311,6 +311,7 @@ class DmsCloudWatchProbeIT extends WireMockAwsTest {
         assertThat(stats.tablesInErrorState()).isEqualTo(2);
         // Failed validation (rows that differ) and suspended validation (hot rows DMS retries) are not one thing
         assertThat(stats.validationFailedRecords()).isEqualTo(3);
+        assertThat(stats.validationFailedTables()).containsExactly("public.orders");
         assertThat(stats.validationSuspendedRecords()).isEqualTo(6);
         assertThat(stats.tablesSeen()).isEqualTo(4);
         assertThat(jsonRequests(TABLES)).hasSize(2);

@@ -138,6 +138,11 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
+        public List<String> tableCopyProblems(List<String> tables) {
+            return List.of();
+        }
+
+        @Override
         public JsonNode syncSequencesOntoSource() {
             return report("{\"sequences\": [], \"problems\": []}");
         }

@@ -207,9 +207,10 @@ final class DbSession implements AutoCloseable {
             org.postgresql.copy.CopyIn writer = null;
             try {
                 writer = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copyIn);
+                Supplier<DatabaseStepException> passed = deadlinePassed(step, doing + " on " + where);
                 byte[] buffer;
                 while ((buffer = reader.readFromCopy()) != null) {
-                    deadline.check(deadlinePassed(step, doing + " on " + where));
+                    deadline.check(passed);
                     writer.writeToCopy(buffer, 0, buffer.length);
                 }
                 return writer.endCopy();

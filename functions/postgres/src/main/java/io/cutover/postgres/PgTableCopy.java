@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +21,10 @@ import java.util.stream.Collectors;
  * awsdms_apply_exceptions), which DMS itself cannot repair for a CDC-only task (ReloadTables needs full load). It is
  * only sound while nothing writes either table: the rollback copies after the target's fence and the reverse drain.
  * The writes run with the receiving side's triggers and constraints in force, as DMS applies changes by default; a
- * constraint that refuses them fails the copy and the transaction leaves every table as it was.
+ * constraint that refuses them fails the copy and the transaction leaves every table as it was. Foreign keys between
+ * the tables copied are kept by order: every table's rows are read first, then deletes run children first and inserts
+ * and updates parents first. Both sessions turn {@code row_security} off, so a policy that would hide rows from the
+ * copy fails it instead of making it delete them.
  */
 public final class PgTableCopy {
     private static final String STEP = "table copy";
@@ -34,8 +38,12 @@ public final class PgTableCopy {
         this.to = to;
     }
 
-    /** A table resolved on both sides: its columns to copy (generated ones are computed) and its primary key. */
-    private record Plan(Identifiers.QualifiedName table, List<String> columns, List<String> key) {
+    /**
+     * A table resolved on both sides: its columns to copy (generated ones are computed), those an update may not set
+     * (GENERATED ALWAYS identity columns take only DEFAULT in an UPDATE), and its primary key.
+     */
+    private record Plan(Identifiers.QualifiedName table, List<String> columns, List<String> alwaysIdentity,
+                        List<String> key) {
     }
 
     /**
@@ -44,20 +52,109 @@ public final class PgTableCopy {
      */
     public TableCopyReport copy(List<String> tables, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
-        try (DbSession reader = DbSession.openForLongStatements(from, deadline, STEP);
-             DbSession writer = DbSession.openForLongStatements(to, deadline, STEP)) {
-            List<Plan> plans = new ArrayList<>();
-            for (String table : new java.util.TreeSet<>(tables)) {
-                plans.add(plan(reader, writer, table));
-            }
+        try (DbSession reader = open(from, deadline); DbSession writer = open(to, deadline)) {
+            List<Plan> plans = parentsFirst(writer, plans(reader, writer, tables));
             return writer.transaction("copying " + tables + " from " + reader.where(), () -> {
+                List<String> temps = new ArrayList<>();
+                List<Long> read = new ArrayList<>();
+                for (int i = 0; i < plans.size(); i++) {
+                    temps.add("cutover_copy_" + i);
+                    read.add(stage(reader, writer, plans.get(i), temps.get(i)));
+                }
+                long[] deleted = new long[plans.size()];
+                for (int i = plans.size() - 1; i >= 0; i--) {
+                    deleted[i] = delete(writer, plans.get(i), temps.get(i));
+                }
                 List<TableCopyResult> results = new ArrayList<>();
                 for (int i = 0; i < plans.size(); i++) {
-                    results.add(copyOne(reader, writer, plans.get(i), "cutover_copy_" + i));
+                    long[] upserted = upsert(writer, plans.get(i), temps.get(i));
+                    results.add(new TableCopyResult(plans.get(i).table().toString(), read.get(i), upserted[0],
+                            upserted[1], deleted[i]));
                 }
                 return new TableCopyReport(results, deadline.elapsedMillis());
             });
         }
+    }
+
+    /**
+     * Why each table could not be copied (missing, ambiguous, no primary key, other columns, inheritance children),
+     * changing nothing: for a rollback to refuse before it fences anything. Empty when all can.
+     */
+    public List<String> problems(List<String> tables, Duration timeout) {
+        Deadline deadline = Deadline.in(timeout);
+        List<String> problems = new ArrayList<>();
+        try (DbSession reader = open(from, deadline); DbSession writer = open(to, deadline)) {
+            for (String table : new java.util.TreeSet<>(tables)) {
+                try {
+                    plan(reader, writer, table);
+                } catch (DatabaseStepException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static DbSession open(JdbcConnections side, Deadline deadline) {
+        DbSession db = DbSession.openForLongStatements(side, deadline, STEP);
+        try {
+            // Off: a row-level security policy then raises an error rather than filtering rows out of the copy.
+            db.execute("turning row_security off", "SET row_security = off");
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static List<Plan> plans(DbSession reader, DbSession writer, List<String> tables) {
+        List<Plan> plans = new ArrayList<>();
+        for (String table : new java.util.TreeSet<>(tables)) {
+            plans.add(plan(reader, writer, table));
+        }
+        return plans;
+    }
+
+    /** The plans ordered so that a table comes after every copied table its foreign keys reference. */
+    private static List<Plan> parentsFirst(DbSession writer, List<Plan> plans) {
+        java.util.Map<String, Plan> byName = new java.util.LinkedHashMap<>();
+        plans.forEach(p -> byName.put(p.table().quoted(), p));
+        java.util.Map<String, java.util.Set<String>> parents = new java.util.HashMap<>();
+        List<String[]> edges = writer.list("reading the foreign keys between the tables copied", """
+                SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+                  FROM pg_constraint c
+                 WHERE c.contype = 'f' AND c.conrelid = ANY (?::regclass[]) AND c.confrelid = ANY (?::regclass[])
+                   AND c.conrelid <> c.confrelid""", rs -> new String[] {rs.getString("child"),
+                        rs.getString("parent")}, List.copyOf(byName.keySet()), List.copyOf(byName.keySet()));
+        java.util.Map<String, String> canonical = new java.util.HashMap<>();
+        for (String quoted : byName.keySet()) {
+            canonical.put(writer.one("naming " + quoted, "SELECT ?::regclass::text AS n", rs -> rs.getString("n"),
+                    quoted), quoted);
+        }
+        for (String[] edge : edges) {
+            parents.computeIfAbsent(canonical.get(edge[0]), k -> new HashSet<>()).add(canonical.get(edge[1]));
+        }
+        List<Plan> ordered = new ArrayList<>();
+        java.util.Set<String> placed = new HashSet<>();
+        while (ordered.size() < plans.size()) {
+            boolean progress = false;
+            for (java.util.Map.Entry<String, Plan> e : byName.entrySet()) {
+                if (!placed.contains(e.getKey()) && placed.containsAll(parents.getOrDefault(e.getKey(), Set.of()))) {
+                    ordered.add(e.getValue());
+                    placed.add(e.getKey());
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                // A cycle of foreign keys: no order keeps every key; the constraint that fails names itself.
+                byName.forEach((k, v) -> {
+                    if (placed.add(k)) {
+                        ordered.add(v);
+                    }
+                });
+            }
+        }
+        return ordered;
     }
 
     private static Plan plan(DbSession reader, DbSession writer, String name) {
@@ -71,16 +168,31 @@ public final class PgTableCopy {
             throw new DatabaseStepException(STEP, table + " has columns " + sent + " on " + reader.where()
                     + " but " + received + " on " + writer.where() + ": it cannot be copied row for row");
         }
+        boolean inherited = writer.one("looking for inheritance children of " + table, """
+                SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                                WHERE i.inhparent = ?::regclass AND NOT c.relispartition) AS found""",
+                rs -> rs.getBoolean("found"), table.quoted());
+        if (inherited) {
+            // Their rows show in the parent's SELECT and DELETE but an INSERT would put them in the parent.
+            throw new DatabaseStepException(STEP, table + " has inheritance children on " + writer.where()
+                    + ": copy each child table on its own");
+        }
+        // Key columns only (indnkeyatts): an INCLUDE column of the key's index is no part of ON CONFLICT's target.
         List<String> key = writer.list("reading the primary key of " + table, """
                 SELECT a.attname FROM pg_index i
-                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                  CROSS JOIN generate_series(0, i.indnkeyatts - 1) k
+                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]
                  WHERE i.indrelid = ?::regclass AND i.indisprimary
-                 ORDER BY array_position(i.indkey::int2[], a.attnum)""", rs -> rs.getString(1), table.quoted());
+                 ORDER BY k""", rs -> rs.getString(1), table.quoted());
         if (key.isEmpty()) {
             throw new DatabaseStepException(STEP, table + " has no primary key on " + writer.where()
                     + ": rows cannot be matched, so it cannot be copied");
         }
-        return new Plan(table, sent, key);
+        List<String> alwaysIdentity = writer.list("reading the identity columns of " + table, """
+                SELECT attname FROM pg_attribute
+                 WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attidentity = 'a'""",
+                rs -> rs.getString(1), table.quoted());
+        return new Plan(table, sent, alwaysIdentity, key);
     }
 
     /** The one existing table {@code name} can mean, splitting it at each dot in turn. */
@@ -110,35 +222,49 @@ public final class PgTableCopy {
                  ORDER BY attnum""", rs -> rs.getString(1), table.quoted());
     }
 
-    private static TableCopyResult copyOne(DbSession reader, DbSession writer, Plan plan, String temp) {
+    /** The sending side's rows into a temporary table of the receiving side; how many. */
+    private static long stage(DbSession reader, DbSession writer, Plan plan, String temp) {
         String table = plan.table().quoted();
-        String cols = plan.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+        String cols = list(plan.columns(), "");
         String doing = "copying " + plan.table();
         writer.execute(doing, "CREATE TEMPORARY TABLE " + temp + " ON COMMIT DROP AS SELECT " + cols + " FROM "
                 + table + " WITH NO DATA");
         long read = writer.copyFrom(doing, reader, "COPY (SELECT " + cols + " FROM " + table + ") TO STDOUT",
                 "COPY " + temp + " (" + cols + ") FROM STDIN");
-        // Planner statistics for the anti-join and the upsert below, over a table that was empty a moment ago.
+        // Planner statistics for the anti-join and the upsert, over a table that was empty a moment ago.
         writer.execute(doing, "ANALYZE " + temp);
+        return read;
+    }
+
+    /** Rows the sending side no longer has. */
+    private static long delete(DbSession writer, Plan plan, String temp) {
         String keyMatch = plan.key().stream().map(k -> "c." + Identifiers.quote(k) + " = t." + Identifiers.quote(k))
                 .collect(Collectors.joining(" AND "));
-        long deleted = writer.update(doing, "DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM " + temp
-                + " c WHERE " + keyMatch + ")");
-        List<String> values = plan.columns().stream().filter(c -> !plan.key().contains(c)).toList();
+        return writer.update("deleting from " + plan.table(), "DELETE FROM " + plan.table().quoted() + " t"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + temp + " c WHERE " + keyMatch + ")");
+    }
+
+    /** Rows missing inserted, rows that differ updated; {inserted, updated}. */
+    private static long[] upsert(DbSession writer, Plan plan, String temp) {
+        String cols = list(plan.columns(), "");
+        List<String> values = plan.columns().stream()
+                .filter(c -> !plan.key().contains(c) && !plan.alwaysIdentity().contains(c)).toList();
         String onConflict = values.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
                 + values.stream().map(c -> Identifiers.quote(c) + " = EXCLUDED." + Identifiers.quote(c))
                 .collect(Collectors.joining(", "))
                 // Compared as text: every type has an output function, not every type an equality operator (json).
-                + " WHERE ROW(" + values.stream().map(c -> "t." + Identifiers.quote(c) + "::text")
-                .collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ROW(" + values.stream()
-                .map(c -> "EXCLUDED." + Identifiers.quote(c) + "::text").collect(Collectors.joining(", ")) + ")";
+                + " WHERE ROW(" + list(values, "t.") + ") IS DISTINCT FROM ROW(" + list(values, "EXCLUDED.") + ")";
         // OVERRIDING SYSTEM VALUE: the sending side's values of GENERATED ALWAYS identity columns are the rows' own.
-        long[] upserted = writer.one(doing, "WITH up AS (INSERT INTO " + table + " AS t (" + cols + ")"
-                + " OVERRIDING SYSTEM VALUE SELECT " + cols + " FROM " + temp + " ON CONFLICT ("
-                + plan.key().stream().map(Identifiers::quote).collect(Collectors.joining(", ")) + ") " + onConflict
+        return writer.one("inserting and updating " + plan.table(), "WITH up AS (INSERT INTO "
+                + plan.table().quoted() + " AS t (" + cols + ") OVERRIDING SYSTEM VALUE SELECT " + cols + " FROM "
+                + temp + " ON CONFLICT (" + list(plan.key(), "") + ") " + onConflict
                 + " RETURNING (xmax = 0) AS inserted)"
                 + " SELECT count(*) FILTER (WHERE inserted) AS ins, count(*) FILTER (WHERE NOT inserted) AS upd FROM up",
                 rs -> new long[] {rs.getLong("ins"), rs.getLong("upd")});
-        return new TableCopyResult(plan.table().toString(), read, upserted[0], upserted[1], deleted);
+    }
+
+    private static String list(List<String> columns, String prefix) {
+        return columns.stream().map(c -> prefix + Identifiers.quote(c) + (prefix.isEmpty() ? "" : "::text"))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -99,6 +99,66 @@ class TableCopyIT {
     }
 
     @Test
+    void tablesLinkedByAForeignKey_areCopiedTogether_deletingChildrenFirstAndInsertingParentsFirst() {
+        // GIVEN a parent whose rows changed on the target (one deleted with its child, one added with a child), and
+        // names that sort the child first
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".z_parent (id int PRIMARY KEY)",
+                "CREATE TABLE " + schema + ".a_child (id int PRIMARY KEY,"
+                        + " parent int NOT NULL REFERENCES " + schema + ".z_parent (id))",
+                "INSERT INTO " + schema + ".z_parent VALUES (1), (2)",
+                "INSERT INTO " + schema + ".a_child VALUES (10, 1), (20, 2)");
+        pair.executeOnTarget("DELETE FROM " + schema + ".a_child WHERE parent = 2",
+                "DELETE FROM " + schema + ".z_parent WHERE id = 2",
+                "INSERT INTO " + schema + ".z_parent VALUES (3)", "INSERT INTO " + schema + ".a_child VALUES (30, 3)");
+
+        // WHEN both are copied
+        TableCopyReport report = copy.copy(List.of(schema + ".a_child", schema + ".z_parent"), TIMEOUT);
+
+        // THEN the foreign key held throughout and the source holds the target's rows
+        assertThat(report.tables()).extracting(TableCopyResult::table)
+                .containsExactly(schema + ".z_parent", schema + ".a_child");
+        assertThat(pair.sourceStrings("SELECT string_agg(id || '>' || parent, ',' ORDER BY id) FROM " + schema
+                + ".a_child")).containsExactly("10>1,30>3");
+        assertThat(pair.sourceStrings("SELECT string_agg(id::text, ',' ORDER BY id) FROM " + schema + ".z_parent"))
+                .containsExactly("1,3");
+    }
+
+    @Test
+    void anAlwaysIdentityColumnOutsideTheKey_andAKeyIndexWithIncludedColumns_areCopied() {
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".t (code text, n bigint GENERATED ALWAYS AS IDENTITY, v text,"
+                        + " CONSTRAINT t_pk PRIMARY KEY (code) INCLUDE (v))");
+        pair.executeOnTarget("INSERT INTO " + schema + ".t (code, n, v) OVERRIDING SYSTEM VALUE VALUES"
+                + " ('a', 1, 'new'), ('b', 2, 'b')");
+        pair.executeOnSource("INSERT INTO " + schema + ".t (code, n, v) OVERRIDING SYSTEM VALUE VALUES"
+                + " ('a', 1, 'old')");
+
+        TableCopyReport report = copy.copy(List.of(schema + ".t"), TIMEOUT);
+
+        assertThat(report.tables()).singleElement().isEqualTo(new TableCopyResult(schema + ".t", 2, 1, 1, 0));
+        assertThat(pair.sourceStrings("SELECT string_agg(code || n || v, ',' ORDER BY code) FROM " + schema + ".t"))
+                .containsExactly("a1new,b2b");
+    }
+
+    @Test
+    void aTableWithInheritanceChildren_isRefused_andChangesNothing() {
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".base (id int PRIMARY KEY)",
+                "CREATE TABLE " + schema + ".kid () INHERITS (" + schema + ".base)");
+        pair.executeOnTarget("INSERT INTO " + schema + ".kid VALUES (1)");
+
+        assertThat(copy.problems(List.of(schema + ".base"), TIMEOUT)).singleElement().asString()
+                .contains("inheritance children");
+        assertThatThrownBy(() -> copy.copy(List.of(schema + ".base"), TIMEOUT))
+                .isInstanceOf(DatabaseStepException.class).hasMessageContaining("inheritance children");
+        assertThat(pair.querySource("SELECT count(*) FROM " + schema + ".base")).isZero();
+    }
+
+    @Test
     void aTableWithoutAPrimaryKey_orWithOtherColumns_isRefusedBeforeAnythingIsWritten() {
         String schema = ReplicatedPair.unique("repair");
         pair.executeOnBoth("CREATE SCHEMA " + schema,
@@ -113,6 +173,8 @@ class TableCopyIT {
                 .isInstanceOf(DatabaseStepException.class).hasMessageContaining("extra");
         assertThatThrownBy(() -> copy.copy(List.of(schema + ".missing"), TIMEOUT))
                 .isInstanceOf(DatabaseStepException.class).hasMessageContaining("not found");
+        assertThat(copy.problems(List.of(schema + ".unkeyed", schema + ".keyed", schema + ".missing"), TIMEOUT))
+                .hasSize(3);
         assertThat(pair.querySource("SELECT count(*) FROM " + schema + ".unkeyed")).isZero();
     }
 }

@@ -68,7 +68,7 @@ public final class DmsStandIn implements AutoCloseable {
         long validationSuspended;
         long validationFailed;
         boolean error;
-        /** Fault: the next change read for the table is refused by the target (set once, then cleared). */
+        /** Fault: the next change read for the table is refused by the target (once per stand-in: never reset). */
         String refuseNext;
         /** The change being refused, kept so a transaction applied again change by change refuses the same one. */
         Change refusing;
@@ -410,6 +410,9 @@ public final class DmsStandIn implements AutoCloseable {
     public void refuseNextChange(String schema, String table, String error) {
         TableStats stats = stats(schema, table);
         synchronized (stats) {
+            if (stats.refuseNext != null) {
+                throw new IllegalStateException("a change to " + schema + "." + table + " was refused already");
+            }
             stats.refuseNext = error;
         }
     }

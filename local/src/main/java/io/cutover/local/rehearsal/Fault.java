@@ -11,13 +11,15 @@ import java.util.Locale;
  * {@code fence-bypass@drain}; and, with {@code --replication dms}, the DMS stand-in's own faults: {@code task-failed},
  * {@code task-stopped}, {@code table-error} and {@code validation-failed} at a reader step or {@code @switch} (as the
  * fence begins), {@code apply-exception} at a reader step or {@code @drain}, and {@code lag@switch}; and
- * {@code task-failed}, {@code task-stopped}, {@code table-error} and {@code apply-exception} {@code @watch}, injected
+ * {@code task-failed}, {@code task-stopped}, {@code table-error}, {@code validation-failed} and {@code apply-exception}
+ * {@code @watch}, injected
  * into the reverse task (target to source, started at the switch: the forward task is stopped then) once the target
  * has acknowledged {@link #WRITES_BEFORE_WATCH_ALARM} writes: the Watch must see the fall-back path broken and roll
  * back, the rollback resume a stopped or failed reverse task and carry every target write back, and copy from the
  * target, once it is fenced and drained, a table the task left behind (a table in error, a change refused and logged
- * as not applied). {@code validation-failed} and {@code lag} have no {@code @watch} form: neither leaves a target
- * write behind.
+ * as not applied), or a table whose rows its validation found to differ on the source ({@code validation-failed}).
+ * {@code lag} has no {@code @watch} form: a reverse task behind is waited for by the rollback's drain, like a healthy
+ * one.
  *
  * @param percent the reader step the fault follows, for the kinds that happen during a reader step; 0 otherwise
  */
@@ -92,6 +94,13 @@ public record Fault(Kind kind, int percent) {
                 + " the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch"
                 + " must roll back and the rollback resume it and carry every target write back (--replication dms"
                 + " only)", true),
+        /** The reverse task's validation finds a journal row the source holds differently, while watching. */
+        VALIDATION_FAILED_WATCH("validation-failed", "watch", "the source's copy of a journal row the target wrote"
+                + " differs (its client id negated on the source) and the reverse DMS task's validation reports it"
+                + " (ValidationFailedRecords) while watching after the switch, once the target acknowledged "
+                + Fault.WRITES_BEFORE_WATCH_ALARM + " writes: the watch must roll back and the rollback copy the table"
+                + " from the target once it is fenced and drained, putting the row right (--replication dms only)",
+                true),
         /** Someone stops the reverse DMS task while watching after the switch. */
         TASK_STOPPED_WATCH("task-stopped", "watch", "the reverse DMS task is stopped (StopReplicationTask) while"
                 + " watching after the switch, once the target acknowledged " + Fault.WRITES_BEFORE_WATCH_ALARM
@@ -195,8 +204,8 @@ public record Fault(Kind kind, int percent) {
         if (!when.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("--inject: " + kind.wireName + "@" + when + " needs a reader step "
                     + "percent, one of " + readerSteps + (forms.size() > 1 ? "; its forms are " + forms : "")
-                    + (kind.dms && "watch".equals(when) ? " (" + kind.wireName + " has no @watch form: it would"
-                    + " leave no target write behind)" : ""));
+                    + (kind.dms && "watch".equals(when) ? " (" + kind.wireName + " has no @watch form: a reverse"
+                    + " task behind leaves no target write behind, the rollback's drain waits for it)" : ""));
         }
         int percent;
         try {

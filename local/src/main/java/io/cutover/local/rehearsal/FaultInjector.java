@@ -63,7 +63,8 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
             Fault.Kind.DMS_LAG_SWITCH);
     /** The DMS faults injected into the reverse task while watching after the switch (their {@code @watch} forms). */
     static final java.util.Set<Fault.Kind> DMS_AT_WATCH = java.util.EnumSet.of(Fault.Kind.TASK_FAILED_WATCH,
-            Fault.Kind.TASK_STOPPED_WATCH, Fault.Kind.TABLE_ERROR_WATCH, Fault.Kind.APPLY_EXCEPTION_WATCH);
+            Fault.Kind.TASK_STOPPED_WATCH, Fault.Kind.TABLE_ERROR_WATCH, Fault.Kind.APPLY_EXCEPTION_WATCH,
+            Fault.Kind.VALIDATION_FAILED_WATCH);
     /** How far lag@switch puts the task behind: a production drain deadline, longer than any rehearsal's. */
     static final Duration DMS_LAG = Duration.ofSeconds(300);
 
@@ -219,6 +220,15 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
                         + "'s awsdms_apply_exceptions on the source " + when + ", as DMS logs a change it could not"
                         + " apply: that target write does not reach the source";
             }
+            case VALIDATION_FAILED_WATCH -> {
+                // A row the reverse task carried, held wrong on the source: were it left so, the client's write would
+                // count as lost once the writer is back on the source.
+                long changed = updateOnSource("UPDATE " + table.quoted() + " SET client_id = -client_id"
+                        + " WHERE id = (SELECT max(id) FROM " + table.quoted() + ") AND client_id > 0");
+                reverse.failValidation(table.schema(), table.name(), changed);
+                yield changed + " row of " + table.quoted() + " made to differ on the source and reported by the "
+                        + task + "'s validation (ValidationFailedRecords) " + when;
+            }
             default -> throw new IllegalArgumentException(kind + " is not a reverse DMS fault");
         };
         injected(kind, detail);
@@ -361,6 +371,15 @@ final class FaultInjector implements LocalWorkflow.TaskListener {
         hiddenSequence = new String[] {sequence[0], sequence[1], hidden};
         injected(Fault.Kind.SEQUENCE_MISSING, "target sequence " + sequence[0] + "." + sequence[1] + " renamed to "
                 + hidden + " as the sequences were synced (renamed back when the rehearsal ends)");
+    }
+
+    /** The rows a statement changed on the source, as its superuser (past the fence). */
+    private long updateOnSource(String sql) {
+        try (Connection admin = servers.openAdmin(Side.SOURCE); Statement st = admin.createStatement()) {
+            return st.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("fault: " + sql + " failed on the source: " + e.getMessage(), e);
+        }
     }
 
     private String[] firstString(Side side, String sql, List<String> schemas) {

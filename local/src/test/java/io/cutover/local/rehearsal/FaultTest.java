@@ -67,10 +67,10 @@ class FaultTest {
 
     @Test
     void parse_refusesADmsFaultAtAMomentItHasNoFormFor_listingItsForms() {
-        assertThatThrownBy(() -> Fault.parse("validation-failed@watch", STEPS))
-                .hasMessageContaining("validation-failed@watch needs a reader step percent, one of [20, 50, 80, 100]")
-                .hasMessageContaining("[validation-failed@PERCENT, validation-failed@switch]")
-                .hasMessageContaining("validation-failed has no @watch form");
+        assertThatThrownBy(() -> Fault.parse("validation-failed@drain", STEPS))
+                .hasMessageContaining("validation-failed@drain needs a reader step percent, one of [20, 50, 80, 100]")
+                .hasMessageContaining("[validation-failed@PERCENT, validation-failed@switch, validation-failed@watch]")
+                .hasMessageContaining("validation-failed@watch]");
         assertThatThrownBy(() -> Fault.parse("table-error@drain", STEPS))
                 .hasMessageContaining("[table-error@PERCENT, table-error@switch, table-error@watch]");
         assertThatThrownBy(() -> Fault.parse("apply-exception@switch", STEPS))

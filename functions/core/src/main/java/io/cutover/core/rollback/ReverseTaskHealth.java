@@ -27,9 +27,12 @@ import java.util.TreeSet;
  * @param erroredTables    {@code schema.table} of each table in {@code Table error}
  * @param notAppliedTables {@code schema.table} of each table with a change logged in awsdms_apply_exceptions by the
  *                         reverse task since the forward fence
+ * @param mismatchedTables {@code schema.table} of each table whose rows the reverse task's validation found to differ
+ *                         between the target and the source ({@code ValidationFailedRecords}): the source's copy is
+ *                         wrong there, whatever the cause, and copying the table from the fenced target repairs it
  */
 public record ReverseTaskHealth(String taskArn, String status, List<String> erroredTables,
-                                List<String> notAppliedTables) {
+                                List<String> notAppliedTables, List<String> mismatchedTables) {
     /** What the rollback does about it. */
     public enum Remedy {
         /** Healthy: the reverse drain carries everything. */
@@ -54,16 +57,23 @@ public record ReverseTaskHealth(String taskArn, String status, List<String> erro
         Objects.requireNonNull(status, "status");
         erroredTables = List.copyOf(new TreeSet<>(erroredTables));
         notAppliedTables = List.copyOf(new TreeSet<>(notAppliedTables));
+        mismatchedTables = List.copyOf(new TreeSet<>(mismatchedTables));
+    }
+
+    /** Without validation findings. */
+    public ReverseTaskHealth(String taskArn, String status, List<String> erroredTables, List<String> notAppliedTables) {
+        this(taskArn, status, erroredTables, notAppliedTables, List.of());
     }
 
     public boolean broken() {
         return remedy() != Remedy.NONE;
     }
 
-    /** Tables whose changes since the switch the task did not or will not apply to the source. */
+    /** Tables whose changes since the switch the task did not or will not apply to the source, or applied wrong. */
     public List<String> tablesNotCarried() {
         TreeSet<String> tables = new TreeSet<>(erroredTables);
         tables.addAll(notAppliedTables);
+        tables.addAll(mismatchedTables);
         return List.copyOf(tables);
     }
 
@@ -99,6 +109,11 @@ public record ReverseTaskHealth(String taskArn, String status, List<String> erro
             problems.add("the reverse DMS task logged changes it could not apply to the source"
                     + " (awsdms_apply_exceptions; a rollback copies those tables from the target) for "
                     + notAppliedTables);
+        }
+        if (!mismatchedTables.isEmpty()) {
+            problems.add("the reverse DMS task's validation found rows that differ between the target and the source"
+                    + " (ValidationFailedRecords; a rollback copies those tables from the target) in "
+                    + mismatchedTables);
         }
         return List.copyOf(problems);
     }

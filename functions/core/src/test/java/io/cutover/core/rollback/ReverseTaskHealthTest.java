@@ -73,10 +73,21 @@ class ReverseTaskHealthTest {
     }
 
     @Test
+    void rowsTheValidationFoundToDiffer_areCopiedByTheRollback_andNamed() {
+        ReverseTaskHealth health = new ReverseTaskHealth(ARN, "running", List.of(), List.of(),
+                List.of("public.orders"));
+
+        assertThat(health.broken()).isTrue();
+        assertThat(health.remedy()).isEqualTo(Remedy.COPY_TABLES);
+        assertThat(health.tablesNotCarried()).containsExactly("public.orders");
+        assertThat(health.problems()).singleElement().asString().contains("ValidationFailedRecords", "public.orders");
+    }
+
+    @Test
     void tablesNotCarried_joinsTheErroredAndTheNotAppliedOnes_once() {
         ReverseTaskHealth health = new ReverseTaskHealth(ARN, "running", List.of("public.b", "public.a"),
-                List.of("public.a", "public.c"));
+                List.of("public.a", "public.c"), List.of("public.d", "public.b"));
 
-        assertThat(health.tablesNotCarried()).containsExactly("public.a", "public.b", "public.c");
+        assertThat(health.tablesNotCarried()).containsExactly("public.a", "public.b", "public.c", "public.d");
     }
 }

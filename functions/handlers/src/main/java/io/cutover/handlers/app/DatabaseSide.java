@@ -133,6 +133,13 @@ public interface DatabaseSide extends AutoCloseable {
     JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout);
 
     /**
+     * Why each of these tables could not be copied onto the source (missing, no primary key, other columns,
+     * inheritance children), read without changing anything: the rollback asks before it fences the target. Empty
+     * when every one can.
+     */
+    List<String> tableCopyProblems(List<String> tables);
+
+    /**
      * A switch in reverse that could not carry the target's writes back: the target's roles get their settings
      * back (sessions opened while fenced ended, as {@link #unfence} does on the source), so the target, still the
      * primary, takes writes again. The restored roles.

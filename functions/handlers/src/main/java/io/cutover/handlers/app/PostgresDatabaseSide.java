@@ -524,6 +524,11 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
+    public List<String> tableCopyProblems(List<String> tables) {
+        return new PgTableCopy(target, source).problems(tables, PROBE_TIMEOUT);
+    }
+
+    @Override
     public JsonNode syncSequencesOntoSource() {
         // As forward: every sequence feeding a replicated table, in whatever schema, besides the configured schemas'.
         return Json.MAPPER.valueToTree(new PgSequenceSync(target, source).sync(config.databases().schemas(),

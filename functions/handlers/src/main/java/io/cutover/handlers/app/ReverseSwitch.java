@@ -139,11 +139,13 @@ public final class ReverseSwitch {
 
     /**
      * What the copy of left-behind tables may take: the rest of the shortest WorkflowTasks timeout the CDK app allows
-     * (drainTimeoutSeconds plus a minute, FunctionsSection) since the rollback began, less this margin for the
-     * sequences and, should the copy fail, for unfencing the target: a Lambda killed after the target's fence would
-     * leave neither side writable.
+     * (drainTimeoutSeconds plus a minute, at most Lambda's 900 s; FunctionsSection) since the rollback began, less
+     * this margin for what follows in the same invocation (the sequences, the source's unfence and the records, each
+     * well under a second against a responsive server; or, should the copy fail, unfencing the target): a Lambda
+     * killed after the target's fence would leave neither side writable.
      */
-    static final Duration COPY_MARGIN = Duration.ofSeconds(30);
+    static final Duration COPY_MARGIN = Duration.ofSeconds(60);
+    private static final long MAX_LAMBDA_SECONDS = 900;
 
     /**
      * Fence the target, drain the reverse stream, sequences onto the source; the report of the three. Over DMS the
@@ -167,6 +169,14 @@ public final class ReverseSwitch {
                         + " target and the source stays fenced");
                 result.put("reverseTaskStatus", before.status());
                 toCopy.addAll(before.tablesNotCarried());
+                List<String> uncopyable = toCopy.isEmpty() ? List.of() : db.tableCopyProblems(List.copyOf(toCopy));
+                if (!uncopyable.isEmpty()) {
+                    throw new ReverseReplicationUnrecoverableException("the rollback cannot carry every target write"
+                            + " back (before the target's fence: nothing was changed, the writer stays on the target"
+                            + " and the source stays fenced): the reverse DMS task left " + toCopy + " behind and "
+                            + String.join("; ", uncopyable) + ". Repair those tables on the source from the target"
+                            + " by hand (or finalize the cutover), then roll back again");
+                }
                 if (before.resumes()) {
                     result.set("reverseTaskResumed", DmsReverseReplication.describe(dms.resumeReverse(config)));
                 }
@@ -196,8 +206,8 @@ public final class ReverseSwitch {
                 }
                 if (!toCopy.isEmpty()) {
                     Duration spent = Duration.ofNanos(System.nanoTime() - began);
-                    Duration budget = Duration.ofSeconds(config.drainTimeoutSeconds() + 60).minus(spent)
-                            .minus(COPY_MARGIN);
+                    Duration budget = Duration.ofSeconds(Math.min(config.drainTimeoutSeconds() + 60L,
+                            MAX_LAMBDA_SECONDS)).minus(spent).minus(COPY_MARGIN);
                     if (budget.isNegative() || budget.isZero()) {
                         throw new ReverseReplicationUnrecoverableException("no time left in the rollback to copy "
                                 + toCopy + " from the target (" + spent.toSeconds() + " s spent)");

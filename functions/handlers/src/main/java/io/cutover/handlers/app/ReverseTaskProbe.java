@@ -9,8 +9,9 @@ import io.cutover.handlers.app.RollbackService.FenceState;
 
 /**
  * Reads what {@link ReverseTaskHealth} decides on, for the reverse DMS task of the fall-back window: its status
- * (DescribeReplicationTasks), its tables in 'Table error' (DescribeTableStatistics) and the changes it logged as not
- * applied since the forward fence (awsdms_apply_exceptions on the source, the reverse task's target).
+ * (DescribeReplicationTasks), its tables in 'Table error' or with rows its validation found to differ
+ * (DescribeTableStatistics) and the changes it logged as not applied since the forward fence (awsdms_apply_exceptions
+ * on the source, the reverse task's target).
  */
 public final class ReverseTaskProbe {
     private ReverseTaskProbe() {
@@ -23,7 +24,7 @@ public final class ReverseTaskProbe {
         String status = tasks.status(arn);
         TableStatistics stats = dms.tableStatistics(arn);
         return new ReverseTaskHealth(arn, status, stats.erroredTables(),
-                db.reverseNotAppliedTables(forwardFencedAt(store)));
+                db.reverseNotAppliedTables(forwardFencedAt(store)), stats.validationFailedTables());
     }
 
     /** The reverse task started after the forward fence: every exception since it is of this fall-back window. */

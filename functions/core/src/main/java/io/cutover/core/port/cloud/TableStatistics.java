@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param validationSuspendedRecords sum of {@code ValidationSuspendedRecords}: rows DMS could not compare yet, routine
  *                                   on hot rows (DMS retries them); a warning, not a failure
  * @param tablesSeen              how many tables DMS reported
+ * @param validationFailedTables  {@code schema.table} of every table with {@code ValidationFailedRecords} above 0
  */
 public record TableStatistics(String taskArn, List<String> erroredTables, long validationFailedRecords,
-                              long validationSuspendedRecords, int tablesSeen) {
+                              long validationSuspendedRecords, int tablesSeen, List<String> validationFailedTables) {
     public TableStatistics {
         Objects.requireNonNull(taskArn, "taskArn");
         erroredTables = List.copyOf(Objects.requireNonNull(erroredTables, "erroredTables"));
+        validationFailedTables = List.copyOf(Objects.requireNonNull(validationFailedTables,
+                "validationFailedTables"));
     }
 
     public int tablesInErrorState() {
