@@ -125,28 +125,20 @@ final class DbSession implements AutoCloseable {
 
     /** Runs several statements in one transaction. */
     void inTransaction(String doing, List<String> statements) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                for (String sql : statements) {
+        transaction(doing, () -> {
+            for (String sql : statements) {
+                try {
                     bound(doing);
                     try (Statement st = connection.createStatement()) {
                         st.setQueryTimeout(queryTimeoutSeconds());
                         st.execute(sql);
                     }
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                rollbackQuietly(e);
-                throw e;
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    throw failure(doing, e);
                 }
             }
-        } catch (SQLException e) {
-            throw failure(doing, e);
-        }
+            return null;
+        });
     }
 
     /** Work done inside {@link #transaction}: statements of this session, which throw DatabaseStepException. */
@@ -279,14 +271,6 @@ final class DbSession implements AutoCloseable {
 
     private Array textArray(String[] values) throws SQLException {
         return connection.createArrayOf("text", values);
-    }
-
-    private void rollbackQuietly(SQLException cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     @Override

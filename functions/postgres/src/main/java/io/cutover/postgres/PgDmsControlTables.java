@@ -202,20 +202,11 @@ public final class PgDmsControlTables {
             Column name = require(exceptions, "table_name");
             Column errorTime = require(exceptions, "error_time");
             List<String> tasks = taskNames.stream().map(DmsTaskArn::resourceId).distinct().toList();
-            List<String> where = new java.util.ArrayList<>();
             List<Object> params = new java.util.ArrayList<>();
-            if (!tasks.isEmpty()) {
-                where.add(taskName.quoted() + "::text = ANY(?::text[])");
-                params.add(taskParams(tasks)[0]);
-            }
-            if (since != null) {
-                where.add(errorTime.asTimestamptz() + " >= ?::timestamptz");
-                params.add(since);
-            }
+            String where = exceptionsWhere(taskName, errorTime.asTimestamptz(), tasks, since, params);
             return db.list("reading the tables in " + EXCEPTIONS_TABLE, "SELECT DISTINCT " + owner.quoted()
-                    + "::text || '.' || " + name.quoted() + "::text AS t FROM " + exceptions.ref(schema)
-                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY 1",
-                    rs -> rs.getString("t"), params.toArray());
+                    + "::text || '.' || " + name.quoted() + "::text AS t FROM " + exceptions.ref(schema) + " "
+                    + where + " ORDER BY 1", rs -> rs.getString("t"), params.toArray());
         }
     }
 
@@ -227,16 +218,8 @@ public final class PgDmsControlTables {
         Column taskName = require(table, "task_name");
         Column errorTime = table.column("error_time");
         String errorTimeExpr = errorTime == null ? "NULL::timestamptz" : errorTime.asTimestamptz();
-        List<String> where = new java.util.ArrayList<>();
         List<Object> params = new java.util.ArrayList<>();
-        if (!tasks.isEmpty()) {
-            where.add(taskName.quoted() + "::text = ANY(?::text[])");
-            params.add(taskParams(tasks)[0]);
-        }
-        if (since != null) {
-            where.add(errorTimeExpr + " >= ?::timestamptz");
-            params.add(since);
-        }
+        String where = exceptionsWhere(taskName, errorTimeExpr, tasks, since, params);
         String sql = """
                 SELECT %s::text AS task_name, %s AS table_owner, %s AS table_name, %s AS error_time,
                        %s AS statement, %s AS error
@@ -249,11 +232,26 @@ public final class PgDmsControlTables {
                 text(table, "table_owner"), text(table, "table_name"), errorTimeExpr,
                 text(table, "statement"), text(table, "error"),
                 table.ref(schema),
-                where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where),
+                where,
                 limit);
         return db.list("reading " + EXCEPTIONS_TABLE, sql, rs -> new DmsApplyException(
                 rs.getString("task_name"), rs.getString("table_owner"), rs.getString("table_name"),
                 DbSession.iso(rs, "error_time"), rs.getString("statement"), rs.getString("error")), params.toArray());
+    }
+
+    /** {@code WHERE} of the rows of these tasks (all, when none named) at or after {@code since}; "" for every row. */
+    private static String exceptionsWhere(Column taskName, String errorTimeExpr, List<String> tasks, String since,
+                                          List<Object> params) {
+        List<String> where = new java.util.ArrayList<>();
+        if (!tasks.isEmpty()) {
+            where.add(taskName.quoted() + "::text = ANY(?::text[])");
+            params.add(taskParams(tasks)[0]);
+        }
+        if (since != null) {
+            where.add(errorTimeExpr + " >= ?::timestamptz");
+            params.add(since);
+        }
+        return where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where);
     }
 
     private static String text(Table table, String column) {
