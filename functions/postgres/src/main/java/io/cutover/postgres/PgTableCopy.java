@@ -57,10 +57,15 @@ public final class PgTableCopy {
             return writer.transaction("copying " + tables + " from " + reader.where(), () -> {
                 List<String> temps = new ArrayList<>();
                 List<Long> read = new ArrayList<>();
-                for (int i = 0; i < plans.size(); i++) {
-                    temps.add("cutover_copy_" + i);
-                    read.add(stage(reader, writer, plans.get(i), temps.get(i)));
-                }
+                // Every table read from one snapshot, so rows that reference each other arrive together.
+                reader.transaction("reading " + tables + " in one snapshot", () -> {
+                    reader.execute("taking one snapshot", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    for (int i = 0; i < plans.size(); i++) {
+                        temps.add("cutover_copy_" + i);
+                        read.add(stage(reader, writer, plans.get(i), temps.get(i)));
+                    }
+                    return null;
+                });
                 long[] deleted = new long[plans.size()];
                 for (int i = plans.size() - 1; i >= 0; i--) {
                     deleted[i] = delete(writer, plans.get(i), temps.get(i));

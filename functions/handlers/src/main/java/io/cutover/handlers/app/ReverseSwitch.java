@@ -145,6 +145,8 @@ public final class ReverseSwitch {
      * killed after the target's fence would leave neither side writable.
      */
     static final Duration COPY_MARGIN = Duration.ofSeconds(60);
+    private static final String BEFORE_THE_FENCE = "before the target's fence: nothing was changed, the writer stays on"
+            + " the target and the source stays fenced";
     private static final long MAX_LAMBDA_SECONDS = 900;
 
     /**
@@ -165,15 +167,13 @@ public final class ReverseSwitch {
         try (DatabaseSide db = databases.open(config)) {
             if (overDms) {
                 ReverseTaskHealth before = ReverseTaskProbe.read(config, store, dmsTasks, dmsProbe, db);
-                refuseIfNotCarried(before, "before the target's fence: nothing was changed, the writer stays on the"
-                        + " target and the source stays fenced");
+                refuseIfNotCarried(before, BEFORE_THE_FENCE);
                 result.put("reverseTaskStatus", before.status());
                 toCopy.addAll(before.tablesNotCarried());
                 List<String> uncopyable = toCopy.isEmpty() ? List.of() : db.tableCopyProblems(List.copyOf(toCopy));
                 if (!uncopyable.isEmpty()) {
                     throw new ReverseReplicationUnrecoverableException("the rollback cannot carry every target write"
-                            + " back (before the target's fence: nothing was changed, the writer stays on the target"
-                            + " and the source stays fenced): the reverse DMS task left " + toCopy + " behind and "
+                            + " back (" + BEFORE_THE_FENCE + "): the reverse DMS task left " + toCopy + " behind and "
                             + String.join("; ", uncopyable) + ". Repair those tables on the source from the target"
                             + " by hand (or finalize the cutover), then roll back again");
                 }
