@@ -284,7 +284,7 @@ public final class Rehearsal {
         report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(breakdown, gap, startedAt));
         report.set("productionEstimate", breakdown == null ? RehearsalReport.noEstimate()
                 : RehearsalReport.productionEstimate(WriteGapEstimate.from(breakdown.totalMs(), configTree,
-                RehearsalConfig.WRITER_GROUP)));
+                RehearsalConfig.WRITER_GROUP), options.replication().isDms()));
         reaction(report, outcome, initialWeights, weightChanges, startedAt);
         report.set("sequences", RehearsalReport.sequences(servers.sequenceValues(Side.SOURCE),
                 servers.sequenceValues(Side.TARGET), finalPrimary));

@@ -41,6 +41,20 @@ class RehearsalReportTest {
     }
 
     @Test
+    void overDms_theEstimateSaysItHoldsNoAwsStopOfTheForwardTask_andTheSummaryShowsIt() {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.set("productionEstimate", RehearsalReport.productionEstimate(new WriteGapEstimate(300, 5, 300, true),
+                true));
+
+        assertThat(report.path("productionEstimate").path("notIncluded").asText())
+                .contains("StopReplicationTask", "AWS documents no duration");
+        assertThat(RehearsalReport.summary(report)).anySatisfy(line -> assertThat(line)
+                .contains("not in the estimate: over DMS"));
+        assertThat(RehearsalReport.productionEstimate(new WriteGapEstimate(300, 5, 300, true), false)
+                .has("notIncluded")).isFalse();
+    }
+
+    @Test
     void withoutASwitch_thereIsNoBreakdownAndNoEstimate_andTheSummarySaysNothingOfThem() {
         ObjectNode report = Json.MAPPER.createObjectNode();
         report.set("fenceToSwitch", RehearsalReport.fenceToSwitch(null, new ReportFigures.Gap(0, 10), 0));
