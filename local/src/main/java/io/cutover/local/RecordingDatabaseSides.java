@@ -136,8 +136,8 @@ public final class RecordingDatabaseSides implements DatabaseSideFactory {
         }
 
         @Override
-        public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
-            long millis = db.drainReverse(targetFence, exceptionsSince, deadline);
+        public long drainReverse(FenceRecord targetFence, Duration deadline) {
+            long millis = db.drainReverse(targetFence, deadline);
             effects.record("db:drained", "source", Map.of("drainMillis", millis));
             return millis;
         }

@@ -143,7 +143,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
             }
 
             @Override
-            public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
+            public long drainReverse(FenceRecord targetFence, Duration deadline) {
                 reverseDrained = true;
                 return drainMillis.get();
             }

@@ -118,7 +118,7 @@ final class HealthyDatabases implements DatabaseSideFactory {
         }
 
         @Override
-        public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
+        public long drainReverse(FenceRecord targetFence, Duration deadline) {
             return 5;
         }
 

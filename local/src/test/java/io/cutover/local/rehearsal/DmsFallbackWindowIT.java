@@ -130,7 +130,7 @@ class DmsFallbackWindowIT extends StandInServers {
             try (DatabaseSide side = env.ports.databases().open(config(env))) {
                 // WHEN a rollback fences the target and drains the reverse stream
                 DatabaseSide.FenceRecord targetFence = side.fenceTarget(null);
-                side.drainReverse(targetFence, forwardFence, Duration.ofSeconds(20));
+                side.drainReverse(targetFence, Duration.ofSeconds(20));
 
                 // THEN the row is not on the source (its insert was refused, its update found nothing), and the
                 // table is named as not applied since the forward fence

@@ -112,10 +112,11 @@ public interface DatabaseSide extends AutoCloseable {
 
     /**
      * Waits until the source applied the reverse stream up to the target's fence; DrainTimeoutException otherwise.
-     * Over DMS, then no reverse change may have failed to apply since {@code exceptionsSince} (the forward fence:
-     * the reverse task started after it, so every row of this fall-back window counts, and none of an earlier try).
+     * Over DMS what the reverse task did not apply (a table in error, a change logged in awsdms_apply_exceptions) is
+     * not the drain's to judge: the rollback reads it afterwards ({@link #reverseNotAppliedTables}) and copies those
+     * tables ({@link #copyTablesOntoSource}).
      */
-    long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline);
+    long drainReverse(FenceRecord targetFence, Duration deadline);
 
     /**
      * Over DMS: every table with a change the reverse task logged as not applied in {@code awsdms_apply_exceptions}

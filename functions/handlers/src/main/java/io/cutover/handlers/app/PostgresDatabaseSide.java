@@ -471,9 +471,9 @@ final class PostgresDatabaseSide implements DatabaseSide {
     }
 
     @Override
-    public long drainReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
+    public long drainReverse(FenceRecord targetFence, Duration deadline) {
         if (config.replication().kind() == ReplicationKind.DMS) {
-            return drainDmsReverse(targetFence, exceptionsSince, deadline);
+            return drainDmsReverse(targetFence, deadline);
         }
         // The slots are on the target now: the drain's "source" is the side that streams.
         DrainReport report = new PgReplicationDrain(target, source).drainNative(targetFence.fenceLsn(),
@@ -490,7 +490,7 @@ final class PostgresDatabaseSide implements DatabaseSide {
      * logged as not applied, or a table it suspended, is not the drain's to judge: ReverseSwitch reads them
      * afterwards ({@link #reverseNotAppliedTables}) and copies those tables from the target.
      */
-    private long drainDmsReverse(FenceRecord targetFence, String exceptionsSince, Duration deadline) {
+    private long drainDmsReverse(FenceRecord targetFence, Duration deadline) {
         // The reverse task's own settings (the CDK app gives it the forward task's): read once, then reused.
         DmsTaskSettingsByTask settings = dmsTasks.settings(List.of(config.replication().reverseDmsTaskArn()), false);
         if (!settings.withBatchApply().isEmpty()) {

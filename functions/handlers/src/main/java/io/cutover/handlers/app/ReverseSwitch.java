@@ -189,14 +189,10 @@ public final class ReverseSwitch {
             if (!fence.complete()) {
                 throw new FenceIncompleteException("target fence incomplete, the source stays fenced: " + fence.error());
             }
-            // A reverse change DMS failed to apply between the switch and the target's fence is as lost as one after
-            // it: the reverse drain reads every row since the forward fence (or all, without a fence record).
-            String since = store.document(CutoverStore.FENCE, FenceState.class).map(f -> f.record().fencedAt())
-                    .orElse(null);
             long drainMillis;
             JsonNode sequences;
             try {
-                drainMillis = db.drainReverse(fence, since, Duration.ofSeconds(config.drainTimeoutSeconds()));
+                drainMillis = db.drainReverse(fence, Duration.ofSeconds(config.drainTimeoutSeconds()));
                 if (overDms) {
                     // A table that went into error before the marker arrived: the marker's own table was applied,
                     // that table's last changes were not (DMS User Guide, "Monitoring DMS tasks", table state).
