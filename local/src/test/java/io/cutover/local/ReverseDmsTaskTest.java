@@ -148,6 +148,21 @@ class ReverseDmsTaskTest {
     }
 
     @Test
+    void aTableFoundOnlyAfterTheReverseDrainThatCannotBeCopied_failsTheRollbackSafe_unfencingTheTarget() {
+        databases.notAppliedAfterDrain = List.of("public.audit");
+        databases.uncopyable = List.of("public.audit");
+        LocalEnvironment env = switched(reverse("running", List.of()));
+
+        assertThatThrownBy(() -> handle(env, "rollback", ""))
+                .isExactlyInstanceOf(io.cutover.handlers.errors.ReverseSwitchFailedException.class)
+                .hasMessageContaining("public.audit").hasMessageContaining("stays on the target");
+        assertThat(databases.reverseDrained).isTrue();
+        assertThat(databases.targetFenced).as("the target, still the primary, takes writes again").isFalse();
+        assertThat(databases.copied).isEmpty();
+        assertThat(env.records.current("orders-writer")).isEqualTo(Weights.allTarget());
+    }
+
+    @Test
     void aRollbackAfterTheSwitch_whoseReverseTaskCannotBeResumed_refusesBeforeAnythingChanges() {
         LocalEnvironment env = switched(reverse("deleting", List.of("public.orders")));
 

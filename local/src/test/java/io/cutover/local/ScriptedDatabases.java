@@ -155,6 +155,11 @@ final class ScriptedDatabases implements DatabaseSideFactory {
 
             @Override
             public JsonNode copyTablesOntoSource(List<String> tables, java.time.Duration timeout) {
+                List<String> refused = tables.stream().filter(uncopyable::contains).toList();
+                if (!refused.isEmpty()) {
+                    throw new io.cutover.core.port.db.DatabaseStepException("table copy", refused
+                            + " has no primary key");
+                }
                 copied.add(List.copyOf(tables));
                 copiedWhileFencedAndDrained.add(targetFenced && reverseDrained);
                 return Json.MAPPER.createObjectNode().set("tables", Json.MAPPER.valueToTree(tables));
@@ -172,6 +177,7 @@ final class ScriptedDatabases implements DatabaseSideFactory {
 
             @Override
             public java.util.List<String> unfenceTarget(FenceRecord targetFence) {
+                targetFenced = false;
                 return java.util.List.of();
             }
 

@@ -159,7 +159,8 @@ final class DbSession implements AutoCloseable {
                 bound(doing);
                 connection.commit();
                 return result;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: restoring autocommit below would otherwise commit what was done so far.
                 try {
                     connection.rollback();
                 } catch (SQLException rollback) {
@@ -171,6 +172,38 @@ final class DbSession implements AutoCloseable {
                     connection.setAutoCommit(true);
                 }
             }
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} under a savepoint of the transaction in progress ({@link #transaction}): when it fails with one
+     * of {@code sqlStates}, the transaction is rolled back to the savepoint, as if the work had not run, and the
+     * failure returned; any other failure propagates. Null when the work succeeded.
+     */
+    DatabaseStepException underSavepoint(String doing, java.util.Set<String> sqlStates, Work<?> work) {
+        java.sql.Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+        try {
+            work.run();
+            connection.releaseSavepoint(savepoint);
+            return null;
+        } catch (DatabaseStepException e) {
+            if (!sqlStates.contains(java.util.Objects.requireNonNullElse(e.sqlState(), ""))) {
+                throw e;
+            }
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+                throw e;
+            }
+            return e;
         } catch (SQLException e) {
             throw failure(doing, e);
         }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * The writes run with the receiving side's triggers and constraints in force, as DMS applies changes by default; a
  * constraint that refuses them fails the copy and the transaction leaves every table as it was. Foreign keys between
  * the tables copied are kept by order: every table's rows are read first, then deletes run children first and inserts
- * and updates parents first. Both sessions turn {@code row_security} off, so a policy that would hide rows from the
+ * and updates parents first, deletes before upserts or, when a constraint refuses that, upserts before deletes. Both sessions turn {@code row_security} off, so a policy that would hide rows from the
  * copy fails it instead of making it delete them.
  */
 public final class PgTableCopy {
@@ -66,18 +66,54 @@ public final class PgTableCopy {
                     }
                     return null;
                 });
+                // Deferrable constraints are checked at the commit, when every table is whole again.
+                writer.execute("deferring constraints", "SET CONSTRAINTS ALL DEFERRED");
                 long[] deleted = new long[plans.size()];
-                for (int i = plans.size() - 1; i >= 0; i--) {
-                    deleted[i] = delete(writer, plans.get(i), temps.get(i));
+                long[][] upserted = new long[plans.size()][];
+                // Deletes first frees a unique value a new row takes over; upserts first moves a child off a parent
+                // that is then deleted. Neither order suits every change, so the first is tried under a savepoint and
+                // the second follows when a constraint refused it; a refusal of both fails the copy.
+                DatabaseStepException deletesFirst = writer.underSavepoint("deleting, then upserting",
+                        INTEGRITY_VIOLATIONS, () -> {
+                            deleteChildrenFirst(writer, plans, temps, deleted);
+                            upsertParentsFirst(writer, plans, temps, upserted);
+                            return null;
+                        });
+                if (deletesFirst != null) {
+                    try {
+                        upsertParentsFirst(writer, plans, temps, upserted);
+                        deleteChildrenFirst(writer, plans, temps, deleted);
+                    } catch (DatabaseStepException upsertsFirst) {
+                        upsertsFirst.addSuppressed(deletesFirst);
+                        throw new DatabaseStepException(STEP, "no order of deletes and upserts satisfies the"
+                                + " constraints of " + writer.where() + ": deletes first: " + deletesFirst.getMessage()
+                                + "; upserts first: " + upsertsFirst.getMessage(), upsertsFirst.sqlState(),
+                                upsertsFirst);
+                    }
                 }
                 List<TableCopyResult> results = new ArrayList<>();
                 for (int i = 0; i < plans.size(); i++) {
-                    long[] upserted = upsert(writer, plans.get(i), temps.get(i));
-                    results.add(new TableCopyResult(plans.get(i).table().toString(), read.get(i), upserted[0],
-                            upserted[1], deleted[i]));
+                    results.add(new TableCopyResult(plans.get(i).table().toString(), read.get(i), upserted[i][0],
+                            upserted[i][1], deleted[i]));
                 }
                 return new TableCopyReport(results, deadline.elapsedMillis());
             });
+        }
+    }
+
+    /** Foreign key (23503), unique (23505), check (23514) and exclusion (23P01) violations. */
+    private static final Set<String> INTEGRITY_VIOLATIONS = Set.of("23503", "23505", "23514", "23P01");
+
+    private static void deleteChildrenFirst(DbSession writer, List<Plan> plans, List<String> temps, long[] deleted) {
+        for (int i = plans.size() - 1; i >= 0; i--) {
+            deleted[i] = delete(writer, plans.get(i), temps.get(i));
+        }
+    }
+
+    private static void upsertParentsFirst(DbSession writer, List<Plan> plans, List<String> temps,
+                                           long[][] upserted) {
+        for (int i = 0; i < plans.size(); i++) {
+            upserted[i] = upsert(writer, plans.get(i), temps.get(i));
         }
     }
 
@@ -105,6 +141,12 @@ public final class PgTableCopy {
         try {
             // Off: a row-level security policy then raises an error rather than filtering rows out of the copy.
             db.execute("turning row_security off", "SET row_security = off");
+            // Text COPY writes values as the session's settings spell them and reads them the same way: the same
+            // spelling on both sides, so no date, interval, float or money value is read back as another.
+            db.execute("setting the text formats", "SET DateStyle = 'ISO, YMD'");
+            db.execute("setting the text formats", "SET IntervalStyle = 'postgres'");
+            db.execute("setting the text formats", "SET extra_float_digits = 3");
+            db.execute("setting the text formats", "SET lc_monetary = 'C'");
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -151,12 +193,14 @@ public final class PgTableCopy {
                 }
             }
             if (!progress) {
-                // A cycle of foreign keys: no order keeps every key; the constraint that fails names itself.
-                byName.forEach((k, v) -> {
-                    if (placed.add(k)) {
-                        ordered.add(v);
+                // A cycle of foreign keys: one member goes first (by name), then the rest in order again; deferrable
+                // keys and the second order of the passes may still satisfy it, else the constraint names itself.
+                for (java.util.Map.Entry<String, Plan> e : byName.entrySet()) {
+                    if (placed.add(e.getKey())) {
+                        ordered.add(e.getValue());
+                        break;
                     }
-                });
+                }
             }
         }
         return ordered;

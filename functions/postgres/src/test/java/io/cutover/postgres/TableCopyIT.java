@@ -126,6 +126,75 @@ class TableCopyIT {
     }
 
     @Test
+    void aChildMovedOffAParentTheTargetDeleted_isCopied_upsertsBeforeDeletes() {
+        // GIVEN on the target child 20 moved from parent 2 to parent 1 and parent 2 deleted, and in a self-referencing
+        // table node 2 moved under node 1 and node 3, its old parent, deleted
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".parent (id int PRIMARY KEY)",
+                "CREATE TABLE " + schema + ".child (id int PRIMARY KEY, parent int NOT NULL REFERENCES " + schema
+                        + ".parent (id))",
+                "CREATE TABLE " + schema + ".node (id int PRIMARY KEY, up int REFERENCES " + schema + ".node (id))",
+                "INSERT INTO " + schema + ".parent VALUES (1), (2)",
+                "INSERT INTO " + schema + ".child VALUES (10, 1), (20, 2)",
+                "INSERT INTO " + schema + ".node VALUES (1, NULL), (3, NULL), (2, 3)");
+        pair.executeOnTarget("UPDATE " + schema + ".child SET parent = 1 WHERE id = 20",
+                "DELETE FROM " + schema + ".parent WHERE id = 2",
+                "UPDATE " + schema + ".node SET up = 1 WHERE id = 2", "DELETE FROM " + schema + ".node WHERE id = 3");
+
+        // WHEN the three are copied (deletes first is refused by the keys; upserts first is not)
+        TableCopyReport report = copy.copy(List.of(schema + ".parent", schema + ".child", schema + ".node"), TIMEOUT);
+
+        // THEN the source holds the target's rows
+        assertThat(report.tables()).hasSize(3);
+        assertThat(pair.sourceStrings("SELECT string_agg(id || '>' || parent, ',' ORDER BY id) FROM " + schema
+                + ".child")).containsExactly("10>1,20>1");
+        assertThat(pair.sourceStrings("SELECT string_agg(id::text, ',' ORDER BY id) FROM " + schema + ".parent"))
+                .containsExactly("1");
+        assertThat(pair.sourceStrings("SELECT string_agg(id || '>' || coalesce(up::text, '-'), ',' ORDER BY id) FROM "
+                + schema + ".node")).containsExactly("1>-,2>1");
+    }
+
+    @Test
+    void aUniqueValueARowTookOverFromADeletedOne_isCopied_deletesBeforeUpserts() {
+        // GIVEN on the target row 1 (code 'x') deleted and row 2 given code 'x'
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".t (id int PRIMARY KEY, code text NOT NULL UNIQUE)",
+                "INSERT INTO " + schema + ".t VALUES (1, 'x'), (2, 'y')");
+        pair.executeOnTarget("DELETE FROM " + schema + ".t WHERE id = 1",
+                "UPDATE " + schema + ".t SET code = 'x' WHERE id = 2");
+
+        // WHEN it is copied THEN the source holds the target's row
+        assertThat(copy.copy(List.of(schema + ".t"), TIMEOUT).tables()).singleElement()
+                .isEqualTo(new TableCopyResult(schema + ".t", 1, 0, 1, 1));
+        assertThat(pair.sourceStrings("SELECT string_agg(id || code, ',' ORDER BY id) FROM " + schema + ".t"))
+                .containsExactly("2x");
+    }
+
+    @Test
+    void datesIntervalsAndFloats_readTheSame_whateverEachDatabaseSpellsThemAs() {
+        // GIVEN the target's sessions spell dates day first and intervals the SQL-standard way, and print floats short
+        String schema = ReplicatedPair.unique("repair");
+        pair.executeOnBoth("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".t (id int PRIMARY KEY, d date, i interval, f float8)");
+        pair.executeOnTarget("INSERT INTO " + schema + ".t VALUES (1, '2026-03-04', '1 year 2 mons 3 days 04:05:06',"
+                + " 0.1::float8 + 0.2::float8)", "ALTER DATABASE app SET DateStyle = 'SQL, DMY'",
+                "ALTER DATABASE app SET IntervalStyle = 'sql_standard'", "ALTER DATABASE app SET extra_float_digits = 0");
+        try {
+            // WHEN it is copied
+            copy.copy(List.of(schema + ".t"), TIMEOUT);
+        } finally {
+            pair.executeOnTarget("ALTER DATABASE app RESET DateStyle", "ALTER DATABASE app RESET IntervalStyle",
+                    "ALTER DATABASE app RESET extra_float_digits");
+        }
+
+        // THEN the source has the very values
+        String sql = "SELECT d::text || ' ' || i::text || ' ' || (f = 0.1::float8 + 0.2::float8) FROM " + schema + ".t";
+        assertThat(pair.sourceStrings(sql)).containsExactly("2026-03-04 1 year 2 mons 3 days 04:05:06 true");
+    }
+
+    @Test
     void anAlwaysIdentityColumnOutsideTheKey_andAKeyIndexWithIncludedColumns_areCopied() {
         String schema = ReplicatedPair.unique("repair");
         pair.executeOnBoth("CREATE SCHEMA " + schema,

@@ -149,6 +149,26 @@ public final class ReverseSwitch {
             + " the target and the source stays fenced";
     private static final long MAX_LAMBDA_SECONDS = 900;
 
+    /** What the steps after the reverse drain need when no table is copied (sequences, unfence, records). */
+    private static final Duration AFTER_THE_DRAIN = Duration.ofSeconds(30);
+
+    /**
+     * What this invocation may still spend on the reverse drain or the copy: the shortest WorkflowTasks timeout the
+     * CDK app allows, less what the rollback spent since {@code began} and what must be kept for the steps after.
+     */
+    private static Duration left(CutoverConfig config, long began, Duration keep) {
+        return Duration.ofSeconds(Math.min(config.drainTimeoutSeconds() + 60L, MAX_LAMBDA_SECONDS))
+                .minus(Duration.ofNanos(System.nanoTime() - began)).minus(keep);
+    }
+
+    private static Duration positive(Duration left, String what) {
+        if (left.isNegative() || left.isZero()) {
+            throw new ReverseReplicationUnrecoverableException("no time left in this invocation for " + what
+                    + " before the function's timeout");
+        }
+        return left;
+    }
+
     /**
      * Fence the target, drain the reverse stream, sequences onto the source; the report of the three. Over DMS the
      * reverse task is read first ({@link ReverseTaskProbe}): stopped or failed, it is resumed (resume-processing goes
@@ -192,7 +212,11 @@ public final class ReverseSwitch {
             long drainMillis;
             JsonNode sequences;
             try {
-                drainMillis = db.drainReverse(fence, Duration.ofSeconds(config.drainTimeoutSeconds()));
+                // Bounded by what the invocation has left as well: a resume before the fence may have waited.
+                Duration drainFor = Duration.ofSeconds(config.drainTimeoutSeconds());
+                Duration drainLeft = left(config, began, AFTER_THE_DRAIN);
+                drainMillis = db.drainReverse(fence, drainFor.compareTo(drainLeft) < 0 ? drainFor
+                        : positive(drainLeft, "the reverse drain"));
                 if (overDms) {
                     // A table that went into error before the marker arrived: the marker's own table was applied,
                     // that table's last changes were not (DMS User Guide, "Monitoring DMS tasks", table state).
@@ -201,21 +225,15 @@ public final class ReverseSwitch {
                     toCopy.addAll(after.tablesNotCarried());
                 }
                 if (!toCopy.isEmpty()) {
-                    Duration spent = Duration.ofNanos(System.nanoTime() - began);
-                    Duration budget = Duration.ofSeconds(Math.min(config.drainTimeoutSeconds() + 60L,
-                            MAX_LAMBDA_SECONDS)).minus(spent).minus(COPY_MARGIN);
-                    if (budget.isNegative() || budget.isZero()) {
-                        throw new ReverseReplicationUnrecoverableException("no time left in the rollback to copy "
-                                + toCopy + " from the target (" + spent.toSeconds() + " s spent)");
-                    }
-                    result.set("tablesCopiedFromTarget", db.copyTablesOntoSource(List.copyOf(toCopy), budget));
+                    result.set("tablesCopiedFromTarget", db.copyTablesOntoSource(List.copyOf(toCopy),
+                            positive(left(config, began, COPY_MARGIN), "copying " + toCopy + " from the target")));
                 }
                 sequences = db.syncSequencesOntoSource();
                 if (!sequences.path("problems").isEmpty()) {
                     throw new SequenceSyncIncompleteException("sequences not carried back to the source: "
                             + SequenceSyncSummary.problems(sequences));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // The source is still fenced and the writer records still point at the target: leaving the target
                 // fenced too would leave no writable primary. Its writes cannot come back, so it stays the primary.
                 List<String> restored = db.unfenceTarget(fence);
