@@ -167,20 +167,16 @@ public final class PgTableCopy {
         java.util.Map<String, Plan> byName = new java.util.LinkedHashMap<>();
         plans.forEach(p -> byName.put(p.table().quoted(), p));
         java.util.Map<String, java.util.Set<String>> parents = new java.util.HashMap<>();
-        List<String[]> edges = writer.list("reading the foreign keys between the tables copied", """
-                SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
-                  FROM pg_constraint c
-                 WHERE c.contype = 'f' AND c.conrelid = ANY (?::regclass[]) AND c.confrelid = ANY (?::regclass[])
-                   AND c.conrelid <> c.confrelid""", rs -> new String[] {rs.getString("child"),
-                        rs.getString("parent")}, List.copyOf(byName.keySet()), List.copyOf(byName.keySet()));
-        java.util.Map<String, String> canonical = new java.util.HashMap<>();
-        for (String quoted : byName.keySet()) {
-            canonical.put(writer.one("naming " + quoted, "SELECT ?::regclass::text AS n", rs -> rs.getString("n"),
-                    quoted), quoted);
-        }
-        for (String[] edge : edges) {
-            parents.computeIfAbsent(canonical.get(edge[0]), k -> new HashSet<>()).add(canonical.get(edge[1]));
-        }
+        List<String> names = List.copyOf(byName.keySet());
+        // Each key's two ends as positions in the list given, so no table name is spelled twice to be matched.
+        writer.list("reading the foreign keys between the tables copied", """
+                SELECT array_position(t.oids, c.conrelid) AS child, array_position(t.oids, c.confrelid) AS parent
+                  FROM (SELECT ?::regclass[]::oid[] AS oids) t
+                  JOIN pg_constraint c ON c.contype = 'f' AND c.conrelid = ANY (t.oids)
+                   AND c.confrelid = ANY (t.oids) AND c.conrelid <> c.confrelid""",
+                rs -> new int[] {rs.getInt("child"), rs.getInt("parent")}, names)
+                .forEach(edge -> parents.computeIfAbsent(names.get(edge[0] - 1), k -> new HashSet<>())
+                        .add(names.get(edge[1] - 1)));
         List<Plan> ordered = new ArrayList<>();
         java.util.Set<String> placed = new HashSet<>();
         while (ordered.size() < plans.size()) {
